@@ -1,0 +1,112 @@
+/**
+ * The append-only audit log. Each row's hash covers its own content, its sequence number and the
+ * previous row's hash, so an edited, reordered or deleted row breaks the chain from there on.
+ * Triggers forbid UPDATE/DELETE; the chain catches edits made around them (e.g. with the sqlite3 CLI).
+ */
+import type Database from 'better-sqlite3';
+import { canonicalJson, newId, nowIso, sha256 } from './util';
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+interface AuditRow {
+  seq: number;
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+function rowHash(r: Omit<AuditRow, 'hash'>): string {
+  return sha256(
+    [r.prev_hash, String(r.seq), r.id, r.at, r.actor, r.action, r.entity, r.entity_id ?? '', r.before ?? '', r.after ?? '', r.reason ?? ''].join('\u001f'),
+  );
+}
+
+const toJson = (v: unknown): string | null => (v === undefined ? null : canonicalJson(v));
+
+/** Appends one entry. Call inside the same transaction as the change it records. */
+export function appendAudit(db: Database.Database, e: AuditInput): void {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  // AUTOINCREMENT never reuses a seq, so the next one is max(seq, sqlite_sequence) + 1.
+  const seqRow = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
+  const row = {
+    seq: Math.max(last?.seq ?? 0, seqRow?.seq ?? 0) + 1,
+    id: newId(),
+    at: nowIso(),
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId ?? null,
+    before: toJson(e.before),
+    after: toJson(e.after),
+    reason: e.reason ?? null,
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  db.prepare(
+    `INSERT INTO audit_log (seq, id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
+     VALUES (@seq, @id, @at, @actor, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)`,
+  ).run({ ...row, hash: rowHash(row) });
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  brokenAtSeq: number | null;
+  message: string;
+}
+
+export function verifyAuditChain(db: Database.Database): AuditVerification {
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    if (r.seq !== expectedSeq) {
+      return { ok: false, checked, brokenAtSeq: r.seq, message: `审计日志第 ${expectedSeq} 条起缺失（下一条为第 ${r.seq} 条）：记录被删除。` };
+    }
+    if (r.prev_hash !== prev || rowHash(r) !== r.hash) {
+      return { ok: false, checked, brokenAtSeq: r.seq, message: `审计日志第 ${r.seq} 条的哈希不符：该条或其前一条被改动过。` };
+    }
+    prev = r.hash;
+    expectedSeq += 1;
+    checked += 1;
+  }
+  return { ok: true, checked, brokenAtSeq: null, message: `审计日志完整（${checked} 条）。` };
+}
+
+export function listAudit(db: Database.Database, opts: { entityId?: string; limit: number }) {
+  const rows = (
+    opts.entityId
+      ? db.prepare('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT ?').all(opts.entityId, opts.limit)
+      : db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(opts.limit)
+  ) as AuditRow[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: r.after === null ? null : JSON.parse(r.after),
+    reason: r.reason,
+    hash: r.hash,
+  }));
+}

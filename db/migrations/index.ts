@@ -1,0 +1,7 @@
+import { initial } from './0001-initial';
+import type { Migration } from './types';
+
+/** Append-only. Never edit a migration that has shipped; add the next one. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,147 @@
+/**
+ * Opening the store: one SQLite file per laptop plus a folder of attached PDFs beside it.
+ * On open: integrity check (a damaged file is reopened read-only and every write is refused),
+ * WAL + foreign keys + busy timeout, an online backup before any migration, then migrations,
+ * each in its own IMMEDIATE transaction.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../shared/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { newId, nowIso } from './util';
+
+export interface StoreHealth {
+  ok: boolean;
+  message: string | null;
+}
+
+export interface Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  /** Folder where attached dossier files are kept under their SHA-256. */
+  readonly filesDir: string;
+  readonly storeId: string;
+  readonly schemaVersion: number;
+  readonly health: StoreHealth;
+  /** Backups written by this open (before migrations). */
+  readonly backups: readonly string[];
+  /** Runs fn in one IMMEDIATE transaction: every multi-row change goes through here. */
+  tx<T>(fn: () => T): T;
+  /** Online backup of the live store to a file. */
+  backupTo(file: string): Promise<void>;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Skip the pre-migration backup (tests of fresh stores). Never skipped for an existing store with data. */
+  readonly?: boolean;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function headerLooksLikeSqlite(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return n === 16 && buf.toString('latin1') === SQLITE_MAGIC;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** quick_check result: null when healthy, else a short description of the damage. */
+function quickCheck(db: Database.Database): string | null {
+  try {
+    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return problems.length ? problems.slice(0, 3).join('; ') : null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const inMemory = path === ':memory:';
+  const exists = !inMemory && existsSync(path) && statSync(path).size > 0;
+  if (exists && !headerLooksLikeSqlite(path)) {
+    throw new AppError('store_damaged', `文件“${path}”不是评查数据库（SQLite 文件头无效），未作任何修改。`);
+  }
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+
+  let db = new Database(path, { readonly: options.readonly ?? false });
+  db.pragma('busy_timeout = 5000');
+  let health: StoreHealth = { ok: true, message: null };
+
+  const damage = exists ? quickCheck(db) : null;
+  if (damage) {
+    db.close();
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    health = {
+      ok: false,
+      message: `数据库文件“${path}”已损坏（完整性检查：${damage}）。为避免进一步损坏，已以只读方式打开并禁止一切修改；请从备份恢复后再继续。`,
+    };
+  } else if (!options.readonly) {
+    if (!inMemory) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+
+  const backups: string[] = [];
+  let version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_SCHEMA_VERSION) {
+    db.close();
+    throw new AppError(
+      'unsupported_store',
+      `数据库“${path}”的架构版本为 ${version}，高于本程序支持的 ${LATEST_SCHEMA_VERSION}：它由更新版本的程序创建，请升级程序后再打开。`,
+    );
+  }
+  if (health.ok && !options.readonly && version < LATEST_SCHEMA_VERSION) {
+    if (exists && version > 0) {
+      const stamp = nowIso().replace(/[:.]/g, '-');
+      const backupFile = join(dirname(path), `${basename(path)}.v${version}-${stamp}.bak`);
+      await db.backup(backupFile);
+      backups.push(backupFile);
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= version) continue;
+      db.transaction(() => {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+      version = m.version;
+    }
+  }
+
+  let storeId = '';
+  if (version > 0) {
+    const row = db.prepare(`SELECT value FROM meta WHERE key = 'store_id'`).get() as { value: string } | undefined;
+    storeId = row?.value ?? '';
+    if (!storeId && health.ok && !options.readonly) {
+      storeId = newId();
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('store_id', ?), ('created_at', ?)`).run(storeId, nowIso());
+    }
+  }
+
+  const filesDir = inMemory ? mkdtempSync(join(tmpdir(), 'dossier-review-files-')) : `${path}.files`;
+  const conn = db;
+  return {
+    db: conn,
+    path,
+    filesDir,
+    storeId,
+    schemaVersion: version,
+    health,
+    backups,
+    tx: <T>(fn: () => T): T => conn.transaction(fn).immediate(),
+    backupTo: async (file: string) => {
+      await conn.backup(file);
+    },
+    close: () => {
+      if (conn.open) conn.close();
+    },
+  };
+}

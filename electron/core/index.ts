@@ -1,0 +1,50 @@
+/**
+ * The application core: every API method implemented over the store. Runs under plain Node (the
+ * loopback host, the CLI, tests) and inside Electron's main process alike; it never imports electron.
+ */
+import { listAudit, verifyAuditChain } from '../../db/audit';
+import { openStore, type Store } from '../../db/store';
+import { contract, type Handlers } from '../../shared/api/contract';
+import { createDispatcher, type CallContext, type Dispatch } from '../../shared/api/define';
+import { APP_NAME, APP_VERSION } from '../../shared/app-info';
+import { createCoreContext } from './context';
+import { campaignHandlers } from './handlers/campaigns';
+
+export interface Core {
+  store: Store;
+  handlers: Handlers;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+export function createCore(store: Store): Core {
+  const ctx = createCoreContext(store, APP_VERSION);
+  const handlers: Handlers = {
+    system: {
+      info: () => ({
+        appName: APP_NAME,
+        appVersion: APP_VERSION,
+        schemaVersion: store.schemaVersion,
+        storePath: store.path,
+        storeId: store.storeId,
+        health: store.health,
+      }),
+    },
+    campaigns: campaignHandlers(ctx),
+    audit: {
+      list: (input) => listAudit(store.db, input),
+      verify: () => verifyAuditChain(store.db),
+    },
+  };
+  const dispatch = createDispatcher(contract, handlers, {
+    writeBlocked: () => (store.health.ok ? null : store.health.message),
+    onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
+  });
+  return { store, handlers, dispatch, close: () => store.close() };
+}
+
+export async function openCore(dbPath: string): Promise<Core> {
+  return createCore(await openStore(dbPath));
+}
+
+export type { CallContext };

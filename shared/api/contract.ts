@@ -1,0 +1,30 @@
+/**
+ * THE API contract. The renderer's client, the Electron IPC handlers, the preload bridge and the
+ * loopback HTTP host are all derived from this one object. To add a feature: add a namespace file
+ * under ./namespaces, list it here, and implement it in electron/core.
+ */
+import { z } from 'zod';
+import { makeClient, methodNames, type ClientOf, type HandlersOf, type Transport } from './define';
+import { audit } from './namespaces/audit';
+import { campaigns } from './namespaces/campaigns';
+import { system } from './namespaces/system';
+
+// Validation messages in Chinese by default: they are shown to users as-is.
+z.config(z.locales.zhCN());
+
+export const contract = {
+  system,
+  campaigns,
+  audit,
+};
+
+export type Contract = typeof contract;
+export type Api = ClientOf<Contract>;
+export type Handlers = HandlersOf<Contract>;
+
+export const API_METHODS: readonly string[] = Object.freeze(methodNames(contract));
+
+export const createApiClient = (transport: Transport): Api => makeClient(contract, transport);
+
+/** The single IPC channel; the method name travels as the first argument and is checked against API_METHODS. */
+export const IPC_CHANNEL = 'dossier-review:api';

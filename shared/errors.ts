@@ -1,0 +1,41 @@
+/**
+ * Errors that cross the API boundary. Both transports (IPC and loopback HTTP) carry them as a plain
+ * `{ code, message, details }` object, because Electron's IPC drops custom error properties.
+ */
+export type ErrorCode =
+  | 'invalid_argument'
+  | 'not_found'
+  | 'conflict'
+  | 'store_damaged'
+  | 'unsupported_store'
+  | 'unauthorized'
+  | 'bad_input'
+  | 'cancelled'
+  | 'internal';
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toPayload(): ErrorPayload {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+  static fromPayload(p: ErrorPayload): AppError {
+    return new AppError(p.code, p.message, p.details);
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
