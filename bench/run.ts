@@ -1,0 +1,17 @@
+/**
+ * `npm run bench` — builds its own data in a temporary folder and prints one JSON object per line:
+ * {"name": "...", "value": number, "unit": "ms"|"ratio"|"MB"|"count"}. Not part of `npm test`:
+ * speed targets live here, never in timed unit tests. `npm run bench -- <filter>` runs matching cases.
+ */
+import { foundationBench } from './foundation';
+import { runCases, type BenchCase } from './harness';
+
+const CASES: BenchCase[] = [foundationBench];
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  console.error(`npm run bench needs Node 22 or newer (this is ${process.version}); see README.`);
+  process.exit(1);
+}
+
+await runCases(CASES, process.argv[2]);
