@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { appendAudit, type AuditInput } from '../../db/audit';
 import type { Store } from '../../db/store';
 import { AppError } from '../../shared/errors';
+import { JobRunner } from './jobs';
 
 /** What every handler module gets: the store, plus the helpers every write needs. */
 export interface CoreContext {
@@ -11,6 +12,8 @@ export interface CoreContext {
   /** One IMMEDIATE transaction; call audit() inside it so the change and its record land together. */
   tx<T>(fn: () => T): T;
   audit(entry: AuditInput): void;
+  /** Long operations with progress and cancellation. */
+  jobs: JobRunner;
 }
 
 export function createCoreContext(store: Store, appVersion: string): CoreContext {
@@ -20,6 +23,7 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     appVersion,
     tx: store.tx,
     audit: (entry) => appendAudit(store.db, entry),
+    jobs: new JobRunner(),
   };
 }
 

@@ -7,11 +7,12 @@ import { openStore, type Store } from '../../db/store';
 import { contract, type Handlers } from '../../shared/api/contract';
 import { createDispatcher, type CallContext, type Dispatch } from '../../shared/api/define';
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
-import { createCoreContext } from './context';
+import { createCoreContext, type CoreContext } from './context';
 import { campaignHandlers } from './handlers/campaigns';
 
 export interface Core {
   store: Store;
+  context: CoreContext;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): void;
@@ -35,12 +36,17 @@ export function createCore(store: Store): Core {
       list: (input) => listAudit(store.db, input),
       verify: () => verifyAuditChain(store.db),
     },
+    jobs: {
+      get: ({ id }) => ctx.jobs.get(id),
+      list: () => ctx.jobs.list(),
+      cancel: ({ id }) => ctx.jobs.cancel(id),
+    },
   };
   const dispatch = createDispatcher(contract, handlers, {
     writeBlocked: () => (store.health.ok ? null : store.health.message),
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
   });
-  return { store, handlers, dispatch, close: () => store.close() };
+  return { store, context: ctx, handlers, dispatch, close: () => store.close() };
 }
 
 export async function openCore(dbPath: string): Promise<Core> {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { makeClient, methodNames, type ClientOf, type HandlersOf, type Transport } from './define';
 import { audit } from './namespaces/audit';
 import { campaigns } from './namespaces/campaigns';
+import { jobs } from './namespaces/jobs';
 import { system } from './namespaces/system';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
@@ -16,6 +17,7 @@ export const contract = {
   system,
   campaigns,
   audit,
+  jobs,
 };
 
 export type Contract = typeof contract;
