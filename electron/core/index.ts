@@ -9,6 +9,11 @@ import { createDispatcher, type CallContext, type Dispatch } from '../../shared/
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
 import { createCoreContext, type CoreContext } from './context';
 import { campaignHandlers } from './handlers/campaigns';
+import { dossierHandlers } from './handlers/dossiers';
+import { registerHandlers } from './handlers/registers';
+import { unitHandlers } from './handlers/units';
+import { fileHandlers } from './handlers/files';
+import { reviewerHandlers } from './handlers/reviewers';
 
 export interface Core {
   store: Store;
@@ -32,6 +37,9 @@ export function createCore(store: Store): Core {
       }),
     },
     campaigns: campaignHandlers(ctx),
+    registers: registerHandlers(ctx), dossiers: dossierHandlers(ctx), units: unitHandlers(ctx),
+    reviewers: reviewerHandlers(ctx),
+    files: fileHandlers(ctx),
     audit: {
       list: (input) => listAudit(store.db, input),
       verify: () => verifyAuditChain(store.db),

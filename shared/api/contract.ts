@@ -7,17 +7,25 @@ import { z } from 'zod';
 import { makeClient, methodNames, type ClientOf, type HandlersOf, type Transport } from './define';
 import { audit } from './namespaces/audit';
 import { campaigns } from './namespaces/campaigns';
+import { dossiers } from './namespaces/dossiers';
+import { registers } from './namespaces/registers';
+import { units } from './namespaces/units';
+import { files } from './namespaces/files';
 import { jobs } from './namespaces/jobs';
+import { reviewers } from './namespaces/reviewers';
 import { system } from './namespaces/system';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
 
 export const contract = {
+  registers, dossiers, units,
   system,
   campaigns,
   audit,
   jobs,
+  reviewers,
+  files,
 };
 
 export type Contract = typeof contract;

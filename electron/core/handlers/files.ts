@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { Handlers } from '../../../shared/api/contract';
+import type { CoreContext } from '../context';
+import { attachFiles, correctDocumentTag, getDocumentMap, listDossierFiles, removeDocumentTag, setDocumentStart } from '../pdf';
+
+/** Writes browser uploads to a private temp folder so they go through the same path-based attach. */
+function stageUploads(uploads: { name: string; dataBase64: string }[]): { dir: string; files: { name: string; path: string }[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-review-upload-'));
+  const files = uploads.map((u, i) => {
+    // Keep the relative name for matching, but never let it choose where the bytes land.
+    const path = join(dir, String(i), basename(u.name.replace(/\\/g, '/')) || `file-${i}.pdf`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, Buffer.from(u.dataBase64, 'base64'));
+    return { name: u.name, path };
+  });
+  return { dir, files };
+}
+
+export function fileHandlers(ctx: CoreContext): Handlers['files'] {
+  return {
+    attach: (input, call) => {
+      const job = ctx.jobs.start('attach', '导入卷宗 PDF', async (control) => {
+        const staged = input.uploads?.length ? stageUploads(input.uploads) : null;
+        try {
+          control.progress(0, 0, '读取文件');
+          return await attachFiles(
+            ctx,
+            { campaignId: input.campaignId, dir: input.dir, files: [...(input.files ?? []), ...(staged?.files ?? [])] },
+            call,
+            { onProgress: (done, total, file) => control.progress(done, total, `已读取 ${file}`) },
+          );
+        } finally {
+          if (staged) rmSync(staged.dir, { recursive: true, force: true });
+        }
+      });
+      return { jobId: job.id };
+    },
+    list: (input) => listDossierFiles(ctx, input),
+    documentMap: (input) => getDocumentMap(ctx, input),
+    setDocumentStart: (input, call) => setDocumentStart(ctx, input, call),
+    correctTag: (input, call) => correctDocumentTag(ctx, input, call),
+    removeTag: (input, call) => removeDocumentTag(ctx, input, call),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './inspect';
+export * from './attach';
+export * from './documents';

@@ -1,0 +1,3 @@
+export * from './catalogue';
+export * from './normalize';
+export * from './detect';
