@@ -1,0 +1,34 @@
+import { reviewerRepository } from '../../../db/repositories/reviewers';
+import { newId, nowIso } from '../../../db/util';
+import type { Handlers } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/errors';
+import { notFound, type CoreContext } from '../context';
+
+export function reviewerHandlers(ctx: CoreContext): Handlers['reviewers'] {
+  const repo = reviewerRepository(ctx.db);
+  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?');
+  return {
+    list: ({ campaignId }) => repo.list(campaignId),
+    add: (input, call) =>
+      ctx.tx(() => {
+        if (!campaignExists.get(input.campaignId)) throw notFound('评查活动', input.campaignId);
+        if (repo.findByName(input.campaignId, input.name, input.unitName)) {
+          throw new AppError('conflict', `评查人员“${input.name}”（${input.unitName || '未填单位'}）已在名单中。`);
+        }
+        const id = newId();
+        repo.insert({ id, ...input, createdAt: nowIso() });
+        ctx.audit({ actor: call.actor, action: 'create', entity: 'reviewer', entityId: id, after: input });
+        return repo.get(id)!;
+      }),
+    remove: ({ id }, call) =>
+      ctx.tx(() => {
+        const before = repo.get(id);
+        if (!before) throw notFound('评查人员', id);
+        if (repo.hasReviews(id)) throw new AppError('conflict', `“${before.name}”已有评查记录，不能删除。`);
+        repo.remove(id);
+        ctx.audit({ actor: call.actor, action: 'delete', entity: 'reviewer', entityId: id, before });
+        return { id };
+      }),
+    conflicts: ({ campaignId }) => repo.conflicts(campaignId),
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { mutation, query } from '../define';
+import { Id } from './common';
+
+export const REVIEWER_ROLES = ['reviewer', 'leader', 'legal_office'] as const;
+export const ReviewerRole = z.enum(REVIEWER_ROLES);
+export type ReviewerRole = z.infer<typeof ReviewerRole>;
+export const ROLE_LABELS: Record<ReviewerRole, string> = { reviewer: '评查员', leader: '组长', legal_office: '法制机构' };
+
+/** Accepts the Chinese labels as typed in a reviewers sheet as well as the codes. */
+export function parseRole(text: string): ReviewerRole | null {
+  const t = text.trim();
+  if ((REVIEWER_ROLES as readonly string[]).includes(t)) return t as ReviewerRole;
+  const found = (Object.entries(ROLE_LABELS) as [ReviewerRole, string][]).find(([, label]) => label === t);
+  if (found) return found[0];
+  if (['评查人员', '评查人', '成员'].includes(t)) return 'reviewer';
+  if (['评查组长', '组长/评查员'].includes(t)) return 'leader';
+  if (['法制机构人员', '法制科', '司法局'].includes(t)) return 'legal_office';
+  return null;
+}
+
+export const Reviewer = z.object({
+  id: Id,
+  campaignId: Id,
+  name: z.string(),
+  unitName: z.string(),
+  role: ReviewerRole,
+  certNo: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** Active assignments. */
+  load: z.number().int(),
+});
+export type Reviewer = z.infer<typeof Reviewer>;
+
+export const ReviewerInput = z.object({
+  name: z.string().trim().min(1, '姓名不能为空').max(50),
+  unitName: z.string().trim().max(200).default(''),
+  role: ReviewerRole.default('reviewer'),
+  certNo: z.string().trim().max(50).nullable().default(null),
+  phone: z.string().trim().max(30).nullable().default(null),
+});
+
+export const Conflict = z.object({
+  id: Id,
+  reviewerId: Id,
+  reviewerName: z.string(),
+  dossierId: Id.nullable(),
+  caseNo: z.string().nullable(),
+  unitName: z.string().nullable(),
+  party: z.string().nullable(),
+  reason: z.string(),
+  declaredAt: z.string(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+export const reviewers = {
+  list: query('评查人员名单（含当前任务数）', z.object({ campaignId: Id }), z.array(Reviewer)),
+  add: mutation('添加评查人员', ReviewerInput.extend({ campaignId: Id }), Reviewer),
+  remove: mutation('删除评查人员（已有评查记录的不能删除）', z.object({ id: Id }), z.object({ id: Id })),
+  conflicts: query('回避声明', z.object({ campaignId: Id }), z.array(Conflict)),
+};
