@@ -1,0 +1,141 @@
+/**
+ * End-to-end helpers: the real core on a SQLite file, the loopback host serving the built renderer,
+ * and Debian's Chromium driven by playwright-core.
+ *
+ *   const app = await startApp({ dbPath });
+ *   await app.page.getByRole('button', { name: '新建评查活动' }).click();
+ *   await screenshot(app.page, 'campaigns');
+ *   await app.close();
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openCore, type Core } from '../../electron/core/index';
+import { REPO_ROOT, RENDERER_DIST } from '../../electron/host/paths';
+import { createHost, type Host } from '../../electron/host/server';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+
+/** A fresh folder for a test's database (and anything else it writes). */
+export function tempDir(prefix = 'dossier-e2e-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function assertRendererBuilt(): void {
+  if (!existsSync(join(RENDERER_DIST, 'index.html'))) {
+    throw new Error(`${RENDERER_DIST}/index.html is missing: run \`npx vite build\` (npm run build:renderer) before the e2e tests.`);
+  }
+}
+
+export interface RunningHost {
+  core: Core;
+  host: Host;
+  /** Base URL without token, e.g. http://127.0.0.1:41234/ */
+  baseUrl: string;
+  /** The URL a user opens: base URL plus #token=… */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The real core on dbPath behind the loopback host on a random port. */
+export async function startHost(opts: { dbPath: string; token?: string; actor?: string }): Promise<RunningHost> {
+  assertRendererBuilt();
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const core = await openCore(opts.dbPath);
+  const host = createHost({ dispatch: core.dispatch, rendererDir: RENDERER_DIST, token, actor: opts.actor ?? 'e2e' });
+  const { url: baseUrl, port } = await host.listen(0);
+  let closed = false;
+  return {
+    core,
+    host,
+    baseUrl,
+    url: `${baseUrl}#token=${token}`,
+    token,
+    port,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await host.close();
+      core.close();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface RunningApp extends RunningHost {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far (for assertions). */
+  pageErrors: string[];
+}
+
+/**
+ * Host + Chromium + a page that has opened the app with its token and shows the shell.
+ * close() closes the browser, the host and the store (in that order) and is safe to call twice.
+ */
+export async function startApp(opts: { dbPath: string; token?: string; viewport?: { width: number; height: number } }): Promise<RunningApp> {
+  const running = await startHost(opts);
+  let browser: Browser | null = null;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      // 401 is how the host answers a bad token: tests that provoke it assert it themselves.
+      if (r.status() >= 400 && r.status() !== 401) pageErrors.push(`http ${r.status()}: ${r.url()}`);
+    });
+    page.on('console', (m) => {
+      // Chromium reports that frame-ancestors has no effect in a <meta> CSP; the header carries it.
+      const text = m.text();
+      if (m.type() === 'error' && !text.includes("'frame-ancestors'") && !text.startsWith('Failed to load resource')) pageErrors.push(`console: ${text}`);
+    });
+    await page.goto(running.url);
+    await page.locator('.app-header').waitFor();
+    const b = browser;
+    return {
+      ...running,
+      browser: b,
+      context,
+      page,
+      pageErrors,
+      close: async () => {
+        await b.close().catch(() => undefined);
+        await running.close();
+      },
+    };
+  } catch (err) {
+    await browser?.close().catch(() => undefined);
+    await running.close();
+    throw err;
+  }
+}
+
+/** Full-page screenshot to test-results/<name>.png; returns the path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
