@@ -1,0 +1,24 @@
+/**
+ * The command registry. A new feature adds its own module next to this file (exporting a
+ * CommandTable) and spreads it in here; ../run.ts needs no change.
+ */
+import type { Command, CommandTable } from '../command';
+import { campaignCommands } from './campaign';
+import { initCommands } from './init';
+
+export const COMMANDS: CommandTable = {
+  ...initCommands,
+  ...campaignCommands,
+};
+
+export function findCommand(name: string): Command | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+/** Subcommand names of a group ("campaign" → ["create", "list", "show"]); empty when not a group. */
+export function subcommandsOf(group: string): string[] {
+  const prefix = `${group} `;
+  return Object.keys(COMMANDS)
+    .filter((n) => n.startsWith(prefix))
+    .map((n) => n.slice(prefix.length));
+}

@@ -1,0 +1,198 @@
+/**
+ * Electron main process (bundled to dist/electron/main.cjs by scripts/build-electron.mjs; CommonJS,
+ * so __dirname, never import.meta). Thin on purpose: it opens the core, serves the renderer over
+ * app://dossier-review/, and routes the one IPC channel into core.dispatch. All policy lives in
+ * ./shell/*.ts as pure, tested functions.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Session, type WebContents } from 'electron';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { IPC_CHANNEL } from '../shared/api/contract';
+import { APP_NAME, APP_VERSION } from '../shared/app-info';
+import { openCore, type Core } from './core';
+import { dbPathFromArgv } from './shell/args';
+import { installMenu } from './shell/menu';
+import { createAppProtocolHandler } from './shell/protocol';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  createIpcHandler,
+  externalUrlToOpen,
+  isNavigationAllowed,
+  isTrustedPageUrl,
+  parseDevUrl,
+  withCspHeader,
+  type DevTarget,
+} from './shell/security';
+
+/** dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs. */
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
+const PRELOAD = join(__dirname, 'preload.cjs');
+
+// Must happen before `ready`. standard+secure: a real origin for the renderer (storage, fetch,
+// module scripts and the pdf.js worker behave as on https).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+]);
+
+// The same data folder for development and packaged builds, whatever productName says.
+app.setPath('userData', join(app.getPath('appData'), 'Dossier Review'));
+
+const isDev = !app.isPackaged;
+let devTarget: DevTarget | null = null;
+let devUrlError: string | null = null;
+if (isDev && process.env.DOSSIER_REVIEW_DEV_URL) {
+  try {
+    devTarget = parseDevUrl(process.env.DOSSIER_REVIEW_DEV_URL);
+  } catch (err) {
+    devUrlError = err instanceof Error ? err.message : String(err);
+  }
+}
+const devOrigin = devTarget?.origin ?? null;
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+let dbPath = '';
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function currentActor(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return process.env.USERNAME || process.env.USER || 'unknown';
+  }
+}
+
+function fatal(title: string, message: string): void {
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+/** Every webContents (the window, devtools, anything else): no navigation away, no new windows, no webviews. */
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!isNavigationAllowed(event.url, devOrigin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isNavigationAllowed(event.url, devOrigin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrlToOpen(url);
+    if (external) void shell.openExternal(external);
+    return { action: 'deny' };
+  });
+}
+
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // app:// responses carry the CSP from the protocol handler; this covers the dev server too.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    if (!isTrustedPageUrl(details.url, devOrigin)) {
+      callback({});
+      return;
+    }
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, CONTENT_SECURITY_POLICY) });
+  });
+}
+
+function showAbout(): void {
+  const options = {
+    type: 'info' as const,
+    title: '关于',
+    message: APP_NAME,
+    detail: `版本 ${APP_VERSION}\n数据库：${dbPath}\n本程序离线运行，数据只保存在本机。`,
+    buttons: ['确定'],
+  };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    title: APP_NAME,
+    width: 1366,
+    height: 860,
+    minWidth: 1100,
+    minHeight: 700,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      devTools: isDev,
+    },
+  });
+  mainWindow = win;
+  win.on('page-title-updated', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  win.loadURL(devTarget?.url ?? APP_ENTRY_URL).catch((err: unknown) => {
+    win.show();
+    dialog.showErrorBox('界面加载失败', `无法加载程序界面：${errorText(err)}`);
+  });
+}
+
+async function onReady(): Promise<void> {
+  if (devUrlError) {
+    fatal('开发地址无效', devUrlError);
+    return;
+  }
+  try {
+    dbPath = dbPathFromArgv(process.argv) ?? join(app.getPath('userData'), 'store.sqlite');
+    core = await openCore(dbPath);
+  } catch (err) {
+    fatal('无法打开评查数据库', `无法打开数据库文件：\n${dbPath || '（未指定）'}\n\n${errorText(err)}\n\n程序将退出。`);
+    return;
+  }
+
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp: CONTENT_SECURITY_POLICY }));
+
+  ipcMain.handle(
+    IPC_CHANNEL,
+    createIpcHandler({
+      expectedFrame: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null),
+      dispatch: (method, input, ctx) =>
+        core
+          ? core.dispatch(method, input, ctx)
+          : Promise.resolve({ ok: false, error: { code: 'cancelled', message: '程序正在退出，请求未执行。' } }),
+      actor: currentActor(),
+      devOrigin,
+    }),
+  );
+
+  installMenu({ isDev, onAbout: showAbout });
+  createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the store: it gets focused (second-instance) and this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+  app.whenReady().then(onReady, (err: unknown) => fatal('启动失败', errorText(err)));
+}
