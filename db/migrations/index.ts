@@ -1,7 +1,8 @@
 import { initial } from './0001-initial';
+import { dossierListIndexes } from './0002-dossier-list-indexes';
 import type { Migration } from './types';
 
 /** Append-only. Never edit a migration that has shipped; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,343 @@
+/**
+ * Dossiers and the register imports that fill them. Built for registers of 50,000 rows: prepared
+ * statements reused for every row, one bulk load of the campaign's case_no → content_hash map, and
+ * chunked loads of full rows only for the rows that changed.
+ */
+import type Database from 'better-sqlite3';
+import type { Dossier, DossierListQuery, DossierPage, DossierSummary } from '../../shared/api/namespaces/dossiers';
+import type { CaseType, Circumstance, DossierInput, Officer, PartyType, RegisterIssue } from '../../shared/domain/register';
+
+/** The dossiers columns a register row fills, in insert order (unit_id is resolved from unitName). */
+const FIELD_COLUMNS = [
+  ['caseNo', 'case_no'],
+  ['caseType', 'case_type'],
+  ['procedure', 'procedure'],
+  ['field', 'field'],
+  ['cause', 'cause'],
+  ['party', 'party'],
+  ['partyType', 'party_type'],
+  ['partyIdNo', 'party_id_no'],
+  ['partyPhone', 'party_phone'],
+  ['officers', 'officers'],
+  ['dateApplied', 'date_applied'],
+  ['dateAccepted', 'date_accepted'],
+  ['dateDiscovered', 'date_discovered'],
+  ['dateFiled', 'date_filed'],
+  ['dateNotice', 'date_notice'],
+  ['dateNoticeServed', 'date_notice_served'],
+  ['dateHearingRequested', 'date_hearing_requested'],
+  ['dateHearingNotice', 'date_hearing_notice'],
+  ['dateHearing', 'date_hearing'],
+  ['extensionApproved', 'extension_approved'],
+  ['dateDecision', 'date_decision'],
+  ['dateDecisionServed', 'date_decision_served'],
+  ['datePaid', 'date_paid'],
+  ['dateSeized', 'date_seized'],
+  ['dateSeizureExtended', 'date_seizure_extended'],
+  ['dateReleased', 'date_released'],
+  ['dateReminder', 'date_reminder'],
+  ['dateEnforced', 'date_enforced'],
+  ['dateClosed', 'date_closed'],
+  ['penaltyKinds', 'penalty_kinds'],
+  ['fineFen', 'fine_fen'],
+  ['confiscationFen', 'confiscation_fen'],
+  ['violationCode', 'violation_code'],
+  ['circumstance', 'circumstance'],
+  ['legalReview', 'legal_review'],
+  ['collectiveDiscussion', 'collective_discussion'],
+  ['fileRef', 'file_ref'],
+] as const satisfies readonly (readonly [Exclude<keyof DossierInput, 'extra' | 'unitName'>, string])[];
+
+const JSON_FIELDS = new Set<string>(['officers', 'penaltyKinds']);
+const BOOL_FIELDS = new Set<string>(['extensionApproved', 'legalReview', 'collectiveDiscussion']);
+
+/** A dossier row as stored (snake_case columns). */
+interface DbDossier {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  unit_name: string;
+  case_no: string;
+  case_type: CaseType;
+  procedure: string | null;
+  field: string | null;
+  cause: string;
+  party: string;
+  party_type: PartyType | null;
+  party_id_no: string | null;
+  party_phone: string | null;
+  officers: string;
+  date_applied: string | null;
+  date_accepted: string | null;
+  date_discovered: string | null;
+  date_filed: string | null;
+  date_notice: string | null;
+  date_notice_served: string | null;
+  date_hearing_requested: string | null;
+  date_hearing_notice: string | null;
+  date_hearing: string | null;
+  extension_approved: number | null;
+  date_decision: string | null;
+  date_decision_served: string | null;
+  date_paid: string | null;
+  date_seized: string | null;
+  date_seizure_extended: string | null;
+  date_released: string | null;
+  date_reminder: string | null;
+  date_enforced: string | null;
+  date_closed: string;
+  penalty_kinds: string;
+  fine_fen: number | null;
+  confiscation_fen: number | null;
+  violation_code: string | null;
+  circumstance: Circumstance | null;
+  legal_review: number | null;
+  collective_discussion: number | null;
+  file_ref: string | null;
+  facts_override: string;
+  raw: string;
+  content_hash: string;
+  import_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const bool = (v: number | null): boolean | null => (v === null ? null : v === 1);
+
+/** The normalised register record a stored row was built from (extras supplied by the caller). */
+export function dossierInputFromRow(r: DbDossier, extra: Record<string, string> = {}): DossierInput {
+  const out: Record<string, unknown> = { unitName: r.unit_name };
+  for (const [f, c] of FIELD_COLUMNS) {
+    const v = (r as unknown as Record<string, unknown>)[c];
+    out[f] = JSON_FIELDS.has(f) ? JSON.parse(v as string) : BOOL_FIELDS.has(f) ? bool(v as number | null) : v;
+  }
+  out.officers = (out.officers as Officer[]).map((o) => ({ name: o.name, certNo: o.certNo ?? null }));
+  out.extra = extra;
+  return out as unknown as DossierInput;
+}
+
+function toDossier(r: DbDossier): Dossier {
+  const rec = dossierInputFromRow(r);
+  const { extra: _extra, ...fields } = rec;
+  return {
+    ...fields,
+    id: r.id,
+    campaignId: r.campaign_id,
+    unitId: r.unit_id,
+    raw: JSON.parse(r.raw) as Record<string, string>,
+    factsOverride: JSON.parse(r.facts_override) as Record<string, unknown>,
+    contentHash: r.content_hash,
+    importId: r.import_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+type SummaryRow = Pick<
+  DbDossier,
+  'id' | 'campaign_id' | 'unit_id' | 'unit_name' | 'case_no' | 'case_type' | 'procedure' | 'field' | 'cause' | 'party' | 'party_type' | 'date_filed' | 'date_decision' | 'date_closed' | 'fine_fen' | 'file_ref' | 'updated_at'
+>;
+
+const toSummary = (r: SummaryRow): DossierSummary => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  unitId: r.unit_id,
+  unitName: r.unit_name,
+  caseNo: r.case_no,
+  caseType: r.case_type,
+  procedure: r.procedure,
+  field: r.field,
+  cause: r.cause,
+  party: r.party,
+  partyType: r.party_type,
+  dateFiled: r.date_filed,
+  dateDecision: r.date_decision,
+  dateClosed: r.date_closed,
+  fineFen: r.fine_fen,
+  fileRef: r.file_ref,
+  updatedAt: r.updated_at,
+});
+
+const SORT_SQL: Record<string, string> = {
+  caseNo: 'd.case_no',
+  dateClosed: 'd.date_closed',
+  unit: 'u.name',
+  party: 'd.party',
+  fine: 'd.fine_fen',
+  updatedAt: 'd.updated_at',
+};
+
+/** What the importer writes for one register row. */
+export interface DossierWrite {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  record: DossierInput;
+  raw: Record<string, string>;
+  contentHash: string;
+  importId: string;
+  now: string;
+}
+
+/** The field columns' values in FIELD_COLUMNS order, converted for SQLite. */
+function fieldValues(record: DossierInput): unknown[] {
+  const rec = record as unknown as Record<string, unknown>;
+  const out: unknown[] = [];
+  for (const [f] of FIELD_COLUMNS) {
+    const v = rec[f];
+    out.push(JSON_FIELDS.has(f) ? JSON.stringify(v) : BOOL_FIELDS.has(f) ? (v === null ? null : v ? 1 : 0) : v);
+  }
+  return out;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function dossierRepository(db: Database.Database) {
+  const cols = FIELD_COLUMNS.map(([, c]) => c);
+  // Positional parameters: better-sqlite3 binds arrays fastest.
+  const insert = db.prepare(
+    `INSERT INTO dossiers (id, campaign_id, unit_id, ${cols.join(', ')}, raw, content_hash, import_id, created_at, updated_at)
+     VALUES (?, ?, ?, ${cols.map(() => '?').join(', ')}, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE dossiers SET unit_id = ?, ${cols.map((c) => `${c} = ?`).join(', ')}, raw = ?, content_hash = ?, import_id = ?, updated_at = ?
+     WHERE id = ? AND campaign_id = ?`,
+  );
+  const hashes = db.prepare('SELECT case_no, id, content_hash FROM dossiers WHERE campaign_id = ?').raw(true);
+  const get = db.prepare('SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.id = ?');
+  const count = db.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE campaign_id = ?').pluck();
+  const CHUNK = 500;
+  const byCaseNos = db.prepare(
+    `SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id
+      WHERE d.campaign_id = ? AND d.case_no IN (${Array(CHUNK).fill('?').join(',')})`,
+  );
+
+  return {
+    /** case_no → {id, contentHash} for a whole campaign, in one query. */
+    hashesForCampaign(campaignId: string): Map<string, { id: string; contentHash: string }> {
+      const map = new Map<string, { id: string; contentHash: string }>();
+      for (const [caseNo, id, hash] of hashes.iterate(campaignId) as IterableIterator<[string, string, string]>) {
+        map.set(caseNo, { id, contentHash: hash });
+      }
+      return map;
+    },
+    /** Full stored rows for some case numbers (chunked IN queries), with their raw rows. */
+    storedByCaseNo(campaignId: string, caseNos: readonly string[]): Map<string, { row: DbDossier; raw: Record<string, string> }> {
+      const out = new Map<string, { row: DbDossier; raw: Record<string, string> }>();
+      for (let i = 0; i < caseNos.length; i += CHUNK) {
+        const chunk = caseNos.slice(i, i + CHUNK);
+        const params = [...chunk, ...Array(CHUNK - chunk.length).fill(null)];
+        for (const r of byCaseNos.all(campaignId, ...params) as DbDossier[]) out.set(r.case_no, { row: r, raw: JSON.parse(r.raw) });
+      }
+      return out;
+    },
+    insert: (w: DossierWrite): void =>
+      void insert.run(w.id, w.campaignId, w.unitId, ...fieldValues(w.record), JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.now),
+    updateFromImport: (w: DossierWrite): boolean =>
+      update.run(w.unitId, ...fieldValues(w.record), JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.id, w.campaignId).changes > 0,
+    count: (campaignId: string): number => count.get(campaignId) as number,
+    get(id: string): Dossier | undefined {
+      const r = get.get(id) as DbDossier | undefined;
+      return r && toDossier(r);
+    },
+    /** One page of a campaign's dossiers plus the total matching the filter. */
+    list(q: DossierListQuery): DossierPage {
+      const where = ['d.campaign_id = @campaignId'];
+      const params: Record<string, unknown> = { campaignId: q.campaignId, limit: q.limit, offset: q.offset };
+      if (q.unitId) {
+        where.push('d.unit_id = @unitId');
+        params.unitId = q.unitId;
+      }
+      if (q.caseType) {
+        where.push('d.case_type = @caseType');
+        params.caseType = q.caseType;
+      }
+      if (q.search) {
+        where.push(`(d.case_no LIKE @search ESCAPE '\\' OR d.party LIKE @search ESCAPE '\\')`);
+        params.search = `%${escapeLike(q.search)}%`;
+      }
+      const desc = q.sort.startsWith('-');
+      const key = SORT_SQL[desc ? q.sort.slice(1) : q.sort] ?? 'd.case_no';
+      const dir = desc ? 'DESC' : 'ASC';
+      const order = key === 'd.case_no' ? `d.case_no ${dir}` : `${key} ${dir} NULLS LAST, d.case_no ${dir}`;
+      const whereSql = where.join(' AND ');
+      const total = db.prepare(`SELECT COUNT(*) FROM dossiers d WHERE ${whereSql}`).pluck().get(params) as number;
+      const items = db
+        .prepare(
+          `SELECT d.id, d.campaign_id, d.unit_id, u.name AS unit_name, d.case_no, d.case_type, d.procedure, d.field, d.cause,
+                  d.party, d.party_type, d.date_filed, d.date_decision, d.date_closed, d.fine_fen, d.file_ref, d.updated_at
+             FROM dossiers d JOIN units u ON u.id = d.unit_id
+            WHERE ${whereSql}
+            ORDER BY ${order}
+            LIMIT @limit OFFSET @offset`,
+        )
+        .all(params) as SummaryRow[];
+      return { items: items.map(toSummary), total, offset: q.offset, limit: q.limit };
+    },
+  };
+}
+
+export type DossierRepository = ReturnType<typeof dossierRepository>;
+export type StoredDossierRow = DbDossier;
+
+export interface RegisterImportRecord {
+  id: string;
+  campaignId: string;
+  fileName: string;
+  fileSha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  sheet: string | null;
+  rowCount: number;
+  imported: number;
+  unchanged: number;
+  changed: number;
+  warnings: RegisterIssue[];
+  importedAt: string;
+  actor: string;
+}
+
+interface DbImport {
+  id: string;
+  campaign_id: string;
+  file_name: string;
+  file_sha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  sheet: string | null;
+  row_count: number;
+  imported: number;
+  unchanged: number;
+  changed: number;
+  warnings: string;
+  imported_at: string;
+  actor: string;
+}
+
+export function registerImportRepository(db: Database.Database) {
+  const insert = db.prepare(
+    `INSERT INTO register_imports (id, campaign_id, file_name, file_sha256, format, encoding, sheet, row_count, imported, unchanged, changed, warnings, imported_at, actor)
+     VALUES (@id, @campaignId, @fileName, @fileSha256, @format, @encoding, @sheet, @rowCount, @imported, @unchanged, @changed, @warnings, @importedAt, @actor)`,
+  );
+  const list = db.prepare('SELECT * FROM register_imports WHERE campaign_id = ? ORDER BY imported_at DESC, id DESC');
+  return {
+    insert: (r: RegisterImportRecord): void => void insert.run({ ...r, warnings: JSON.stringify(r.warnings) }),
+    list: (campaignId: string): RegisterImportRecord[] =>
+      (list.all(campaignId) as DbImport[]).map((r) => ({
+        id: r.id,
+        campaignId: r.campaign_id,
+        fileName: r.file_name,
+        fileSha256: r.file_sha256,
+        format: r.format,
+        encoding: r.encoding,
+        sheet: r.sheet,
+        rowCount: r.row_count,
+        imported: r.imported,
+        unchanged: r.unchanged,
+        changed: r.changed,
+        warnings: JSON.parse(r.warnings) as RegisterIssue[],
+        importedAt: r.imported_at,
+        actor: r.actor,
+      })),
+  };
+}

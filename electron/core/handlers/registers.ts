@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { registerImportRepository } from '../../../db/repositories/dossiers';
+import { importMappingRepository } from '../../../db/repositories/units';
+import { nowIso } from '../../../db/util';
+import type { Handlers } from '../../../shared/api/contract';
+import type { CallContext } from '../../../shared/api/define';
+import type { RegisterFileRef } from '../../../shared/api/namespaces/registers';
+import { AppError } from '../../../shared/errors';
+import { notFound, type CoreContext } from '../context';
+import { importRegisters, previewRegister, type ImportFile } from '../import';
+
+/** Bytes (base64, data: URL tolerated) or a path; paths only from the CLI, IPC and tests. */
+export function fileSource(ref: RegisterFileRef, call: CallContext): ImportFile {
+  if ('path' in ref) {
+    if (call.transport === 'http') {
+      throw new AppError('invalid_argument', '通过浏览器导入时不能按路径读取本机文件，请选择文件上传。');
+    }
+    return { source: resolve(ref.path), sheet: ref.sheet ?? null };
+  }
+  const b64 = ref.dataBase64.replace(/^data:[^,]*;base64,/, '');
+  if (!/^[A-Za-z0-9+/=\s_-]*$/.test(b64)) {
+    throw new AppError('invalid_argument', `文件“${ref.name}”的内容不是有效的 base64 编码。`);
+  }
+  return { source: { name: ref.name, bytes: Buffer.from(b64, 'base64') }, sheet: ref.sheet ?? null };
+}
+
+export function registerHandlers(ctx: CoreContext): Handlers['registers'] {
+  const imports = registerImportRepository(ctx.db);
+  const mappings = importMappingRepository(ctx.db);
+  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?').pluck();
+  const mustHaveCampaign = (id: string) => {
+    if (!campaignExists.get(id)) throw notFound('评查活动', id);
+  };
+  return {
+    preview: async ({ campaignId, file, sheet, limit }, call) => {
+      mustHaveCampaign(campaignId);
+      const f = fileSource(file, call);
+      return previewRegister(ctx, { source: f.source, sheet: sheet ?? f.sheet, limit });
+    },
+    import: ({ campaignId, files, mapping, applyChanges }, call) =>
+      importRegisters(ctx, {
+        campaignId,
+        files: files.map((f) => fileSource(f, call)),
+        mapping: mapping ?? null,
+        applyChanges,
+        actor: call.actor,
+      }),
+    history: ({ campaignId }) => {
+      mustHaveCampaign(campaignId);
+      return imports.list(campaignId);
+    },
+    saveMapping: ({ unitName, mapping }, call) =>
+      ctx.tx(() => {
+        const before = mappings.get(unitName) ?? null;
+        mappings.upsert(unitName, mapping, nowIso());
+        ctx.audit({ actor: call.actor, action: 'save_mapping', entity: 'import_mapping', entityId: unitName, before: before?.mapping ?? null, after: mapping });
+        return mappings.get(unitName)!;
+      }),
+    mappings: () => mappings.list(),
+  };
+}

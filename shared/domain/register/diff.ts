@@ -1,0 +1,58 @@
+/**
+ * Comparing two normalised register rows: a stable content key (hashed by the importer to make
+ * re-imports idempotent) and field-by-field differences for the "changed rows" report.
+ */
+import { DOSSIER_FIELDS, FIELD_LABELS, type DossierField, type DossierInput, type Officer } from './columns';
+import { formatFen } from './normalise';
+
+/** Bumped if the key's layout ever changes (stored hashes would then all read as "changed"). */
+export const CONTENT_KEY_VERSION = 1;
+
+/**
+ * Deterministic serialisation of a record: fields in template order, extras sorted by header. Equal
+ * records always give equal keys; any difference in a field or an extra column changes the key.
+ */
+export function contentKey(r: DossierInput): string {
+  const values: unknown[] = [CONTENT_KEY_VERSION];
+  for (const f of DOSSIER_FIELDS) values.push(r[f]);
+  const extraKeys = Object.keys(r.extra).sort();
+  values.push(extraKeys.map((k) => [k, r.extra[k]]));
+  return JSON.stringify(values);
+}
+
+export interface FieldChange {
+  /** DossierInput field name, or `extra:<header>` for a column outside the template. */
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+const formatOfficers = (os: Officer[]): string => os.map((o) => (o.certNo ? `${o.name}（${o.certNo}）` : o.name)).join('、');
+
+/** A field's value as the register would show it (amounts in 元, 是/否, lists joined by 、). */
+export function displayField(r: DossierInput, field: DossierField): string | null {
+  const v = r[field];
+  if (v === null || v === undefined) return null;
+  if (field === 'officers') return (v as Officer[]).length ? formatOfficers(v as Officer[]) : null;
+  if (field === 'fineFen' || field === 'confiscationFen') return formatFen(v as number);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v)) return v.length ? v.join('、') : null;
+  return String(v);
+}
+
+export function diffDossierInputs(before: DossierInput, after: DossierInput): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const f of DOSSIER_FIELDS) {
+    const b = displayField(before, f);
+    const a = displayField(after, f);
+    if (b !== a) out.push({ field: f, label: FIELD_LABELS[f], before: b, after: a });
+  }
+  const keys = [...new Set([...Object.keys(before.extra), ...Object.keys(after.extra)])].sort();
+  for (const k of keys) {
+    const b = before.extra[k] ?? null;
+    const a = after.extra[k] ?? null;
+    if (b !== a) out.push({ field: `extra:${k}`, label: k, before: b, after: a });
+  }
+  return out;
+}

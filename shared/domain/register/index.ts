@@ -1,0 +1,5 @@
+export * from './columns';
+export * from './normalise';
+export * from './id-number';
+export * from './validate';
+export * from './diff';
