@@ -1,0 +1,6 @@
+export * from './points';
+export * from './schema';
+export * from './validate';
+export * from './applicability';
+export * from './engine';
+export * from './import';
