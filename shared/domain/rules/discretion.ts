@@ -1,0 +1,74 @@
+/**
+ * Discretion benchmark check (裁量基准, 行政处罚法 第三十四条; brief §5): a fine outside the range of
+ * the benchmark tier that matches the dossier's circumstance tier, without a recorded reason, is a
+ * finding (PG-DISC-01 / PS-DISC-01). Ranges are inclusive at both ends. Pure: the benchmarks come
+ * from a lookup the caller provides (e.g. built from the benchmark tables with createBenchmarkLookup).
+ */
+
+import type { IsoDate } from '../calendar/date';
+import { cannotCheck, fail, missing, notApplicable, pass, yuan, type Outcome, type RuleEnv } from './kit';
+import { OTHER_LABELS } from './labels';
+import type { Circumstance, DossierFacts } from './types';
+
+export interface BenchmarkTier {
+  circumstance: Circumstance;
+  /** null = no lower/upper bound stated. 0/0 = no fine in this tier (e.g. 不予处罚). */
+  fineMinYuan: number | null;
+  fineMaxYuan: number | null;
+  /** e.g. 从轻, 一般, 从重 */
+  label?: string;
+}
+
+export interface DiscretionBenchmark {
+  violationCode: string;
+  violationName?: string;
+  /** Benchmark document (issuer + 文号 + title). */
+  source?: string;
+  effectiveFrom?: IsoDate | null;
+  effectiveTo?: IsoDate | null;
+  tiers: BenchmarkTier[];
+}
+
+/** Finds the benchmark for a violation code in force on a date (null when none). */
+export type BenchmarkLookup = (violationCode: string, onDate: IsoDate | null) => DiscretionBenchmark | null;
+
+export function createBenchmarkLookup(items: readonly DiscretionBenchmark[]): BenchmarkLookup {
+  return (code, onDate) =>
+    items.find(
+      (b) =>
+        b.violationCode === code &&
+        (onDate === null || ((!b.effectiveFrom || b.effectiveFrom <= onDate) && (!b.effectiveTo || onDate <= b.effectiveTo))),
+    ) ?? null;
+}
+
+function rangeText(t: BenchmarkTier): string {
+  const lo = t.fineMinYuan === null ? '不限' : yuan(t.fineMinYuan);
+  const hi = t.fineMaxYuan === null ? '不限' : yuan(t.fineMaxYuan);
+  return `${lo}～${hi}`;
+}
+
+export function checkDiscretion(facts: DossierFacts, env: RuleEnv): Outcome {
+  if (!env.benchmarks) return cannotCheck('无法检查：缺少 裁量基准（未配置裁量基准库）');
+  const kinds = facts.penaltyKinds;
+  const fine = facts.fineYuan;
+  if ((fine === null || fine === undefined) && kinds && !kinds.includes('罚款')) return notApplicable('未处以罚款，本项不适用');
+  const absent: string[] = [];
+  if (!facts.violationCode) absent.push(OTHER_LABELS.violationCode);
+  if (!facts.circumstance) absent.push(OTHER_LABELS.circumstance);
+  if (fine === null || fine === undefined) absent.push(OTHER_LABELS.fineYuan);
+  if (absent.length > 0) return missing(absent);
+  const decision = facts.dates?.decision ?? null;
+  const bm = env.benchmarks(facts.violationCode as string, decision);
+  if (!bm) return cannotCheck(`无法检查：裁量基准中未找到违法行为编码 ${facts.violationCode}${decision ? `（${decision} 有效）` : ''}`);
+  const tier = bm.tiers.find((t) => t.circumstance === facts.circumstance);
+  if (!tier) return cannotCheck(`无法检查：裁量基准 ${bm.violationCode} 未规定“${facts.circumstance}”档次`);
+  const f = fine as number;
+  const within = (tier.fineMinYuan === null || f >= tier.fineMinYuan) && (tier.fineMaxYuan === null || f <= tier.fineMaxYuan);
+  const computation = `违法行为 ${bm.violationCode}${bm.violationName ? ` ${bm.violationName}` : ''}，情节“${facts.circumstance}”${tier.label ? `（${tier.label}）` : ''}，基准罚款幅度 ${rangeText(tier)}${bm.source ? `（${bm.source}）` : ''}；实际罚款 ${yuan(f)}`;
+  if (within) return pass('罚款金额在裁量档次幅度内', `${computation}；在幅度内`);
+  const reason = facts.discretionReason?.trim();
+  if (reason) {
+    return pass('罚款金额超出裁量档次幅度，但已记载理由，请人工审查理由是否成立', `${computation}；超出幅度，已记载理由：${reason}`);
+  }
+  return fail(`罚款 ${yuan(f)} 超出裁量基准“${facts.circumstance}”档次幅度 ${rangeText(tier)}，且未说明理由`, `${computation}；超出幅度，未记载理由`, 'deduction');
+}

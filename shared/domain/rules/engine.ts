@@ -1,0 +1,174 @@
+/**
+ * runRules(facts, context) → { findings, evaluations }: every rule in RULES is evaluated exactly once
+ * and reports pass | fail | not_applicable | cannot_check (never a silent pass). Pure.
+ */
+
+import { cannotCheck, notApplicable, type Outcome, type RuleDescriptor, type RuleEnv } from './kit';
+import { checkDiscretion } from './discretion';
+import { checkFilingOrder, checkRequiredDocuments } from './documents';
+import { CHECK_RULES, type CheckRule } from './checks';
+import { evaluatePeriod, periodDescriptor } from './period-evaluator';
+import { PERIOD_RULES } from './period-table';
+import { DEFAULT_RULE_SETTINGS, resolveSettings, type RuleSettings } from './settings';
+import type { ChecklistType, DossierFacts, Finding, RuleContext, RuleEvaluation, RuleRunResult, Scope } from './types';
+
+const ALL_SCOPES: Scope[] = ['PG', 'PS', 'LI', 'CE-M', 'CE-E', 'IN'];
+
+const DOC_RULES: Record<string, CheckRule> = {
+  'DOC-REQ': {
+    descriptor: () => ({
+      id: 'DOC-REQ',
+      label: '必备文书齐全',
+      law: null,
+      article: null,
+      cites: '领域说明 §3、§7；各类案卷必备文书清单（REQUIRED_DOCUMENTS）',
+      appliesTo: ALL_SCOPES,
+      itemCodes: { PG: 'PG-DOC-05', PS: 'PS-DOC-01', LI: 'LI-DOC-01', 'CE-M': 'CE-DOC-01', 'CE-E': 'CE-DOC-01', IN: 'IN-DOC-01' },
+      severity: 'deduction',
+      kind: 'documents',
+      computation: '按案卷类别和程序核对必备文书（听证笔录等条件文书仅在记录了相应事实时要求）是否出现在卷内文书标注中；每缺一种为一项发现，评查项目编号见清单',
+      configurable: [],
+      verify: '缺少文书的判断依赖卷内文书标注完整',
+    }),
+    evaluate: checkRequiredDocuments,
+  },
+  'DOC-ORDER': {
+    descriptor: (s) => ({
+      id: 'DOC-ORDER',
+      label: '卷内文书排列符合立卷顺序',
+      law: null,
+      article: null,
+      cites: '领域说明 §7 立卷顺序',
+      appliesTo: ['PG', 'PS', 'LI'],
+      itemCodes: { PG: 'PG-DOC-06', PS: 'PS-DOC-01', LI: 'LI-DOC-01' },
+      severity: 'advisory',
+      kind: 'documents',
+      computation: `按页码排列的文书应符合标准立卷顺序${s.decisionFirstFiling ? '（决定书在前）' : ''}；同一文书可出现于多个位置（如送达回证）`,
+      configurable: ['decisionFirstFiling'],
+    }),
+    evaluate: checkFilingOrder,
+  },
+  'DISC-RANGE': {
+    descriptor: () => ({
+      id: 'DISC-RANGE',
+      label: '罚款金额符合裁量基准档次',
+      law: '行政处罚法',
+      article: 34,
+      appliesTo: ['PG', 'PS'],
+      itemCodes: { PG: 'PG-DISC-01', PS: 'PS-DISC-01' },
+      severity: 'deduction',
+      kind: 'discretion',
+      computation: '按违法行为编码和情节档次查找裁量基准，罚款金额应在该档次幅度内（含端点）；超出幅度且未记载理由的为发现',
+      configurable: ['benchmarks'],
+    }),
+    evaluate: checkDiscretion,
+  },
+};
+
+interface RuleImpl {
+  descriptor: (s: RuleSettings) => RuleDescriptor;
+  evaluate: (facts: DossierFacts, env: RuleEnv) => Outcome;
+}
+
+const ORDER = [
+  'D-PEN-01', 'D-PEN-03', 'D-PEN-04', 'D-PEN-05', 'D-PEN-06a', 'D-PEN-06b', 'D-PEN-07', 'D-PEN-08', 'D-PEN-09',
+  'D-PEN-10a', 'D-PEN-10b', 'D-PEN-11', 'D-PEN-12', 'D-PEN-14', 'D-PEN-19',
+  'D-LIC-01', 'D-LIC-02', 'D-LIC-06', 'D-LIC-07a', 'D-LIC-07b', 'D-LIC-07c',
+  'D-ENF-02', 'D-ENF-04', 'D-ENF-08', 'X-ENF-18',
+  'DISC-RANGE', 'DOC-REQ', 'DOC-ORDER',
+];
+
+function implementations(): Map<string, RuleImpl> {
+  const m = new Map<string, RuleImpl>();
+  for (const row of PERIOD_RULES) {
+    m.set(row.id, { descriptor: (s) => periodDescriptor(row, s), evaluate: (f, env) => evaluatePeriod(row, f, env) });
+  }
+  for (const [id, r] of Object.entries(CHECK_RULES)) m.set(id, r);
+  for (const [id, r] of Object.entries(DOC_RULES)) m.set(id, r);
+  const ids = [...m.keys()];
+  const ordered = [...ORDER.filter((id) => m.has(id)), ...ids.filter((id) => !ORDER.includes(id))];
+  return new Map(ordered.map((id) => [id, m.get(id) as RuleImpl]));
+}
+
+const IMPLS = implementations();
+
+/** The rule list with human labels, for the UI (default settings). */
+export const RULES: readonly RuleDescriptor[] = [...IMPLS.values()].map((r) => r.descriptor(DEFAULT_RULE_SETTINGS));
+
+/** The rule list as a given office's settings make it (lengths, thresholds in the texts). */
+export function describeRules(settings?: Partial<RuleSettings> | null): RuleDescriptor[] {
+  const s = resolveSettings(settings);
+  return [...IMPLS.values()].map((r) => r.descriptor(s));
+}
+
+export function checklistTypeOf(scope: Scope): ChecklistType {
+  return scope === 'CE-M' || scope === 'CE-E' ? 'CE' : scope;
+}
+
+/** Scope of a dossier, or the reason it cannot be determined. */
+export function resolveScope(facts: DossierFacts): { scope: Scope } | { scope: null; reason: 'procedure' | 'type'; family: Scope[] } {
+  const p = facts.procedure ?? null;
+  switch (facts.caseType) {
+    case '行政处罚':
+      if (p === '简易程序') return { scope: 'PS' };
+      if (p === '一般程序' || p === '普通程序') return { scope: 'PG' };
+      return { scope: null, reason: 'procedure', family: ['PG', 'PS'] };
+    case '行政许可':
+      return { scope: 'LI' };
+    case '行政检查':
+      return { scope: 'IN' };
+    case '行政强制':
+      if (p === '强制措施') return { scope: 'CE-M' };
+      if (p === '强制执行') return { scope: 'CE-E' };
+      return { scope: null, reason: 'procedure', family: ['CE-M', 'CE-E'] };
+    default:
+      return { scope: null, reason: 'type', family: [] };
+  }
+}
+
+export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResult {
+  const settings = resolveSettings(context.settings);
+  const resolved = resolveScope(facts);
+  const findings: Finding[] = [];
+  const evaluations: RuleEvaluation[] = [];
+  for (const [id, impl] of IMPLS) {
+    const d = impl.descriptor(settings);
+    let outcome: Outcome;
+    let scope: Scope | null = resolved.scope;
+    if (resolved.scope === null) {
+      scope = null;
+      outcome =
+        resolved.reason === 'procedure' && d.appliesTo.some((s) => resolved.family.includes(s))
+          ? cannotCheck(`无法检查：缺少 程序类型（${facts.caseType === '行政处罚' ? '一般程序/简易程序' : '强制措施/强制执行'}）`)
+          : notApplicable(`不适用于${facts.caseType}案卷`);
+    } else if (!d.appliesTo.includes(resolved.scope)) {
+      outcome = notApplicable(`不适用于本类案卷（${resolved.scope}）`);
+    } else {
+      const env: RuleEnv = {
+        calendar: context.calendar,
+        settings,
+        scope: resolved.scope,
+        documents: context.documents ?? null,
+        benchmarks: context.benchmarks ?? null,
+      };
+      try {
+        outcome = impl.evaluate(facts, env);
+      } catch (e) {
+        outcome = cannotCheck(`无法检查：计算出错（${e instanceof Error ? e.message : String(e)}）`);
+      }
+    }
+    const ruleFindings: Finding[] = outcome.findings.map((f) => ({
+      ruleId: id,
+      kind: f.kind,
+      law: d.law,
+      article: f.article ?? d.article,
+      severity: f.severity,
+      itemCode: f.itemCode !== undefined ? f.itemCode : scope ? (d.itemCodes[scope] ?? null) : null,
+      message: f.message,
+      computation: f.computation,
+    }));
+    findings.push(...ruleFindings);
+    evaluations.push({ ruleId: id, label: d.label, status: outcome.status, message: outcome.message, computation: outcome.computation, findings: ruleFindings });
+  }
+  return { findings, evaluations };
+}

@@ -1,0 +1,11 @@
+export * from './types';
+export * from './settings';
+export * from './period-law';
+export * from './period-table';
+export { evaluatePeriod, effectivePeriod, describePeriodRule, CERTAINLY_LATE_DAYS } from './period-evaluator';
+export { CHECK_RULES } from './checks';
+export * from './documents';
+export * from './discretion';
+export { DATE_LABELS, FLAG_LABELS } from './labels';
+export type { RuleDescriptor, RuleKind } from './kit';
+export { RULES, runRules, describeRules, resolveScope, checklistTypeOf } from './engine';
