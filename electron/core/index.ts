@@ -13,6 +13,8 @@ import { dossierHandlers } from './handlers/dossiers';
 import { registerHandlers } from './handlers/registers';
 import { unitHandlers } from './handlers/units';
 import { fileHandlers } from './handlers/files';
+import { samplingHandlers } from './handlers/sampling';
+import { assignmentHandlers } from './handlers/assignments';
 import { reviewerHandlers } from './handlers/reviewers';
 
 export interface Core {
@@ -40,6 +42,8 @@ export function createCore(store: Store): Core {
     registers: registerHandlers(ctx), dossiers: dossierHandlers(ctx), units: unitHandlers(ctx),
     reviewers: reviewerHandlers(ctx),
     files: fileHandlers(ctx),
+    sampling: samplingHandlers(ctx),
+    assignments: assignmentHandlers(ctx),
     audit: {
       list: (input) => listAudit(store.db, input),
       verify: () => verifyAuditChain(store.db),

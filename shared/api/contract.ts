@@ -12,6 +12,8 @@ import { registers } from './namespaces/registers';
 import { units } from './namespaces/units';
 import { files } from './namespaces/files';
 import { jobs } from './namespaces/jobs';
+import { sampling } from './namespaces/sampling';
+import { assignments } from './namespaces/assignments';
 import { reviewers } from './namespaces/reviewers';
 import { system } from './namespaces/system';
 
@@ -26,6 +28,8 @@ export const contract = {
   jobs,
   reviewers,
   files,
+  sampling,
+  assignments,
 };
 
 export type Contract = typeof contract;
