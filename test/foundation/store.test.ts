@@ -130,3 +130,28 @@ describe('store: damage detection', () => {
     expect(existsSync(`${path}-wal`) && readFileSync(`${path}-wal`).length > 0).toBe(false);
   });
 });
+
+describe('store: damage that quick_check does not reach', () => {
+  const tempDir = useTempDir();
+
+  it('reports a damaged meta table as a damaged store instead of crashing, and writes nothing', async () => {
+    const path = join(tempDir(), 'meta-damaged.sqlite');
+    const core = await openCore(path);
+    core.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const { rootpage } = core.store.db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'meta'`).get() as { rootpage: number };
+    core.close();
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0x5a, (rootpage - 1) * pageSize, rootpage * pageSize);
+    writeFileSync(path, bytes);
+    const before = fileHash(path);
+
+    const damaged = await openCore(path);
+    expect(damaged.store.health.ok).toBe(false);
+    expect(damaged.store.health.message).toContain('meta-damaged.sqlite');
+    const write = await damaged.dispatch('campaigns.create', { name: '新活动', year: 2026 }, ctx);
+    expect(write.ok).toBe(false);
+    damaged.close();
+    expect(fileHash(path)).toBe(before);
+  });
+});
