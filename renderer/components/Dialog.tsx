@@ -9,7 +9,7 @@ export interface DialogProps {
   onClose(): void;
   children: ReactNode;
   /** Narrow dialogs for confirmations. */
-  size?: 'normal' | 'small';
+  size?: 'normal' | 'small' | 'wide';
   /** Role alertdialog for destructive confirmations. */
   alert?: boolean;
   /** Disable Esc/close while a request is running. */

@@ -40,20 +40,6 @@ function NeedsCampaign({ title, subtitle, children }: { title: string; subtitle:
   );
 }
 
-export function DossiersScreen() {
-  return (
-    <NeedsCampaign title="案卷" subtitle="导入各单位报送的案卷登记表，按规则抽取待评查的案卷。">
-      {(c) =>
-        c.dossierCount === 0 ? (
-          <EmptyState title="尚未导入案卷登记表">“{c.name}”还没有案卷。导入案卷登记表（Excel / CSV）的功能即将提供。</EmptyState>
-        ) : (
-          <EmptyState title={`共 ${c.dossierCount} 份案卷`}>案卷列表即将提供。</EmptyState>
-        )
-      }
-    </NeedsCampaign>
-  );
-}
-
 export function ReviewScreen() {
   return (
     <NeedsCampaign title="评查" subtitle="按评查标准逐卷打分，记录问题和扣分理由。">

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApiClient, type Api } from '../../shared/api/contract';
 import { openCore, type Core } from '../../electron/core/index';
 import { REPO_ROOT, RENDERER_DIST } from '../../electron/host/paths';
 import { createHost, type Host } from '../../electron/host/server';
@@ -138,4 +139,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(RESULTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** A typed API client straight on a core's dispatcher (test setup without going through the UI). */
+export function coreApi(core: Core, actor = 'e2e'): Api {
+  return createApiClient((method, input) => core.dispatch(method, input, { actor, transport: 'test' }));
 }

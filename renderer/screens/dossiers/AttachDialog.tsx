@@ -1,0 +1,179 @@
+/** 导入卷宗 PDF: files or a folder → files.attach (a job) → progress polling → matched / missing / unmatched / failed. */
+import { useEffect, useRef, useState } from 'react';
+import type { AttachResult } from '../../../shared/api/namespaces/files';
+import type { Job } from '../../../shared/api/namespaces/jobs';
+import { errorMessage, getApi } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { ProgressBar, readFileBase64 } from '../../components/ui';
+
+export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
+  const [job, setJob] = useState<Job | null>(null);
+  const [reading, setReading] = useState(false);
+  const [result, setResult] = useState<AttachResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const running = reading || job?.status === 'running';
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const poll = (id: string) => {
+    timer.current = setTimeout(async () => {
+      try {
+        const j = await getApi().jobs.get({ id });
+        setJob(j);
+        if (j.status === 'running') return poll(id);
+        if (j.status === 'done') {
+          setResult(j.result as AttachResult);
+          onDone();
+        } else if (j.status === 'failed') setError(j.error?.message ?? '导入失败');
+      } catch (err) {
+        setError(errorMessage(err));
+      }
+    }, 300);
+  };
+
+  const pick = async (list: FileList | null) => {
+    const pdfs = Array.from(list ?? []).filter((f) => /\.pdf$/i.test(f.name));
+    if (pdfs.length === 0) {
+      setError('所选内容中没有 PDF 文件。');
+      return;
+    }
+    setError(null);
+    setResult(null);
+    setReading(true);
+    try {
+      const uploads = await Promise.all(pdfs.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
+      const { jobId } = await getApi().files.attach({ campaignId, uploads });
+      setJob({ id: jobId, kind: 'attach', label: '', status: 'running', done: 0, total: uploads.length, step: '', startedAt: '', finishedAt: null, error: null });
+      poll(jobId);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setReading(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!job) return;
+    try {
+      setJob(await getApi().jobs.cancel({ id: job.id }));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <Dialog title="导入卷宗 PDF" onClose={onClose} busy={running} size="wide">
+      <div className="dialog-body">
+        {error ? (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <p className="muted">PDF 文件名应为案卷编号（或与登记表“卷宗文件”列一致），程序据此自动匹配案卷并识别其中的文书。</p>
+        <div className="file-pick">
+          <label className="button file-button">
+            选择 PDF 文件…
+            <input id="pdf-files" className="visually-hidden" data-testid="pdf-file-input" type="file" multiple accept=".pdf,application/pdf" disabled={running} onChange={(e) => void pick(e.target.files)} aria-label="选择卷宗 PDF 文件" />
+          </label>
+          <label className="button file-button">
+            选择文件夹…
+            <input
+              id="pdf-folder"
+              className="visually-hidden"
+              type="file"
+              multiple
+              disabled={running}
+              aria-label="选择存放卷宗 PDF 的文件夹"
+              ref={(el) => {
+                if (el) el.setAttribute('webkitdirectory', '');
+              }}
+              onChange={(e) => void pick(e.target.files)}
+            />
+          </label>
+        </div>
+        {reading ? <ProgressBar label="正在读取文件…" /> : null}
+        {job && job.status === 'running' ? (
+          <div className="job-progress">
+            <ProgressBar done={job.done} total={job.total} label={`已读取 ${job.done}/${job.total || '?'}${job.step ? ` · ${job.step}` : ''}`} />
+            <button type="button" className="button small" onClick={() => void cancel()}>
+              取消
+            </button>
+          </div>
+        ) : null}
+        {job?.status === 'cancelled' ? <div className="banner banner-warning">已取消导入。</div> : null}
+        {result ? <AttachResultView result={result} /> : null}
+      </div>
+      <footer className="dialog-footer">
+        <button type="button" className="button" onClick={onClose} disabled={running}>
+          {result ? '完成' : '关闭'}
+        </button>
+      </footer>
+    </Dialog>
+  );
+}
+
+function AttachResultView({ result }: { result: AttachResult }) {
+  return (
+    <div data-testid="attach-result">
+      <div className="banner banner-success" role="status">
+        已匹配 <strong>{result.matched.length}</strong> 份；登记表中尚无 PDF 的案卷 {result.missing.length} 件；未能匹配的文件 {result.unmatched.length} 个；读取失败 {result.failed.length} 个。
+      </div>
+      {result.matched.length > 0 ? (
+        <div className="table-wrap issue-wrap">
+          <table className="data-table compact" aria-label="已匹配的卷宗">
+            <thead>
+              <tr>
+                <th scope="col">案卷编号 ← 文件</th>
+                <th scope="col" className="num">页数</th>
+                <th scope="col" className="num">识别出的文书</th>
+                <th scope="col">说明</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.matched.map((m) => (
+                <tr key={m.fileId}>
+                  <td>
+                    <span className="mono">{m.caseNo}</span> ← {m.file}
+                  </td>
+                  <td className="num">{m.pages}</td>
+                  <td className="num">{m.documents.length}</td>
+                  <td className="muted">
+                    {m.alreadyAttached ? '已导入过，未重复保存' : ''}
+                    {m.pagesWithoutText > 0 ? ` ${m.pagesWithoutText} 页无文字层（扫描件）` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {result.failed.length > 0 ? (
+        <div className="banner banner-error">
+          <strong>读取失败：</strong>
+          <ul className="plain-list">
+            {result.failed.map((f) => (
+              <li key={f.file}>
+                {f.file}：{f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {result.unmatched.length > 0 ? (
+        <details className="warnings" open>
+          <summary>未能匹配到案卷的文件（{result.unmatched.length}）</summary>
+          <p>{result.unmatched.join('、')}</p>
+        </details>
+      ) : null}
+      {result.missing.length > 0 ? (
+        <details className="warnings">
+          <summary>尚无 PDF 的案卷（{result.missing.length}）</summary>
+          <p className="mono">{result.missing.slice(0, 500).join('、')}{result.missing.length > 500 ? ' …' : ''}</p>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,274 @@
+/** 导入登记表: choose files → preview and column mapping → import → result (errors / changes / confirm update). */
+import { useMemo, useRef, useState } from 'react';
+import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/namespaces/registers';
+import { REQUIRED_HEADERS, TEMPLATE_HEADERS } from '../../../shared/domain/register/columns';
+import { errorMessage, getApi } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { ProgressBar, readFileBase64 } from '../../components/ui';
+
+type Upload = { name: string; dataBase64: string };
+type Mapping = Record<string, string | null>;
+
+export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: string; onClose(): void; onImported(): void }) {
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [preview, setPreview] = useState<RegisterPreview | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [result, setResult] = useState<RegisterImportResult | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const pick = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    setError(null);
+    setResult(null);
+    setPreview(null);
+    setBusy('正在读取文件…');
+    try {
+      const files = Array.from(list);
+      const ups = await Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
+      setUploads(ups);
+      setBusy('正在预览…');
+      const p = await getApi().registers.preview({ campaignId, file: ups[0], limit: 5 });
+      setPreview(p);
+      setMapping({ ...p.suggestedMapping });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const missing = useMemo(() => {
+    const mapped = new Set(Object.values(mapping).filter(Boolean));
+    return REQUIRED_HEADERS.filter((h) => !mapped.has(h));
+  }, [mapping]);
+
+  const runImport = async (applyChanges: boolean) => {
+    setError(null);
+    setBusy(applyChanges ? '正在更新…' : '正在导入…');
+    try {
+      const r = await getApi().registers.import({ campaignId, files: uploads, mapping, applyChanges });
+      setResult(r);
+      if (r.errors.length === 0) onImported();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Dialog title="导入登记表" onClose={onClose} busy={busy !== null} size="wide">
+      <div className="dialog-body">
+        {error ? (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <div className="file-pick">
+          <label className="button file-button">
+            选择登记表文件…
+            <input
+              ref={fileRef}
+              id="register-files"
+              className="visually-hidden"
+              data-testid="register-file-input"
+              type="file"
+              multiple
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => void pick(e.target.files)}
+              disabled={busy !== null}
+              aria-label="选择案卷登记表文件（CSV / XLSX，可多选）"
+            />
+          </label>
+          <span className="muted">{uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}</span>
+        </div>
+        {uploads.length > 1 ? <div className="field-hint">已选择 {uploads.length} 个文件；按第一个文件的表头设置列映射，全部文件使用同一映射。</div> : null}
+
+        {busy ? <ProgressBar label={busy} /> : null}
+
+        {preview && !result ? (
+          <>
+            <h3 className="section-title">
+              预览：{preview.file}
+              <span className="muted small-text">
+                （{preview.format.toUpperCase()}
+                {preview.encoding ? `，${preview.encoding}` : ''}，共 {preview.rowCount} 行{preview.savedMappingUnit ? `，已套用“${preview.savedMappingUnit}”保存的映射` : ''}）
+              </span>
+            </h3>
+            {preview.errors.length > 0 ? <IssueTable title="读取文件时的问题" issues={preview.errors} /> : null}
+            <div className="table-wrap preview-wrap">
+              <table className="data-table compact" aria-label="列映射与前几行">
+                <thead>
+                  <tr>
+                    <th scope="col">源列</th>
+                    <th scope="col">对应模板列</th>
+                    {preview.rows.map((_, i) => (
+                      <th scope="col" key={i}>
+                        第 {preview.headerRow + 1 + i} 行
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.headers.map((h, col) => {
+                    const target = mapping[h] ?? '';
+                    const required = target !== '' && REQUIRED_HEADERS.includes(target);
+                    return (
+                      <tr key={h + col} className={required ? 'is-required' : undefined}>
+                        <th scope="row" className="nowrap">
+                          {h}
+                        </th>
+                        <td>
+                          <select aria-label={`“${h}”对应的模板列`} value={target} onChange={(e) => setMapping((m) => ({ ...m, [h]: e.target.value || null }))}>
+                            <option value="">（不导入）</option>
+                            {TEMPLATE_HEADERS.map((t) => (
+                              <option key={t} value={t}>
+                                {t}
+                                {REQUIRED_HEADERS.includes(t) ? '（必填）' : ''}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                        {preview.rows.map((r, i) => (
+                          <td key={i} className="cell-clip" title={r[col]}>
+                            {r[col]}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            {missing.length > 0 ? (
+              <div className="banner banner-warning" role="alert" data-testid="missing-required">
+                以下必填列尚未对应：{missing.join('、')}
+              </div>
+            ) : null}
+          </>
+        ) : null}
+
+        {result ? <ImportResultView result={result} onApply={() => void runImport(true)} busy={busy !== null} /> : null}
+      </div>
+      <footer className="dialog-footer">
+        <button type="button" className="button" onClick={onClose} disabled={busy !== null}>
+          {result && result.errors.length === 0 ? (result.changed.length > 0 && !result.applied ? '暂不更新，关闭' : '完成') : '取消'}
+        </button>
+        {!result || result.errors.length > 0 ? (
+          <button type="button" className="button primary" disabled={busy !== null || uploads.length === 0 || missing.length > 0} onClick={() => void runImport(false)}>
+            {result ? '重新导入' : '导入'}
+          </button>
+        ) : null}
+      </footer>
+    </Dialog>
+  );
+}
+
+function IssueTable({ title, issues }: { title: string; issues: RegisterImportResult['errors'] }) {
+  return (
+    <div className="table-wrap issue-wrap">
+      <table className="data-table compact" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">文件</th>
+            <th scope="col" className="num">行</th>
+            <th scope="col">列</th>
+            <th scope="col">值</th>
+            <th scope="col">说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.map((e, i) => (
+            <tr key={i}>
+              <td>{e.file}</td>
+              <td className="num">{e.row || '—'}</td>
+              <td>{e.column}</td>
+              <td className="cell-clip" title={e.value}>
+                {e.value}
+              </td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ImportResultView({ result, onApply, busy }: { result: RegisterImportResult; onApply(): void; busy: boolean }) {
+  const failed = result.errors.length > 0;
+  return (
+    <div className="import-result" data-testid="import-result">
+      {failed ? (
+        <div className="banner banner-error" role="alert">
+          <strong>导入未完成，没有保存任何数据。</strong>共发现 {result.errorTotal} 处错误{result.errorTotal > result.errors.length ? `（下表列出前 ${result.errors.length} 处）` : ''}
+          。请在登记表中更正后重新导入。
+        </div>
+      ) : (
+        <div className="banner banner-success" role="status">
+          导入完成：新增 <strong>{result.imported}</strong> 件，未变化 <strong>{result.unchanged}</strong> 件，内容有变化 <strong>{result.changed.length}</strong> 件
+          {result.applied ? '（已更新）' : ''}。
+        </div>
+      )}
+      <dl className="result-counts">
+        <div>
+          <dt>新增</dt>
+          <dd data-testid="count-imported">{result.imported}</dd>
+        </div>
+        <div>
+          <dt>未变化</dt>
+          <dd data-testid="count-unchanged">{result.unchanged}</dd>
+        </div>
+        <div>
+          <dt>有变化</dt>
+          <dd data-testid="count-changed">{result.changed.length}</dd>
+        </div>
+      </dl>
+      {failed ? <IssueTable title="错误" issues={result.errors} /> : null}
+      {result.warningTotal > 0 ? (
+        <details className="warnings">
+          <summary>提示 {result.warningTotal} 条（不影响导入，点击展开）</summary>
+          <IssueTable title="提示" issues={result.warnings} />
+        </details>
+      ) : null}
+      {!failed && result.changed.length > 0 ? (
+        <div className="changed">
+          <h3 className="section-title">{result.applied ? '已更新的案卷' : '以下案卷已导入过，本次内容不同（尚未更新）'}</h3>
+          <div className="table-wrap issue-wrap">
+            <table className="data-table compact" aria-label="有变化的案卷">
+              <thead>
+                <tr>
+                  <th scope="col">案卷编号</th>
+                  <th scope="col">文件 / 行</th>
+                  <th scope="col">字段</th>
+                  <th scope="col">原值</th>
+                  <th scope="col">新值</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.changed.flatMap((c) =>
+                  c.changes.map((ch, i) => (
+                    <tr key={`${c.caseNo}-${ch.field}`}>
+                      <td className="mono">{i === 0 ? c.caseNo : ''}</td>
+                      <td>{i === 0 ? `${c.file} 第 ${c.row} 行` : ''}</td>
+                      <td>{ch.label}</td>
+                      <td className="muted">{ch.before ?? '（空）'}</td>
+                      <td>{ch.after ?? '（空）'}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+          {!result.applied ? (
+            <button type="button" className="button primary" onClick={onApply} disabled={busy}>
+              确认更新
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
