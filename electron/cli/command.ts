@@ -22,6 +22,11 @@ export interface CommandEnv {
 export interface CommandOutput {
   json: unknown;
   text: string;
+  /**
+   * A result that is also a failure (e.g. a register with errors: nothing stored, but the error list
+   * is the result). The output is printed as usual, then `错误：failure` on stderr, exit code 1.
+   */
+  failure?: string;
 }
 
 export interface OptionHelp {

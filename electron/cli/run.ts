@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
 import type { Command } from './command';
 import { COMMANDS, findCommand, subcommandsOf } from './commands';
+import { AppError } from '../../shared/errors';
 import { EXIT_OK, UsageError, exitCodeFor, messageOf } from './errors';
 import { displayWidth } from './format';
 
@@ -183,6 +184,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     };
     const out = await cmd.run({ values, positionals: parsed.positionals }, env);
     io.stdout(values.json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
+    if (out.failure) {
+      io.stderr(`错误：${out.failure}\n`);
+      return exitCodeFor(new AppError('bad_input', out.failure));
+    }
     return EXIT_OK;
   } catch (err) {
     return fail(err);

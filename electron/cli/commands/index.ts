@@ -4,11 +4,23 @@
  */
 import type { Command, CommandTable } from '../command';
 import { campaignCommands } from './campaign';
+import { checkCommands } from './check';
 import { initCommands } from './init';
+import { registerCommands } from './register';
+import { attachCommands } from './attach';
+import { sampleCommands } from './sample';
+import { assignCommands } from './assign';
+import { demoCommands } from './demo';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
   ...campaignCommands,
+  ...checkCommands,
+  ...registerCommands,
+  ...attachCommands,
+  ...sampleCommands,
+  ...assignCommands,
+  ...demoCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

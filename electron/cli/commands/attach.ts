@@ -1,0 +1,75 @@
+/** `attach`: attach dossier PDFs from a folder, matched by 卷宗文件 or 案卷编号 (runs as a job). */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { resolve } from 'node:path';
+import type { AttachResult } from '../../../shared/api/namespaces/files';
+import type { Job } from '../../../shared/api/namespaces/jobs';
+import { AppError, type ErrorCode } from '../../../shared/errors';
+import type { Command, CommandTable } from '../command';
+import { formatTable, truncate } from '../format';
+import { requireDb, withApi } from '../session';
+import { CAMPAIGN_HELP, DB_HELP, requireString } from './options';
+
+const USAGE = 'attach --db 文件 --campaign ID --dir 文件夹 [--json]';
+
+/** Progress goes to stderr, one line per change, when someone may be watching. */
+function progressPrinter(json: boolean): ((job: Job) => void) | null {
+  if (json && !process.stderr.isTTY) return null;
+  let last = '';
+  return (job) => {
+    if (job.total === 0) return;
+    const line = `已读取 ${job.done}/${job.total} …`;
+    if (line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+  };
+}
+
+function summaryText(r: AttachResult): string {
+  const lines = [`导入卷宗 PDF：匹配 ${r.matched.length} 个，未匹配 ${r.unmatched.length} 个，读取失败 ${r.failed.length} 个；尚缺 PDF 的案卷 ${r.missing.length} 卷。`];
+  if (r.matched.length) {
+    lines.push(
+      '',
+      formatTable(
+        ['案卷编号', '文件', '页数', '无文字页', '识别文书', '说明'],
+        r.matched.map((m) => [m.caseNo, truncate(m.file, 40), String(m.pages), String(m.pagesWithoutText), String(m.documents.length), m.alreadyAttached ? '此前已导入' : '']),
+      ),
+    );
+  }
+  if (r.failed.length) lines.push('', '读取失败：', formatTable(['文件', '原因'], r.failed.map((f) => [truncate(f.file, 40), f.message])));
+  if (r.unmatched.length) lines.push('', `未匹配到案卷的文件：${r.unmatched.join('、')}`);
+  return lines.join('\n');
+}
+
+const attach: Command = {
+  summary: '导入卷宗 PDF（按卷宗文件列或案卷编号匹配案卷）',
+  usage: USAGE,
+  options: { db: { type: 'string' }, campaign: { type: 'string' }, dir: { type: 'string' } },
+  optionHelp: [DB_HELP, CAMPAIGN_HELP, { flag: '--dir 文件夹', description: '存放卷宗 PDF 的文件夹（含子文件夹）' }],
+  async run(args, env) {
+    const db = requireDb(args, USAGE);
+    const campaignId = requireString(args, 'campaign', '评查活动 ID', USAGE);
+    const dir = resolve(requireString(args, 'dir', '卷宗 PDF 所在文件夹', USAGE));
+    const show = progressPrinter(args.values.json === true);
+    const job = await withApi(db, env, async (api, core) => {
+      const { jobId } = await api.files.attach({ campaignId, dir });
+      const settled = core.context.jobs.wait(jobId);
+      if (show) {
+        let finished = false;
+        void settled.then(() => (finished = true));
+        while (!finished) {
+          show(core.context.jobs.get(jobId));
+          await Promise.race([settled, sleep(200)]);
+        }
+      }
+      return settled;
+    });
+    if (job.status !== 'done') {
+      const code = (job.error?.code ?? 'internal') as ErrorCode;
+      throw new AppError(code, job.error?.message ?? '导入卷宗 PDF 的任务未完成。', job.error?.details);
+    }
+    const result = job.result as AttachResult;
+    const out = { matched: result.matched, missing: result.missing, unmatched: result.unmatched, failed: result.failed };
+    return { json: out, text: summaryText(result) };
+  },
+};
+
+export const attachCommands: CommandTable = { attach };

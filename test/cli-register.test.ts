@@ -1,0 +1,143 @@
+/**
+ * The workflow commands (import-register, attach, sample, assign), run as child processes exactly as
+ * a user would, on generated fictional registers and dossier PDFs.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 180_000 });
+import { makeCorruptPdf, makeDossierPdf } from './fixtures/pdfs';
+import { encodeCsv, generateRegisterRows, registerToCsv } from './fixtures/registers';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function cliJson<T = any>(...args: string[]): T {
+  const r = cli(...args, '--json');
+  expect(r.code, `exit ${r.code}; stderr: ${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+let dir: string;
+const rows = generateRegisterRows({ seed: 11, count: 60 });
+let goodCsv: string;
+
+/** A fresh store with one campaign; returns [db, campaignId]. */
+function freshCampaign(name: string): [string, string] {
+  const db = join(dir, `${name}.sqlite`);
+  cliJson('init', '--db', db);
+  const c = cliJson<{ id: string }>('campaign', 'create', '--db', db, '--name', '测试活动', '--year', '2025');
+  return [db, c.id];
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dossier-review-cli-register-'));
+  goodCsv = join(dir, '案卷目录.csv');
+  writeFileSync(goodCsv, encodeCsv(registerToCsv(rows), 'gbk'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('import-register', () => {
+  it('imports a GBK CSV and reports counts; a second import finds everything unchanged', () => {
+    const [db, id] = freshCampaign('import');
+    const first = cliJson('import-register', '--db', db, '--campaign', id, goodCsv);
+    expect(first).toMatchObject({ imported: 60, unchanged: 0, changed: [], errors: [] });
+    expect(Array.isArray(first.warnings)).toBe(true);
+    expect(first.files[0].encoding).toMatch(/gb/i);
+    const again = cliJson('import-register', '--db', db, '--campaign', id, goodCsv);
+    expect(again).toMatchObject({ imported: 0, unchanged: 60 });
+    expect(cliJson('campaign', 'show', '--db', db, id).dossierCount).toBe(60);
+    const text = cli('import-register', '--db', db, '--campaign', id, goodCsv);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('未变化 60 卷');
+  });
+
+  it('refuses a register with an impossible date: exit 1, the error names file/row/column, nothing stored', () => {
+    const [db, id] = freshCampaign('bad');
+    const bad = rows.map((r) => ({ ...r }));
+    bad[4].结案日期 = '2024-02-30';
+    const file = join(dir, '错误目录.csv');
+    writeFileSync(file, iconv.encode(registerToCsv(bad), 'gbk'));
+    const r = cli('import-register', '--db', db, '--campaign', id, file, '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('未导入任何案卷');
+    const json = JSON.parse(r.stdout);
+    expect(json.imported).toBe(0);
+    expect(json.errors).toContainEqual(expect.objectContaining({ file: '错误目录.csv', row: 6, column: '结案日期' }));
+    const text = cli('import-register', '--db', db, '--campaign', id, file);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('2024-02-30');
+    expect(cliJson('campaign', 'show', '--db', db, id).dossierCount).toBe(0);
+  });
+
+  it('exits 2 without files', () => {
+    const [db, id] = freshCampaign('nofiles');
+    expect(cli('import-register', '--db', db, '--campaign', id).code).toBe(2);
+  });
+});
+
+describe('attach', () => {
+  it('attaches a folder: two generated PDFs matched, one corrupt file failed', async () => {
+    const [db, id] = freshCampaign('attach');
+    cliJson('import-register', '--db', db, '--campaign', id, goodCsv);
+    const pdfDir = join(dir, 'pdfs');
+    mkdirSync(pdfDir);
+    for (const r of rows.slice(0, 2)) {
+      const bytes = await makeDossierPdf({ caseNo: r.案卷编号, party: r.当事人, unit: r.执法单位, documents: [{ title: '立案审批表', pages: 1 }, { title: '行政处罚决定书', pages: 2 }] });
+      writeFileSync(join(pdfDir, `${r.案卷编号}.pdf`), bytes);
+    }
+    writeFileSync(join(pdfDir, `${rows[2].案卷编号}.pdf`), makeCorruptPdf());
+    const out = cliJson('attach', '--db', db, '--campaign', id, '--dir', pdfDir);
+    expect(out.matched).toHaveLength(2);
+    expect(out.failed).toHaveLength(1);
+    expect(out.matched.every((m: { documents: unknown[] }) => m.documents.length >= 2)).toBe(true);
+    expect(out.missing).toHaveLength(58);
+  });
+});
+
+describe('sample and assign', () => {
+  it('draws the same case numbers from the same register and seed on two stores; refuses a second draw without --redraw', () => {
+    const draws = ['s1', 's2'].map((name) => {
+      const [db, id] = freshCampaign(name);
+      cliJson('import-register', '--db', db, '--campaign', id, goodCsv);
+      return { db, id, draw: cliJson('sample', '--db', db, '--campaign', id, '--per-unit', '3', '--seed', '公开种子-2025') };
+    });
+    const [a, b] = draws;
+    expect(a.draw.caseNos.length).toBe(9);
+    expect(a.draw.caseNos).toEqual(b.draw.caseNos);
+    expect(a.draw.items.map((i: { caseNo: string }) => i.caseNo)).toEqual(a.draw.caseNos);
+    expect(typeof a.draw.id).toBe('string');
+
+    const again = cli('sample', '--db', a.db, '--campaign', a.id, '--per-unit', '3', '--seed', '公开种子-2025', '--json');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('--redraw');
+    const redrawn = cliJson('sample', '--db', a.db, '--campaign', a.id, '--ratio', '10%', '--min', '2', '--seed', 'x', '--redraw');
+    expect(redrawn.id).not.toBe(a.draw.id);
+
+    // assign: reviewers from a GBK roster; nobody reviews a dossier of their own unit.
+    const roster = join(dir, '评查人员.csv');
+    writeFileSync(
+      roster,
+      iconv.encode(
+        ['姓名,单位,角色,执法证号,电话', '示例甲,示例市市场监督管理局,评查员,A001,', '示例乙,示例市生态环境局,组长,A002,', '示例丙,示例市交通运输局,评查员,A003,13800000000', '示例丁,示例市司法局,法制机构,A004,'].join('\r\n'),
+        'gbk',
+      ),
+    );
+    const out = cliJson('assign', '--db', b.db, '--campaign', b.id, '--reviewers', roster, '--per-dossier', '2', '--seed', '分配种子');
+    expect(out.reviewersAdded).toHaveLength(4);
+    expect(out.assignments.length).toBeGreaterThan(0);
+    for (const x of out.assignments) expect(x.reviewerUnit).not.toBe(x.dossierUnit);
+    // Running it again adds nobody (same name + unit already present).
+    const second = cli('assign', '--db', b.db, '--campaign', b.id, '--reviewers', roster, '--per-dossier', '2', '--seed', '分配种子', '--json');
+    if (second.code === 0) expect(JSON.parse(second.stdout).reviewersAdded).toHaveLength(0);
+  });
+});
