@@ -5,8 +5,10 @@
  */
 import { foundationBench } from './foundation';
 import { runCases, type BenchCase } from './harness';
+import { registerBench } from './register';
+import { reviewBench } from './review';
 
-const CASES: BenchCase[] = [foundationBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

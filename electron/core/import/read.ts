@@ -67,7 +67,12 @@ export function tableFromRecords(records: readonly string[][], rowNumbers?: read
   for (let i = h + 1; i < records.length; i++) {
     const r = records[i];
     let last = 0;
-    for (let j = 0; j < r.length; j++) if (cleanCell(r[j])) last = j + 1;
+    for (let j = r.length - 1; j >= 0; j--) {
+      if (cleanCell(r[j])) {
+        last = j + 1;
+        break;
+      }
+    }
     if (last === 0) continue;
     if (last > width) width = last;
     rows.push({ row: rowNo(i), cells: r as string[] });
