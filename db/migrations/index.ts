@@ -1,8 +1,11 @@
 import { initial } from './0001-initial';
 import { dossierListIndexes } from './0002-dossier-list-indexes';
+import { calendarSeed } from './0003-calendar-seed';
+import { builtinTemplates } from './0004-builtin-templates';
+import { dossierSearchIndex } from './0005-dossier-search-index';
 import type { Migration } from './types';
 
 /** Append-only. Never edit a migration that has shipped; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes];
+export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

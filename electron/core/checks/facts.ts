@@ -1,0 +1,148 @@
+/**
+ * Stored dossier → the rule engine's input. A dossier row holds the register as imported (typed
+ * columns) plus `facts_override`, a JSON object of reviewer corrections that wins field by field.
+ *
+ * facts_override keys (all optional; null = "not recorded", which the engine reports as cannot_check):
+ *   - register field names (DossierInput, camelCase): dateDecision, dateDecisionServed, procedure,
+ *     fineFen, officers, penaltyKinds, legalReview, … — replace the imported value;
+ *   - fact-only names the register has no column for: the DossierFacts flags (hearingHeld,
+ *     defenceWaived, licenceGranted, emergency, seriousHarm, hearingRightNotified, and also
+ *     extensionApproved/legalReview/collectiveDiscussion), fineYuan, confiscationYuan,
+ *     discretionReason, partyType, circumstance, violationCode;
+ *   - `dates`: an object of DossierDates fields (violationEnded, preserved, supplementNotice,
+ *     certificateIssued, reminderDeadline, …) merged over the dates from the columns.
+ */
+import type Database from 'better-sqlite3';
+import { dossierInputFromRow, type StoredDossierRow } from '../../../db/repositories/dossiers';
+import type { CaseType, DocumentTag, DossierDates, DossierFacts, Officer, Procedure } from '../../../shared/domain/rules';
+
+type Rec = Record<string, unknown>;
+
+const FLAG_KEYS = [
+  'extensionApproved', 'legalReview', 'collectiveDiscussion', 'hearingRightNotified', 'hearingHeld',
+  'defenceWaived', 'licenceGranted', 'emergency', 'seriousHarm',
+] as const;
+
+const FACT_KEYS = ['fineYuan', 'confiscationYuan', 'discretionReason', 'partyType', 'circumstance', 'violationCode'] as const;
+
+/** Register date fields → engine date fields. */
+const DATE_MAP: [string, keyof DossierDates][] = [
+  ['dateApplied', 'applied'],
+  ['dateAccepted', 'accepted'],
+  ['dateDiscovered', 'discovered'],
+  ['dateFiled', 'filed'],
+  ['dateNotice', 'notice'],
+  ['dateNoticeServed', 'noticeServed'],
+  ['dateHearingRequested', 'hearingRequested'],
+  ['dateHearingNotice', 'hearingNotice'],
+  ['dateHearing', 'hearing'],
+  ['dateDecision', 'decision'],
+  ['dateDecisionServed', 'decisionServed'],
+  ['datePaid', 'paid'],
+  ['dateSeized', 'seized'],
+  ['dateSeizureExtended', 'seizureExtended'],
+  ['dateReleased', 'released'],
+  ['dateReminder', 'reminder'],
+  ['dateEnforced', 'enforced'],
+  ['dateClosed', 'closed'],
+];
+
+/** Register spellings of 程序类型 → the engine's procedure values. */
+const PROCEDURE_ALIASES: Record<string, Procedure> = {
+  一般程序: '一般程序',
+  普通程序: '普通程序',
+  简易程序: '简易程序',
+  强制措施: '强制措施',
+  行政强制措施: '强制措施',
+  查封扣押: '强制措施',
+  强制执行: '强制执行',
+  行政强制执行: '强制执行',
+};
+
+export function normaliseProcedure(v: unknown): Procedure | null {
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  return PROCEDURE_ALIASES[v.trim()] ?? '其他';
+}
+
+const fenToYuan = (fen: unknown): number | null => (typeof fen === 'number' ? fen / 100 : null);
+
+function parseOverride(text: string): Rec {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The rule engine's facts for one stored dossier row (register values, overridden field by field). */
+export function dossierFacts(row: StoredDossierRow): DossierFacts {
+  const override = parseOverride(row.facts_override);
+  const reg: Rec = { ...(dossierInputFromRow(row) as unknown as Rec) };
+  for (const [k, v] of Object.entries(override)) if (k !== 'dates' && k in reg) reg[k] = v;
+
+  const dates: DossierDates = {};
+  for (const [field, key] of DATE_MAP) {
+    const v = reg[field];
+    (dates as Rec)[key] = typeof v === 'string' && v !== '' ? v : null;
+  }
+  if (override.dates && typeof override.dates === 'object' && !Array.isArray(override.dates)) {
+    for (const [k, v] of Object.entries(override.dates as Rec)) (dates as Rec)[k] = v === '' ? null : v;
+  }
+
+  const officers = Array.isArray(reg.officers)
+    ? (reg.officers as Rec[]).map((o) => {
+        const out: Officer = { name: String(o.name ?? ''), certNo: typeof o.certNo === 'string' ? o.certNo : null };
+        if (typeof o.certValid === 'boolean') out.certValid = o.certValid;
+        return out;
+      })
+    : null;
+
+  const facts: DossierFacts = {
+    caseType: reg.caseType as CaseType,
+    procedure: normaliseProcedure(reg.procedure),
+    partyType: (reg.partyType as DossierFacts['partyType']) ?? null,
+    officers,
+    dates,
+    penaltyKinds: Array.isArray(reg.penaltyKinds) ? (reg.penaltyKinds as string[]) : null,
+    fineYuan: fenToYuan(reg.fineFen),
+    confiscationYuan: fenToYuan(reg.confiscationFen),
+    violationCode: (reg.violationCode as string | null) ?? null,
+    circumstance: (reg.circumstance as DossierFacts['circumstance']) ?? null,
+    discretionReason: null,
+    extensionApproved: (reg.extensionApproved as boolean | null) ?? null,
+    legalReview: (reg.legalReview as boolean | null) ?? null,
+    collectiveDiscussion: (reg.collectiveDiscussion as boolean | null) ?? null,
+    // The register records a hearing only by its dates; a hearing date means it was held.
+    hearingHeld: dates.hearing ? true : null,
+  };
+  const f = facts as unknown as Rec;
+  for (const k of [...FLAG_KEYS, ...FACT_KEYS]) if (Object.hasOwn(override, k)) f[k] = override[k];
+  return facts;
+}
+
+/**
+ * The document tags of a dossier's files as the engine's document list, pages numbered through the
+ * files in attachment order. null when the dossier has no file attached (the engine then reports the
+ * document rules as cannot_check rather than "everything missing").
+ */
+export function dossierDocuments(db: Database.Database, dossierId: string): DocumentTag[] | null {
+  return documentLoader(db)(dossierId);
+}
+
+/** dossierDocuments with its statements prepared once, for runs over many dossiers. */
+export function documentLoader(db: Database.Database): (dossierId: string) => DocumentTag[] | null {
+  const filesOf = db.prepare('SELECT id, page_count FROM dossier_files WHERE dossier_id = ? ORDER BY attached_at, id');
+  const tags = db.prepare('SELECT page_no, doc_type FROM document_tags WHERE file_id = ? ORDER BY page_no, doc_type');
+  return (dossierId) => {
+    const files = filesOf.all(dossierId) as { id: string; page_count: number }[];
+    if (files.length === 0) return null;
+    const out: DocumentTag[] = [];
+    let offset = 0;
+    for (const f of files) {
+      for (const t of tags.all(f.id) as { page_no: number; doc_type: string }[]) out.push({ docType: t.doc_type, page: offset + t.page_no });
+      offset += f.page_count;
+    }
+    return out;
+  };
+}

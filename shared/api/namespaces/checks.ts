@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { mutation, query } from '../define';
+import { Id } from './common';
+
+/**
+ * Automatic checks (自动检查): the rule engine over stored dossiers, its findings kept in `findings`
+ * (origin auto), and the working-day calendar the deadline rules count with.
+ */
+
+const Severity = z.enum(['veto', 'deduction', 'advisory']);
+const FindingKind = z.enum(['violation', 'cannot_check']);
+
+/** One finding of a run, as the CLI prints it (kind added for the UI). */
+export const CheckFinding = z.object({
+  dossierNo: z.string(),
+  ruleId: z.string(),
+  law: z.string().nullable(),
+  article: z.number().int().nullable(),
+  severity: Severity,
+  item: z.string().nullable(),
+  message: z.string(),
+  computation: z.string(),
+  kind: FindingKind,
+});
+export type CheckFinding = z.infer<typeof CheckFinding>;
+
+export const CheckRunInput = z.object({
+  campaignId: Id,
+  /** One dossier, by id… */
+  dossierId: Id.optional(),
+  /** …or by 案卷编号 within the campaign. */
+  caseNo: z.string().trim().min(1, '案卷编号不能为空').optional(),
+});
+
+export const CheckRunResult = z.object({
+  /** Dossiers checked: the current draw's samples, else every dossier of the campaign, else the one asked for. */
+  scope: z.enum(['sample', 'campaign', 'dossier']),
+  dossiers: z.number().int(),
+  /** Every finding the rules produced in this run (proposed or not). */
+  findings: z.array(CheckFinding),
+  /** Findings stored as proposed by this run. */
+  proposed: z.number().int(),
+  /** Findings not re-proposed because a reviewer already confirmed or dismissed the same rule + item. */
+  alreadyDecided: z.number().int(),
+  /** Earlier proposed auto findings this run replaced. */
+  replaced: z.number().int(),
+  byRule: z.array(
+    z.object({
+      ruleId: z.string(),
+      label: z.string(),
+      pass: z.number().int(),
+      fail: z.number().int(),
+      notApplicable: z.number().int(),
+      cannotCheck: z.number().int(),
+      findings: z.number().int(),
+    }),
+  ),
+  byUnit: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      dossiers: z.number().int(),
+      violations: z.number().int(),
+      cannotCheck: z.number().int(),
+    }),
+  ),
+});
+export type CheckRunResult = z.infer<typeof CheckRunResult>;
+
+export const StoredFinding = z.object({
+  id: z.string(),
+  dossierId: z.string(),
+  dossierNo: z.string(),
+  unitName: z.string(),
+  origin: z.enum(['auto', 'manual']),
+  ruleId: z.string().nullable(),
+  law: z.string().nullable(),
+  article: z.number().int().nullable(),
+  severity: Severity,
+  item: z.string().nullable(),
+  message: z.string(),
+  computation: z.string(),
+  kind: FindingKind,
+  status: z.enum(['proposed', 'confirmed', 'dismissed']),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type StoredFinding = z.infer<typeof StoredFinding>;
+
+const Scope = z.enum(['PG', 'PS', 'LI', 'CE-M', 'CE-E', 'IN']);
+
+export const RuleInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  law: z.string().nullable(),
+  article: z.number().int().nullable(),
+  cites: z.string().optional(),
+  appliesTo: z.array(Scope),
+  itemCodes: z.record(z.string(), z.string()),
+  severity: Severity,
+  kind: z.enum(['period', 'check', 'documents', 'discretion']),
+  computation: z.string(),
+  configurable: z.array(z.string()),
+  verify: z.string().optional(),
+});
+export type RuleInfo = z.infer<typeof RuleInfo>;
+
+export const CalendarYear = z.object({
+  year: z.number().int(),
+  source: z.string(),
+  loadedAt: z.string(),
+  holidays: z.number().int(),
+  workdays: z.number().int(),
+});
+export type CalendarYear = z.infer<typeof CalendarYear>;
+
+export const checks = {
+  run: mutation('运行自动检查：抽中案卷（无抽样时为全部案卷，或指定一件），保存为待确认发现', CheckRunInput, CheckRunResult),
+  list: query(
+    '已保存的检查发现及其状态',
+    z.object({ campaignId: Id, dossierId: Id.optional() }),
+    z.array(StoredFinding),
+  ),
+  rules: query('自动检查规则一览', z.object({}), z.array(RuleInfo)),
+  importCalendar: mutation(
+    '导入节假日安排文件（按年整体替换）',
+    z.object({ text: z.string().min(1, '节假日文件为空').max(1_000_000, '节假日文件过大') }),
+    z.object({ years: z.array(CalendarYear) }),
+  ),
+  calendarYears: query('已载入的节假日安排年份及来源', z.object({}), z.array(CalendarYear)),
+};
