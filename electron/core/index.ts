@@ -9,6 +9,7 @@ import { createDispatcher, type CallContext, type Dispatch } from '../../shared/
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
 import { createCoreContext, type CoreContext } from './context';
 import { campaignHandlers } from './handlers/campaigns';
+import { checkHandlers } from './handlers/checks';
 import { dossierHandlers } from './handlers/dossiers';
 import { registerHandlers } from './handlers/registers';
 import { unitHandlers } from './handlers/units';
@@ -16,6 +17,9 @@ import { fileHandlers } from './handlers/files';
 import { samplingHandlers } from './handlers/sampling';
 import { assignmentHandlers } from './handlers/assignments';
 import { reviewerHandlers } from './handlers/reviewers';
+import { templateHandlers } from './handlers/templates';
+import { reviewHandlers } from './handlers/reviews';
+import { demoHandlers } from './handlers/demo';
 
 export interface Core {
   store: Store;
@@ -39,11 +43,14 @@ export function createCore(store: Store): Core {
       }),
     },
     campaigns: campaignHandlers(ctx),
+    checks: checkHandlers(ctx),
     registers: registerHandlers(ctx), dossiers: dossierHandlers(ctx), units: unitHandlers(ctx),
     reviewers: reviewerHandlers(ctx),
     files: fileHandlers(ctx),
     sampling: samplingHandlers(ctx),
     assignments: assignmentHandlers(ctx),
+    templates: templateHandlers(ctx), reviews: reviewHandlers(ctx),
+    demo: demoHandlers(ctx),
     audit: {
       list: (input) => listAudit(store.db, input),
       verify: () => verifyAuditChain(store.db),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { makeClient, methodNames, type ClientOf, type HandlersOf, type Transport } from './define';
 import { audit } from './namespaces/audit';
+import { checks } from './namespaces/checks';
 import { campaigns } from './namespaces/campaigns';
 import { dossiers } from './namespaces/dossiers';
 import { registers } from './namespaces/registers';
@@ -16,11 +17,15 @@ import { sampling } from './namespaces/sampling';
 import { assignments } from './namespaces/assignments';
 import { reviewers } from './namespaces/reviewers';
 import { system } from './namespaces/system';
+import { templates } from './namespaces/templates';
+import { reviews } from './namespaces/reviews';
+import { demo } from './namespaces/demo';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
 
 export const contract = {
+  checks,
   registers, dossiers, units,
   system,
   campaigns,
@@ -30,6 +35,8 @@ export const contract = {
   files,
   sampling,
   assignments,
+  templates, reviews,
+  demo,
 };
 
 export type Contract = typeof contract;

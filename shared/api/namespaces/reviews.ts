@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ChecklistTemplateSchema, DIMENSION_CODES, VerdictSchema } from '../../domain/scoring/schema';
+import { mutation, query } from '../define';
+import { Id } from './common';
+
+export const ReviewStatus = z.enum(['draft', 'submitted', 'locked']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
+export const PageRef = z.object({
+  page: z.number().int('页码必须是整数').min(1, '页码从 1 开始'),
+  text: z.string().max(2000).optional(),
+});
+export type PageRef = z.infer<typeof PageRef>;
+
+const Dim = z.enum(DIMENSION_CODES);
+
+export const DimensionScoreSchema = z.object({
+  code: Dim,
+  name: z.string(),
+  max: z.number(),
+  applicableMax: z.number(),
+  score: z.number(),
+  deducted: z.number(),
+});
+
+/** scoreReview's result (shared/domain/scoring/engine.ts ScoreResult). */
+export const ScoreSchema = z.object({
+  templateKey: z.string(),
+  templateVersion: z.number().int(),
+  dimensions: z.array(DimensionScoreSchema),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      dimension: Dim,
+      status: z.enum(['conform', 'deduct', 'na', 'veto', 'unanswered', 'invalid', 'not_applicable']),
+      max: z.number(),
+      deducted: z.number(),
+      requested: z.number(),
+      score: z.number(),
+      capped: z.boolean(),
+      applicable: z.boolean(),
+    }),
+  ),
+  total: z.number(),
+  pointsBeforeVeto: z.number(),
+  maxTotal: z.number(),
+  applicableMax: z.number(),
+  veto: z.object({
+    hit: z.boolean(),
+    items: z.array(z.string()),
+    reasons: z.array(z.object({ itemCode: z.string(), title: z.string(), reason: z.string(), pageRefs: z.array(z.string()) })),
+  }),
+  grade: z.string(),
+  unanswered: z.array(z.string()),
+  invalid: z.array(z.string()),
+  missingReasons: z.array(z.string()),
+  errors: z.array(z.object({ itemCode: z.string(), message: z.string() })),
+  complete: z.boolean(),
+});
+export type Score = z.infer<typeof ScoreSchema>;
+
+export const Review = z.object({
+  id: Id,
+  assignmentId: Id,
+  campaignId: Id,
+  dossierId: Id,
+  reviewerId: Id,
+  templateId: Id,
+  status: ReviewStatus,
+  /** Stored with every save (provisional while incomplete). */
+  total: z.number().nullable(),
+  grade: z.string().nullable(),
+  veto: z.boolean(),
+  /** Dimension code → points earned. */
+  dimensionScores: z.record(z.string(), z.number()),
+  submittedAt: z.string().nullable(),
+  lockedAt: z.string().nullable(),
+  lockedBy: z.string().nullable(),
+  revision: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Review = z.infer<typeof Review>;
+
+export const Answer = z.object({
+  itemCode: z.string(),
+  verdict: VerdictSchema,
+  /** Points deducted as stored (the effective deduction: fixed = item maximum, per-occurrence = capped product). */
+  deduction: z.number(),
+  occurrences: z.number().int(),
+  note: z.string(),
+  pageRefs: z.array(PageRef),
+  updatedAt: z.string(),
+});
+export type Answer = z.infer<typeof Answer>;
+
+export const ReviewDossier = z.object({
+  id: Id,
+  caseNo: z.string(),
+  unitName: z.string(),
+  caseType: z.string(),
+  procedure: z.string().nullable(),
+  cause: z.string(),
+  party: z.string(),
+  dateClosed: z.string(),
+});
+export type ReviewDossier = z.infer<typeof ReviewDossier>;
+
+/** Everything the review workspace needs. */
+export const ReviewSheet = z.object({
+  review: Review,
+  template: ChecklistTemplateSchema,
+  dossier: ReviewDossier,
+  /** Item codes that apply to this dossier, in template order. */
+  applicable: z.array(z.string()),
+  answers: z.array(Answer),
+  score: ScoreSchema,
+});
+export type ReviewSheet = z.infer<typeof ReviewSheet>;
+
+export const QueueEntry = z.object({
+  assignmentId: Id,
+  dossierId: Id,
+  caseNo: z.string(),
+  unitName: z.string(),
+  caseType: z.string(),
+  procedure: z.string().nullable(),
+  role: z.enum(['primary', 'cross']),
+  reviewId: Id.nullable(),
+  status: z.enum(['not_started', 'draft', 'submitted', 'locked']),
+  answered: z.number().int(),
+  applicable: z.number().int(),
+  total: z.number().nullable(),
+  grade: z.string().nullable(),
+});
+export type QueueEntry = z.infer<typeof QueueEntry>;
+
+const SaveResult = z.object({ revision: z.number().int(), score: ScoreSchema });
+const reviewId = z.object({ reviewId: Id });
+
+export const reviews = {
+  open: mutation('打开分配的案卷评查表（首次打开时创建）', z.object({ assignmentId: Id }), ReviewSheet),
+  get: query('一份评查表', reviewId, ReviewSheet),
+  saveAnswer: mutation(
+    '保存一个评查项的结论并重新计分',
+    z.object({
+      reviewId: Id,
+      itemCode: z.string().trim().min(1),
+      verdict: VerdictSchema,
+      deduction: z.number().min(0, '扣分不能为负').optional(),
+      occurrences: z.number().int('问题处数必须是整数').min(0, '问题处数不能为负').optional(),
+      note: z.string().max(5000, '说明不能超过 5000 个字').optional(),
+      pageRefs: z.array(PageRef).max(200).optional(),
+      /** Optimistic concurrency: refused with `conflict` when the review has moved on. */
+      expectedRevision: z.number().int().optional(),
+    }),
+    SaveResult,
+  ),
+  clearAnswer: mutation(
+    '清除一个评查项的结论',
+    z.object({ reviewId: Id, itemCode: z.string().trim().min(1), expectedRevision: z.number().int().optional() }),
+    SaveResult,
+  ),
+  submit: mutation('评查人员提交评查表（须全部评完）', reviewId, Review),
+  lock: mutation('组长锁定评查表', reviewId, Review),
+  reopen: mutation(
+    '退回评查表重新评查（须填写理由）',
+    z.object({ reviewId: Id, reason: z.string().trim().min(1, '请填写退回理由') }),
+    Review,
+  ),
+  queue: query(
+    '评查人员的待评案卷（未完成的在前）',
+    z.object({ campaignId: Id, reviewerId: Id }),
+    z.array(QueueEntry),
+  ),
+};
