@@ -4,9 +4,7 @@
  * arrived in the URL fragment (#token=…). Either way the same typed `Api` comes out.
  */
 import { createApiClient, type Api } from '../shared/api/contract';
-import { makeClient, type ClientOf, type Envelope, type Transport } from '../shared/api/define';
-import { assignments } from '../shared/api/namespaces/assignments';
-import { sampling } from '../shared/api/namespaces/sampling';
+import type { Envelope, Transport } from '../shared/api/define';
 import { AppError } from '../shared/errors';
 
 const TOKEN_KEY = 'dossier-review.token';
@@ -107,24 +105,6 @@ export function getApi(): Api {
   if (conn.kind === 'none') throw new AppError('unauthorized', '未找到访问令牌。');
   const api = createApiClient(conn.kind === 'ipc' ? ipcTransport() : httpTransport(conn.token));
   cached = { key, api };
-  return api;
-}
-
-const extContract = { sampling, assignments };
-export type ExtApi = ClientOf<typeof extContract>;
-let cachedExt: { key: string; api: ExtApi } | null = null;
-
-/**
- * sampling.* and assignments.* are defined in their namespace files but may not be listed in the
- * contract yet: a client built from those files alone (same transport, same validation).
- */
-export function getExtApi(): ExtApi {
-  const conn = currentConnection();
-  const key = conn.kind === 'http' ? `http:${conn.token}` : conn.kind;
-  if (cachedExt?.key === key) return cachedExt.api;
-  if (conn.kind === 'none') throw new AppError('unauthorized', '未找到访问令牌。');
-  const api = makeClient(extContract, conn.kind === 'ipc' ? ipcTransport() : httpTransport(conn.token));
-  cachedExt = { key, api };
   return api;
 }
 

@@ -27,9 +27,28 @@ export function CampaignsScreen() {
     toast('info', `当前评查活动：${c.name}`);
   };
 
+  const [loadingDemo, setLoadingDemo] = useState(false);
+  const loadDemo = async () => {
+    setLoadingDemo(true);
+    try {
+      const demo = await useCampaignsStore.getState().loadDemo();
+      toast('success', `已加载示例活动（虚构数据）：${demo.dossiers} 件案卷、${demo.pdfs} 份卷宗 PDF、${demo.reviewers} 名评查人员`);
+      for (const w of demo.warnings) toast('info', w);
+    } catch (err) {
+      toast('error', `加载示例活动失败：${errorMessage(err)}`);
+    } finally {
+      setLoadingDemo(false);
+    }
+  };
+
   const newButton = (
     <button type="button" className="button primary" onClick={() => setEditing({ mode: 'create' })} disabled={readOnly}>
       新建评查活动
+    </button>
+  );
+  const demoButton = (
+    <button type="button" className="button" onClick={() => void loadDemo()} disabled={readOnly || loadingDemo} aria-busy={loadingDemo}>
+      {loadingDemo ? '正在生成示例数据…' : '加载示例活动'}
     </button>
   );
 
@@ -40,7 +59,12 @@ export function CampaignsScreen() {
           <h1 id="campaigns-title">评查活动</h1>
           <p className="screen-subtitle">一次评查活动对应一轮案卷评查工作（如“2026 年度行政执法案卷评查”）。选中的活动即为当前活动，其他页面都针对当前活动。</p>
         </div>
-        {items.length > 0 ? newButton : null}
+        {items.length > 0 ? (
+          <div className="button-row">
+            {demoButton}
+            {newButton}
+          </div>
+        ) : null}
       </div>
 
       {error ? (
@@ -55,8 +79,17 @@ export function CampaignsScreen() {
       {!loaded && loading ? <p className="muted">正在加载…</p> : null}
 
       {loaded && !error && items.length === 0 ? (
-        <EmptyState title="还没有评查活动" action={newButton}>
-          新建一个评查活动，然后导入案卷登记表、抽取案卷并开始评查。
+        <EmptyState
+          title="还没有评查活动"
+          action={
+            <div className="button-row">
+              {newButton}
+              {demoButton}
+            </div>
+          }
+        >
+          新建一个评查活动，然后导入案卷登记表、抽取案卷并开始评查。也可以先加载示例活动（三个虚构单位约 200 件案卷、12 份卷宗
+          PDF 和评查人员），完整体验抽样、分配和评查流程。
         </EmptyState>
       ) : null}
 

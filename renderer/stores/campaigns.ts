@@ -1,6 +1,7 @@
 /** Campaigns: the list, CRUD through the API, and the current campaign (remembered in localStorage). */
 import { create } from 'zustand';
 import type { Campaign, CampaignCreate, CampaignUpdate } from '../../shared/api/namespaces/campaigns';
+import type { Api } from '../../shared/api/contract';
 import { errorMessage, getApi } from '../api';
 
 const SELECTED_KEY = 'dossier-review.selectedCampaign';
@@ -34,6 +35,8 @@ interface CampaignsState {
   create(input: CampaignCreate): Promise<Campaign>;
   update(input: CampaignUpdate): Promise<Campaign>;
   remove(id: string): Promise<void>;
+  /** Loads the fictional demo campaign and makes it the current one. */
+  loadDemo(): Promise<Awaited<ReturnType<Api['demo']['load']>>>;
   select(id: string | null): void;
 }
 
@@ -62,6 +65,12 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
     // A new campaign becomes the current one when there was none.
     if (!get().selectedId) get().select(created.id);
     return created;
+  },
+  loadDemo: async () => {
+    const demo = await getApi().demo.load({});
+    await get().load();
+    get().select(demo.campaignId);
+    return demo;
   },
   update: async (input) => {
     const updated = await getApi().campaigns.update(input);

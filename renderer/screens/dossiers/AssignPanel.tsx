@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Assignment } from '../../../shared/api/namespaces/assignments';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { REVIEWER_ROLES, ROLE_LABELS, type Reviewer, type ReviewerRole } from '../../../shared/api/namespaces/reviewers';
-import { errorMessage, getApi, getExtApi } from '../../api';
+import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
@@ -33,7 +33,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
     try {
       const [rs, as] = await Promise.all([
         getApi().reviewers.list({ campaignId: campaign.id }),
-        getExtApi()
+        getApi()
           .assignments.list({ campaignId: campaign.id })
           .catch((err: unknown) => {
             setAssignError(errorMessage(err));
@@ -76,7 +76,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
     setBusy(true);
     setAssignError(null);
     try {
-      const res = await getExtApi().assignments.assign({ campaignId: campaign.id, perDossier: Number(perDossier), seed, replace: false });
+      const res = await getApi().assignments.assign({ campaignId: campaign.id, perDossier: Number(perDossier), seed, replace: false });
       setProblems(res.problems);
       toast('success', `已分配 ${res.assignments.length} 条`);
       await load();
@@ -265,7 +265,7 @@ function ConflictDialog({ assignment, onClose, onDone }: { assignment: Assignmen
     setBusy(true);
     setError(null);
     try {
-      const res = await getExtApi().assignments.declareConflict({ reviewerId: assignment.reviewerId, dossierId: assignment.dossierId, reason, seed: 'conflict' });
+      const res = await getApi().assignments.declareConflict({ reviewerId: assignment.reviewerId, dossierId: assignment.dossierId, reason, seed: 'conflict' });
       onDone(res.reassigned);
       onClose();
     } catch (err) {

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { Draw } from '../../../shared/api/namespaces/sampling';
-import { errorMessage, getExtApi } from '../../api';
+import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ui';
 import { formatDateTime } from '../../format';
@@ -43,7 +43,7 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setDraw(await getExtApi().sampling.current({ campaignId: campaign.id }));
+      setDraw(await getApi().sampling.current({ campaignId: campaign.id }));
       setLoadError(null);
     } catch (err) {
       setLoadError(errorMessage(err));
@@ -64,7 +64,7 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
         mode === 'per_unit'
           ? { mode, perUnit: Number(perUnit), min: 0, stratify, from: from || null, to: to || null, caseTypes: [] }
           : { mode, ratio: Number(ratio) / 100, min: Number(min) || 0, stratify, from: from || null, to: to || null, caseTypes: [] };
-      const d = await getExtApi().sampling.draw({ campaignId: campaign.id, settings, seed, redraw });
+      const d = await getApi().sampling.draw({ campaignId: campaign.id, settings, seed, redraw });
       setDraw(d);
       setConfirmRedraw(false);
       toast('success', `已抽取 ${d.items.length} 件案卷`);
@@ -348,7 +348,7 @@ function ManualDialog({ kind, campaignId, onClose, onDone }: { kind: 'add' | 're
     setBusy(true);
     setError(null);
     try {
-      const api = getExtApi().sampling;
+      const api = getApi().sampling;
       const d = kind === 'add' ? await api.addManual({ campaignId, caseNo, reason }) : await api.replace({ campaignId, caseNo, replacementCaseNo: replacement, reason });
       onDone(d);
       onClose();
