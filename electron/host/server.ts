@@ -21,6 +21,7 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Dispatch, Envelope } from '../../shared/api/define';
 import type { ErrorCode } from '../../shared/errors';
 import { RENDERER_CSP } from './csp';
+import { contentTypeFor } from '../shell/content-types';
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -39,30 +40,6 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  // pdf.js runtime assets: packed CMaps and Type1 standard fonts are binary.
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': RENDERER_CSP,
@@ -228,7 +205,7 @@ export function createHost(options: HostOptions): Host {
     const ext = extname(file).toLowerCase();
     const isIndex = file.endsWith(`${sep}index.html`) && ext === '.html';
     const headers: Record<string, string | number> = {
-      'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'Content-Length': st.size,
       'Cache-Control': isIndex || ext === '.html' ? 'no-store' : 'no-cache',
     };

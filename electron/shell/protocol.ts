@@ -3,35 +3,12 @@
  * Request/Response), so it is tested without Electron; main.ts passes it to protocol.handle.
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME } from './security';
+import { contentTypeFor } from './content-types';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  // pdf.js runtime assets (cMaps, standard fonts)
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-};
+export { contentTypeFor };
 
-export const contentTypeFor = (file: string): string => MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /**
  * The file under `root` that an app:// URL names, or null when the URL is not ours or would escape
