@@ -1,5 +1,6 @@
 /** Small shared pieces: progress bar, file reading, tabs. */
-import type { ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { errorMessage } from '../api';
 
 /** Reads a File as base64 (without the data: prefix). */
 export function readFileBase64(file: File): Promise<string> {
@@ -85,3 +86,25 @@ export function SimpleField({ label, id, children, hint, required }: { label: st
 }
 
 export const fen = (v: number | null) => (v === null ? '' : (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+/**
+ * The submit logic every small dialog form shares: busy while the action runs, close on success,
+ * on failure show the message and let the user try again.
+ */
+export function useDialogSubmit(action: () => Promise<void>, onClose: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { errorMessage } from '../api';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
+import { useDialogSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useAppStore } from '../stores/app';
 import { useCampaignsStore } from '../stores/campaigns';
@@ -372,8 +373,6 @@ function Field({
 function DeleteCampaignDialog({ campaign, onClose }: { campaign: Campaign; onClose(): void }) {
   const remove = useCampaignsStore((s) => s.remove);
   const toast = useAppStore((s) => s.toast);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -381,19 +380,10 @@ function DeleteCampaignDialog({ campaign, onClose }: { campaign: Campaign; onClo
     cancelRef.current?.focus();
   }, []);
 
-  const confirm = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await remove(campaign.id);
-      toast('success', `已删除评查活动“${campaign.name}”`);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: confirm } = useDialogSubmit(async () => {
+    await remove(campaign.id);
+    toast('success', `已删除评查活动“${campaign.name}”`);
+  }, onClose);
 
   return (
     <Dialog title="删除评查活动" onClose={onClose} size="small" alert busy={busy}>

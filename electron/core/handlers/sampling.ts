@@ -102,10 +102,17 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
       return toDraw(row);
     },
     history: ({ campaignId }) =>
-      repo.history(campaignId).map((r) => {
-        const { items: _items, strata: _strata, ...rest } = { ...toDraw(r), items: [], strata: [] };
-        return { ...rest, itemCount: r.item_count };
-      }),
+      repo.history(campaignId).map((r) => ({
+        id: r.id,
+        campaignId: r.campaign_id,
+        seed: r.seed,
+        settings: JSON.parse(r.settings),
+        algorithm: r.algorithm,
+        drawnAt: r.drawn_at,
+        actor: r.actor,
+        isCurrent: r.is_current === 1,
+        itemCount: r.item_count,
+      })),
     addManual: ({ campaignId, caseNo, reason }, call) =>
       ctx.tx(() => {
         const draw = mustCurrent(campaignId);

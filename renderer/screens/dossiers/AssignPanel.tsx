@@ -5,7 +5,7 @@ import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { REVIEWER_ROLES, ROLE_LABELS, type Reviewer, type ReviewerRole } from '../../../shared/api/namespaces/reviewers';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ProgressBar } from '../../components/ui';
+import { ProgressBar, useDialogSubmit } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
 import { randomSeed } from './SamplingPanel';
 
@@ -258,21 +258,10 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
 
 function ConflictDialog({ assignment, onClose, onDone }: { assignment: Assignment; onClose(): void; onDone(r: Reassigned[]): void }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await getApi().assignments.declareConflict({ reviewerId: assignment.reviewerId, dossierId: assignment.dossierId, reason, seed: 'conflict' });
-      onDone(res.reassigned);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useDialogSubmit(async () => {
+    const res = await getApi().assignments.declareConflict({ reviewerId: assignment.reviewerId, dossierId: assignment.dossierId, reason, seed: 'conflict' });
+    onDone(res.reassigned);
+  }, onClose);
   return (
     <Dialog title="声明回避" onClose={onClose} size="small" busy={busy}>
       <form onSubmit={submit}>

@@ -4,7 +4,7 @@ import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { Draw } from '../../../shared/api/namespaces/sampling';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ProgressBar } from '../../components/ui';
+import { ProgressBar, useDialogSubmit } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useAppStore } from '../../stores/app';
 
@@ -341,22 +341,10 @@ function ManualDialog({ kind, campaignId, onClose, onDone }: { kind: 'add' | 're
   const [caseNo, setCaseNo] = useState('');
   const [replacement, setReplacement] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const api = getApi().sampling;
-      const d = kind === 'add' ? await api.addManual({ campaignId, caseNo, reason }) : await api.replace({ campaignId, caseNo, replacementCaseNo: replacement, reason });
-      onDone(d);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useDialogSubmit(async () => {
+    const api = getApi().sampling;
+    onDone(kind === 'add' ? await api.addManual({ campaignId, caseNo, reason }) : await api.replace({ campaignId, caseNo, replacementCaseNo: replacement, reason }));
+  }, onClose);
   return (
     <Dialog title={kind === 'add' ? '手工增补案卷' : '手工替换案卷'} onClose={onClose} size="small" busy={busy}>
       <form onSubmit={submit}>
