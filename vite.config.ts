@@ -8,7 +8,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: '../dist/renderer',
+    outDir: process.env.DOSSIER_RENDERER_DIR ?? '../dist/renderer',
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',

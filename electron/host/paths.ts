@@ -26,4 +26,5 @@ export function defaultStorePath(platform?: NodeJS.Platform, env?: NodeJS.Proces
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The built renderer that `vite build` writes. */
-export const RENDERER_DIST = join(REPO_ROOT, 'dist', 'renderer');
+/** DOSSIER_RENDERER_DIR lets parallel work build and test separate renderer copies. */
+export const RENDERER_DIST = process.env.DOSSIER_RENDERER_DIR ?? join(REPO_ROOT, 'dist', 'renderer');
