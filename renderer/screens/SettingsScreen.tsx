@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage, getApi } from '../api';
 import { useAppStore } from '../stores/app';
+import { TemplatesPanel } from './templates/TemplatesPanel';
 
 interface Verification {
   ok: boolean;
@@ -84,6 +85,8 @@ export function SettingsScreen() {
           <p className="muted">正在读取…</p>
         )}
       </div>
+
+      <TemplatesPanel />
 
       <div className="panel">
         <h2 className="panel-title">审计日志</h2>

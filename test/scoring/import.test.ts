@@ -82,7 +82,7 @@ describe('spreadsheet rows', () => {
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0]!.itemCode).toBe('TT-PROC-01');
       expect(r.errors[0]!.message).toBe(
-        '评查项表第 5 行（TT-PROC-01）：扣分方式“看情况”无法识别（应为 不扣分、扣全分、按处扣分 或 区间扣分）',
+        '评查项表第 5 行 F 列“扣分方式”（TT-PROC-01）：扣分方式“看情况”无法识别（应为 不扣分、扣全分、按处扣分 或 区间扣分）',
       );
     }
   });
@@ -92,7 +92,7 @@ describe('spreadsheet rows', () => {
     items![3]![items![0]!.indexOf('分值')] = '三十';
     const r = templateFromRows([items!, settings!]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toBe('评查项表第 4 行（TT-SUB-03）：分值“三十”不是数字');
+    if (!r.ok) expect(r.errors[0]!.message).toBe('评查项表第 4 行 E 列“分值”（TT-SUB-03）：分值“三十”不是数字');
   });
 
   it('semantic errors from imported rows name the item', () => {
@@ -103,7 +103,7 @@ describe('spreadsheet rows', () => {
     row[h.indexOf('扣分上限')] = '1';
     const r = templateFromRows([items!, settings!]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.message)).toEqual(['模板 TT v1 的评查项 TT-PROC-02：扣分上限 1 小于每处扣分 2']);
+    if (!r.ok) expect(r.errors.map((e) => e.message)).toEqual(['评查项表第 6 行 H 列“扣分上限”：模板 TT v1 的评查项 TT-PROC-02：扣分上限 1 小于每处扣分 2']);
   });
 
   it('missing columns and unknown settings are reported', () => {

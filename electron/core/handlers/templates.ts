@@ -3,7 +3,11 @@ import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
 import { templateApplies, type CaseContext } from '../../../shared/domain/scoring/applicability';
 import { parseTemplate, type TemplateIssue } from '../../../shared/domain/scoring/validate';
-import { parseTemplateJson } from '../../../shared/domain/scoring/import';
+import { parseTemplateJson, templateFromRows, templateToRows } from '../../../shared/domain/scoring/import';
+import type { ChecklistTemplate } from '../../../shared/domain/scoring/schema';
+import type { TemplateResult } from '../../../shared/domain/scoring/validate';
+import { xlsxCellText } from '../import/read';
+import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 
@@ -50,6 +54,94 @@ export function resolveTemplate(
   return { id: builtin, pinnedNow: pin };
 }
 
+/** Sheet names written by {@link templateToXlsx}; the reader also accepts 模板信息 for the settings. */
+export const ITEM_SHEET = '评查项';
+export const SETTING_SHEET = '设置';
+const SETTING_SHEET_NAMES = [SETTING_SHEET, '模板信息'];
+
+/**
+ * Reads a template workbook (layout: docs/template-format.md) and validates it with the same code as
+ * JSON. Sheets are found by name (评查项; 设置 or 模板信息), else by tab order. Row numbers in the
+ * messages are the spreadsheet's own.
+ */
+export async function readTemplateXlsx(fileName: string, bytes: Uint8Array): Promise<TemplateResult> {
+  const fail = (message: string): TemplateResult => ({ ok: false, errors: [{ message }] });
+  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (!isZip) {
+    const isOldExcel = bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+    return fail(
+      isOldExcel
+        ? `“${fileName}”是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入。`
+        : `“${fileName}”不是 Excel（.xlsx）文件，无法读取。`,
+    );
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) as unknown as ExcelJS.Buffer);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return fail(`无法读取 Excel 文件“${fileName}”：文件不完整或已损坏（${why}）。请在 Excel 中打开确认后另存为 .xlsx 再导入。`);
+  }
+  const order = (ws: ExcelJS.Worksheet) => (ws as unknown as { orderNo?: number }).orderNo ?? 0;
+  const sheets = [...wb.worksheets].sort((a, b) => order(a) - order(b));
+  if (sheets.length === 0) return fail(`Excel 文件“${fileName}”中没有工作表，可能已损坏。`);
+  const named = (names: string[]) => sheets.find((ws) => names.includes(ws.name.trim()));
+  const itemSheet = named([ITEM_SHEET]) ?? sheets[0]!;
+  const settingSheet = named(SETTING_SHEET_NAMES) ?? sheets.find((ws) => ws !== itemSheet && sheets.indexOf(ws) === 1);
+  if (!settingSheet) {
+    return fail(`Excel 文件“${fileName}”缺少工作表“${SETTING_SHEET}”（或“模板信息”）：模板编码、名称、总分、维度和等次写在该表中。`);
+  }
+  const result = templateFromRows([sheetCells(itemSheet), sheetCells(settingSheet)], {
+    itemSheetName: itemSheet.name,
+    settingSheetName: settingSheet.name,
+  });
+  if (result.ok) return result;
+  return { ok: false, errors: result.errors.map((e) => ({ ...e, message: `${fileName}：${e.message}` })) };
+}
+
+/** Every row of a sheet as cell text; index k is spreadsheet row k + 1 (blank rows kept as []). */
+function sheetCells(ws: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: string[] = [];
+    for (let c = 1; c < values.length; c++) cells.push(xlsxCellText(values[c]));
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows[rowNumber - 1] = cells;
+  });
+  return rows;
+}
+
+/** A template as an .xlsx workbook in the documented layout (sheets 评查项, 设置, 说明). */
+export async function templateToXlsx(t: ChecklistTemplate, notes: readonly string[] = []): Promise<Buffer> {
+  const [itemRows, settingRows] = templateToRows(t);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '案卷评查';
+  const items = wb.addWorksheet(ITEM_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const r of itemRows!) items.addRow(r);
+  items.getRow(1).font = { bold: true };
+  const widths: Record<string, number> = { 编码: 13, 维度: 8, 评查项: 22, 评查要点: 60, 法律依据: 36, 扣分说明: 40, 否决情形: 24 };
+  itemRows![0]!.forEach((h, i) => {
+    const col = items.getColumn(i + 1);
+    col.width = widths[h] ?? 10;
+    if (h === '评查要点' || h === '扣分说明' || h === '法律依据') col.alignment = { wrapText: true, vertical: 'top' };
+  });
+  const settings = wb.addWorksheet(SETTING_SHEET);
+  for (const r of settingRows!) settings.addRow(r);
+  settings.getRow(1).font = { bold: true };
+  settings.getColumn(1).width = 14;
+  settings.getColumn(2).width = 36;
+  settings.getColumn(3).width = 14;
+  settings.getColumn(4).width = 14;
+  if (notes.length) {
+    const help = wb.addWorksheet('说明');
+    help.getColumn(1).width = 110;
+    for (const line of notes) help.addRow([line]);
+  }
+  // Cells are written as text on purpose: the reader takes numbers and text alike, and text keeps 1.5 from becoming 1.4999….
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 const issuesMessage = (head: string, errors: TemplateIssue[]): string =>
   `${head}\n${errors.slice(0, 20).map((e) => `- ${e.message}`).join('\n')}${errors.length > 20 ? `\n……共 ${errors.length} 处问题` : ''}`;
 
@@ -65,26 +157,41 @@ export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
     if (!campaignExists.get(id)) throw notFound('评查活动', id);
   };
 
+  const storeImported = (parsed: ChecklistTemplate, fileName: string | null, actor: string) =>
+    ctx.tx(() => {
+      const version = repo.nextVersion(parsed.key);
+      const template = newVersionBody(parsed, version);
+      const id = newId();
+      repo.insert(id, template, 'imported', nowIso());
+      ctx.audit({
+        actor,
+        action: 'import',
+        entity: 'template',
+        entityId: id,
+        after: {
+          key: template.key,
+          version,
+          name: template.name,
+          declaredVersion: parsed.version,
+          items: template.items.length,
+          ...(fileName ? { file: fileName } : {}),
+        },
+      });
+      return mustDetail(id);
+    });
+
   return {
     list: () => repo.list(),
     get: ({ id }) => mustDetail(id),
     import: ({ json }, call) => {
       const parsed = parseTemplateJson(json);
       if (!parsed.ok) throw new AppError('bad_input', issuesMessage('模板未通过校验，未导入：', parsed.errors), { errors: parsed.errors });
-      return ctx.tx(() => {
-        const version = repo.nextVersion(parsed.template.key);
-        const template = newVersionBody(parsed.template, version);
-        const id = newId();
-        repo.insert(id, template, 'imported', nowIso());
-        ctx.audit({
-          actor: call.actor,
-          action: 'import',
-          entity: 'template',
-          entityId: id,
-          after: { key: template.key, version, name: template.name, declaredVersion: parsed.template.version, items: template.items.length },
-        });
-        return mustDetail(id);
-      });
+      return storeImported(parsed.template, null, call.actor);
+    },
+    importXlsx: async ({ name, dataBase64 }, call) => {
+      const parsed = await readTemplateXlsx(name, Buffer.from(dataBase64, 'base64'));
+      if (!parsed.ok) throw new AppError('bad_input', issuesMessage(`模板表格“${name}”未通过校验，未导入：`, parsed.errors), { errors: parsed.errors });
+      return storeImported(parsed.template, name, call.actor);
     },
     copy: ({ id, name }, call) =>
       ctx.tx(() => {

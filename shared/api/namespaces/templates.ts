@@ -37,6 +37,14 @@ export const templates = {
     z.object({ json: z.string().min(1, '模板内容不能为空').max(5_000_000, '模板文件过大') }),
     TemplateDetail,
   ),
+  importXlsx: mutation(
+    '导入评查标准模板（Excel 表格，格式见 docs/template-format.md），保存为该编码的下一个版本',
+    z.object({
+      name: z.string().trim().min(1, '文件名不能为空').max(500),
+      dataBase64: z.string().min(1, '文件内容为空').max(20_000_000, '模板文件过大'),
+    }),
+    TemplateDetail,
+  ),
   copy: mutation(
     '复制模板为新版本（可编辑）',
     z.object({ id: Id, name: z.string().trim().min(1).max(200).optional() }),

@@ -68,9 +68,11 @@ const KIND_ALIASES: Record<string, DeductionKind> = {
   none: 'none',
   扣全分: 'fixed',
   固定: 'fixed',
+  固定扣分: 'fixed',
   fixed: 'fixed',
   按处扣分: 'per_occurrence',
   每处扣分: 'per_occurrence',
+  按处计扣: 'per_occurrence',
   per_occurrence: 'per_occurrence',
   区间扣分: 'range',
   区间: 'range',
@@ -187,7 +189,12 @@ function reverse<T extends string>(labels: Record<T, string>, value: string): T 
  * Cells of the sheets (`[items, settings]`, each a list of rows of string cells, as read from the
  * XLSX file) → validated template, or every problem found (messages name the row and the item).
  */
-export function templateFromRows(sheets: readonly (readonly (readonly unknown[])[])[]): TemplateResult {
+export function templateFromRows(
+  sheets: readonly (readonly (readonly unknown[])[])[],
+  opts: TemplateRowsOptions = {},
+): TemplateResult {
+  const itemSheetLabel = opts.itemSheetName ? `工作表“${opts.itemSheetName}”` : '评查项表';
+  const settingSheetLabel = opts.settingSheetName ? `工作表“${opts.settingSheetName}”` : '设置表';
   const errors: TemplateIssue[] = [];
   const itemSheet = (sheets[0] ?? []).map((r) => r.map(cellText));
   const settingSheet = (sheets[1] ?? []).map((r) => r.map(cellText));
@@ -199,12 +206,19 @@ export function templateFromRows(sheets: readonly (readonly (readonly unknown[])
   const tiers: { grade: string; minScore: number | undefined; requireNoDeductionIn: string[] }[] = [];
   const rounding: Record<string, unknown> = {};
   let failGrade: string | undefined;
+  const dimensionRows = new Map<string, number>();
+  /** First row of each setting name, and the row of each tier (for locating validator messages). */
+  const settingRows = new Map<string, number>();
+  const tierRows: number[] = [];
   settingSheet.forEach((row, idx) => {
     const rowNo = idx + 1;
-    const [key = '', v1 = '', v2 = '', v3 = ''] = row;
+    const [rawKey = '', v1 = '', v2 = '', v3 = ''] = row;
+    const key = SETTING_ALIASES[rawKey] ?? rawKey;
     if (key === '' || key === '项目') return;
+    if (!settingRows.has(key)) settingRows.set(key, rowNo);
+    if (key === '等次') tierRows.push(rowNo);
     const bad = (what: string): void => {
-      errors.push({ message: `设置表第 ${rowNo} 行：${what}` });
+      errors.push({ message: `${settingSheetLabel}第 ${rowNo} 行：${what}` });
     };
     switch (key) {
       case '模板编码':
@@ -238,6 +252,7 @@ export function templateFromRows(sheets: readonly (readonly (readonly unknown[])
         const n = parseNumber(v3);
         if (n === undefined || Number.isNaN(n)) bad(`维度 ${v1} 的满分“${v3}”不是数字`);
         const code = v1 as DimensionCode;
+        dimensionRows.set(v1, rowNo);
         dimensions.push({ code: v1, name: v2 || DEFAULT_DIMENSION_NAMES[code] || '', maxPoints: n });
         break;
       }
@@ -292,14 +307,24 @@ export function templateFromRows(sheets: readonly (readonly (readonly unknown[])
 
   const headerIdx = itemSheet.findIndex((r) => r.some((c) => c !== ''));
   const items: Partial<ChecklistItem>[] = [];
+  /** Sheet row number (1-based) of items[k]. */
+  const itemRows: number[] = [];
+  let cellName = (_column?: string): string => '';
   if (headerIdx < 0) {
     errors.push({ message: '评查项表为空' });
   } else {
     const header = itemSheet[headerIdx]!;
+    cellName = (column) => {
+      const j = column === undefined ? undefined : col.get(column);
+      return j === undefined ? '' : ` ${columnLetter(j)} 列“${column}”`;
+    };
     const col = new Map<string, number>();
-    header.forEach((h, i) => col.set(h, i));
+    header.forEach((h, i) => {
+      const name = COLUMN_ALIASES[h] ?? h;
+      if (!col.has(name)) col.set(name, i);
+    });
     const missing = ITEM_COLUMNS.filter((c) => !col.has(c));
-    if (missing.length) errors.push({ message: `评查项表缺少列：${missing.join('、')}` });
+    if (missing.length) errors.push({ message: `${itemSheetLabel}缺少列：${missing.join('、')}` });
     for (let i = headerIdx + 1; i < itemSheet.length; i++) {
       const row = itemSheet[i]!;
       if (row.every((c) => c === '')) continue;
@@ -308,18 +333,22 @@ export function templateFromRows(sheets: readonly (readonly (readonly unknown[])
         return j === undefined ? '' : (row[j] ?? '');
       };
       const code = get('编码');
-      const where = `评查项表第 ${i + 1} 行${code ? `（${code}）` : ''}`;
-      const bad = (what: string): void => {
-        errors.push({ itemCode: code || undefined, message: `${where}：${what}` });
+      itemRows.push(i + 1);
+      const bad = (what: string, column?: string): void => {
+        errors.push({
+          itemCode: code || undefined,
+          itemIndex: items.length,
+          message: `${itemSheetLabel}第 ${i + 1} 行${cellName(column)}${code ? `（${code}）` : ''}：${what}`,
+        });
       };
       const numCell = (name: string): number | undefined => {
         const n = parseNumber(get(name));
-        if (n !== undefined && Number.isNaN(n)) bad(`${name}“${get(name)}”不是数字`);
+        if (n !== undefined && Number.isNaN(n)) bad(`${name}“${get(name)}”不是数字`, name);
         return n;
       };
       const kindText = get('扣分方式');
       const kind = KIND_ALIASES[kindText];
-      if (!kind) bad(`扣分方式“${kindText}”无法识别（应为 不扣分、扣全分、按处扣分 或 区间扣分）`);
+      if (!kind) bad(`扣分方式“${kindText}”无法识别（应为 不扣分、扣全分、按处扣分 或 区间扣分）`, '扣分方式');
       let deduction: unknown = { kind };
       if (kind === 'per_occurrence') {
         deduction = { kind, pointsPerOccurrence: numCell('每处扣分'), cap: numCell('扣分上限') };
@@ -328,7 +357,7 @@ export function templateFromRows(sheets: readonly (readonly (readonly unknown[])
         deduction = { kind, min: numCell('最低扣分'), max: numCell('最高扣分'), ...(step === undefined ? {} : { step }) };
       }
       const vetoText = get('否决项').toUpperCase();
-      if (!YES.has(vetoText) && !NO.has(vetoText)) bad(`否决项“${get('否决项')}”应为 是 或 否`);
+      if (!YES.has(vetoText) && !NO.has(vetoText)) bad(`否决项“${get('否决项')}”应为 是 或 否`, '否决项');
       const dimText = get('维度');
       const dimension = dimByName.get(dimText) ?? dimText;
       items.push({
@@ -350,5 +379,118 @@ export function templateFromRows(sheets: readonly (readonly (readonly unknown[])
   raw.items = items;
 
   if (errors.length) return { ok: false, errors };
-  return parseTemplate(raw);
+  const result = parseTemplate(raw);
+  if (result.ok) return result;
+  // Point every problem found by the shared validator back at its row and column.
+  const firstRowOfCode = new Map<string, number>();
+  items.forEach((it, k) => {
+    if (it.code && !firstRowOfCode.has(it.code)) firstRowOfCode.set(it.code, itemRows[k]!);
+  });
+  const settingRowOf = (field: string): number | undefined => {
+    const tier = /^grading\.tiers\.(\d+)/.exec(field);
+    if (tier) return tierRows[Number(tier[1])];
+    const name = SETTING_FIELDS[field.split('.')[0] === 'grading' ? field.split('.').slice(0, 2).join('.') : field.split('.')[0]!];
+    return name ? settingRows.get(name) : undefined;
+  };
+  const located = result.errors.map((e): TemplateIssue => {
+    if (e.itemIndex !== undefined && itemRows[e.itemIndex] !== undefined) {
+      const rowNo = itemRows[e.itemIndex]!;
+      const column = e.field ? fieldColumn(e.field) : undefined;
+      const first = e.field === 'code' && e.itemCode ? firstRowOfCode.get(e.itemCode) : undefined;
+      const dup = first !== undefined && first !== rowNo && e.message.endsWith('编码重复') ? `（与第 ${first} 行重复）` : '';
+      return { ...e, message: `${itemSheetLabel}第 ${rowNo} 行${cellName(column)}：${e.message}${dup}` };
+    }
+    if (e.dimension && dimensionRows.has(e.dimension)) {
+      return { ...e, message: `${settingSheetLabel}第 ${dimensionRows.get(e.dimension)} 行：${e.message}` };
+    }
+    const settingRow = e.field ? settingRowOf(e.field) : undefined;
+    return { ...e, message: `${settingSheetLabel}${settingRow ? `第 ${settingRow} 行` : ''}：${e.message}` };
+  });
+  return { ok: false, errors: located };
 }
+
+/** Names of the sheets, used in error messages (default: 评查项表 / 设置表). */
+export interface TemplateRowsOptions {
+  itemSheetName?: string;
+  settingSheetName?: string;
+}
+
+/** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Item field (as reported by the validator) → the column that holds it. */
+const FIELD_COLUMNS: Record<string, string> = {
+  code: '编码',
+  dimension: '维度',
+  title: '评查项',
+  guidance: '评查要点',
+  maxPoints: '分值',
+  deduction: '扣分方式',
+  'deduction.kind': '扣分方式',
+  'deduction.pointsPerOccurrence': '每处扣分',
+  'deduction.cap': '扣分上限',
+  'deduction.min': '最低扣分',
+  'deduction.max': '最高扣分',
+  'deduction.step': '扣分步长',
+  veto: '否决项',
+  vetoCondition: '否决情形',
+  deductionNote: '扣分说明',
+  caseTypes: '适用案件类型',
+  procedures: '适用程序',
+};
+
+function fieldColumn(field: string): string | undefined {
+  if (field.startsWith('legalBasis')) return '法律依据';
+  return FIELD_COLUMNS[field];
+}
+
+/** Other header texts accepted for the item columns (wording used by some provincial standards). */
+export const COLUMN_ALIASES: Readonly<Record<string, string>> = {
+  编号: '编码',
+  评查项编码: '编码',
+  标题: '评查项',
+  评查项名称: '评查项',
+  评查内容: '评查要点',
+  满分: '分值',
+  扣分上限值: '扣分上限',
+  上限: '扣分上限',
+  区间下限: '最低扣分',
+  区间上限: '最高扣分',
+  步长: '扣分步长',
+  否决: '否决项',
+  是否否决项: '否决项',
+};
+
+/** Template field → the settings row that holds it. */
+const SETTING_FIELDS: Readonly<Record<string, string>> = {
+  key: '模板编码',
+  version: '版本',
+  name: '名称',
+  caseType: '案件类型',
+  procedures: '适用程序',
+  source: '来源',
+  totalPoints: '总分',
+  dimensions: '维度',
+  'grading.tiers': '等次',
+  'grading.failGrade': '不合格等次',
+  vetoRule: '否决规则',
+  naPolicy: '不适用项处理',
+  reweightRounding: '折算精度',
+};
+
+/** Other names accepted for the settings rows. */
+const SETTING_ALIASES: Readonly<Record<string, string>> = {
+  编码: '模板编码',
+  模板名称: '名称',
+  版本号: '版本',
+  等次线: '等次',
+};

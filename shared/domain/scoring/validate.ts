@@ -16,6 +16,10 @@ import {
 export interface TemplateIssue {
   /** Item code when the problem belongs to an item. */
   itemCode?: string;
+  /** Position of the item in `items` (lets a spreadsheet import name the row). */
+  itemIndex?: number;
+  /** Template field the problem is about, e.g. `maxPoints`, `deduction.cap` (names the column). */
+  field?: string;
   /** Dimension code when the problem belongs to a dimension. */
   dimension?: string;
   /** Full Chinese message, naming template and item. */
@@ -97,11 +101,14 @@ function zodIssues(raw: unknown, error: z.ZodError): TemplateIssue[] {
       const field = fieldPath(path.slice(2));
       return {
         itemCode: code,
+        itemIndex: idx,
+        field: path.slice(2).filter((p) => typeof p === 'string').join('.'),
         message: `${itemPrefix(label, code)}：${field ? `${field}：` : ''}${iss.message}`,
       };
     }
     const field = fieldPath(path);
-    return { message: `${label}：${field ? `${field}：` : ''}${iss.message}` };
+    const key = path.map(String).join('.');
+    return { ...(key ? { field: key } : {}), message: `${label}：${field ? `${field}：` : ''}${iss.message}` };
   });
 }
 
@@ -109,8 +116,9 @@ function zodIssues(raw: unknown, error: z.ZodError): TemplateIssue[] {
 export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
   const label = templateLabel(t);
   const issues: TemplateIssue[] = [];
-  const itemIssue = (item: ChecklistItem, msg: string): void => {
-    issues.push({ itemCode: item.code, message: `${itemPrefix(label, item.code)}：${msg}` });
+  let itemIndex = -1;
+  const itemIssue = (item: ChecklistItem, msg: string, field?: string): void => {
+    issues.push({ itemCode: item.code, itemIndex, ...(field ? { field } : {}), message: `${itemPrefix(label, item.code)}：${msg}` });
   };
 
   // Dimensions: unique, sum to the declared total.
@@ -124,6 +132,7 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
   const dimSum = t.dimensions.reduce((s, d) => s + tenths(d.maxPoints), 0);
   if (dimSum !== tenths(t.totalPoints)) {
     issues.push({
+      field: 'totalPoints',
       message: `${label}：各维度满分之和 ${fromTenths(dimSum)} 与总分 ${t.totalPoints} 不一致`,
     });
   }
@@ -132,21 +141,22 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
   const seen = new Set<string>();
   const itemSums = new Map<string, number>();
   for (const item of t.items) {
-    if (seen.has(item.code)) itemIssue(item, '编码重复');
+    itemIndex++;
+    if (seen.has(item.code)) itemIssue(item, '编码重复', 'code');
     seen.add(item.code);
 
     const m = ITEM_CODE_PATTERN.exec(item.code);
     if (m) {
       const [, typePart, dimPart] = m;
-      if (typePart !== t.key) itemIssue(item, `编码前缀 ${typePart} 与模板编码 ${t.key} 不一致`);
+      if (typePart !== t.key) itemIssue(item, `编码前缀 ${typePart} 与模板编码 ${t.key} 不一致`, 'code');
       if (!(DIMENSION_CODES as readonly string[]).includes(dimPart!)) {
-        itemIssue(item, `编码中的维度 ${dimPart} 不是已知维度（SUB、PROC、DISC、EVID、DOC）`);
+        itemIssue(item, `编码中的维度 ${dimPart} 不是已知维度（SUB、PROC、DISC、EVID、DOC）`, 'code');
       } else if (dimPart !== item.dimension) {
-        itemIssue(item, `编码中的维度 ${dimPart} 与所属维度 ${item.dimension} 不一致`);
+        itemIssue(item, `编码中的维度 ${dimPart} 与所属维度 ${item.dimension} 不一致`, 'dimension');
       }
     }
     if (!declared.has(item.dimension)) {
-      itemIssue(item, `所属维度 ${item.dimension} 未在模板中声明`);
+      itemIssue(item, `所属维度 ${item.dimension} 未在模板中声明`, 'dimension');
     }
     itemSums.set(item.dimension, (itemSums.get(item.dimension) ?? 0) + tenths(item.maxPoints));
 
@@ -154,38 +164,38 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
     const rule = item.deduction;
     switch (rule.kind) {
       case 'none':
-        if (!item.veto) itemIssue(item, '扣分方式为“不扣分”的评查项必须是否决项');
-        if (tenths(max) !== 0) itemIssue(item, `扣分方式为“不扣分”的评查项分值应为 0，实际为 ${max}`);
+        if (!item.veto) itemIssue(item, '扣分方式为“不扣分”的评查项必须是否决项', 'veto');
+        if (tenths(max) !== 0) itemIssue(item, `扣分方式为“不扣分”的评查项分值应为 0，实际为 ${max}`, 'maxPoints');
         break;
       case 'fixed':
-        if (tenths(max) === 0) itemIssue(item, '扣分方式为“扣全分”的评查项分值必须大于 0');
+        if (tenths(max) === 0) itemIssue(item, '扣分方式为“扣全分”的评查项分值必须大于 0', 'maxPoints');
         break;
       case 'per_occurrence':
-        if (tenths(max) === 0) itemIssue(item, '扣分方式为“按处扣分”的评查项分值必须大于 0');
+        if (tenths(max) === 0) itemIssue(item, '扣分方式为“按处扣分”的评查项分值必须大于 0', 'maxPoints');
         if (tenths(rule.cap) < tenths(rule.pointsPerOccurrence)) {
-          itemIssue(item, `扣分上限 ${rule.cap} 小于每处扣分 ${rule.pointsPerOccurrence}`);
+          itemIssue(item, `扣分上限 ${rule.cap} 小于每处扣分 ${rule.pointsPerOccurrence}`, 'deduction.cap');
         }
-        if (tenths(rule.cap) > tenths(max)) itemIssue(item, `扣分上限 ${rule.cap} 超过分值 ${max}`);
+        if (tenths(rule.cap) > tenths(max)) itemIssue(item, `扣分上限 ${rule.cap} 超过分值 ${max}`, 'deduction.cap');
         break;
       case 'range': {
-        if (tenths(max) === 0) itemIssue(item, '扣分方式为“区间扣分”的评查项分值必须大于 0');
+        if (tenths(max) === 0) itemIssue(item, '扣分方式为“区间扣分”的评查项分值必须大于 0', 'maxPoints');
         if (tenths(rule.min) > tenths(rule.max)) {
-          itemIssue(item, `最低扣分 ${rule.min} 大于最高扣分 ${rule.max}`);
+          itemIssue(item, `最低扣分 ${rule.min} 大于最高扣分 ${rule.max}`, 'deduction.min');
         }
-        if (tenths(rule.max) > tenths(max)) itemIssue(item, `最高扣分 ${rule.max} 超过分值 ${max}`);
+        if (tenths(rule.max) > tenths(max)) itemIssue(item, `最高扣分 ${rule.max} 超过分值 ${max}`, 'deduction.max');
         const step = tenths(rule.step);
-        if (tenths(rule.min) % step !== 0) itemIssue(item, `最低扣分 ${rule.min} 不是扣分步长 ${rule.step} 的整数倍`);
-        if (tenths(rule.max) % step !== 0) itemIssue(item, `最高扣分 ${rule.max} 不是扣分步长 ${rule.step} 的整数倍`);
+        if (tenths(rule.min) % step !== 0) itemIssue(item, `最低扣分 ${rule.min} 不是扣分步长 ${rule.step} 的整数倍`, 'deduction.min');
+        if (tenths(rule.max) % step !== 0) itemIssue(item, `最高扣分 ${rule.max} 不是扣分步长 ${rule.step} 的整数倍`, 'deduction.max');
         break;
       }
     }
 
     for (const ct of item.caseTypes) {
-      if (ct !== t.caseType) itemIssue(item, `适用案件类型“${ct}”不是模板的案件类型“${t.caseType}”`);
+      if (ct !== t.caseType) itemIssue(item, `适用案件类型“${ct}”不是模板的案件类型“${t.caseType}”`, 'caseTypes');
     }
     if (t.procedures.length > 0) {
       for (const p of item.procedures) {
-        if (!t.procedures.includes(p)) itemIssue(item, `适用程序“${p}”不在模板适用程序（${t.procedures.join('、')}）中`);
+        if (!t.procedures.includes(p)) itemIssue(item, `适用程序“${p}”不在模板适用程序（${t.procedures.join('、')}）中`, 'procedures');
       }
     }
   }
@@ -203,23 +213,24 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
   // Grading: strictly descending thresholds within the total, distinct names.
   const names = new Set<string>();
   let prev: number | null = null;
-  for (const tier of t.grading.tiers) {
-    if (names.has(tier.grade)) issues.push({ message: `${label}：等次“${tier.grade}”重复` });
+  t.grading.tiers.forEach((tier, tierIndex) => {
+    const field = `grading.tiers.${tierIndex}`;
+    if (names.has(tier.grade)) issues.push({ field, message: `${label}：等次“${tier.grade}”重复` });
     names.add(tier.grade);
     const min = tenths(tier.minScore);
     if (min > tenths(t.totalPoints)) {
-      issues.push({ message: `${label}：等次“${tier.grade}”的分数线 ${tier.minScore} 超过总分 ${t.totalPoints}` });
+      issues.push({ field, message: `${label}：等次“${tier.grade}”的分数线 ${tier.minScore} 超过总分 ${t.totalPoints}` });
     }
     if (prev !== null && min >= prev) {
-      issues.push({ message: `${label}：等次“${tier.grade}”的分数线 ${tier.minScore} 应低于上一等次` });
+      issues.push({ field, message: `${label}：等次“${tier.grade}”的分数线 ${tier.minScore} 应低于上一等次` });
     }
     prev = min;
     for (const dim of tier.requireNoDeductionIn) {
-      if (!declared.has(dim)) issues.push({ message: `${label}：等次“${tier.grade}”的附加条件引用了未声明的维度 ${dim}` });
+      if (!declared.has(dim)) issues.push({ field, message: `${label}：等次“${tier.grade}”的附加条件引用了未声明的维度 ${dim}` });
     }
-  }
+  });
   if (names.has(t.grading.failGrade)) {
-    issues.push({ message: `${label}：不合格等次“${t.grading.failGrade}”与其他等次重名` });
+    issues.push({ field: 'grading.failGrade', message: `${label}：不合格等次“${t.grading.failGrade}”与其他等次重名` });
   }
   return issues;
 }
