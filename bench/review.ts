@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encodeCsv, FICTIONAL_UNITS, generateRegisterRows, registerToCsv } from '../electron/core/demo/registers';
@@ -37,5 +38,78 @@ export const reviewBench: BenchCase = {
     emit('autosave_p50_ms', percentile(times, 50), 'ms');
     emit('autosave_p99_ms', percentile(times, 99), 'ms');
     core.close();
+  },
+};
+
+/**
+ * next_dossier_ms: from "下一件" to an interactive checklist. Through the API layer: the queue, opening
+ * the next untouched assignment (creates the review) and the calls the workspace makes at once
+ * (files.list, checks.list). Then in Chromium, when a renderer build and Chromium are present: click
+ * 下一件 in the real workspace and wait until the new dossier's checklist accepts a verdict.
+ */
+export const nextDossierBench: BenchCase = {
+  title: 'review: next dossier',
+  async run(emit, dir) {
+    const dbPath = join(dir, 'next.sqlite');
+    const core = await openCore(dbPath);
+    const api = createApiClient((m, i) => core.dispatch(m, i, ctx));
+    const campaign = await api.campaigns.create({ name: '基准', year: 2025 });
+    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 4, count: 300 })), 'utf-8');
+    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
+    await api.sampling.draw({ campaignId: campaign.id, settings: { mode: 'per_unit', perUnit: 12 }, seed: 'bench' });
+    const reviewer = await api.reviewers.add({ campaignId: campaign.id, name: '基准评查员', unitName: '示例律师事务所', role: 'reviewer' });
+    await api.assignments.assign({ campaignId: campaign.id, perDossier: 1, seed: 'bench' });
+    const reviewable = (q: Awaited<ReturnType<typeof api.reviews.queue>>) => q.filter((e) => e.status === 'not_started' && e.applicable > 0);
+
+    const times: number[] = [];
+    for (let n = 0; n < 20; n++) {
+      const t0 = performance.now();
+      const queue = await api.reviews.queue({ campaignId: campaign.id, reviewerId: reviewer.id });
+      const next = reviewable(queue)[0];
+      if (!next) break;
+      const sheet = await api.reviews.open({ assignmentId: next.assignmentId });
+      await Promise.all([api.files.list({ dossierId: sheet.dossier.id }), api.checks.list({ campaignId: campaign.id, dossierId: sheet.dossier.id })]);
+      times.push(performance.now() - t0);
+    }
+    emit('next_dossier_api_p50_ms', percentile(times, 50), 'ms');
+    emit('next_dossier_api_max_ms', Math.max(...times), 'ms');
+    core.close();
+
+    const { RENDERER_DIST } = await import('../electron/host/paths');
+    const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    if (!existsSync(join(RENDERER_DIST, 'index.html')) || !existsSync(chromiumPath)) {
+      process.stderr.write(`# next_dossier_ms in Chromium skipped: needs ${RENDERER_DIST}/index.html (npx vite build) and ${chromiumPath}\n`);
+      return;
+    }
+    const { startApp } = await import('../test/e2e/support');
+    const app = await startApp({ dbPath, viewport: { width: 1366, height: 768 } });
+    try {
+      const { page } = app;
+      await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
+      const api2 = createApiClient((m, i) => app.core.dispatch(m, i, ctx));
+      let queue = await api2.reviews.queue({ campaignId: campaign.id, reviewerId: reviewer.id });
+      const first = queue.find((q) => q.status === 'draft')!;
+      await page.goto(`${app.baseUrl}#/review/a/${first.assignmentId}`);
+      await page.reload();
+      await page.getByTestId('score-panel').waitFor();
+      const ui: number[] = [];
+      for (let n = 0; n < 8; n++) {
+        queue = await api2.reviews.queue({ campaignId: campaign.id, reviewerId: reviewer.id });
+        // 下一件 opens the first unfinished one other than the current: make the current one submitted-like by
+        // answering nothing but moving on, i.e. the next draft/not-started in queue order.
+        const current = await page.evaluate(() => window.location.hash);
+        const expected = queue.find((q) => (q.status === 'draft' || q.status === 'not_started') && !current.endsWith(q.assignmentId));
+        if (!expected) break;
+        const t0 = performance.now();
+        await page.getByRole('button', { name: '下一件', exact: true }).click();
+        await page.locator('.ws-case-no', { hasText: expected.caseNo }).waitFor();
+        await page.locator('.ws-item-current .ws-verdicts button').first().waitFor();
+        ui.push(performance.now() - t0);
+      }
+      emit('next_dossier_ms', percentile(ui, 50), 'ms');
+      emit('next_dossier_max_ms', Math.max(...ui), 'ms');
+    } finally {
+      await app.close();
+    }
   },
 };

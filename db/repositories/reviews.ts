@@ -132,6 +132,8 @@ export function reviewRepository(db: Database.Database) {
          revision = revision + 1, updated_at = @updatedAt WHERE id = @id`,
     ),
     revision: db.prepare('SELECT revision FROM reviews WHERE id = ?').pluck(),
+    // updated_at stays: it tracks the register row, and corrections live beside it, not in it.
+    setFactsOverride: db.prepare('UPDATE dossiers SET facts_override = ? WHERE id = ?'),
     queue: db.prepare(
       `SELECT a.id AS assignment_id, a.dossier_id, d.case_no, u.name AS unit_name, d.case_type, d.procedure, a.role,
               r.id AS review_id, r.template_id, r.status, r.total, r.grade
@@ -165,6 +167,7 @@ export function reviewRepository(db: Database.Database) {
     setStatus: (s: { id: string; status: ReviewStatus; submittedAt: string | null; lockedAt: string | null; lockedBy: string | null; updatedAt: string }) =>
       q.setStatus.run(s),
     revision: (id: string) => q.revision.get(id) as number,
+    setFactsOverride: (dossierId: string, override: Record<string, unknown>) => q.setFactsOverride.run(JSON.stringify(override), dossierId).changes,
     queue: (campaignId: string, reviewerId: string) => q.queue.all(campaignId, reviewerId) as QueueRow[],
   };
 }

@@ -1,8 +1,10 @@
+import { dossierRepository } from '../../../db/repositories/dossiers';
 import { reviewRepository, toAnswer, toReview, type AnswerRow, type ReviewRow } from '../../../db/repositories/reviews';
 import { templateRepository } from '../../../db/repositories/templates';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
-import type { PageRef, QueueEntry, ReviewSheet } from '../../../shared/api/namespaces/reviews';
+import { FACT_DATE_KEYS, FACT_FIELDS, type FactsView, type PageRef, type QueueEntry, type ReviewSheet } from '../../../shared/api/namespaces/reviews';
+import { isIsoDate } from '../../../shared/domain/calendar/date';
 import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
 import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
 import type { ChecklistTemplate, ItemAnswer, ReviewAnswers } from '../../../shared/domain/scoring/schema';
@@ -37,11 +39,41 @@ const answersOf = (rows: readonly AnswerRow[]): ReviewAnswers => {
   return out;
 };
 
+const FACT_BY_KEY = new Map(FACT_FIELDS.map((f) => [f.key as string, f]));
+const DATE_KEYS = new Set<string>(FACT_DATE_KEYS);
+/** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
+const DATE_ORDER: [string, string][] = [
+  ['dateNotice', 'dateNoticeServed'],
+  ['dateDecision', 'dateDecisionServed'],
+  ['dateHearingRequested', 'dateHearingNotice'],
+  ['dateHearingNotice', 'dateHearing'],
+  ['dateFiled', 'dateDecision'],
+  ['dateFiled', 'dateClosed'],
+  ['dateDecision', 'dateClosed'],
+  ['dateApplied', 'dateAccepted'],
+  ['dateSeized', 'dateReleased'],
+];
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 const dimensionScores = (s: ScoreResult): string => JSON.stringify(Object.fromEntries(s.dimensions.map((d) => [d.code, d.score])));
 
 export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   const repo = reviewRepository(ctx.db);
   const templates = templateRepository(ctx.db);
+  const dossiers = dossierRepository(ctx.db);
+
+  const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
+    const d = dossiers.get(dossierId);
+    if (!d) throw notFound('案卷', dossierId);
+    const register = d as unknown as Record<string, unknown>;
+    const override = d.factsOverride;
+    const fields = FACT_FIELDS.map((f) => {
+      const registerValue = (register[f.key] ?? null) as FactsView['fields'][number]['registerValue'];
+      const corrected = Object.hasOwn(override, f.key);
+      return { key: f.key, label: f.label, kind: f.kind, registerValue, value: (corrected ? override[f.key] : registerValue) as typeof registerValue, corrected };
+    });
+    return { view: { dossierId, caseNo: d.caseNo, fields }, register, override };
+  };
 
   const mustRow = (id: string): ReviewRow => {
     const r = repo.getRow(id);
@@ -230,6 +262,51 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
         const row = mustRow(reviewId);
         if (row.status === 'draft') throw new AppError('conflict', '评查表仍是草稿，无需退回。');
         return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', call.actor, reason);
+      }),
+
+    facts: ({ dossierId }) => factsOf(dossierId).view,
+
+    correctFacts: ({ dossierId, changes, reset }, call) =>
+      ctx.tx(() => {
+        const { register, override } = factsOf(dossierId);
+        for (const key of reset) if (!FACT_BY_KEY.has(key)) throw new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
+        const entries = Object.entries(changes as Record<string, unknown>).filter(([, v]) => v !== undefined);
+        for (const [key, v] of entries) {
+          if (DATE_KEYS.has(key) && v !== null && !isIsoDate(v)) {
+            throw new AppError('invalid_argument', `${FACT_BY_KEY.get(key)!.label}：“${String(v)}”不是有效日期，请按 YYYY-MM-DD 填写真实存在的日期。`, { field: key });
+          }
+        }
+        const next: Record<string, unknown> = { ...override };
+        for (const key of reset) delete next[key];
+        for (const [key, v] of entries) {
+          // A "correction" back to the register value is no correction: keep the override minimal.
+          if (sameValue(v, register[key])) delete next[key];
+          else next[key] = v;
+        }
+        const effective = (k: string) => (Object.hasOwn(next, k) ? next[k] : register[k]) as string | null | undefined;
+        const touched = new Set([...entries.map(([k]) => k), ...reset]);
+        for (const [first, second] of DATE_ORDER) {
+          if (!touched.has(first) && !touched.has(second)) continue;
+          const a = effective(first);
+          const b = effective(second);
+          if (a && b && b < a) {
+            const la = FACT_BY_KEY.get(first)!.label;
+            const lb = FACT_BY_KEY.get(second)!.label;
+            throw new AppError('invalid_argument', `${lb}（${b}）早于${la}（${a}），不可能发生，请核对。`, { field: touched.has(second) ? second : first });
+          }
+        }
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const key of new Set([...Object.keys(override), ...Object.keys(next)])) {
+          if (sameValue(override[key], next[key]) && Object.hasOwn(override, key) === Object.hasOwn(next, key)) continue;
+          before[key] = Object.hasOwn(override, key) ? override[key] : { register: register[key] ?? null };
+          after[key] = Object.hasOwn(next, key) ? next[key] : { register: register[key] ?? null };
+        }
+        if (Object.keys(after).length) {
+          repo.setFactsOverride(dossierId, next);
+          ctx.audit({ actor: call.actor, action: 'correct_facts', entity: 'dossier', entityId: dossierId, before, after });
+        }
+        return factsOf(dossierId).view;
       }),
 
     queue: ({ campaignId, reviewerId }) => {
