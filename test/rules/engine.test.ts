@@ -53,6 +53,7 @@ function cleanPg(): DossierFacts {
       decision: '2024-05-20',
       decisionServed: '2024-05-22',
       paid: '2024-06-05',
+      lastEvidence: '2024-04-28',
     },
     {
       partyType: '单位',
@@ -83,7 +84,7 @@ describe('runRules', () => {
     expect(byStatus('fail')).toEqual([]);
     expect(byStatus('cannot_check')).toEqual([]);
     expect(byStatus('pass')).toEqual(
-      expect.arrayContaining(['D-PEN-01', 'D-PEN-04', 'D-PEN-05', 'D-PEN-06a', 'D-PEN-11', 'D-PEN-12', 'D-PEN-19', 'DISC-RANGE', 'DOC-REQ', 'DOC-ORDER']),
+      expect.arrayContaining(['D-PEN-01', 'D-PEN-02', 'D-PEN-13', 'D-PEN-18', 'D-PEN-04', 'D-PEN-05', 'D-PEN-06a', 'D-PEN-11', 'D-PEN-12', 'D-PEN-19', 'DISC-RANGE', 'DOC-REQ', 'DOC-ORDER']),
     );
   });
 

@@ -12,6 +12,8 @@ interface Case {
 }
 
 const LI = (dates: DossierFacts['dates'], extra: Partial<DossierFacts> = {}): DossierFacts => ({ caseType: '行政许可', dates, ...extra });
+const PS = (dates: DossierFacts['dates'], extra: Partial<DossierFacts> = {}): DossierFacts => ({ caseType: '行政处罚', procedure: '简易程序', partyType: '个人', dates, ...extra });
+const CEE = (dates: DossierFacts['dates'], extra: Partial<DossierFacts> = {}): DossierFacts => ({ caseType: '行政强制', procedure: '强制执行', dates, ...extra });
 const CEM = (dates: DossierFacts['dates'], extra: Partial<DossierFacts> = {}): DossierFacts => ({ caseType: '行政强制', procedure: '强制措施', dates, ...extra });
 
 // Deadlines worked out by hand from the 2024/2025 notices (see comments).
@@ -36,6 +38,34 @@ const CASES: Case[] = [
   { rule: 'D-LIC-07c', facts: (to) => LI({ hearingNotice: '2025-09-26', hearing: to }), deadline: '2025-10-13', mode: 'after' },
   // 30 days after 2024-09-02 = 10-02 (国庆) → rolls over to 10-08
   { rule: 'D-ENF-02', facts: (to) => CEM({ seized: '2024-09-02', released: to }, { extensionApproved: false }), deadline: '2024-10-08', mode: 'within' },
+  // 15 working days (sector rule): 9-23…9-27 5, 9-29 make-up 6, 9-30 7, 10-8…10-11 11, 10-12 make-up 12, 10-14…10-16 15
+  { rule: 'D-PEN-02', facts: (to) => pg({ discovered: '2024-09-20', filed: to }, { filingExtensionApproved: false }), deadline: '2024-10-16', mode: 'within' },
+  // 2 working days: 9-29 make-up 1, 9-30 2
+  { rule: 'D-PEN-16a', facts: (to) => PS({ onSpotCollected: '2024-09-27', fineHandedOver: to }), deadline: '2024-09-30', mode: 'within' },
+  // 2 working days after 9-30: 10-8, 10-9
+  { rule: 'D-PEN-16b', facts: (to) => PS({ onSpotCollected: '2024-09-27', fineHandedOver: '2024-09-30', fineBanked: to }), deadline: '2024-10-09', mode: 'within' },
+  // 6 months after 2024-01-31 → 2024-07-31 (Wed): the application must come after it
+  { rule: 'D-PEN-17a', facts: (to) => pg({ decisionServed: '2024-01-31', courtApplied: to }), deadline: '2024-07-31', mode: 'after' },
+  // 6 + 3 months after 2024-01-31 → 2024-10-31 (Thu)
+  { rule: 'D-PEN-17b', facts: (to) => pg({ decisionServed: '2024-01-31', courtApplied: to }), deadline: '2024-10-31', mode: 'within' },
+  // 10 working days after the 催告: 9-23…9-27 5, 9-29 6, 9-30 7, 10-8 8, 10-9 9, 10-10 10
+  { rule: 'D-PEN-17c', facts: (to) => pg({ reminder: '2024-09-20', courtApplied: to }), deadline: '2024-10-10', mode: 'after' },
+  // 3 working days: 9-29 1, 9-30 2, 10-8 3
+  { rule: 'D-PEN-20', facts: (to) => pg({ decisionAltered: '2024-09-27', publicityWithdrawn: to }), deadline: '2024-10-08', mode: 'within' },
+  // 45 working days from 9-20: 20 by 10-23 (as D-LIC-02), 10-24…10-25 22, then 23 more: 10-28…11-29 → 11-27 is the 45th
+  { rule: 'D-LIC-03', facts: (to) => LI({ accepted: '2024-09-20', decision: to }, { jointHandling: true, extensionApproved: false }), deadline: '2024-11-27', mode: 'within' },
+  { rule: 'D-LIC-04', facts: (to) => LI({ accepted: '2024-09-20', lowerReviewed: to }), deadline: '2024-10-23', mode: 'within' },
+  // applicant's 30 days, working days by default (licensingApplicantUnit): 9-3…9-13 9, 9-14 make-up 10, 中秋 9-15…9-17,
+  // 9-18…9-27 18, 9-29 19, 9-30 20, 10-8…10-11 24, 10-12 25, 10-14…10-18 30
+  { rule: 'D-LIC-08a', facts: (to) => LI({ renewalApplied: '2024-09-02', licenceExpiry: to }), deadline: '2024-10-18', mode: 'after' },
+  // 3 working days: 9-29, 9-30, 10-8
+  { rule: 'D-ENF-03a', facts: (to) => CEM({ frozen: '2024-09-27', freezeDecisionServed: to }), deadline: '2024-10-08', mode: 'within' },
+  // 30 calendar days after 9-02 = 10-02 (国庆) → 10-08
+  { rule: 'D-ENF-03b', facts: (to) => CEM({ frozen: '2024-09-02', freezeHandled: to }, { extensionApproved: false }), deadline: '2024-10-08', mode: 'within' },
+  { rule: 'D-ENF-05', facts: (to) => CEE({ surchargeStarted: '2024-09-02', reminder: to }), deadline: '2024-10-08', mode: 'after' },
+  // 3 working days: 9-29, 9-30, 10-8 — 代履行 on 10-9 at the earliest
+  { rule: 'D-ENF-06', facts: (to) => CEE({ substituteReminder: '2024-09-27', substituteExecuted: to }), deadline: '2024-10-08', mode: 'after' },
+  { rule: 'D-ENF-07', facts: (to) => CEE({ decisionServed: '2024-01-31', enforced: to }, { illegalBuilding: true }), deadline: '2024-07-31', mode: 'after' },
 ];
 
 describe('every period rule at, one day before and one day after its boundary', () => {

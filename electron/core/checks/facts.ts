@@ -21,9 +21,10 @@ type Rec = Record<string, unknown>;
 const FLAG_KEYS = [
   'extensionApproved', 'legalReview', 'collectiveDiscussion', 'hearingRightNotified', 'hearingHeld',
   'defenceWaived', 'licenceGranted', 'emergency', 'seriousHarm',
+  'filingExtensionApproved', 'jointHandling', 'licensingTimeExcluded', 'exclusionNotified', 'onSpotGroundRecorded', 'illegalBuilding',
 ] as const;
 
-const FACT_KEYS = ['fineYuan', 'confiscationYuan', 'discretionReason', 'partyType', 'circumstance', 'violationCode'] as const;
+const FACT_KEYS = ['fineYuan', 'confiscationYuan', 'discretionReason', 'partyType', 'circumstance', 'violationCode', 'surchargeYuan', 'inspectionsThisYear'] as const;
 
 /** Register date fields → engine date fields. */
 const DATE_MAP: [string, keyof DossierDates][] = [

@@ -1,3 +1,4 @@
 export { dossierFacts, dossierDocuments, documentLoader, normaliseProcedure } from './facts';
 export { loadSchedules, loadWorkCalendar, listCalendarYears, parseHolidayText, replaceCalendarYears, type CalendarYearInfo } from './calendar';
-export { runChecks, listFindings, selectDossiers, loadBenchmarks, type RunChecksInput } from './run';
+export { runChecks, runChecksJob, listFindings, summariseFindings, selectDossiers, loadBenchmarks, type RunChecksInput } from './run';
+export { findingDecisions, confirmedAnswer, findingNote } from './decide';

@@ -3,12 +3,23 @@ import type { Handlers } from '../../../shared/api/contract';
 import type { RuleInfo } from '../../../shared/api/namespaces/checks';
 import { RULES } from '../../../shared/domain/rules';
 import type { CoreContext } from '../context';
-import { listCalendarYears, listFindings, parseHolidayText, replaceCalendarYears, runChecks } from '../checks';
+import { summariseFindings, findingDecisions, runChecksJob, selectDossiers, listCalendarYears, listFindings, parseHolidayText, replaceCalendarYears, runChecks } from '../checks';
 
 export function checkHandlers(ctx: CoreContext): Handlers['checks'] {
+  const decisions = findingDecisions(ctx);
   return {
     run: (input, call) => runChecks(ctx, input, call.actor),
+    start: (input, call) => {
+      // Selection errors (unknown campaign or dossier) are reported at once, not as a failed job.
+      selectDossiers(ctx.db, input);
+      const job = ctx.jobs.start('checks', '运行自动检查', async (control) => {
+        const { findings: _omitted, ...summary } = await runChecksJob(ctx, input, call.actor, control);
+        return { ...summary, findingCount: _omitted.length };
+      });
+      return { jobId: job.id };
+    },
     list: (input) => listFindings(ctx.db, input),
+    summary: ({ campaignId }) => summariseFindings(ctx.db, campaignId),
     rules: () => RULES.map((r) => ({ ...r, itemCodes: { ...r.itemCodes } }) as RuleInfo),
     importCalendar: ({ text }, call) => {
       const years = parseHolidayText(text);
@@ -21,5 +32,8 @@ export function checkHandlers(ctx: CoreContext): Handlers['checks'] {
       });
     },
     calendarYears: () => listCalendarYears(ctx.db),
+    confirm: (input, call) => decisions.confirm(input, call),
+    dismiss: (input, call) => decisions.dismiss(input, call.actor),
+    revert: (input, call) => decisions.revert(input, call.actor),
   };
 }

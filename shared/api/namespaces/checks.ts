@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mutation, query } from '../define';
 import { Id } from './common';
+import { ScoreSchema } from './reviews';
 
 /**
  * Automatic checks (自动检查): the rule engine over stored dossiers, its findings kept in `findings`
@@ -85,6 +86,8 @@ export const StoredFinding = z.object({
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
+  /** The review a confirmation was written to. */
+  reviewId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type StoredFinding = z.infer<typeof StoredFinding>;
@@ -116,13 +119,55 @@ export const CalendarYear = z.object({
 });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
+export const ConfirmResult = z.object({ finding: StoredFinding, revision: z.number().int(), score: ScoreSchema });
+export type ConfirmResult = z.infer<typeof ConfirmResult>;
+
+export const RevertResult = z.object({
+  finding: StoredFinding,
+  /** Status before the revert. */
+  previous: z.enum(['proposed', 'confirmed', 'dismissed']),
+  /** True when the finding had been confirmed: its answer on the review stays as the reviewer left it. */
+  answerKept: z.boolean(),
+  /** What happened, in Chinese, for the UI. */
+  message: z.string(),
+});
+export type RevertResult = z.infer<typeof RevertResult>;
+
+const StatusCounts = {
+  /** Violations by decision status; cannot-check advisories counted apart. */
+  proposed: z.number().int(),
+  confirmed: z.number().int(),
+  dismissed: z.number().int(),
+  cannotCheck: z.number().int(),
+  /** Dossiers with at least one violation finding. */
+  dossiers: z.number().int(),
+};
+
+export const CheckSummary = z.object({
+  lastRun: z.object({ at: z.string(), actor: z.string(), dossiers: z.number().int(), scope: z.string() }).nullable(),
+  totals: z.object(StatusCounts),
+  byRule: z.array(z.object({ ruleId: z.string(), label: z.string(), law: z.string().nullable(), article: z.number().int().nullable(), ...StatusCounts })),
+  byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), ...StatusCounts })),
+});
+export type CheckSummary = z.infer<typeof CheckSummary>;
+
 export const checks = {
   run: mutation('运行自动检查：抽中案卷（无抽样时为全部案卷，或指定一件），保存为待确认发现', CheckRunInput, CheckRunResult),
+  /** The same as run, as a job (progress via jobs.get; the job's result is a CheckRunResult without the findings list). */
+  start: mutation('以后台任务运行自动检查（显示进度，可取消）', CheckRunInput, z.object({ jobId: z.string() })),
   list: query(
-    '已保存的检查发现及其状态',
-    z.object({ campaignId: Id, dossierId: Id.optional() }),
+    '已保存的检查发现及其状态（可按案卷、规则、单位筛选）',
+    z.object({
+      campaignId: Id,
+      dossierId: Id.optional(),
+      ruleId: z.string().optional(),
+      unitId: Id.optional(),
+      kind: FindingKind.optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+    }),
     z.array(StoredFinding),
   ),
+  summary: query('已保存的检查发现按规则、按单位汇总', z.object({ campaignId: Id }), CheckSummary),
   rules: query('自动检查规则一览', z.object({}), z.array(RuleInfo)),
   importCalendar: mutation(
     '导入节假日安排文件（按年整体替换）',
@@ -130,4 +175,19 @@ export const checks = {
     z.object({ years: z.array(CalendarYear) }),
   ),
   calendarYears: query('已载入的节假日安排年份及来源', z.object({}), z.array(CalendarYear)),
+  confirm: mutation(
+    '评查人员确认一条检查发现：按评查项规则扣分（或否决），计算过程写入说明',
+    z.object({ findingId: Id, reviewId: Id }),
+    ConfirmResult,
+  ),
+  dismiss: mutation(
+    '驳回一条检查发现（须填写理由）',
+    z.object({ findingId: Id, reason: z.string().trim().min(1, '请填写驳回理由').max(2000, '理由不能超过 2000 个字') }),
+    z.object({ finding: StoredFinding }),
+  ),
+  revert: mutation(
+    '撤销对检查发现的确认或驳回，恢复为待确认（已写入的评查结论不自动撤回）',
+    z.object({ findingId: Id }),
+    RevertResult,
+  ),
 };

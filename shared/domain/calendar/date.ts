@@ -10,9 +10,19 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
+/**
+ * Day-number conversions are the rule engine's hot path (every working day counted goes through
+ * them); the dates of a review span a few thousand days, so both directions are memoised. The caches
+ * are bounded and simply reset when full.
+ */
+const CACHE_LIMIT = 50_000;
+const dayNumberCache = new Map<string, number>();
+const isoCache = new Map<number, IsoDate>();
+
 /** True when `s` is a real calendar date written as YYYY-MM-DD (2024-02-30 is rejected). */
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string') return false;
+  if (dayNumberCache.has(s)) return true;
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const y = Number(m[1]);
@@ -22,23 +32,36 @@ export function isIsoDate(s: unknown): s is IsoDate {
   return d <= daysInMonth(y, mo);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1];
 }
 
 /** Day number (days since 1970-01-01). Throws on an invalid date: validate first with isIsoDate. */
 export function toDayNumber(date: IsoDate): number {
+  const hit = dayNumberCache.get(date);
+  if (hit !== undefined) return hit;
   if (!isIsoDate(date)) throw new Error(`无效日期：${date}`);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  const n = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  if (dayNumberCache.size >= CACHE_LIMIT) dayNumberCache.clear();
+  dayNumberCache.set(date, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
+  const hit = isoCache.get(n);
+  if (hit !== undefined) return hit;
   const dt = new Date(n * 86_400_000);
   const y = dt.getUTCFullYear();
   const m = dt.getUTCMonth() + 1;
   const d = dt.getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (isoCache.size >= CACHE_LIMIT) isoCache.clear();
+  isoCache.set(n, iso);
+  return iso;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -17,6 +17,8 @@ export interface BenchmarkTier {
   fineMaxYuan: number | null;
   /** e.g. 从轻, 一般, 从重 */
   label?: string;
+  /** Penalty kinds the tier provides (处罚种类); empty/absent = not stated, not checked. */
+  penaltyKinds?: string[];
 }
 
 export interface DiscretionBenchmark {
@@ -64,11 +66,23 @@ export function checkDiscretion(facts: DossierFacts, env: RuleEnv): Outcome {
   if (!tier) return cannotCheck(`无法检查：裁量基准 ${bm.violationCode} 未规定“${facts.circumstance}”档次`);
   const f = fine as number;
   const within = (tier.fineMinYuan === null || f >= tier.fineMinYuan) && (tier.fineMaxYuan === null || f <= tier.fineMaxYuan);
-  const computation = `违法行为 ${bm.violationCode}${bm.violationName ? ` ${bm.violationName}` : ''}，情节“${facts.circumstance}”${tier.label ? `（${tier.label}）` : ''}，基准罚款幅度 ${rangeText(tier)}${bm.source ? `（${bm.source}）` : ''}；实际罚款 ${yuan(f)}`;
-  if (within) return pass('罚款金额在裁量档次幅度内', `${computation}；在幅度内`);
+  const allowedKinds = tier.penaltyKinds?.length ? tier.penaltyKinds : null;
+  // 责令改正 is not a penalty (行政处罚法 第二十八条), so it never counts as an extra kind.
+  const extraKinds = allowedKinds && kinds ? kinds.filter((k) => !allowedKinds.includes(k) && k !== '责令改正') : [];
+  const computation =
+    `违法行为 ${bm.violationCode}${bm.violationName ? ` ${bm.violationName}` : ''}，情节“${facts.circumstance}”${tier.label ? `（${tier.label}）` : ''}，基准罚款幅度 ${rangeText(tier)}` +
+    `${allowedKinds ? `，处罚种类 ${allowedKinds.join('、')}` : ''}${bm.source ? `（${bm.source}）` : ''}；实际罚款 ${yuan(f)}${kinds?.length ? `，处罚种类 ${kinds.join('、')}` : ''}`;
+  const problems = [
+    ...(within ? [] : [`罚款 ${yuan(f)} 超出幅度`]),
+    ...(extraKinds.length ? [`处罚种类 ${extraKinds.join('、')} 不在该档次内`] : []),
+  ];
+  if (problems.length === 0) return pass('罚款金额和处罚种类符合裁量档次', `${computation}；在幅度内`);
   const reason = facts.discretionReason?.trim();
   if (reason) {
-    return pass('罚款金额超出裁量档次幅度，但已记载理由，请人工审查理由是否成立', `${computation}；超出幅度，已记载理由：${reason}`);
+    return pass('超出裁量档次，但已记载理由，请人工审查理由是否成立', `${computation}；${problems.join('，')}，已记载理由：${reason}`);
   }
-  return fail(`罚款 ${yuan(f)} 超出裁量基准“${facts.circumstance}”档次幅度 ${rangeText(tier)}，且未说明理由`, `${computation}；超出幅度，未记载理由`, 'deduction');
+  const headline = within
+    ? `处罚种类 ${extraKinds.join('、')} 超出裁量基准“${facts.circumstance}”档次（${allowedKinds!.join('、')}），且未说明理由`
+    : `罚款 ${yuan(f)} 超出裁量基准“${facts.circumstance}”档次幅度 ${rangeText(tier)}，且未说明理由`;
+  return fail(headline, `${computation}；${problems.join('，')}，未记载理由`, 'deduction');
 }

@@ -7,6 +7,7 @@ import { cannotCheck, notApplicable, type Outcome, type RuleDescriptor, type Rul
 import { checkDiscretion } from './discretion';
 import { checkFilingOrder, checkRequiredDocuments } from './documents';
 import { CHECK_RULES, type CheckRule } from './checks';
+import { MORE_CHECK_RULES } from './more-checks';
 import { evaluatePeriod, periodDescriptor } from './period-evaluator';
 import { PERIOD_RULES } from './period-table';
 import { DEFAULT_RULE_SETTINGS, resolveSettings, type RuleSettings } from './settings';
@@ -71,10 +72,12 @@ interface RuleImpl {
 }
 
 const ORDER = [
-  'D-PEN-01', 'D-PEN-03', 'D-PEN-04', 'D-PEN-05', 'D-PEN-06a', 'D-PEN-06b', 'D-PEN-07', 'D-PEN-08', 'D-PEN-09',
-  'D-PEN-10a', 'D-PEN-10b', 'D-PEN-11', 'D-PEN-12', 'D-PEN-14', 'D-PEN-19',
-  'D-LIC-01', 'D-LIC-02', 'D-LIC-06', 'D-LIC-07a', 'D-LIC-07b', 'D-LIC-07c',
-  'D-ENF-02', 'D-ENF-04', 'D-ENF-08', 'X-ENF-18',
+  'D-PEN-01', 'D-PEN-02', 'D-PEN-03', 'D-PEN-04', 'D-PEN-05', 'D-PEN-06a', 'D-PEN-06b', 'D-PEN-07', 'D-PEN-08', 'D-PEN-09',
+  'D-PEN-10a', 'D-PEN-10b', 'D-PEN-11', 'D-PEN-12', 'D-PEN-13', 'D-PEN-14', 'D-PEN-15', 'D-PEN-16a', 'D-PEN-16b',
+  'D-PEN-17a', 'D-PEN-17b', 'D-PEN-17c', 'D-PEN-18', 'D-PEN-19', 'D-PEN-20',
+  'D-LIC-01', 'D-LIC-02', 'D-LIC-03', 'D-LIC-04', 'D-LIC-05', 'D-LIC-06', 'D-LIC-07a', 'D-LIC-07b', 'D-LIC-07c', 'D-LIC-08a', 'D-LIC-08b',
+  'D-ENF-01', 'D-ENF-02', 'D-ENF-03a', 'D-ENF-03b', 'D-ENF-04', 'D-ENF-05', 'D-ENF-06', 'D-ENF-07', 'D-ENF-08', 'D-ENF-09', 'X-ENF-18',
+  'D-IN-01',
   'DISC-RANGE', 'DOC-REQ', 'DOC-ORDER',
 ];
 
@@ -84,6 +87,7 @@ function implementations(): Map<string, RuleImpl> {
     m.set(row.id, { descriptor: (s) => periodDescriptor(row, s), evaluate: (f, env) => evaluatePeriod(row, f, env) });
   }
   for (const [id, r] of Object.entries(CHECK_RULES)) m.set(id, r);
+  for (const [id, r] of Object.entries(MORE_CHECK_RULES)) m.set(id, r);
   for (const [id, r] of Object.entries(DOC_RULES)) m.set(id, r);
   const ids = [...m.keys()];
   const ordered = [...ORDER.filter((id) => m.has(id)), ...ids.filter((id) => !ORDER.includes(id))];
@@ -126,13 +130,39 @@ export function resolveScope(facts: DossierFacts): { scope: Scope } | { scope: n
   }
 }
 
+/** Descriptors depend only on the settings: computed once per settings object, not once per dossier. */
+const DEFAULT_DESCRIPTORS = new Map([...IMPLS].map(([id, r]) => [id, r.descriptor(DEFAULT_RULE_SETTINGS)]));
+const descriptorCache = new WeakMap<object, { settings: RuleSettings; descriptors: Map<string, RuleDescriptor> }>();
+
+function descriptorsFor(partial: Partial<RuleSettings> | null | undefined): { settings: RuleSettings; descriptors: Map<string, RuleDescriptor> } {
+  if (!partial) return { settings: DEFAULT_RULE_SETTINGS, descriptors: DEFAULT_DESCRIPTORS };
+  let hit = descriptorCache.get(partial);
+  if (!hit) {
+    const settings = resolveSettings(partial);
+    hit = { settings, descriptors: new Map([...IMPLS].map(([id, r]) => [id, r.descriptor(settings)])) };
+    descriptorCache.set(partial, hit);
+  }
+  return hit;
+}
+
+/** Most rules do not apply to a given dossier's scope: one shared outcome per scope (never mutated). */
+const NOT_APPLICABLE_IN = new Map<Scope, Outcome>();
+function notApplicableIn(scope: Scope): Outcome {
+  let o = NOT_APPLICABLE_IN.get(scope);
+  if (!o) {
+    o = notApplicable(`不适用于本类案卷（${scope}）`);
+    NOT_APPLICABLE_IN.set(scope, o);
+  }
+  return o;
+}
+
 export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResult {
-  const settings = resolveSettings(context.settings);
+  const { settings, descriptors } = descriptorsFor(context.settings);
   const resolved = resolveScope(facts);
   const findings: Finding[] = [];
   const evaluations: RuleEvaluation[] = [];
   for (const [id, impl] of IMPLS) {
-    const d = impl.descriptor(settings);
+    const d = descriptors.get(id)!;
     let outcome: Outcome;
     let scope: Scope | null = resolved.scope;
     if (resolved.scope === null) {
@@ -142,7 +172,7 @@ export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResu
           ? cannotCheck(`无法检查：缺少 程序类型（${facts.caseType === '行政处罚' ? '一般程序/简易程序' : '强制措施/强制执行'}）`)
           : notApplicable(`不适用于${facts.caseType}案卷`);
     } else if (!d.appliesTo.includes(resolved.scope)) {
-      outcome = notApplicable(`不适用于本类案卷（${resolved.scope}）`);
+      outcome = notApplicableIn(resolved.scope);
     } else {
       const env: RuleEnv = {
         calendar: context.calendar,

@@ -88,7 +88,9 @@ export type DateRead = { ok: true; value: IsoDate } | { ok: false; outcome: Outc
 
 /** Reads a date fact; absent → "缺少 X"; malformed → "X 格式无效". */
 export function readDate(facts: DossierFacts, field: DateField): DateRead {
-  const v = facts.dates?.[field];
+  let v = facts.dates?.[field];
+  // `enforced` may carry the time of day (D-ENF-04); date rules read its date part.
+  if (field === 'enforced' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v)) v = v.slice(0, 10);
   if (v === null || v === undefined || v === '') return { ok: false, absent: true, outcome: missing([DATE_LABELS[field]]) };
   if (!isIsoDate(v)) {
     return { ok: false, absent: false, outcome: cannotCheck(`无法检查：${DATE_LABELS[field]} 格式无效（${String(v)}，应为 YYYY-MM-DD）`) };

@@ -27,6 +27,26 @@ export const DATE_LABELS: Record<DateField, string> = {
   reminderDeadline: '催告履行期限届满日',
   enforced: '强制执行实施时间',
   closed: '结案日期',
+  onSpotCollected: '当场收缴罚款日期',
+  fineHandedOver: '罚款交至行政机关日期',
+  fineBanked: '罚款缴付指定银行日期',
+  paymentDue: '罚款缴纳截止日期',
+  courtApplied: '申请法院强制执行日期',
+  lastEvidence: '最晚取证日期',
+  decisionAltered: '处罚决定变更撤销或确认违法无效日期',
+  publicityWithdrawn: '撤下公开信息日期',
+  lowerReviewed: '下级机关审查报送日期',
+  licenceExpiry: '原许可有效期届满日',
+  renewalApplied: '延续申请日期',
+  renewalDecided: '延续决定日期',
+  measureApproved: '强制措施批准日期',
+  seizureDecisionHanded: '查封扣押决定书及清单交付日期',
+  frozen: '冻结日期',
+  freezeDecisionServed: '冻结决定书交付日期',
+  freezeHandled: '冻结处理或解除决定日期',
+  surchargeStarted: '加处罚款或滞纳金起算日期',
+  substituteReminder: '代履行催告日期',
+  substituteExecuted: '代履行实施日期',
 };
 
 export const FLAG_LABELS: Record<FlagField, string> = {
@@ -39,6 +59,12 @@ export const FLAG_LABELS: Record<FlagField, string> = {
   licenceGranted: '是否准予许可',
   emergency: '是否情况紧急',
   seriousHarm: '是否涉及生命健康安全、金融安全且有危害后果',
+  filingExtensionApproved: '立案期限是否经批准延长',
+  jointHandling: '是否统一、联合或集中办理',
+  licensingTimeExcluded: '是否扣除听证检验鉴定等时间',
+  exclusionNotified: '是否书面告知扣除时间',
+  onSpotGroundRecorded: '是否具备当场收缴的法定情形',
+  illegalBuilding: '是否强制拆除违法建筑',
 };
 
 export const OTHER_LABELS = {
@@ -53,4 +79,6 @@ export const OTHER_LABELS = {
   circumstance: '违法情节档次',
   documents: '卷内文书标注',
   benchmarks: '裁量基准',
+  surchargeYuan: '加处罚款金额',
+  inspectionsThisYear: '本年度检查次数',
 } as const;

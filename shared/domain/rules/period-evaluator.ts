@@ -129,6 +129,8 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
   if (!p.enabled) return notApplicable('本单位已停用此项检查');
   const cal = env.calendar;
   if (rule.onlyIf && flag(facts, rule.onlyIf) === false) return notApplicable(`${flagLabel(rule.onlyIf)}：否，本项不适用`);
+  if (rule.onlyWhen && flag(facts, rule.onlyWhen) !== true) return notApplicable(`${flagLabel(rule.onlyWhen)}：未记录为“是”，本项不适用`);
+  if (rule.notWhen && flag(facts, rule.notWhen) === true) return notApplicable(`${flagLabel(rule.notWhen)}：是，适用其他期限`);
   if (rule.waiver && flag(facts, rule.waiver) === true) return pass(`${flagLabel(rule.waiver)}：是（已书面放弃），不受此期限限制`);
   if (rule.optionalEvent) {
     const ev = facts.dates?.[rule.optionalEvent.field];

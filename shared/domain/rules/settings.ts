@@ -65,6 +65,12 @@ export interface RuleSettings {
   decisionFirstFiling: boolean;
   /** Table overrides keyed by rule id (e.g. { 'D-PEN-06': { length: 3 } }). */
   periodOverrides: Record<string, PeriodOverride>;
+  /** 加处罚款 per day, percent of the fine (行政处罚法 第七十二条: 3%). */
+  surchargeRatePercent: number;
+  /** 简易程序 on-the-spot collection without a further ground (第六十八条第一项: 100 元以下). */
+  onSpotMaxFine: number;
+  /** Published yearly cap of inspections of one enterprise (国办发〔2024〕54号; local value, verify); null = not set. */
+  inspectionCapPerYear: number | null;
 }
 
 const HEAVY_KINDS = ['降低资质等级', '吊销许可证件', '责令停产停业', '责令关闭', '限制从业'];
@@ -90,6 +96,9 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   limitationYearsSerious: 5,
   decisionFirstFiling: false,
   periodOverrides: {},
+  surchargeRatePercent: 3,
+  onSpotMaxFine: 100,
+  inspectionCapPerYear: null,
 };
 
 export function resolveSettings(partial?: Partial<RuleSettings> | null): RuleSettings {

@@ -71,6 +71,39 @@ export interface DossierDates {
   /** 强制执行实施时间（日期，或日期加时刻） */
   enforced?: string | null;
   closed?: IsoDate | null;
+  /** 立案前的案源（线索）登记日期由 discovered 表示；以下为各规则专用的可选事实（在工作台“更正事实”或 facts_override.dates 中录入）。 */
+  /** 当场收缴罚款日期 / 交至行政机关日期 / 缴付指定银行日期 — 行政处罚法 第七十一条 */
+  onSpotCollected?: IsoDate | null;
+  fineHandedOver?: IsoDate | null;
+  fineBanked?: IsoDate | null;
+  /** 应缴款截止日（经批准暂缓或分期的，为批准的截止日） — 行政处罚法 第六十六条、第七十二条 */
+  paymentDue?: IsoDate | null;
+  /** 申请人民法院强制执行日期 */
+  courtApplied?: IsoDate | null;
+  /** 卷内证据中最晚的取证日期 */
+  lastEvidence?: IsoDate | null;
+  /** 已公开的处罚决定被变更、撤销、确认违法或无效的日期 / 撤下公开信息的日期 */
+  decisionAltered?: IsoDate | null;
+  publicityWithdrawn?: IsoDate | null;
+  /** 下级机关审查完毕、报送上级机关的日期 — 行政许可法 第四十三条 */
+  lowerReviewed?: IsoDate | null;
+  /** 原许可有效期届满日 / 延续申请日期 / 延续决定日期 — 行政许可法 第五十条 */
+  licenceExpiry?: IsoDate | null;
+  renewalApplied?: IsoDate | null;
+  renewalDecided?: IsoDate | null;
+  /** 强制措施批准日期 — 行政强制法 第十八条、第十九条 */
+  measureApproved?: IsoDate | null;
+  /** 查封扣押决定书及清单交付当事人日期 — 行政强制法 第二十四条 */
+  seizureDecisionHanded?: IsoDate | null;
+  /** 冻结日期 / 冻结决定书交付当事人日期 / 冻结处理或解除决定日期 — 行政强制法 第三十一条、第三十二条 */
+  frozen?: IsoDate | null;
+  freezeDecisionServed?: IsoDate | null;
+  freezeHandled?: IsoDate | null;
+  /** 加处罚款或滞纳金起算日期 — 行政强制法 第四十五条、第四十六条 */
+  surchargeStarted?: IsoDate | null;
+  /** 代履行前催告日期 / 代履行实施日期 — 行政强制法 第五十一条 */
+  substituteReminder?: IsoDate | null;
+  substituteExecuted?: IsoDate | null;
 }
 
 export type DateField = keyof DossierDates;
@@ -93,6 +126,17 @@ export interface DossierFlags {
   emergency?: boolean | null;
   /** 违法行为涉及公民生命健康安全、金融安全且有危害后果（处罚法 第三十六条 五年时效） */
   seriousHarm?: boolean | null;
+  /** 立案期限经批准延长（部门办案程序规定） */
+  filingExtensionApproved?: boolean | null;
+  /** 行政许可由多个部门统一办理、联合办理或集中办理（第四十二条第二款） */
+  jointHandling?: boolean | null;
+  /** 许可期限中扣除了听证、检验、检测、鉴定等时间 / 已书面告知申请人所需时间（第四十五条） */
+  licensingTimeExcluded?: boolean | null;
+  exclusionNotified?: boolean | null;
+  /** 当场收缴罚款：依法给予一百元以下罚款，或不当场收缴事后难以执行 / 边远、水上、交通不便地区当事人提出且缴款确有困难（第六十八条、第六十九条） */
+  onSpotGroundRecorded?: boolean | null;
+  /** 强制拆除违法建筑物、构筑物、设施（行政强制法 第四十四条） */
+  illegalBuilding?: boolean | null;
 }
 
 export type FlagField = keyof DossierFlags;
@@ -112,6 +156,10 @@ export interface DossierFacts extends DossierFlags {
   circumstance?: Circumstance | null;
   /** 决定书或审批表中记载的偏离裁量档次的理由 */
   discretionReason?: string | null;
+  /** 已加处罚款金额（元） — 行政处罚法 第七十二条 */
+  surchargeYuan?: number | null;
+  /** 本年度对同一检查对象的行政检查次数（含本次） — 国办发〔2024〕54号 */
+  inspectionsThisYear?: number | null;
 }
 
 /** A document found in the dossier PDF: docType is a catalogue code (e.g. FILING_APPROVAL) or its Chinese title. */

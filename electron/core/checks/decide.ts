@@ -1,0 +1,172 @@
+/**
+ * checks.confirm / dismiss / revert: the reviewer's decision on a proposed finding. Only confirm
+ * touches the score, and it does so through reviews.saveAnswer (same validation, rescoring and
+ * revision bump as a manual save), inside one transaction with the finding's status and the audit.
+ */
+import { reviewRepository } from '../../../db/repositories/reviews';
+import { templateRepository } from '../../../db/repositories/templates';
+import { nowIso } from '../../../db/util';
+import type { CallContext } from '../../../shared/api/define';
+import type { ConfirmResult, RevertResult, StoredFinding } from '../../../shared/api/namespaces/checks';
+import type { PageRef } from '../../../shared/api/namespaces/reviews';
+import type { ChecklistItem } from '../../../shared/domain/scoring/schema';
+import { AppError } from '../../../shared/errors';
+import { notFound, type CoreContext } from '../context';
+import { reviewHandlers } from '../handlers/reviews';
+import { listFindings } from './run';
+
+const STATUS_LABEL = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' } as const;
+const REVIEW_STATUS_LABEL = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
+
+interface FindingRow {
+  id: string;
+  campaign_id: string;
+  dossier_id: string;
+  status: 'proposed' | 'confirmed' | 'dismissed';
+  severity: 'veto' | 'deduction' | 'advisory';
+  kind: 'violation' | 'cannot_check';
+  item_code: string | null;
+  rule_id: string | null;
+  law: string | null;
+  article: number | null;
+  message: string;
+  computation: string;
+  review_id: string | null;
+  decision_reason: string | null;
+}
+
+/** The note line a confirmed finding contributes: rule, law and article, then the computation shown. */
+export function findingNote(f: Pick<FindingRow, 'rule_id' | 'law' | 'article' | 'message' | 'computation'>): string {
+  const basis = [f.law, f.article !== null ? `第${f.article}条` : null].filter(Boolean).join('');
+  const head = `【自动检查${f.rule_id ? ` ${f.rule_id}` : ''}${basis ? ` ${basis}` : ''}】`;
+  return `${head}${f.message}${f.computation ? `；${f.computation}` : ''}`;
+}
+
+/**
+ * The answer a confirmation writes, given the item's rule and the answer already there: fixed = the
+ * item's points, per occurrence = one more occurrence, range = the range minimum (or the higher
+ * deduction already given); veto when both the finding and the item are veto.
+ */
+export function confirmedAnswer(
+  item: ChecklistItem,
+  severity: 'veto' | 'deduction',
+  existing: { verdict: string; deduction: number; occurrences: number } | undefined,
+): { verdict: 'deduct' | 'veto'; deduction?: number; occurrences?: number } {
+  if (existing?.verdict === 'veto') return { verdict: 'veto' };
+  if (severity === 'veto' && item.veto) return { verdict: 'veto' };
+  const prior = existing?.verdict === 'deduct' ? existing : undefined;
+  const rule = item.deduction;
+  switch (rule.kind) {
+    case 'fixed':
+      return { verdict: 'deduct', deduction: item.maxPoints };
+    case 'per_occurrence':
+      return { verdict: 'deduct', occurrences: (prior?.occurrences ?? 0) + 1 };
+    case 'range':
+      return { verdict: 'deduct', deduction: Math.max(rule.min, prior?.deduction ?? 0) };
+    case 'none':
+      throw new AppError(
+        'conflict',
+        `评查项 ${item.code}“${item.title}”不设扣分${item.veto ? '，只能否决，而这条发现不是否决情形' : ''}，请在评查表中人工评定。`,
+        { itemCode: item.code },
+      );
+  }
+}
+
+export function findingDecisions(ctx: CoreContext) {
+  const db = ctx.db;
+  const reviews = reviewRepository(db);
+  const templates = templateRepository(db);
+  const reviewApi = reviewHandlers(ctx);
+  const getRow = db.prepare(
+    `SELECT f.*, d.campaign_id FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE f.id = ?`,
+  );
+  const setStatus = db.prepare(
+    `UPDATE findings SET status = @status, decision_reason = @reason, decided_at = @at, decided_by = @by, review_id = @reviewId WHERE id = @id`,
+  );
+
+  const mustFinding = (id: string): FindingRow => {
+    const r = getRow.get(id) as FindingRow | undefined;
+    if (!r) throw notFound('检查发现', id);
+    return r;
+  };
+  const stored = (r: FindingRow): StoredFinding => listFindings(db, { campaignId: r.campaign_id, findingId: r.id })[0];
+  const snapshot = (r: FindingRow) => ({ status: r.status, reason: r.decision_reason, reviewId: r.review_id });
+
+  return {
+    confirm: ({ findingId, reviewId }: { findingId: string; reviewId: string }, call: CallContext): ConfirmResult =>
+      ctx.tx(() => {
+        const actor = call.actor;
+        const f = mustFinding(findingId);
+        if (f.kind === 'cannot_check' || f.severity === 'advisory') {
+          throw new AppError('conflict', '这条发现只是提示（无法检查或立卷建议），不能据此扣分；请核实后在评查表中人工评定。', { findingId });
+        }
+        if (!f.item_code) throw new AppError('conflict', '这条发现没有对应的评查项，不能自动扣分；请在评查表中人工评定。', { findingId });
+        if (f.status === 'confirmed') throw new AppError('conflict', '这条发现已确认，无需重复确认。', { findingId });
+        const review = reviews.getRow(reviewId);
+        if (!review) throw notFound('评查表', reviewId);
+        if (review.dossier_id !== f.dossier_id) throw new AppError('invalid_argument', '这条发现不属于该评查表的案卷。', { findingId, reviewId });
+        if (review.status !== 'draft') {
+          throw new AppError('conflict', `评查表${REVIEW_STATUS_LABEL[review.status]}，不能再确认扣分；如需修改请由组长退回。`, { status: review.status });
+        }
+        const template = templates.cached(review.template_id)?.template;
+        if (!template) throw notFound('评查标准模板', review.template_id);
+        const item = template.items.find((i) => i.code === f.item_code);
+        if (!item) {
+          throw new AppError('conflict', `评查表所用的模板“${template.name}”没有评查项 ${f.item_code}，请在评查表中人工评定。`, { itemCode: f.item_code });
+        }
+        const existing = reviews.answerRows(reviewId).find((a) => a.item_code === item.code);
+        const answer = confirmedAnswer(item, f.severity, existing);
+        const line = findingNote(f);
+        const prior = existing && existing.verdict !== 'conform' && existing.verdict !== 'na' ? existing.note.trim() : '';
+        const note = prior.includes(line) ? prior : prior ? `${prior}\n${line}` : line;
+        const saved = reviewApi.saveAnswer(
+          {
+            reviewId,
+            itemCode: item.code,
+            ...answer,
+            note,
+            pageRefs: existing ? (JSON.parse(existing.page_refs) as PageRef[]) : [],
+          },
+          call,
+        ) as { revision: number; score: ConfirmResult['score'] }; // synchronous: it runs in this transaction
+        const at = nowIso();
+        setStatus.run({ id: f.id, status: 'confirmed', reason: null, at, by: actor, reviewId });
+        const after = mustFinding(f.id);
+        ctx.audit({
+          actor,
+          action: 'confirm_finding',
+          entity: 'finding',
+          entityId: f.id,
+          before: { ...snapshot(f), answer: existing ? { verdict: existing.verdict, deduction: existing.deduction, occurrences: existing.occurrences } : null },
+          after: { ...snapshot(after), itemCode: item.code, answer, revision: saved.revision, total: saved.score.total },
+        });
+        return { finding: stored(after), revision: saved.revision, score: saved.score } as ConfirmResult;
+      }),
+
+    dismiss: ({ findingId, reason }: { findingId: string; reason: string }, actor: string): { finding: StoredFinding } =>
+      ctx.tx(() => {
+        const f = mustFinding(findingId);
+        if (f.status === 'confirmed') {
+          throw new AppError('conflict', '这条发现已确认并已写入评查表；如要驳回，请先撤销确认，再在评查表中调整该项结论。', { findingId });
+        }
+        setStatus.run({ id: f.id, status: 'dismissed', reason: reason.trim(), at: nowIso(), by: actor, reviewId: f.review_id });
+        const after = mustFinding(f.id);
+        ctx.audit({ actor, action: 'dismiss_finding', entity: 'finding', entityId: f.id, before: snapshot(f), after: snapshot(after), reason: reason.trim() });
+        return { finding: stored(after) };
+      }),
+
+    revert: ({ findingId }: { findingId: string }, actor: string): RevertResult =>
+      ctx.tx(() => {
+        const f = mustFinding(findingId);
+        if (f.status === 'proposed') throw new AppError('conflict', '这条发现仍是待确认状态，无需撤销。', { findingId });
+        setStatus.run({ id: f.id, status: 'proposed', reason: null, at: null, by: null, reviewId: null });
+        const after = mustFinding(f.id);
+        ctx.audit({ actor, action: 'revert_finding', entity: 'finding', entityId: f.id, before: snapshot(f), after: snapshot(after) });
+        const answerKept = f.status === 'confirmed';
+        const message = answerKept
+          ? `已撤销确认，发现恢复为待确认；评查表中评查项 ${f.item_code ?? ''} 的扣分和说明保持不变，如需撤回请在评查表中修改该项。`
+          : `已撤销${STATUS_LABEL[f.status]}，发现恢复为待确认。`;
+        return { finding: stored(after), previous: f.status, answerKept, message };
+      }),
+  };
+}
