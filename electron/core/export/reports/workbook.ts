@@ -1,0 +1,233 @@
+/**
+ * The campaign workbook (XLSX) for the office's own pivots: 案卷 (facts, score, grade, reviewer),
+ * 评查项 (every item answer of every counted review — 600,000 rows for a large campaign), 自动检查发现
+ * and 单位汇总. Typed cells (numbers as numbers, dates as Excel dates), frozen header rows and
+ * autofilters. Written by a lean streaming writer (./xlsx-writer: exceljs' writer alone needs ~16 s
+ * of CPU for the 600,000-row sheet); the job yields every few thousand rows so it can be cancelled.
+ */
+import { exportFileName, maskDossierHeader, maskFreeText, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
+import { AppError } from '../../../../shared/errors';
+import { MIME_TYPES } from '../registry';
+import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
+import { buildCampaignReport } from './data';
+import { XlsxStreamWriter } from './xlsx-writer';
+
+export const WORKBOOK_SHEETS = { dossiers: '案卷', answers: '评查项', findings: '自动检查发现', units: '单位汇总' } as const;
+
+const VERDICT: Record<string, string> = { conform: '符合', deduct: '扣分', na: '不适用', veto: '否决' };
+const SEVERITY: Record<string, string> = { veto: '否决', deduction: '扣分', advisory: '提示' };
+const FINDING_STATUS: Record<string, string> = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' };
+const REVIEW_STATUS: Record<string, string> = { submitted: '已提交', locked: '已锁定' };
+
+const DATE_FMT = 'yyyy-mm-dd';
+const YIELD_EVERY = 4000;
+
+/** 'YYYY-MM-DD' → a Date at UTC midnight (exceljs writes Excel serials from UTC); anything else → null. */
+export function excelDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+interface DossierRow extends PersonalValues {
+  caseNo: string;
+  unitName: string;
+  caseType: string;
+  procedure: string | null;
+  field: string | null;
+  cause: string;
+  party: string;
+  partyType: string | null;
+  partyIdNo: string | null;
+  partyPhone: string | null;
+  dateFiled: string | null;
+  dateDecision: string | null;
+  dateClosed: string | null;
+  fineFen: number | null;
+  reviewer: string;
+  status: string;
+  submittedAt: string | null;
+}
+
+export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Promise<ExportOutput> {
+  const { ctx, control } = env;
+  const mask: MaskOptions = request.mask;
+  control.progress(0, 1, '汇总评查结果');
+  await control.yieldToLoop();
+  const { data, aggregate } = buildCampaignReport(ctx.db, request.campaignId, { mask, topProblems: 0 });
+  if (data.reviews.length === 0) throw new AppError('invalid_argument', '本次评查还没有已提交的评查表，工作簿没有可导出的数据。');
+  const reviews = request.unitId ? data.reviews.filter((r) => r.unitId === request.unitId) : data.reviews;
+  const total = reviews.length * 2 + 2;
+  let done = 0;
+
+  const wb = new XlsxStreamWriter({ title: `${data.campaign.name} 评查数据`, creator: '案卷评查' });
+
+  // 案卷
+  const dossierQuery = ctx.db.prepare(
+    `SELECT d.case_no AS caseNo, u.name AS unitName, d.case_type AS caseType, d.procedure, d.field, d.cause, d.party, d.party_type AS partyType,
+            d.party_id_no AS partyIdNo, d.party_phone AS partyPhone, d.date_filed AS dateFiled, d.date_decision AS dateDecision,
+            d.date_closed AS dateClosed, d.fine_fen AS fineFen, rv.name AS reviewer, r.status, r.submitted_at AS submittedAt
+     FROM reviews r JOIN dossiers d ON d.id = r.dossier_id JOIN units u ON u.id = d.unit_id JOIN reviewers rv ON rv.id = r.reviewer_id
+     WHERE r.id = ?`,
+  );
+  const ds = await wb.addSheet( WORKBOOK_SHEETS.dossiers, [
+    { header: '案卷编号', width: 22 },
+    { header: '执法单位', width: 26 },
+    { header: '案件类型', width: 10 },
+    { header: '程序', width: 10 },
+    { header: '执法领域', width: 12 },
+    { header: '案由', width: 30 },
+    { header: '当事人', width: 16 },
+    { header: '立案日期', width: 12, numFmt: DATE_FMT },
+    { header: '决定日期', width: 12, numFmt: DATE_FMT },
+    { header: '结案日期', width: 12, numFmt: DATE_FMT },
+    { header: '罚款金额（元）', width: 14, numFmt: '#,##0.00' },
+    { header: '得分', width: 8, numFmt: '0.0' },
+    { header: '等次', width: 8 },
+    { header: '否决', width: 6 },
+    { header: '评查人', width: 10 },
+    { header: '评查表状态', width: 10 },
+    { header: '提交日期', width: 12, numFmt: DATE_FMT },
+  ]);
+  const personal = new Map<string, PersonalValues>();
+  for (const r of reviews) {
+    const raw = dossierQuery.get(r.reviewId) as DossierRow;
+    personal.set(r.reviewId, { party: raw.party, partyType: raw.partyType, idNumber: raw.partyIdNo, phone: raw.partyPhone });
+    const h = maskDossierHeader(raw, mask);
+    await ds.row([
+      h.caseNo,
+      h.unitName,
+      h.caseType,
+      h.procedure ?? '',
+      h.field ?? '',
+      h.cause,
+      h.party,
+      excelDate(h.dateFiled),
+      excelDate(h.dateDecision),
+      excelDate(h.dateClosed),
+      h.fineFen === null ? null : h.fineFen / 100,
+      r.total,
+      r.grade,
+      r.veto ? '是' : '否',
+      h.reviewer,
+      REVIEW_STATUS[h.status] ?? h.status,
+      excelDate(h.submittedAt),
+    ]);
+    if (++done % YIELD_EVERY === 0) {
+      control.progress(done, total, '写入案卷');
+      await control.yieldToLoop();
+    }
+  }
+
+  // 评查项: every answer of the counted reviews.
+  const answerQuery = ctx.db.prepare('SELECT item_code, verdict, deduction, occurrences, note, page_refs FROM answers WHERE review_id = ? ORDER BY item_code').raw();
+  const as = await wb.addSheet( WORKBOOK_SHEETS.answers, [
+    { header: '案卷编号', width: 22 },
+    { header: '执法单位', width: 26 },
+    { header: '评查项编码', width: 14 },
+    { header: '评查项', width: 34 },
+    { header: '维度', width: 12 },
+    { header: '结论', width: 8 },
+    { header: '扣分', width: 8, numFmt: '0.0' },
+    { header: '问题处数', width: 8 },
+    { header: '理由', width: 40 },
+    { header: '卷内页码', width: 12 },
+  ]);
+  const dimName = new Map(data.dimensions.map((d) => [d.code, d.name]));
+  for (const r of reviews) {
+    const values = personal.get(r.reviewId)!;
+    for (const [code, verdict, deduction, occurrences, note, pageRefs] of answerQuery.all(r.reviewId) as [string, string, number, number, string, string][]) {
+      const item = data.items.get(code);
+      const pages = pageRefs === '[]' ? '' : (JSON.parse(pageRefs) as { page: number | string }[]).map((p) => String(p.page)).join('、');
+      await as.row([
+        r.caseNo,
+        r.unitName,
+        code,
+        item?.title ?? code,
+        dimName.get(item?.dimension ?? '') ?? item?.dimension ?? '',
+        VERDICT[verdict] ?? verdict,
+        deduction,
+        occurrences,
+        note ? maskFreeText(note, mask, values) : '',
+        pages,
+      ]);
+    }
+    if (++done % 200 === 0) {
+      control.progress(done, total, '写入评查项');
+      await control.yieldToLoop();
+    }
+  }
+
+  // 自动检查发现
+  control.progress(done, total, '写入自动检查发现');
+  await control.yieldToLoop();
+  const fs = await wb.addSheet( WORKBOOK_SHEETS.findings, [
+    { header: '案卷编号', width: 22 },
+    { header: '执法单位', width: 26 },
+    { header: '规则', width: 16 },
+    { header: '法律', width: 18 },
+    { header: '条', width: 6 },
+    { header: '严重程度', width: 8 },
+    { header: '评查项编码', width: 14 },
+    { header: '问题', width: 40 },
+    { header: '计算过程', width: 40 },
+    { header: '状态', width: 8 },
+    { header: '确认/驳回日期', width: 14, numFmt: DATE_FMT },
+  ]);
+  const byDossier = new Map(reviews.map((r) => [r.dossierId, r]));
+  const findings = ctx.db
+    .prepare(
+      `SELECT f.dossier_id, f.rule_id, f.law, f.article, f.severity, f.item_code, f.message, f.computation, f.status, f.decided_at
+       FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE d.campaign_id = ? ORDER BY d.case_no, f.created_at`,
+    )
+    .raw()
+    .iterate(request.campaignId) as IterableIterator<[string, string | null, string | null, number | null, string, string | null, string, string, string, string | null]>;
+  for (const [dossierId, ruleId, law, article, severity, itemCode, message, computation, status, decidedAt] of findings) {
+    const r = byDossier.get(dossierId);
+    if (!r) continue;
+    const values = personal.get(r.reviewId)!;
+    await fs.row([
+      r.caseNo,
+      r.unitName,
+      ruleId ?? '人工发现',
+      law ?? '',
+      article,
+      SEVERITY[severity] ?? severity,
+      itemCode ?? '',
+      maskFreeText(message, mask, values),
+      maskFreeText(computation, mask, values),
+      FINDING_STATUS[status] ?? status,
+      excelDate(decidedAt),
+    ]);
+  }
+
+  // 单位汇总
+  const grades = aggregate.grades.map((g) => g.grade);
+  const us = await wb.addSheet( WORKBOOK_SHEETS.units, [
+    { header: '名次', width: 6 },
+    { header: '执法单位', width: 28 },
+    { header: '评查卷数', width: 10 },
+    { header: '平均分', width: 9, numFmt: '0.00' },
+    { header: '最高分', width: 9, numFmt: '0.0' },
+    { header: '最低分', width: 9, numFmt: '0.0' },
+    { header: '总分', width: 10, numFmt: '0.0' },
+    ...grades.map((g) => ({ header: `${g}（卷）`, width: 9 })),
+    { header: '合格率', width: 9, numFmt: '0.00%' },
+    { header: '优秀率', width: 9, numFmt: '0.00%' },
+    { header: '否决卷数', width: 9 },
+  ]);
+  for (const u of aggregate.units) {
+    if (request.unitId && u.unitId !== request.unitId) continue;
+    await us.row([u.rank, u.unitName, u.reviewed, u.meanScore, u.maxScore, u.minScore, u.sumScore, ...u.grades.map((g) => g.count), u.passRate, u.excellentRate, u.vetoCount]);
+  }
+
+  control.progress(total - 1, total, '压缩文件');
+  await control.yieldToLoop();
+  const bytes = await wb.finish();
+  control.progress(total, total, '完成');
+  return {
+    bytes,
+    fileName: exportFileName([data.campaign.name, '评查数据'], 'xlsx', mask),
+    mime: MIME_TYPES.xlsx,
+  };
+}
