@@ -1,0 +1,360 @@
+/**
+ * What a 评查表 shows, gathered from the store and scored with the shared engine through the same
+ * reviews handler the workspace uses (so the sheet's numbers are the workspace's numbers). The
+ * dossier header comes out already masked per the export request.
+ */
+import type { ReviewSheet } from '../../../../shared/api/namespaces/reviews';
+import { maskDossierHeader, maskFreeText, type DossierHeader, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
+import { applicableItems } from '../../../../shared/domain/scoring/applicability';
+import type { ChecklistItem, ChecklistTemplate, DimensionCode } from '../../../../shared/domain/scoring/schema';
+import { AppError } from '../../../../shared/errors';
+import { templateRepository } from '../../../../db/repositories/templates';
+import { notFound, type CoreContext } from '../../context';
+import { caseContext, reviewHandlers } from '../../handlers/reviews';
+import { resolveTemplate } from '../../handlers/templates';
+
+export const VERDICT_LABELS: Record<string, string> = {
+  conform: '符合',
+  deduct: '扣分',
+  na: '不适用',
+  veto: '否决',
+  unanswered: '未评',
+  invalid: '无效',
+  not_applicable: '不适用',
+};
+
+export const SEVERITY_LABELS: Record<string, string> = { veto: '否决', deduction: '扣分', advisory: '提示' };
+const STATUS_LABELS: Record<string, string> = { draft: '草稿（未提交）', submitted: '已提交', locked: '已锁定' };
+
+export interface SheetHeader extends DossierHeader {
+  field: string | null;
+  dateFiled: string | null;
+  dateDecision: string | null;
+  dateClosed: string | null;
+}
+
+export interface SheetItemRow {
+  no: number;
+  code: string;
+  title: string;
+  guidance: string;
+  maxPoints: number;
+  deductionNote: string;
+  veto: boolean;
+  vetoCondition: string;
+  /** Empty on a blank sheet. */
+  verdict: string;
+  deducted: number | null;
+  score: number | null;
+  reason: string;
+  pages: string;
+}
+
+export interface SheetDimension {
+  code: DimensionCode;
+  name: string;
+  max: number;
+  applicableMax: number;
+  score: number | null;
+  deducted: number | null;
+  items: SheetItemRow[];
+}
+
+export interface SheetFinding {
+  ruleId: string;
+  severity: string;
+  itemCode: string | null;
+  message: string;
+  legalBasis: string;
+  computation: string;
+}
+
+export interface SheetModel {
+  blank: boolean;
+  masked: boolean;
+  campaign: { name: string; year: number; organiser: string };
+  header: SheetHeader;
+  template: { name: string; key: string; version: number; totalPoints: number; vetoRule: string; naPolicy: string };
+  reviewers: string[];
+  status: string;
+  submittedAt: string | null;
+  lockedAt: string | null;
+  dimensions: SheetDimension[];
+  total: number | null;
+  pointsBeforeVeto: number | null;
+  maxTotal: number;
+  grade: string | null;
+  veto: { hit: boolean; reasons: { itemCode: string; title: string; reason: string }[] };
+  unanswered: number;
+  findings: SheetFinding[];
+  exportedOn: string;
+}
+
+interface DossierRow {
+  id: string;
+  case_no: string;
+  unit_name: string;
+  case_type: string;
+  procedure: string | null;
+  field: string | null;
+  cause: string;
+  party: string;
+  party_type: string | null;
+  party_id_no: string | null;
+  party_phone: string | null;
+  date_filed: string | null;
+  date_decision: string | null;
+  date_closed: string | null;
+  campaign_name: string;
+  campaign_year: number;
+  organiser: string;
+}
+
+interface ReviewRef {
+  id: string;
+  status: string;
+  role: string;
+  reviewer: string;
+}
+
+const DIGITS = '零一二三四五六七八九';
+
+/** 35 → 三十五, 112 → 一百一十二: statutes cite articles in Chinese numerals. */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
+  if (n < 10) return DIGITS[n];
+  const units = ['', '十', '百', '千'];
+  const ds = String(n).split('').map(Number);
+  let out = '';
+  let zero = false;
+  ds.forEach((d, i) => {
+    const unit = units[ds.length - 1 - i];
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += (d === 1 && unit === '十' && i === 0 ? '' : DIGITS[d]) + unit;
+  });
+  return out;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function loadDossier(ctx: CoreContext, campaignId: string, dossierId: string): DossierRow {
+  const row = ctx.db
+    .prepare(
+      `SELECT d.id, d.case_no, u.name AS unit_name, d.case_type, d.procedure, d.field, d.cause, d.party, d.party_type, d.party_id_no,
+              d.party_phone, d.date_filed, d.date_decision, d.date_closed, c.name AS campaign_name, c.year AS campaign_year, c.organiser
+       FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN campaigns c ON c.id = d.campaign_id
+       WHERE d.id = ? AND d.campaign_id = ?`,
+    )
+    .get(dossierId, campaignId) as DossierRow | undefined;
+  if (!row) throw notFound('案卷', dossierId);
+  return row;
+}
+
+/** The review a sheet prints: the most advanced one (locked, then submitted, then draft), primary before cross. */
+function reviewsOf(ctx: CoreContext, dossierId: string): ReviewRef[] {
+  return ctx.db
+    .prepare(
+      `SELECT r.id, r.status, a.role, rv.name AS reviewer FROM reviews r
+       JOIN assignments a ON a.id = r.assignment_id JOIN reviewers rv ON rv.id = r.reviewer_id
+       WHERE r.dossier_id = ?
+       ORDER BY CASE r.status WHEN 'locked' THEN 0 WHEN 'submitted' THEN 1 ELSE 2 END, CASE a.role WHEN 'primary' THEN 0 ELSE 1 END, r.updated_at DESC`,
+    )
+    .all(dossierId) as ReviewRef[];
+}
+
+function assignedReviewers(ctx: CoreContext, dossierId: string): string[] {
+  return ctx.db
+    .prepare(
+      `SELECT rv.name FROM assignments a JOIN reviewers rv ON rv.id = a.reviewer_id
+       WHERE a.dossier_id = ? AND a.status = 'active' ORDER BY CASE a.role WHEN 'primary' THEN 0 ELSE 1 END, rv.name`,
+    )
+    .pluck()
+    .all(dossierId) as string[];
+}
+
+function confirmedFindings(ctx: CoreContext, dossierId: string): SheetFinding[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT rule_id, law, article, severity, item_code, message, computation FROM findings
+       WHERE dossier_id = ? AND status = 'confirmed' ORDER BY CASE severity WHEN 'veto' THEN 0 WHEN 'deduction' THEN 1 ELSE 2 END, rule_id`,
+    )
+    .all(dossierId) as { rule_id: string | null; law: string | null; article: number | null; severity: string; item_code: string | null; message: string; computation: string }[];
+  return rows.map((r) => ({
+    ruleId: r.rule_id ?? '人工',
+    severity: SEVERITY_LABELS[r.severity] ?? r.severity,
+    itemCode: r.item_code,
+    message: r.message,
+    legalBasis: r.law ? `《${r.law.replace(/^《|》$/g, '')}》${r.article !== null ? `第${chineseNumber(r.article)}条` : ''}` : '',
+    computation: r.computation,
+  }));
+}
+
+const legalBasisText = (item: ChecklistItem): string =>
+  item.legalBasis.map((b) => `《${b.law.replace(/^《|》$/g, '')}》${b.articles.join('、')}`).join('；');
+
+function headerOf(d: DossierRow): SheetHeader {
+  return {
+    caseNo: d.case_no,
+    unitName: d.unit_name,
+    caseType: d.case_type,
+    procedure: d.procedure,
+    cause: d.cause,
+    party: d.party,
+    partyType: d.party_type,
+    partyIdNo: d.party_id_no,
+    partyPhone: d.party_phone,
+    field: d.field,
+    dateFiled: d.date_filed,
+    dateDecision: d.date_decision,
+    dateClosed: d.date_closed,
+  };
+}
+
+function dimensionsOf(template: ChecklistTemplate, items: ChecklistItem[]): SheetDimension[] {
+  return template.dimensions
+    .map((dim) => ({
+      code: dim.code,
+      name: dim.name,
+      max: dim.maxPoints,
+      applicableMax: dim.maxPoints,
+      score: null,
+      deducted: null,
+      items: items.filter((i) => i.dimension === dim.code).map((i) => blankRow(i)),
+    }))
+    .filter((d) => d.items.length > 0);
+}
+
+const blankRow = (i: ChecklistItem): SheetItemRow => ({
+  no: 0,
+  code: i.code,
+  title: i.title,
+  guidance: i.guidance,
+  maxPoints: i.maxPoints,
+  deductionNote: i.deductionNote,
+  veto: i.veto,
+  vetoCondition: i.vetoCondition,
+  verdict: '',
+  deducted: null,
+  score: null,
+  reason: '',
+  pages: '',
+});
+
+function numberRows(dims: SheetDimension[]): void {
+  let n = 0;
+  for (const d of dims) for (const r of d.items) r.no = ++n;
+}
+
+/** A reviewed dossier's 评查表 (kind "sheet"). */
+export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierId: string, mask: MaskOptions): SheetModel {
+  const d = loadDossier(ctx, campaignId, dossierId);
+  const refs = reviewsOf(ctx, dossierId);
+  if (refs.length === 0) {
+    throw new AppError('conflict', `案卷 ${d.case_no} 尚未开始评查，不能导出评查表；可导出空白评查表。`, { dossierId });
+  }
+  const sheet: ReviewSheet = reviewHandlers(ctx).get({ reviewId: refs[0].id }, { actor: 'export', transport: 'test' }) as ReviewSheet;
+  const { template, score } = sheet;
+  const values: PersonalValues = { party: d.party, partyType: d.party_type, idNumber: d.party_id_no, phone: d.party_phone };
+  const answers = new Map(sheet.answers.map((a) => [a.itemCode, a]));
+  const applicable = new Set(sheet.applicable);
+  const items = template.items.filter((i) => applicable.has(i.code));
+  const dims = dimensionsOf(template, items);
+  const scoreItems = new Map(score.items.map((i) => [i.code, i]));
+  for (const dim of dims) {
+    const ds = score.dimensions.find((x) => x.code === dim.code);
+    if (ds) Object.assign(dim, { applicableMax: ds.applicableMax, score: ds.score, deducted: ds.deducted });
+    for (const row of dim.items) {
+      const s = scoreItems.get(row.code);
+      const a = answers.get(row.code);
+      row.verdict = VERDICT_LABELS[s?.status ?? 'unanswered'] ?? '';
+      row.deducted = s ? s.deducted : null;
+      row.score = s ? s.score : null;
+      row.reason = maskFreeText(a?.note ?? '', mask, values);
+      row.pages = (a?.pageRefs ?? []).map((p) => `第${p.page}页${p.text ? `（${maskFreeText(p.text, mask, values)}）` : ''}`).join('、');
+    }
+  }
+  numberRows(dims);
+  const names = [...new Set(refs.map((r) => r.reviewer))];
+  return {
+    blank: false,
+    masked: mask.idNumber || mask.phone || mask.personName,
+    campaign: { name: d.campaign_name, year: d.campaign_year, organiser: d.organiser },
+    header: maskDossierHeader(headerOf(d), mask),
+    template: templateInfo(template),
+    reviewers: names,
+    status: STATUS_LABELS[sheet.review.status] ?? sheet.review.status,
+    submittedAt: sheet.review.submittedAt?.slice(0, 10) ?? null,
+    lockedAt: sheet.review.lockedAt?.slice(0, 10) ?? null,
+    dimensions: dims,
+    total: score.total,
+    pointsBeforeVeto: score.pointsBeforeVeto,
+    maxTotal: score.maxTotal,
+    grade: score.grade,
+    veto: {
+      hit: score.veto.hit,
+      reasons: score.veto.reasons.map((r) => ({ itemCode: r.itemCode, title: r.title, reason: maskFreeText(r.reason, mask, values) })),
+    },
+    unanswered: score.unanswered.length,
+    findings: confirmedFindings(ctx, dossierId).map((f) => ({
+      ...f,
+      message: maskFreeText(f.message, mask, values),
+      computation: maskFreeText(f.computation, mask, values),
+    })),
+    exportedOn: today(),
+  };
+}
+
+const templateInfo = (t: ChecklistTemplate) => ({
+  name: t.name,
+  key: t.key,
+  version: t.version,
+  totalPoints: t.totalPoints,
+  vetoRule: t.vetoRule,
+  naPolicy: t.naPolicy,
+});
+
+/** A blank 评查表 for paper review (kind "blank"): header from the register, every applicable item, empty columns. */
+export function loadBlankSheet(ctx: CoreContext, campaignId: string, dossierId: string, mask: MaskOptions): SheetModel {
+  const d = loadDossier(ctx, campaignId, dossierId);
+  const templates = templateRepository(ctx.db);
+  const chosen = resolveTemplate(templates, campaignId, { caseType: d.case_type, procedure: d.procedure ?? undefined }, false);
+  const template = chosen ? templates.cached(chosen.id)?.template : undefined;
+  if (!template) {
+    throw new AppError('conflict', `案件类型“${d.case_type}${d.procedure ? `（${d.procedure}）` : ''}”暂无适用的评查标准模板，无法生成空白评查表。`, {
+      dossierId,
+    });
+  }
+  const items = applicableItems(template, caseContext(template, d.case_type, d.procedure));
+  const dims = dimensionsOf(template, items);
+  numberRows(dims);
+  return {
+    blank: true,
+    masked: mask.idNumber || mask.phone || mask.personName,
+    campaign: { name: d.campaign_name, year: d.campaign_year, organiser: d.organiser },
+    header: maskDossierHeader(headerOf(d), mask),
+    template: templateInfo(template),
+    reviewers: assignedReviewers(ctx, dossierId),
+    status: '空白',
+    submittedAt: null,
+    lockedAt: null,
+    dimensions: dims,
+    total: null,
+    pointsBeforeVeto: null,
+    maxTotal: template.totalPoints,
+    grade: null,
+    veto: { hit: false, reasons: [] },
+    unanswered: 0,
+    findings: [],
+    exportedOn: today(),
+  };
+}
+
+export { legalBasisText };
+
+/** Points as printed: whole numbers plain, halves and tenths with one decimal. */
+export const pts = (n: number | null | undefined): string => (n === null || n === undefined ? '' : Number.isInteger(n) ? String(n) : n.toFixed(1));
