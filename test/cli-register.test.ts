@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ testTimeout: 180_000 });
 import { makeCorruptPdf, makeDossierPdf } from './fixtures/pdfs';
-import { encodeCsv, generateRegisterRows, registerToCsv } from './fixtures/registers';
+import { encodeCsv, generateRegisterRows, registerToCsv, registerToXlsx } from './fixtures/registers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -77,6 +77,27 @@ describe('import-register', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('2024-02-30');
     expect(cliJson('campaign', 'show', '--db', db, id).dossierCount).toBe(0);
+  });
+
+  it('reads the XLSX sheet named by --sheet; an unknown sheet name fails naming the sheets that exist', async () => {
+    const [db, id] = freshCampaign('sheet');
+    const file = join(dir, '目录.xlsx');
+    writeFileSync(file, await registerToXlsx(rows.slice(0, 12), { sheetName: '案卷目录', sheetsBefore: [{ name: '填表说明', rows: [['请按模板填写']] }] }));
+    const wrong = cli('import-register', '--db', db, '--campaign', id, file, '--sheet', '第二季度', '--json');
+    expect(wrong.code).toBe(1);
+    const err = JSON.parse(wrong.stdout);
+    expect(err.errors[0].message).toContain('第二季度');
+    expect(err.errors[0].message).toContain('填表说明、案卷目录');
+    expect(cliJson('campaign', 'show', '--db', db, id).dossierCount).toBe(0);
+    const ok = cliJson('import-register', '--db', db, '--campaign', id, file, '--sheet', '案卷目录');
+    expect(ok).toMatchObject({ imported: 12, errors: [] });
+    expect(ok.files[0].sheet).toBe('案卷目录');
+    // Per-unit counts add up to the rows of each unit.
+    const perUnit = new Map<string, number>();
+    for (const r of rows.slice(0, 12)) perUnit.set(r.执法单位, (perUnit.get(r.执法单位) ?? 0) + 1);
+    expect(ok.units.map((u: { unitName: string; imported: number }) => [u.unitName, u.imported])).toEqual([...perUnit].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    const text = cli('import-register', '--db', db, '--campaign', id, file, '--sheet', '案卷目录');
+    expect(text.stdout).toContain('各执法单位');
   });
 
   it('exits 2 without files', () => {

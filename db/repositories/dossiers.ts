@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Dossier, DossierListQuery, DossierPage, DossierSummary } from '../../shared/api/namespaces/dossiers';
-import type { CaseType, Circumstance, DossierInput, Officer, PartyType, RegisterIssue } from '../../shared/domain/register';
+import { caseNoSortKey, type CaseType, type Circumstance, type DossierInput, type Officer, type PartyType, type RegisterIssue } from '../../shared/domain/register';
 
 /** The dossiers columns a register row fills, in insert order (unit_id is resolved from unitName). */
 const FIELD_COLUMNS = [
@@ -116,7 +116,7 @@ export function dossierInputFromRow(r: DbDossier, extra: Record<string, string> 
   return out as unknown as DossierInput;
 }
 
-function toDossier(r: DbDossier): Dossier {
+function toDossier(r: DbDossier & { file_count: number; page_count: number | null }): Dossier {
   const rec = dossierInputFromRow(r);
   const { extra: _extra, ...fields } = rec;
   return {
@@ -130,13 +130,15 @@ function toDossier(r: DbDossier): Dossier {
     importId: r.import_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    fileCount: r.file_count,
+    pageCount: r.page_count ?? 0,
   };
 }
 
 type SummaryRow = Pick<
   DbDossier,
   'id' | 'campaign_id' | 'unit_id' | 'unit_name' | 'case_no' | 'case_type' | 'procedure' | 'field' | 'cause' | 'party' | 'party_type' | 'date_filed' | 'date_decision' | 'date_closed' | 'fine_fen' | 'file_ref' | 'updated_at'
->;
+> & { file_count: number; page_count: number | null };
 
 const toSummary = (r: SummaryRow): DossierSummary => ({
   id: r.id,
@@ -156,10 +158,12 @@ const toSummary = (r: SummaryRow): DossierSummary => ({
   fineFen: r.fine_fen,
   fileRef: r.file_ref,
   updatedAt: r.updated_at,
+  fileCount: r.file_count,
+  pageCount: r.page_count ?? 0,
 });
 
 const SORT_SQL: Record<string, string> = {
-  caseNo: 'd.case_no',
+  caseNo: 'd.case_no_sort',
   dateClosed: 'd.date_closed',
   unit: 'u.name',
   party: 'd.party',
@@ -179,12 +183,15 @@ export interface DossierWrite {
   now: string;
 }
 
+// How each field column is converted for SQLite, decided once (not two Set lookups per cell).
+const FIELD_CONVERSIONS = FIELD_COLUMNS.map(([f]) => [f, JSON_FIELDS.has(f) ? 1 : BOOL_FIELDS.has(f) ? 2 : 0] as const);
+
 /** The field columns' values in FIELD_COLUMNS order, converted for SQLite (appended to `out` when given). */
 function fieldValues(record: DossierInput, out: unknown[] = []): unknown[] {
   const rec = record as unknown as Record<string, unknown>;
-  for (const [f] of FIELD_COLUMNS) {
+  for (const [f, conversion] of FIELD_CONVERSIONS) {
     const v = rec[f];
-    out.push(JSON_FIELDS.has(f) ? JSON.stringify(v) : BOOL_FIELDS.has(f) ? (v === null ? null : v ? 1 : 0) : v);
+    out.push(conversion === 1 ? JSON.stringify(v) : conversion === 2 ? (v === null ? null : v ? 1 : 0) : v);
   }
   return out;
 }
@@ -195,15 +202,20 @@ export function dossierRepository(db: Database.Database) {
   const cols = FIELD_COLUMNS.map(([, c]) => c);
   // Positional parameters: better-sqlite3 binds arrays fastest.
   const insert = db.prepare(
-    `INSERT INTO dossiers (id, campaign_id, unit_id, ${cols.join(', ')}, raw, content_hash, import_id, created_at, updated_at)
-     VALUES (?, ?, ?, ${cols.map(() => '?').join(', ')}, ?, ?, ?, ?, ?)`,
+    `INSERT INTO dossiers (id, campaign_id, unit_id, ${cols.join(', ')}, raw, content_hash, import_id, created_at, updated_at, case_no_sort)
+     VALUES (?, ?, ?, ${cols.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
     `UPDATE dossiers SET unit_id = ?, ${cols.map((c) => `${c} = ?`).join(', ')}, raw = ?, content_hash = ?, import_id = ?, updated_at = ?
      WHERE id = ? AND campaign_id = ?`,
   );
   const hashes = db.prepare('SELECT case_no, id, content_hash FROM dossiers WHERE campaign_id = ?').raw(true);
-  const get = db.prepare('SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.id = ?');
+  const get = db.prepare(
+    `SELECT d.*, u.name AS unit_name,
+            (SELECT COUNT(*) FROM dossier_files f WHERE f.dossier_id = d.id) AS file_count,
+            (SELECT SUM(f.page_count) FROM dossier_files f WHERE f.dossier_id = d.id) AS page_count
+       FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`,
+  );
   const count = db.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE campaign_id = ?').pluck();
   const CHUNK = 500;
   const byCaseNos = db.prepare(
@@ -233,14 +245,14 @@ export function dossierRepository(db: Database.Database) {
     insert: (w: DossierWrite): void => {
       // One flat parameter array (no spread into a 46-argument call): this runs 50,000 times per register.
       const params = fieldValues(w.record, [w.id, w.campaignId, w.unitId]);
-      params.push(JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.now);
+      params.push(JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.now, caseNoSortKey(w.record.caseNo));
       insert.run(params);
     },
     updateFromImport: (w: DossierWrite): boolean =>
       update.run(w.unitId, ...fieldValues(w.record), JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.id, w.campaignId).changes > 0,
     count: (campaignId: string): number => count.get(campaignId) as number,
     get(id: string): Dossier | undefined {
-      const r = get.get(id) as DbDossier | undefined;
+      const r = get.get(id) as (DbDossier & { file_count: number; page_count: number | null }) | undefined;
       return r && toDossier(r);
     },
     /** One page of a campaign's dossiers plus the total matching the filter. */
@@ -262,13 +274,16 @@ export function dossierRepository(db: Database.Database) {
       const desc = q.sort.startsWith('-');
       const key = SORT_SQL[desc ? q.sort.slice(1) : q.sort] ?? 'd.case_no';
       const dir = desc ? 'DESC' : 'ASC';
-      const order = key === 'd.case_no' ? `d.case_no ${dir}` : `${key} ${dir} NULLS LAST, d.case_no ${dir}`;
+      // Case numbers in natural order (〔2024〕2号 before 〔2024〕10号); the number itself breaks ties.
+      const order = key === 'd.case_no_sort' ? `d.case_no_sort ${dir}, d.case_no ${dir}` : `${key} ${dir} NULLS LAST, d.case_no_sort ${dir}, d.case_no ${dir}`;
       const whereSql = where.join(' AND ');
       const total = db.prepare(`SELECT COUNT(*) FROM dossiers d WHERE ${whereSql}`).pluck().get(params) as number;
       const items = db
         .prepare(
           `SELECT d.id, d.campaign_id, d.unit_id, u.name AS unit_name, d.case_no, d.case_type, d.procedure, d.field, d.cause,
-                  d.party, d.party_type, d.date_filed, d.date_decision, d.date_closed, d.fine_fen, d.file_ref, d.updated_at
+                  d.party, d.party_type, d.date_filed, d.date_decision, d.date_closed, d.fine_fen, d.file_ref, d.updated_at,
+                  (SELECT COUNT(*) FROM dossier_files f WHERE f.dossier_id = d.id) AS file_count,
+                  (SELECT SUM(f.page_count) FROM dossier_files f WHERE f.dossier_id = d.id) AS page_count
              FROM dossiers d JOIN units u ON u.id = d.unit_id
             WHERE ${whereSql}
             ORDER BY ${order}
@@ -295,6 +310,8 @@ export interface RegisterImportRecord {
   imported: number;
   unchanged: number;
   changed: number;
+  /** Per 执法单位 counts of this file (JSON column unit_counts, migration 6). */
+  units: { unitName: string; imported: number; unchanged: number; changed: number }[];
   warnings: RegisterIssue[];
   importedAt: string;
   actor: string;
@@ -312,6 +329,7 @@ interface DbImport {
   imported: number;
   unchanged: number;
   changed: number;
+  unit_counts: string;
   warnings: string;
   imported_at: string;
   actor: string;
@@ -319,12 +337,19 @@ interface DbImport {
 
 export function registerImportRepository(db: Database.Database) {
   const insert = db.prepare(
-    `INSERT INTO register_imports (id, campaign_id, file_name, file_sha256, format, encoding, sheet, row_count, imported, unchanged, changed, warnings, imported_at, actor)
-     VALUES (@id, @campaignId, @fileName, @fileSha256, @format, @encoding, @sheet, @rowCount, @imported, @unchanged, @changed, @warnings, @importedAt, @actor)`,
+    `INSERT INTO register_imports (id, campaign_id, file_name, file_sha256, format, encoding, sheet, row_count, imported, unchanged, changed, unit_counts, warnings, imported_at, actor)
+     VALUES (@id, @campaignId, @fileName, @fileSha256, @format, @encoding, @sheet, @rowCount, @imported, @unchanged, @changed, @unitCounts, @warnings, @importedAt, @actor)`,
   );
+  const finish = db.prepare('UPDATE register_imports SET imported = ?, unchanged = ?, changed = ?, unit_counts = ?, warnings = ? WHERE id = ?');
   const list = db.prepare('SELECT * FROM register_imports WHERE campaign_id = ? ORDER BY imported_at DESC, id DESC');
   return {
-    insert: (r: RegisterImportRecord): void => void insert.run({ ...r, warnings: JSON.stringify(r.warnings) }),
+    insert: (r: RegisterImportRecord): void => {
+      const { units, ...rest } = r;
+      insert.run({ ...rest, unitCounts: JSON.stringify(units), warnings: JSON.stringify(r.warnings) });
+    },
+    /** The counts of an import row inserted before its dossiers (the importer writes rows as they validate). */
+    finish: (id: string, r: Pick<RegisterImportRecord, 'imported' | 'unchanged' | 'changed' | 'units' | 'warnings'>): void =>
+      void finish.run(r.imported, r.unchanged, r.changed, JSON.stringify(r.units), JSON.stringify(r.warnings), id),
     list: (campaignId: string): RegisterImportRecord[] =>
       (list.all(campaignId) as DbImport[]).map((r) => ({
         id: r.id,
@@ -338,6 +363,7 @@ export function registerImportRepository(db: Database.Database) {
         imported: r.imported,
         unchanged: r.unchanged,
         changed: r.changed,
+        units: JSON.parse(r.unit_counts) as RegisterImportRecord['units'],
         warnings: JSON.parse(r.warnings) as RegisterIssue[],
         importedAt: r.imported_at,
         actor: r.actor,

@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDossierPdf } from '../fixtures/pdfs';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
+import { compareCaseNos } from '../../shared/domain/register';
+import { encodeCsv, generateRegisterRows, registerToCsv, registerToXlsx } from '../fixtures/registers';
 import { coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
 
 const open: RunningApp[] = [];
@@ -38,10 +39,20 @@ describe('案卷 register flow in the browser', () => {
     await dialog.getByTestId('register-file-input').setInputFiles(csvPath);
     await dialog.getByRole('table', { name: '列映射与前几行' }).waitFor();
     expect(await dialog.getByTestId('missing-required').count()).toBe(0);
+    // 保存映射 for the unit named in the file (prefilled from its 执法单位 column).
+    expect(await dialog.getByTestId('mapping-unit').inputValue()).toBe(rows[0]['执法单位']);
+    await dialog.getByRole('button', { name: '保存映射' }).click();
+    await dialog.getByTestId('mapping-saved').waitFor();
+    expect((await coreApi(app.core).registers.mappings({})).map((m) => m.unitName)).toEqual([rows[0]['执法单位']]);
     await screenshot(page, 'register-import-preview');
     await dialog.getByRole('button', { name: '导入', exact: true }).click();
     await dialog.getByTestId('import-result').waitFor();
     expect(await dialog.getByTestId('count-imported').innerText()).toBe('30');
+    // Per 执法单位 counts.
+    const unitTable = dialog.getByTestId('unit-counts');
+    const unitNames = [...new Set(rows.map((r) => r['执法单位']))].sort();
+    expect(await unitTable.locator('tbody tr').count()).toBe(unitNames.length);
+    expect(await unitTable.locator('tbody tr').first().innerText()).toContain(unitNames[0]);
     await screenshot(page, 'register-import-result');
     await dialog.getByRole('button', { name: '完成' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -53,15 +64,27 @@ describe('案卷 register flow in the browser', () => {
     await expect.poll(() => page.getByTestId('dossier-count').innerText()).toBe('共 1 件');
     await page.getByLabel('搜索案卷编号或当事人').fill('');
     await expect.poll(() => page.getByTestId('dossier-count').innerText()).toBe('共 30 件');
+    // Case numbers in natural order (〔2024〕2号 before 〔2024〕10号), here descending.
     await page.getByRole('button', { name: /案卷编号/ }).click();
-    const sorted = [...rows.map((r) => r['案卷编号'])].sort().reverse();
-    await expect.poll(() => page.locator('.vbody .vrow .vcell.mono').first().innerText()).toBe(sorted[0]);
+    const sorted = [...rows.map((r) => r['案卷编号'])].sort(compareCaseNos).reverse();
+    await expect.poll(async () => (await page.locator('.vbody .vrow .vcell.mono').allInnerTexts()).slice(0, 8)).toEqual(sorted.slice(0, 8));
+    // The import history names the units with their counts.
+    const historyUnits = page.getByTestId('history-units').first();
+    expect(await historyUnits.locator('tbody tr').count()).toBe(unitNames.length);
+    expect(await historyUnits.locator('tbody tr').first().innerText()).toContain(unitNames[0]);
 
-    // Importing the same file again: nothing new.
+    // The same rows again, from an XLSX whose first sheet is instructions: pick the register's sheet.
+    const xlsxPath = join(dir, '案卷目录.xlsx');
+    writeFileSync(xlsxPath, await registerToXlsx(rows, { sheetName: '案卷目录', sheetsBefore: [{ name: '填表说明', rows: [['请按模板填写'], ['日期格式：2024-03-05']] }] }));
     await page.getByRole('button', { name: '导入登记表' }).click();
     const again = page.getByRole('dialog', { name: '导入登记表' });
-    await again.getByTestId('register-file-input').setInputFiles(csvPath);
+    await again.getByTestId('register-file-input').setInputFiles(xlsxPath);
     await again.getByRole('table', { name: '列映射与前几行' }).waitFor();
+    expect(await again.getByTestId('sheet-select').inputValue()).toBe('填表说明');
+    await again.getByTestId('missing-required').waitFor();
+    await again.getByTestId('sheet-select').selectOption('案卷目录');
+    await expect.poll(() => again.getByTestId('missing-required').count()).toBe(0);
+    await screenshot(page, 'register-import-sheet');
     await again.getByRole('button', { name: '导入', exact: true }).click();
     await again.getByTestId('import-result').waitFor();
     expect(await again.getByTestId('count-unchanged').innerText()).toBe('30');
@@ -128,6 +151,14 @@ describe('案卷 register flow in the browser', () => {
     await screenshot(page, 'pdf-attach-result');
     await attach.getByRole('button', { name: '完成' }).click();
     await attach.waitFor({ state: 'detached' });
+    // The list shows the attachment with its page count.
+    await page.getByLabel('搜索案卷编号或当事人').fill(rows[0]['案卷编号']);
+    await expect.poll(() => page.getByTestId('dossier-count').innerText()).toBe('共 1 件');
+    await expect.poll(() => page.getByTestId('attachment-cell').first().innerText()).toMatch(/✓ \d+ 页/);
+    await page.getByLabel('搜索案卷编号或当事人').fill('');
+    await expect.poll(() => page.getByTestId('dossier-count').innerText()).toBe('共 30 件');
+    expect(await page.getByTestId('attachment-cell').filter({ hasText: '未导入' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'dossier-list-attachments');
 
     // 抽样: 2 per unit with a public seed; drawing again needs a confirmation that keeps the earlier draw.
     await page.getByRole('tab', { name: '抽样' }).click();
@@ -141,6 +172,14 @@ describe('案卷 register flow in the browser', () => {
     const redraw = page.getByRole('alertdialog', { name: '重新抽取' });
     expect(await redraw.innerText()).toContain('不会删除');
     await redraw.getByRole('button', { name: '取消' }).click();
+    // 历次抽样记录: the draw with its seed; 验证 re-runs it and says it reproduces.
+    const history = page.getByTestId('draw-history');
+    await history.waitFor();
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    expect(await history.locator('tbody tr').first().innerText()).toContain('e2e-2026');
+    await history.getByRole('button', { name: /验证/ }).click();
+    await expect.poll(() => page.getByTestId('verify-result').innerText()).toContain('可复现');
+    await screenshot(page, 'sample-history-verify');
     await page.getByRole('button', { name: '抽样记录', exact: true }).click();
     await page.getByRole('heading', { name: '案卷抽样记录' }).waitFor();
     expect(await page.locator('.draw-record').innerText()).toContain('e2e-2026');

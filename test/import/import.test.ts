@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TEMPLATE_HEADERS } from '../../shared/domain/register';
+import { caseNoSortKey, compareCaseNos, TEMPLATE_HEADERS } from '../../shared/domain/register';
 import { encodeCsv, FICTIONAL_UNITS, generateRegisterRows, registerToCsv, registerToXlsx, restyleDates } from '../fixtures/registers';
+import { caseNoSortKeyMigration } from '../../db/migrations/0006-case-no-sort-key';
 import { useTempDir } from '../foundation/temp';
 import { edit, openHarness, upload } from './helpers';
 
@@ -400,6 +401,18 @@ describe('registers.import: re-import', () => {
       { caseNo: rows[0].案卷编号, file: 'b.csv', row: 2, changes: [{ field: 'party', label: '当事人', before: rows[0].当事人, after: '改名某某' }] },
       { caseNo: rows[fined].案卷编号, file: 'b.csv', row: fined + 2, changes: [{ field: 'fineFen', label: '罚款金额', before: null, after: '1,200.50' }] },
     ]);
+    // Per 执法单位: what each unit's rows did, summed over files, sorted by name; also in the history.
+    const unitNames = [...new Set(next.map((r) => r.执法单位))].sort();
+    const expectedUnits = unitNames.map((unitName) => ({
+      unitName,
+      imported: unitName === extra.执法单位 ? 1 : 0,
+      changed: [rows[0], rows[fined]].filter((r) => r.执法单位 === unitName).length,
+      unchanged: rows.filter((r, i) => r.执法单位 === unitName && i !== 0 && i !== fined).length,
+    }));
+    expect(report.units).toEqual(expectedUnits);
+    expect(report.files[0].units).toEqual(expectedUnits);
+    expect((await h.api.registers.history({ campaignId: h.campaignId }))[0].units).toEqual(expectedUnits);
+    expect(report.units.reduce((n, u) => n + u.imported + u.unchanged + u.changed, 0)).toBe(next.length);
     const partyNow = () => h.core.store.db.prepare('SELECT party FROM dossiers WHERE case_no = ?').pluck().get(rows[0].案卷编号);
     expect(partyNow()).toBe(rows[0].当事人);
     const s1 = updatedAt(h);
@@ -442,8 +455,9 @@ describe('dossiers.list', () => {
     const all = await h.api.dossiers.list({ campaignId: h.campaignId, offset: 0, limit: 50 });
     expect(all.total).toBe(200);
     expect(all.items).toHaveLength(50);
-    const sortedNos = rows.map((r) => r.案卷编号).sort();
+    const sortedNos = rows.map((r) => r.案卷编号).sort(compareCaseNos);
     expect(all.items.map((d) => d.caseNo)).toEqual(sortedNos.slice(0, 50));
+    expect(all.items.every((d) => d.fileCount === 0 && d.pageCount === 0)).toBe(true);
     const page4 = await h.api.dossiers.list({ campaignId: h.campaignId, offset: 150, limit: 100 });
     expect(page4.items.map((d) => d.caseNo)).toEqual(sortedNos.slice(150));
 
@@ -463,6 +477,44 @@ describe('dossiers.list', () => {
     expect(found.total).toBeGreaterThan(0);
     const pct = await h.api.dossiers.list({ campaignId: h.campaignId, search: '%', offset: 0, limit: 10 });
     expect(pct.total).toBe(0);
+    h.core.close();
+  });
+
+  it('sorts case numbers naturally: 〔2024〕2号 before 〔2024〕10号, both directions, with a unit filter too', async () => {
+    const h = await openHarness(tempDir());
+    const base = rows30().slice(0, 6);
+    const nos = ['罚字〔2024〕10号', '罚字〔2024〕2号', '罚字〔2023〕100号', '罚字[2024]3号', '罚字〔2024〕1号', '许字〔2024〕1号'];
+    const rows = base.map((r, i) => ({ ...r, 案卷编号: nos[i], 执法单位: '示例市市场监督管理局' }));
+    const res = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('a.csv', csv(rows))] });
+    expect(res.errors).toEqual([]);
+    const expected = ['罚字〔2023〕100号', '罚字〔2024〕1号', '罚字〔2024〕2号', '罚字[2024]3号', '罚字〔2024〕10号', '许字〔2024〕1号'];
+    const asc = await h.api.dossiers.list({ campaignId: h.campaignId, offset: 0, limit: 50 });
+    expect(asc.items.map((d) => d.caseNo)).toEqual(expected);
+    const desc = await h.api.dossiers.list({ campaignId: h.campaignId, sort: '-caseNo', offset: 0, limit: 50 });
+    expect(desc.items.map((d) => d.caseNo)).toEqual([...expected].reverse());
+    const unitId = (await h.api.units.list({ campaignId: h.campaignId }))[0].id;
+    const page = await h.api.dossiers.list({ campaignId: h.campaignId, unitId, offset: 1, limit: 3 });
+    expect(page.items.map((d) => d.caseNo)).toEqual(expected.slice(1, 4));
+    expect(caseNoSortKey('罚字〔2024〕02号')).toBe(caseNoSortKey('罚字〔2024〕2号'));
+    expect(caseNoSortKey('罚字〔２０２４〕2号')).toBe(caseNoSortKey('罚字〔2024〕2号'));
+    h.core.close();
+  });
+
+  it('migration 6 fills the sort key of dossiers stored before it', async () => {
+    const h = await openHarness(tempDir());
+    const rows = rows30();
+    await h.api.registers.import({ campaignId: h.campaignId, files: [upload('a.csv', csv(rows))] });
+    const db = h.core.store.db;
+    // Back to the version-5 shape, data kept.
+    db.exec(`DROP INDEX dossiers_search; ALTER TABLE dossiers DROP COLUMN case_no_sort; ALTER TABLE register_imports DROP COLUMN unit_counts;
+             CREATE INDEX dossiers_search ON dossiers (campaign_id, case_no, party, unit_id, case_type, date_closed, id)`);
+    db.transaction(() => caseNoSortKeyMigration.up(db))();
+    const stored = db.prepare('SELECT case_no, case_no_sort FROM dossiers').all() as { case_no: string; case_no_sort: string }[];
+    expect(stored).toHaveLength(30);
+    for (const r of stored) expect(r.case_no_sort).toBe(caseNoSortKey(r.case_no));
+    const page = await h.api.dossiers.list({ campaignId: h.campaignId, offset: 0, limit: 50 });
+    expect(page.items.map((d) => d.caseNo)).toEqual(rows.map((r) => r.案卷编号).sort(compareCaseNos));
+    expect((await h.api.registers.history({ campaignId: h.campaignId }))[0].units).toEqual([]);
     h.core.close();
   });
 

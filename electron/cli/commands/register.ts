@@ -29,6 +29,7 @@ export function importSummary(r: RegisterImportResult) {
     errors: r.errors,
     errorTotal: r.errorTotal,
     warningTotal: r.warningTotal,
+    units: r.units,
     files: r.files,
   };
 }
@@ -74,6 +75,10 @@ const importRegister: Command = {
     ];
     for (const f of result.files) {
       lines.push(`  ${f.file}：${f.rowCount} 行（${f.format}${f.encoding ? `，${f.encoding}` : ''}${f.sheet ? `，工作表“${f.sheet}”` : ''}）`);
+    }
+    if (result.units.length) {
+      lines.push('', '各执法单位：');
+      lines.push(formatTable(['执法单位', '新增', '未变化', '有变化'], result.units.map((u) => [u.unitName, String(u.imported), String(u.unchanged), String(u.changed)])));
     }
     if (result.changed.length) {
       lines.push('', '内容有变化的案卷：');

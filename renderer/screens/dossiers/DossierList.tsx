@@ -17,7 +17,28 @@ const COLUMNS: { key: string; label: string; sort?: string; className?: string }
   { key: 'party', label: '当事人', sort: 'party' },
   { key: 'dateClosed', label: '结案日期', sort: 'dateClosed' },
   { key: 'fine', label: '罚款（元）', sort: 'fine', className: 'num' },
+  { key: 'file', label: '卷宗 PDF' },
 ];
+// The stylesheet's grid has six columns; the 卷宗 PDF column adds a seventh.
+const GRID = { gridTemplateColumns: '200px minmax(140px, 1.4fr) 90px minmax(120px, 1fr) 100px 100px 96px' };
+
+/** 卷宗 PDF cell: attached files and pages, or whether the register names a file not attached yet. */
+function AttachmentCell({ d }: { d: DossierSummary }) {
+  if (d.fileCount > 0) {
+    const title = `已导入 ${d.fileCount} 个 PDF，共 ${d.pageCount} 页`;
+    return (
+      <div role="cell" className="vcell" title={title} data-testid="attachment-cell">
+        <span style={{ color: "var(--success)" }}>✓ {d.pageCount} 页</span>
+        {d.fileCount > 1 ? <span className="muted small-text">（{d.fileCount} 份）</span> : null}
+      </div>
+    );
+  }
+  return (
+    <div role="cell" className="vcell muted" title={d.fileRef ? `登记表中的卷宗文件：${d.fileRef}（尚未导入）` : '尚未导入卷宗 PDF'} data-testid="attachment-cell">
+      未导入
+    </div>
+  );
+}
 
 interface Filters {
   unitId: string;
@@ -138,14 +159,14 @@ export function DossierList({ campaignId, units, reloadKey }: { campaignId: stri
       ) : null}
       <div className="vtable" role="table" aria-label="案卷列表" aria-rowcount={count + 1}>
         <div className="vbody" ref={scrollRef} tabIndex={0} aria-label="案卷列表内容（可用方向键滚动）">
-        <div className="vrow vhead" role="row">
+        <div className="vrow vhead" role="row" style={GRID}>
             {COLUMNS.map((c) => {
               const active = c.sort && (filters.sort === c.sort || filters.sort === `-${c.sort}`);
               const desc = filters.sort === `-${c.sort}`;
               return (
                 <div key={c.key} role="columnheader" className={`vcell ${c.className ?? ''}`} aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
                   {c.sort ? (
-                    <button type="button" className="sort-button" onClick={() => toggleSort(c.sort!)} title="点击排序">
+                    <button type="button" className="sort-button" onClick={() => toggleSort(c.sort!)} title={c.sort === 'caseNo' ? '点击排序（按编号中的数字自然排序：2号在10号之前）' : '点击排序'}>
                       {c.label}
                       <span className="sort-mark" aria-hidden="true">
                         {active ? (desc ? '▼' : '▲') : '↕'}
@@ -163,7 +184,7 @@ export function DossierList({ campaignId, units, reloadKey }: { campaignId: stri
             {items.map((v) => {
               const d = rowAt(v.index);
               return (
-                <div key={v.key} role="row" aria-rowindex={v.index + 2} className="vrow" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${v.start}px)` }}>
+                <div key={v.key} role="row" aria-rowindex={v.index + 2} className="vrow" style={{ ...GRID, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${v.start}px)` }}>
                   {d ? (
                     <>
                       <div role="cell" className="vcell mono">{d.caseNo}</div>
@@ -172,6 +193,7 @@ export function DossierList({ campaignId, units, reloadKey }: { campaignId: stri
                       <div role="cell" className="vcell" title={d.party}>{d.party}</div>
                       <div role="cell" className="vcell">{d.dateClosed}</div>
                       <div role="cell" className="vcell num">{fen(d.fineFen)}</div>
+                      <AttachmentCell d={d} />
                     </>
                   ) : (
                     <div role="cell" className="vcell muted">…</div>

@@ -16,7 +16,18 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
   const [result, setResult] = useState<RegisterImportResult | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [sheet, setSheet] = useState<string | null>(null);
+  const [mappingUnit, setMappingUnit] = useState('');
+  const [savedNote, setSavedNote] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+
+  const showPreview = (p: RegisterPreview) => {
+    setPreview(p);
+    setMapping({ ...p.suggestedMapping });
+    setSheet(p.sheet);
+    setMappingUnit(p.savedMappingUnit ?? unitNameIn(p, p.suggestedMapping));
+    setSavedNote(null);
+  };
 
   const pick = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -29,9 +40,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
       const ups = await Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
       setUploads(ups);
       setBusy('正在预览…');
-      const p = await getApi().registers.preview({ campaignId, file: ups[0], limit: 5 });
-      setPreview(p);
-      setMapping({ ...p.suggestedMapping });
+      showPreview(await getApi().registers.preview({ campaignId, file: ups[0], limit: 5 }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -44,11 +53,43 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     return REQUIRED_HEADERS.filter((h) => !mapped.has(h));
   }, [mapping]);
 
+  // Another sheet of the (first) workbook: preview it again; the same sheet is read from every XLSX file.
+  const pickSheet = async (name: string) => {
+    setError(null);
+    setBusy('正在读取工作表…');
+    try {
+      showPreview(await getApi().registers.preview({ campaignId, file: uploads[0], sheet: name, limit: 5 }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveMapping = async () => {
+    const unitName = mappingUnit.trim();
+    if (!unitName) {
+      setError('请填写要保存映射的执法单位名称。');
+      return;
+    }
+    setError(null);
+    setBusy('正在保存映射…');
+    try {
+      const saved = await getApi().registers.saveMapping({ unitName, mapping });
+      setSavedNote(`已保存“${saved.unitName}”的列映射：以后导入该单位的登记表时自动套用。`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const runImport = async (applyChanges: boolean) => {
     setError(null);
     setBusy(applyChanges ? '正在更新…' : '正在导入…');
     try {
-      const r = await getApi().registers.import({ campaignId, files: uploads, mapping, applyChanges });
+      const files = uploads.map((u) => (sheet && /\.xlsx$|\.xlsm$/i.test(u.name) ? { ...u, sheet } : u));
+      const r = await getApi().registers.import({ campaignId, files, mapping, applyChanges });
       setResult(r);
       if (r.errors.length === 0) onImported();
     } catch (err) {
@@ -94,9 +135,31 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
               预览：{preview.file}
               <span className="muted small-text">
                 （{preview.format.toUpperCase()}
+                {preview.sheet ? `，工作表“${preview.sheet}”` : ''}
                 {preview.encoding ? `，${preview.encoding}` : ''}，共 {preview.rowCount} 行{preview.savedMappingUnit ? `，已套用“${preview.savedMappingUnit}”保存的映射` : ''}）
               </span>
             </h3>
+            {preview.sheets.length > 1 ? (
+              <div className="toolbar">
+                <label className="toolbar-field">
+                  <span>工作表</span>
+                  <select
+                    value={sheet ?? ''}
+                    onChange={(e) => void pickSheet(e.target.value)}
+                    disabled={busy !== null}
+                    aria-label="选择案卷目录所在的工作表"
+                    data-testid="sheet-select"
+                  >
+                    {preview.sheets.map((n) => (
+                      <option key={n} value={n}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <span className="muted small-text">该工作簿有 {preview.sheets.length} 个工作表，请选择案卷目录所在的一个{uploads.length > 1 ? '（其他 Excel 文件读取同名工作表）' : ''}。</span>
+              </div>
+            ) : null}
             {preview.errors.length > 0 ? <IssueTable title="读取文件时的问题" issues={preview.errors} /> : null}
             <div className="table-wrap preview-wrap">
               <table className="data-table compact" aria-label="列映射与前几行">
@@ -147,6 +210,30 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
                 以下必填列尚未对应：{missing.join('、')}
               </div>
             ) : null}
+            <div className="toolbar" aria-label="保存列映射">
+              <label className="toolbar-field toolbar-grow">
+                <span>为单位保存此映射</span>
+                <input
+                  type="text"
+                  value={mappingUnit}
+                  onChange={(e) => {
+                    setMappingUnit(e.target.value);
+                    setSavedNote(null);
+                  }}
+                  placeholder="执法单位名称"
+                  aria-label="保存映射的执法单位"
+                  data-testid="mapping-unit"
+                />
+              </label>
+              <button type="button" className="button" onClick={() => void saveMapping()} disabled={busy !== null || !mappingUnit.trim() || preview.headers.length === 0}>
+                保存映射
+              </button>
+            </div>
+            {savedNote ? (
+              <div className="banner banner-success" role="status" data-testid="mapping-saved">
+                {savedNote}
+              </div>
+            ) : null}
           </>
         ) : null}
 
@@ -163,6 +250,40 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
         ) : null}
       </footer>
     </Dialog>
+  );
+}
+
+/** The 执法单位 named in the preview rows under the current mapping (the usual owner of a register). */
+function unitNameIn(p: RegisterPreview, mapping: Mapping): string {
+  const col = p.headers.findIndex((h) => mapping[h] === '执法单位');
+  if (col < 0) return '';
+  return p.rows.map((r) => (r[col] ?? '').trim()).find(Boolean) ?? '';
+}
+
+export function UnitCountsTable({ units }: { units: RegisterImportResult['units'] }) {
+  return (
+    <div className="table-wrap issue-wrap">
+      <table className="data-table compact" aria-label="各执法单位导入情况" data-testid="unit-counts">
+        <thead>
+          <tr>
+            <th scope="col">执法单位</th>
+            <th scope="col" className="num">新增</th>
+            <th scope="col" className="num">未变化</th>
+            <th scope="col" className="num">有变化</th>
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((u) => (
+            <tr key={u.unitName}>
+              <td>{u.unitName}</td>
+              <td className="num">{u.imported}</td>
+              <td className="num">{u.unchanged}</td>
+              <td className="num">{u.changed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -226,6 +347,7 @@ function ImportResultView({ result, onApply, busy }: { result: RegisterImportRes
           <dd data-testid="count-changed">{result.changed.length}</dd>
         </div>
       </dl>
+      {!failed && result.units.length > 0 ? <UnitCountsTable units={result.units} /> : null}
       {failed ? <IssueTable title="错误" issues={result.errors} /> : null}
       {result.warningTotal > 0 ? (
         <details className="warnings">

@@ -194,6 +194,7 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
       ) : !loading && !loadError ? (
         <p className="muted">尚未抽样。填写上面的设置并点击“抽取”。</p>
       ) : null}
+      {draw ? <DrawHistory campaignId={campaign.id} refreshKey={`${draw.id}:${draw.items.length}`} /> : null}
 
       {confirmRedraw ? (
         <Dialog title="重新抽取" onClose={() => setConfirmRedraw(false)} size="small" alert busy={busy}>
@@ -286,6 +287,107 @@ function StrataTable({ draw }: { draw: Draw }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+type DrawSummary = Awaited<ReturnType<ReturnType<typeof getApi>['sampling']['history']>>[number];
+type Verdict = { ok: boolean; message: string } | 'running' | { error: string };
+
+/**
+ * 抽样记录（历次）: every draw of the campaign, the replaced ones included, each with a 验证 button
+ * that re-runs the draw from the recorded register, settings and seed and says whether it reproduces.
+ */
+function DrawHistory({ campaignId, refreshKey }: { campaignId: string; refreshKey: string }) {
+  const [draws, setDraws] = useState<DrawSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [verdicts, setVerdicts] = useState<Record<string, Verdict>>({});
+
+  useEffect(() => {
+    let live = true;
+    getApi()
+      .sampling.history({ campaignId })
+      .then((h) => live && (setDraws(h), setError(null)))
+      .catch((err) => live && setError(errorMessage(err)));
+    return () => {
+      live = false;
+    };
+    // refreshKey: a new draw, or a manual addition / replacement in the current one, refreshes the list.
+  }, [campaignId, refreshKey]);
+
+  const verify = async (drawId: string) => {
+    setVerdicts((v) => ({ ...v, [drawId]: 'running' }));
+    try {
+      const r = await getApi().sampling.verify({ drawId });
+      setVerdicts((v) => ({ ...v, [drawId]: r }));
+    } catch (err) {
+      setVerdicts((v) => ({ ...v, [drawId]: { error: errorMessage(err) } }));
+    }
+  };
+
+  return (
+    <section className="panel wide no-print" aria-labelledby="draw-history-title">
+      <h2 id="draw-history-title" className="panel-title">
+        历次抽样记录
+      </h2>
+      <p className="muted small-text">“验证”按记录的设置和种子，对当前登记表重新抽取一遍，核对结果是否与记录一致。</p>
+      {error ? (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {draws === null && !error ? <p className="muted">正在加载…</p> : null}
+      {draws && draws.length > 0 ? (
+        <div className="table-wrap">
+          <table className="data-table compact" aria-label="历次抽样记录" data-testid="draw-history">
+            <thead>
+              <tr>
+                <th scope="col">抽样时间</th>
+                <th scope="col">随机种子</th>
+                <th scope="col">抽样设置</th>
+                <th scope="col" className="num">案卷数</th>
+                <th scope="col">操作人</th>
+                <th scope="col">状态</th>
+                <th scope="col">复核</th>
+              </tr>
+            </thead>
+            <tbody>
+              {draws.map((d) => {
+                const v = verdicts[d.id];
+                return (
+                  <tr key={d.id}>
+                    <td className="nowrap">{formatDateTime(d.drawnAt)}</td>
+                    <td>
+                      <code>{d.seed}</code>
+                    </td>
+                    <td className="small-text">{settingsText(d.settings)}</td>
+                    <td className="num">{d.itemCount}</td>
+                    <td>{d.actor}</td>
+                    <td>{d.isCurrent ? <span className="badge badge-current">当前</span> : <span className="muted">已被替换</span>}</td>
+                    <td>
+                      <div className="row-actions" style={{ justifyContent: 'flex-start', alignItems: 'center' }}>
+                        <button type="button" className="button small" onClick={() => void verify(d.id)} disabled={v === 'running'} aria-label={`验证 ${formatDateTime(d.drawnAt)} 种子“${d.seed}”的抽样`}>
+                          {v === 'running' ? '正在验证…' : '验证'}
+                        </button>
+                        {v && v !== 'running' ? (
+                          <span
+                            role="status"
+                            data-testid="verify-result"
+                            className="small-text"
+                            style={{ color: 'error' in v ? 'var(--danger)' : v.ok ? 'var(--success)' : 'var(--danger)' }}
+                          >
+                            {'error' in v ? `验证失败：${v.error}` : `${v.ok ? '✓ 可复现' : '✗ 不一致'}。${v.message}`}
+                          </span>
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -28,6 +28,9 @@ export const DossierSummary = z.object({
   fineFen: z.number().int().nullable(),
   fileRef: z.string().nullable(),
   updatedAt: z.string(),
+  /** Dossier PDFs attached (0 = none yet) and their pages in total. */
+  fileCount: z.number().int().min(0),
+  pageCount: z.number().int().min(0),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 
@@ -78,7 +81,7 @@ export const DossierListQuery = z.object({
   caseType: CaseTypeSchema.optional(),
   /** Substring of the case number or the party's name. */
   search: z.string().trim().max(100, '搜索词不能超过 100 个字').optional(),
-  /** Field to sort by; a leading "-" sorts descending. */
+  /** Field to sort by; a leading "-" sorts descending. Case numbers sort naturally (〔2024〕2号 before 〔2024〕10号). */
   sort: z.enum(DOSSIER_SORTS).default('caseNo'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(50),

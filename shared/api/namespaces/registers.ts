@@ -69,6 +69,14 @@ export const RegisterPreview = z.object({
 });
 export type RegisterPreview = z.infer<typeof RegisterPreview>;
 
+/** What one import did for one 执法单位 (rows counted by the unit named in their 执法单位 cell). */
+export const UnitImportCountSchema = z.object({
+  unitName: z.string(),
+  imported: z.number().int(),
+  unchanged: z.number().int(),
+  changed: z.number().int(),
+});
+
 export const RegisterFileResult = z.object({
   file: z.string(),
   format: z.enum(['csv', 'xlsx']),
@@ -82,6 +90,8 @@ export const RegisterFileResult = z.object({
   savedMappingUnit: z.string().nullable(),
   /** The register_imports row (null when nothing was stored because of errors). */
   importId: z.string().nullable(),
+  /** Per 执法单位, sorted by name (empty when nothing was stored because of errors). */
+  units: z.array(UnitImportCountSchema),
 });
 
 export const RegisterImportResult = z.object({
@@ -99,6 +109,8 @@ export const RegisterImportResult = z.object({
   errorTotal: z.number().int(),
   warningTotal: z.number().int(),
   files: z.array(RegisterFileResult),
+  /** Per 执法单位 over all files, sorted by name (empty when there were errors). */
+  units: z.array(UnitImportCountSchema),
 });
 export type RegisterImportResult = z.infer<typeof RegisterImportResult>;
 
@@ -122,6 +134,8 @@ export const RegisterImportRecordSchema = z.object({
   imported: z.number().int(),
   unchanged: z.number().int(),
   changed: z.number().int(),
+  /** Per 执法单位 in this file (empty for imports recorded before per-unit counts were kept). */
+  units: z.array(UnitImportCountSchema),
   warnings: z.array(RegisterIssueSchema),
   importedAt: z.string(),
   actor: z.string(),

@@ -45,8 +45,24 @@ export function isoDateFromParts(y: number, m: number, d: number): Parsed<string
 const DATE_RE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 const COMPACT_DATE_RE = /^(\d{4})(\d{2})(\d{2})$/;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const ISO_DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** An already-canonical, valid YYYY-MM-DD (most cells of real registers): no regex, no allocation. */
+function isoDateFastPath(s: string): string | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  for (const i of ISO_DIGIT_POSITIONS) if (!isDigit(s.charCodeAt(i))) return null;
+  const y = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48);
+  const m = (s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48);
+  const d = (s.charCodeAt(8) - 48) * 10 + (s.charCodeAt(9) - 48);
+  if (y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return s;
+}
+
 /** Parses the date spellings registers use into YYYY-MM-DD. An empty cell is an error here; callers decide. */
 export function parseDate(input: string): Parsed<string> {
+  const fast = isoDateFastPath(input);
+  if (fast !== null) return ok(fast);
   const s = cleanCell(input);
   if (!s) return fail('日期为空');
   const m = DATE_RE.exec(s) ?? COMPACT_DATE_RE.exec(s);

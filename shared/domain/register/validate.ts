@@ -54,6 +54,12 @@ export interface ValidateOptions {
   mapping: ColumnMapping;
   /** The import date (YYYY-MM-DD): dates more than a day after it are flagged. */
   today: string;
+  /**
+   * Streaming: receives each valid row as soon as it is validated (`fileClean`: no error so far in
+   * this table), instead of collecting them in `rows` (which then stays empty). The caller must
+   * still discard everything when the result has errors, as with the collected rows.
+   */
+  onRow?: (row: ValidatedRow, fileClean: boolean) => void;
 }
 
 /**
@@ -84,7 +90,7 @@ const listValues = (c: RegisterColumn): string => (c.values ?? []).join('、');
 
 /** Validates and normalises one table. Errors never stop the scan: every problem is reported at once. */
 export function validateRegisterTable(table: RegisterTable, opts: ValidateOptions): ValidationResult {
-  const { file, mapping, today } = opts;
+  const { file, mapping, today, onRow } = opts;
   const errors: RegisterIssue[] = [];
   const warnings: RegisterIssue[] = [];
   const rows: ValidatedRow[] = [];
@@ -148,15 +154,25 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
   const certBinding = bindings.find((b) => b.column.officerPart === 'certNo');
   const valueBindings = bindings.filter((b) => !b.column.officerPart);
 
-  for (const { row, cells: source } of table.rows) {
-    const cells = source.map(cleanCell);
+  // Per-row state the helpers below read; hoisted so no closures are allocated per row (50,000 rows).
+  let row = 0;
+  let rowOk = true;
+  const err = (b: Binding, value: string, message: string) => {
+    rowOk = false;
+    errors.push({ file, row, column: b.header, value, message });
+  };
+  const warn = (column: string, value: string, message: string) => warnings.push({ file, row, column, value, message });
+  const width = table.headers.length;
+  const cells: string[] = Array.from({ length: width }, () => '');
+
+  for (const r of table.rows) {
+    row = r.row;
+    rowOk = true;
+    const source = r.cells;
+    // Only cells under a header are read (rawKeys, bindings); cells past the last header are ignored.
+    for (let i = 0; i < width; i++) cells[i] = i < source.length ? cleanCell(source[i]) : '';
     const rec = emptyRecord();
-    let rowOk = true;
-    const err = (b: Binding, value: string, message: string) => {
-      rowOk = false;
-      errors.push({ file, row, column: b.header, value, message });
-    };
-    const warn = (column: string, value: string, message: string) => warnings.push({ file, row, column, value, message });
+    const recFields = rec as unknown as Record<string, unknown>;
 
     for (const b of valueBindings) {
       const value = cells[b.index] ?? '';
@@ -168,17 +184,17 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
       const field = c.field as keyof DossierInput;
       switch (c.kind) {
         case 'text':
-          (rec as unknown as Record<string, unknown>)[field] = value;
+          recFields[field] = value;
           break;
         case 'enum':
-          if (c.values!.includes(value)) (rec as unknown as Record<string, unknown>)[field] = value;
+          if (c.values!.includes(value)) recFields[field] = value;
           else err(b, value, `“${value}”不是有效的${c.header}，应为：${listValues(c)}。`);
           break;
         case 'date': {
           const p = parseDate(value);
           if (!p.ok) err(b, value, `${c.header}“${value}”有误：${p.reason}。`);
           else {
-            (rec as unknown as Record<string, unknown>)[field] = p.value;
+            recFields[field] = p.value;
             if (p.value > latestAllowed) warn(b.header, value, `${c.header} ${p.value} 晚于导入日期（${today}），请核实。`);
           }
           break;
@@ -186,17 +202,17 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
         case 'amount': {
           const p = parseAmountFen(value);
           if (!p.ok) err(b, value, `${c.header}“${value}”有误：${p.reason}。`);
-          else (rec as unknown as Record<string, unknown>)[field] = p.value;
+          else recFields[field] = p.value;
           break;
         }
         case 'bool': {
           const p = parseYesNo(value);
           if (!p.ok) err(b, value, `${c.header}“${value}”有误：${p.reason}。`);
-          else (rec as unknown as Record<string, unknown>)[field] = p.value;
+          else recFields[field] = p.value;
           break;
         }
         case 'list':
-          (rec as unknown as Record<string, unknown>)[field] = splitList(value);
+          recFields[field] = splitList(value);
           break;
       }
     }
@@ -258,7 +274,11 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
       const v = cells[i];
       if (v) rec.extra[rawKeys[i]] = v;
     }
-    if (rowOk) rows.push({ file, row, record: rec, raw });
+    if (rowOk) {
+      const validated: ValidatedRow = { file, row, record: rec, raw };
+      if (onRow) onRow(validated, errors.length === 0);
+      else rows.push(validated);
+    }
   }
   // All or nothing: a table with any error yields no records.
   return { rows: errors.length ? [] : rows, errors, warnings };
