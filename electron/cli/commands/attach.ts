@@ -6,10 +6,11 @@ import type { Job } from '../../../shared/api/namespaces/jobs';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { Command, CommandTable } from '../command';
 import { formatTable, truncate } from '../format';
+import { ocrService } from '../../core/ocr/service';
 import { requireDb, withApi } from '../session';
 import { CAMPAIGN_HELP, DB_HELP, requireString } from './options';
 
-const USAGE = 'attach --db 文件 --campaign ID --dir 文件夹 [--json]';
+const USAGE = 'attach --db 文件 --campaign ID --dir 文件夹 [--no-ocr] [--json]';
 
 /** Progress goes to stderr, one line per change, when someone may be watching. */
 function progressPrinter(json: boolean): ((job: Job) => void) | null {
@@ -42,15 +43,21 @@ function summaryText(r: AttachResult): string {
 const attach: Command = {
   summary: '导入卷宗 PDF（按卷宗文件列或案卷编号匹配案卷）',
   usage: USAGE,
-  options: { db: { type: 'string' }, campaign: { type: 'string' }, dir: { type: 'string' } },
-  optionHelp: [DB_HELP, CAMPAIGN_HELP, { flag: '--dir 文件夹', description: '存放卷宗 PDF 的文件夹（含子文件夹）' }],
+  options: { db: { type: 'string' }, campaign: { type: 'string' }, dir: { type: 'string' }, 'no-ocr': { type: 'boolean' } },
+  optionHelp: [
+    DB_HELP,
+    CAMPAIGN_HELP,
+    { flag: '--dir 文件夹', description: '存放卷宗 PDF 的文件夹（含子文件夹）' },
+    { flag: '--no-ocr', description: '不等待扫描页的页首识别（页面留在识别队列中，打开程序时继续）' },
+  ],
   async run(args, env) {
     const db = requireDb(args, USAGE);
     const campaignId = requireString(args, 'campaign', '评查活动 ID', USAGE);
     const dir = resolve(requireString(args, 'dir', '卷宗 PDF 所在文件夹', USAGE));
     const show = progressPrinter(args.values.json === true);
-    const job = await withApi(db, env, async (api, core) => {
-      const { jobId } = await api.files.attach({ campaignId, dir });
+    const ocr = args.values['no-ocr'] !== true;
+    const { job, result } = await withApi(db, env, async (api, core) => {
+      const { jobId } = await api.files.attach({ campaignId, dir, ocr });
       const settled = core.context.jobs.wait(jobId);
       if (show) {
         let finished = false;
@@ -60,13 +67,35 @@ const attach: Command = {
           await Promise.race([settled, sleep(200)]);
         }
       }
-      return settled;
+      const job = await settled;
+      if (job.status !== 'done') return { job, result: null };
+      const result = job.result as AttachResult;
+      // Wait for the title bands of the scanned pages (the document map); full pages stay queued.
+      const scanned = result.matched.filter((m) => m.pagesWithoutText > 0).map((m) => m.fileId);
+      if (ocr && scanned.length) {
+        const service = ocrService(core.context);
+        let last = '';
+        try {
+          await service.waitForTitles(scanned, (done, total) => {
+            const line = `识别页首 ${done}/${total} …`;
+            if (line !== last && !(args.values.json === true && !process.stderr.isTTY)) process.stderr.write(`${line}\n`);
+            last = line;
+          });
+        } catch (err) {
+          // The files are attached either way: say why their scanned pages were not read.
+          env.warn(`${err instanceof Error ? err.message : String(err)}（扫描页已留在识别队列中，下次打开程序时继续识别）`);
+        } finally {
+          await service.stop();
+        }
+        // The document map now includes what OCR found.
+        for (const m of result.matched) if (scanned.includes(m.fileId)) m.documents = await api.files.documentMap({ dossierId: m.dossierId }).then((d) => d.filter((e) => e.fileId === m.fileId));
+      }
+      return { job, result };
     });
-    if (job.status !== 'done') {
+    if (job.status !== 'done' || !result) {
       const code = (job.error?.code ?? 'internal') as ErrorCode;
       throw new AppError(code, job.error?.message ?? '导入卷宗 PDF 的任务未完成。', job.error?.details);
     }
-    const result = job.result as AttachResult;
     const out = { matched: result.matched, missing: result.missing, unmatched: result.unmatched, failed: result.failed };
     return { json: out, text: summaryText(result) };
   },

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
 import type { CoreContext } from '../context';
+import { describeDossierFile } from '../pdf/serve';
+import { searchFileText } from '../ocr/search';
+import { filePageInfo, ocrService } from '../ocr/service';
 import { attachFiles, correctDocumentTag, getDocumentMap, listDossierFiles, removeDocumentTag, setDocumentStart } from '../pdf';
 
 /** Writes browser uploads to a private temp folder so they go through the same path-based attach. */
@@ -25,12 +28,15 @@ export function fileHandlers(ctx: CoreContext): Handlers['files'] {
         const staged = input.uploads?.length ? stageUploads(input.uploads) : null;
         try {
           control.progress(0, 0, '读取文件');
-          return await attachFiles(
+          const result = await attachFiles(
             ctx,
             { campaignId: input.campaignId, dir: input.dir, files: [...(input.files ?? []), ...(staged?.files ?? [])] },
             call,
             { onProgress: (done, total, file) => control.progress(done, total, `已读取 ${file}`) },
           );
+          // Scanned pages were queued with their files; read them in the background.
+          if (input.ocr !== false && result.matched.some((m) => m.pagesWithoutText > 0)) ocrService(ctx).start({ resume: true });
+          return result;
         } finally {
           if (staged) rmSync(staged.dir, { recursive: true, force: true });
         }
@@ -42,5 +48,20 @@ export function fileHandlers(ctx: CoreContext): Handlers['files'] {
     setDocumentStart: (input, call) => setDocumentStart(ctx, input, call),
     correctTag: (input, call) => correctDocumentTag(ctx, input, call),
     removeTag: (input, call) => removeDocumentTag(ctx, input, call),
+    describe: (input) => describeDossierFile(ctx.store, input.fileId),
+    searchText: (input) => searchFileText(ctx, input),
+    pages: (input) => filePageInfo(ctx, input.fileId),
+    ocrStatus: (input) => {
+      const ocr = ocrService(ctx);
+      // Pages left from an earlier session resume as soon as the app asks how OCR is doing.
+      if (ctx.store.health.ok) ocr.start();
+      return ocr.status(input.campaignId);
+    },
+    ocrCancel: () => ocrService(ctx).cancel(),
+    ocrResume: () => {
+      const ocr = ocrService(ctx);
+      ocr.start({ resume: true });
+      return ocr.status();
+    },
   };
 }

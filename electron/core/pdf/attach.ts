@@ -18,6 +18,7 @@ import { newId, nowIso, sha256 } from '../../../db/util';
 import { detectDocumentStarts } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
+import { ocrQueue } from '../ocr/queue';
 import { inspectPdf, type PdfInspection } from './inspect';
 
 export interface AttachFileRef {
@@ -199,6 +200,7 @@ export async function attachFiles(
   options: AttachOptions = {},
 ): Promise<AttachFilesResult> {
   const repo = filesRepository(ctx.db);
+  const queue = ocrQueue(ctx.db);
   if (!repo.campaignExists(input.campaignId)) throw notFound('评查活动', input.campaignId);
   if (!input.dir && !input.files?.length) throw new AppError('invalid_argument', '请选择要导入的卷宗 PDF 文件或所在文件夹。');
 
@@ -260,6 +262,8 @@ export async function attachFiles(
             repo.insertFile({ id: fileId, dossierId: dossier.id, sha256: p.sha, originalName: p.ref.name, sizeBytes: p.size, pageCount: pages, attachedAt: now, actor: call.actor });
             for (const page of p.inspection.pages) {
               repo.insertPage({ fileId, pageNo: page.pageNo, textSource: page.hasTextLayer ? 'text' : 'none', text: page.hasTextLayer ? page.text : '' });
+              // Pages without a text layer are queued for OCR with the file, so a crash cannot lose them.
+              if (!page.hasTextLayer) for (const pass of ['title', 'full'] as const) queue.enqueue(fileId, page.pageNo, pass, now);
             }
             const starts = detectDocumentStarts(p.inspection.pages.filter((pg) => pg.hasTextLayer));
             for (const s of starts) {

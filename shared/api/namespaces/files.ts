@@ -46,6 +46,50 @@ export const AttachResult = z.object({
 });
 export type AttachResult = z.infer<typeof AttachResult>;
 
+/** A rectangle on a page, as fractions of the page's width and height (origin top-left). */
+export const PageBox = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+
+export const TextSearchHit = z.object({
+  page: z.number().int(),
+  snippet: z.string(),
+  /** Where the page's text came from: its text layer or OCR. */
+  source: z.enum(['text', 'ocr']),
+  /** Boxes of the matches (OCR pages); empty for text-layer pages. */
+  boxes: z.array(PageBox),
+  count: z.number().int(),
+});
+export type TextSearchHit = z.infer<typeof TextSearchHit>;
+
+export const OcrStatus = z.object({
+  running: z.boolean(),
+  jobId: z.string().nullable(),
+  /** Stopped by the user; resumes with the next attach or files.ocrResume. */
+  paused: z.boolean(),
+  /** Pages read in the current run, and the run's total so far. */
+  done: z.number().int(),
+  total: z.number().int(),
+  pass: z.enum(['title', 'full']).nullable(),
+  step: z.string(),
+  /** Pages still to read (in the campaign when one is given), per pass. */
+  pending: z.object({ title: z.number().int(), full: z.number().int() }),
+  failed: z.number().int(),
+  /** Why OCR cannot run on this installation (pages stay queued), else null. */
+  error: z.string().nullable(),
+});
+export type OcrStatus = z.infer<typeof OcrStatus>;
+
+export const PageInfo = z.object({
+  pageNo: z.number().int(),
+  /** text: the PDF's text layer; ocr: read by OCR; none: no text (yet, or nothing readable). */
+  textSource: z.enum(['text', 'ocr', 'none']),
+  confidence: z.number().nullable(),
+  /** OCR state of the page: none (has a text layer), pending, title (title band read), full, failed. */
+  ocr: z.enum(['none', 'pending', 'title', 'full', 'failed']),
+  /** Why OCR found nothing (blank page, photo, unreadable image), when it did not. */
+  reason: z.string().nullable(),
+});
+export type PageInfo = z.infer<typeof PageInfo>;
+
 /** A file sent by a browser (bytes) rather than named by path (CLI, Electron dialogs). */
 export const Upload = z.object({ name: z.string().min(1).max(500), dataBase64: z.string() });
 
@@ -58,6 +102,8 @@ export const files = {
         dir: z.string().min(1).optional(),
         files: z.array(z.object({ name: z.string().min(1), path: z.string().min(1) })).optional(),
         uploads: z.array(Upload).optional(),
+        /** Start OCR of pages without a text layer when done (default true; they stay queued otherwise). */
+        ocr: z.boolean().optional(),
       })
       .refine((i) => i.dir || i.files?.length || i.uploads?.length, { message: '请选择要导入的卷宗 PDF 文件或所在文件夹' }),
     JobRef,
@@ -75,4 +121,22 @@ export const files = {
     z.array(DocumentMapEntry),
   ),
   removeTag: mutation('删除文书标记', z.object({ tagId: z.string() }), z.array(DocumentMapEntry)),
+  describe: query(
+    '卷宗文件概况（供阅读器）：文件记录、各页文字来源、该文件的文书目录',
+    z.object({ fileId: z.string() }),
+    z.object({
+      file: DossierFile,
+      pages: z.array(z.object({ pageNo: z.number().int(), textSource: z.enum(['text', 'ocr', 'none']) })),
+      documents: z.array(DocumentMapEntry),
+    }),
+  ),
+  pages: query('文件各页的文字来源（文字层 / OCR）与识别状态', z.object({ fileId: z.string() }), z.array(PageInfo)),
+  ocrStatus: query('文字识别（OCR）进度；有待识别页面时自动继续', z.object({ campaignId: Id.optional() }), OcrStatus),
+  ocrCancel: mutation('停止文字识别（已识别的页面保留，剩余页面下次继续）', z.object({}), OcrStatus),
+  ocrResume: mutation('继续文字识别', z.object({}), OcrStatus),
+  searchText: query(
+    '在卷宗文件的页面文字（文字层或 OCR 识别结果）中查找；忽略空格、换行与全半角',
+    z.object({ fileId: z.string(), query: z.string().trim().min(1, '请输入要查找的文字').max(200), limit: z.number().int().min(1).max(1000).optional() }),
+    z.array(TextSearchHit),
+  ),
 };

@@ -5,8 +5,8 @@
  * mostly a known title: the title alone, or the issuing agency's name followed by the title
  * ("示例市市场监督管理局行政处罚决定书"), optionally with a trailing "（存根）"/"（第二联）"/"（二）".
  * Matching is done on a normalised key (NFKC, CJK radicals folded, spaces and punctuation removed)
- * and tolerates one OCR error (missing, extra or misread character) for titles of five or more
- * characters; shorter titles must match exactly. Among matches the fewest edits win, then the
+ * and tolerates OCR errors (missing, extra or misread characters): one for titles of five to seven
+ * characters, two from eight; shorter titles must match exactly. Among matches the fewest edits win, then the
  * longest (most specific) title: 当场行政处罚决定书 over 行政处罚决定书.
  * A page whose title is the same document type as the one already open is a continuation
  * (a form that repeats its title on every page), unless it says it is page 1.
@@ -136,7 +136,15 @@ function suffixDistances(rev: string[], lineRev: string[]): number[] {
   return prev;
 }
 
-const allowedEdits = (key: string): number => ([...key].length >= 5 ? 1 : 0);
+/**
+ * OCR errors a title may carry: none under five characters (催告书 vs 催告节 would be a guess), one
+ * from five, two from eight (行政处罚事先告知书 read as 行政处罚事告知节 is still unmistakable: no other
+ * title is within two edits of it).
+ */
+const allowedEdits = (key: string): number => {
+  const n = [...key].length;
+  return n >= 8 ? 2 : n >= 5 ? 1 : 0;
+};
 
 function matchKey(lineChars: string[], c: Candidate): { edits: number; prefix: string } | null {
   const k = allowedEdits(c.key);
@@ -169,6 +177,15 @@ function better(a: TitleMatch, b: TitleMatch | null): boolean {
   if (la !== lb) return la > lb;
   if (a.agencyPrefix !== b.agencyPrefix) return !a.agencyPrefix;
   return a.suffix.length < b.suffix.length;
+}
+
+/** The line is some words that are not an agency name followed by an exact catalogue title. */
+function endsInTitleAfterWords(key: string): boolean {
+  return CANDIDATES.some((c) => {
+    if (key.length <= c.key.length || !key.endsWith(c.key)) return false;
+    const prefix = key.slice(0, key.length - c.key.length);
+    return !AGENCY_SUFFIX.test(prefix);
+  });
 }
 
 /**
@@ -204,6 +221,9 @@ export function matchTitleLine(line: string): TitleMatch | null {
   if (matches.length === 0) return null;
   matches.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
   const best = matches[0]!;
+  // Two edits only read through OCR noise, never through a sentence that ends in another title
+  // ("根据行政处罚决定书" is not 当场行政处罚决定书 misread twice).
+  if (best.edits >= 2 && endsInTitleAfterWords(full)) return null;
   // An OCR'd title one edit away from two different documents of the same length (听证告知书 /
   // 听证通知书): keep the first but say it is uncertain.
   const rival = matches.find((m) => m.docType !== best.docType);
