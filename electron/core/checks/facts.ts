@@ -2,7 +2,8 @@
  * Stored dossier → the rule engine's input. A dossier row holds the register as imported (typed
  * columns) plus `facts_override`, a JSON object of reviewer corrections that wins field by field.
  *
- * facts_override keys (all optional; null = "not recorded", which the engine reports as cannot_check):
+ * The keys are listed, with Chinese labels, in the shared fact table (shared/domain/facts), which the
+ * 关键事实 panel also uses. facts_override keys (all optional; null = "not recorded", which the engine reports as cannot_check):
  *   - register field names (DossierInput, camelCase): dateDecision, dateDecisionServed, procedure,
  *     fineFen, officers, penaltyKinds, legalReview, … — replace the imported value;
  *   - fact-only names the register has no column for: the DossierFacts flags (hearingHeld,
@@ -14,39 +15,19 @@
  */
 import type Database from 'better-sqlite3';
 import { dossierInputFromRow, type StoredDossierRow } from '../../../db/repositories/dossiers';
+import { FACT_SPECS, LEGACY_FACT_KEYS, REGISTER_DATES } from '../../../shared/domain/facts';
 import type { CaseType, DocumentTag, DossierDates, DossierFacts, Officer, Procedure } from '../../../shared/domain/rules';
 
 type Rec = Record<string, unknown>;
 
-const FLAG_KEYS = [
-  'extensionApproved', 'legalReview', 'collectiveDiscussion', 'hearingRightNotified', 'hearingHeld',
-  'defenceWaived', 'licenceGranted', 'emergency', 'seriousHarm',
-  'filingExtensionApproved', 'jointHandling', 'licensingTimeExcluded', 'exclusionNotified', 'onSpotGroundRecorded', 'illegalBuilding',
-] as const;
-
-const FACT_KEYS = ['fineYuan', 'confiscationYuan', 'discretionReason', 'partyType', 'circumstance', 'violationCode', 'surchargeYuan', 'inspectionsThisYear'] as const;
+/**
+ * Top-level override keys copied onto the facts as they are (the fact-only flags and values of the
+ * shared fact table, plus older yuan spellings). Register keys are applied through `reg` above them.
+ */
+const FACT_ONLY_KEYS = [...FACT_SPECS.filter((s) => s.source === 'fact').map((s) => s.key), ...LEGACY_FACT_KEYS];
 
 /** Register date fields → engine date fields. */
-const DATE_MAP: [string, keyof DossierDates][] = [
-  ['dateApplied', 'applied'],
-  ['dateAccepted', 'accepted'],
-  ['dateDiscovered', 'discovered'],
-  ['dateFiled', 'filed'],
-  ['dateNotice', 'notice'],
-  ['dateNoticeServed', 'noticeServed'],
-  ['dateHearingRequested', 'hearingRequested'],
-  ['dateHearingNotice', 'hearingNotice'],
-  ['dateHearing', 'hearing'],
-  ['dateDecision', 'decision'],
-  ['dateDecisionServed', 'decisionServed'],
-  ['datePaid', 'paid'],
-  ['dateSeized', 'seized'],
-  ['dateSeizureExtended', 'seizureExtended'],
-  ['dateReleased', 'released'],
-  ['dateReminder', 'reminder'],
-  ['dateEnforced', 'enforced'],
-  ['dateClosed', 'closed'],
-];
+const DATE_MAP: readonly (readonly [string, keyof DossierDates])[] = REGISTER_DATES.map(([field, date]) => [field, date] as const);
 
 /** Register spellings of 程序类型 → the engine's procedure values. */
 const PROCEDURE_ALIASES: Record<string, Procedure> = {
@@ -114,11 +95,11 @@ export function dossierFacts(row: StoredDossierRow): DossierFacts {
     extensionApproved: (reg.extensionApproved as boolean | null) ?? null,
     legalReview: (reg.legalReview as boolean | null) ?? null,
     collectiveDiscussion: (reg.collectiveDiscussion as boolean | null) ?? null,
-    // The register records a hearing only by its dates; a hearing date means it was held.
+    // The register records a hearing only by its date; a hearing date (corrected or not) means it was held.
     hearingHeld: dates.hearing ? true : null,
   };
   const f = facts as unknown as Rec;
-  for (const k of [...FLAG_KEYS, ...FACT_KEYS]) if (Object.hasOwn(override, k)) f[k] = override[k];
+  for (const k of FACT_ONLY_KEYS) if (Object.hasOwn(override, k)) f[k] = override[k];
   return facts;
 }
 

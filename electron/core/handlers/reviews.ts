@@ -3,8 +3,8 @@ import { reviewRepository, toAnswer, toReview, type AnswerRow, type ReviewRow } 
 import { templateRepository } from '../../../db/repositories/templates';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
-import { FACT_DATE_KEYS, FACT_FIELDS, type FactsView, type PageRef, type QueueEntry, type ReviewSheet } from '../../../shared/api/namespaces/reviews';
-import { isIsoDate } from '../../../shared/domain/calendar/date';
+import { type FactsView, type PageRef, type QueueEntry, type ReviewSheet } from '../../../shared/api/namespaces/reviews';
+import { checkFactValue, FACT_SPEC_BY_KEY, FACT_SPECS, registerValueOf } from '../../../shared/domain/facts';
 import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
 import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
 import type { ChecklistTemplate, ItemAnswer, ReviewAnswers } from '../../../shared/domain/scoring/schema';
@@ -39,8 +39,6 @@ const answersOf = (rows: readonly AnswerRow[]): ReviewAnswers => {
   return out;
 };
 
-const FACT_BY_KEY = new Map(FACT_FIELDS.map((f) => [f.key as string, f]));
-const DATE_KEYS = new Set<string>(FACT_DATE_KEYS);
 /** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
 const DATE_ORDER: [string, string][] = [
   ['dateNotice', 'dateNoticeServed'],
@@ -52,7 +50,37 @@ const DATE_ORDER: [string, string][] = [
   ['dateDecision', 'dateClosed'],
   ['dateApplied', 'dateAccepted'],
   ['dateSeized', 'dateReleased'],
+  ['dates.preserved', 'dates.preservationHandled'],
+  ['dates.onSpotCollected', 'dates.fineHandedOver'],
+  ['dates.fineHandedOver', 'dates.fineBanked'],
+  ['dates.renewalApplied', 'dates.renewalDecided'],
+  ['dates.frozen', 'dates.freezeHandled'],
+  ['dates.substituteReminder', 'dates.substituteExecuted'],
 ];
+const DATES_PREFIX = 'dates.';
+
+/** facts_override with its `dates` object spread into `dates.<field>` keys (the fact table's keys). */
+function flattenOverride(override: Record<string, unknown>): Record<string, unknown> {
+  const { dates, ...rest } = override;
+  const flat: Record<string, unknown> = { ...rest };
+  if (dates && typeof dates === 'object' && !Array.isArray(dates)) {
+    for (const [k, v] of Object.entries(dates as Record<string, unknown>)) flat[DATES_PREFIX + k] = v;
+  } else if (dates !== undefined) flat.dates = dates;
+  return flat;
+}
+
+/** The stored shape again: `dates.<field>` keys gathered into one `dates` object (left out when empty). */
+function nestOverride(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const dates: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(flat)) {
+    if (k.startsWith(DATES_PREFIX)) dates[k.slice(DATES_PREFIX.length)] = v;
+    else out[k] = v;
+  }
+  if (Object.keys(dates).length) out.dates = dates;
+  return out;
+}
+
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 const dimensionScores = (s: ScoreResult): string => JSON.stringify(Object.fromEntries(s.dimensions.map((d) => [d.code, d.score])));
@@ -65,14 +93,27 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
     const d = dossiers.get(dossierId);
     if (!d) throw notFound('案卷', dossierId);
-    const register = d as unknown as Record<string, unknown>;
-    const override = d.factsOverride;
-    const fields = FACT_FIELDS.map((f) => {
-      const registerValue = (register[f.key] ?? null) as FactsView['fields'][number]['registerValue'];
+    const dossier = d as unknown as Record<string, unknown>;
+    const override = flattenOverride(d.factsOverride);
+    // The register's value for every fact key (fact-only keys: null, or what the register implies).
+    const register: Record<string, unknown> = Object.fromEntries(FACT_SPECS.map((f) => [f.key, registerValueOf(f, dossier)]));
+    const fields = FACT_SPECS.map((f) => {
+      const registerValue = register[f.key] as FactsView['fields'][number]['registerValue'];
       const corrected = Object.hasOwn(override, f.key);
-      return { key: f.key, label: f.label, kind: f.kind, registerValue, value: (corrected ? override[f.key] : registerValue) as typeof registerValue, corrected };
+      return {
+        key: f.key,
+        label: f.label,
+        kind: f.kind,
+        group: f.group,
+        ...(f.options ? { options: [...f.options] } : {}),
+        ...(f.unit ? { unit: f.unit } : {}),
+        relevant: !f.caseTypes || f.caseTypes.includes(d.caseType),
+        registerValue,
+        value: (corrected ? override[f.key] : registerValue) as typeof registerValue,
+        corrected,
+      };
     });
-    return { view: { dossierId, caseNo: d.caseNo, fields }, register, override };
+    return { view: { dossierId, caseNo: d.caseNo, caseType: d.caseType, fields }, register, override };
   };
 
   const mustRow = (id: string): ReviewRow => {
@@ -269,12 +310,15 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
     correctFacts: ({ dossierId, changes, reset }, call) =>
       ctx.tx(() => {
         const { register, override } = factsOf(dossierId);
-        for (const key of reset) if (!FACT_BY_KEY.has(key)) throw new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
-        const entries = Object.entries(changes as Record<string, unknown>).filter(([, v]) => v !== undefined);
-        for (const [key, v] of entries) {
-          if (DATE_KEYS.has(key) && v !== null && !isIsoDate(v)) {
-            throw new AppError('invalid_argument', `${FACT_BY_KEY.get(key)!.label}：“${String(v)}”不是有效日期，请按 YYYY-MM-DD 填写真实存在的日期。`, { field: key });
-          }
+        const unknown = (key: string) => new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
+        for (const key of reset) if (!FACT_SPEC_BY_KEY.has(key)) throw unknown(key);
+        const entries: [string, unknown][] = [];
+        for (const [key, raw] of Object.entries(changes)) {
+          const spec = FACT_SPEC_BY_KEY.get(key);
+          if (!spec) throw unknown(key);
+          const checked = checkFactValue(spec, raw);
+          if (!checked.ok) throw new AppError('invalid_argument', checked.message, { field: key });
+          entries.push([key, checked.value]);
         }
         const next: Record<string, unknown> = { ...override };
         for (const key of reset) delete next[key];
@@ -290,8 +334,8 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
           const a = effective(first);
           const b = effective(second);
           if (a && b && b < a) {
-            const la = FACT_BY_KEY.get(first)!.label;
-            const lb = FACT_BY_KEY.get(second)!.label;
+            const la = FACT_SPEC_BY_KEY.get(first)!.label;
+            const lb = FACT_SPEC_BY_KEY.get(second)!.label;
             throw new AppError('invalid_argument', `${lb}（${b}）早于${la}（${a}），不可能发生，请核对。`, { field: touched.has(second) ? second : first });
           }
         }
@@ -303,7 +347,7 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
           after[key] = Object.hasOwn(next, key) ? next[key] : { register: register[key] ?? null };
         }
         if (Object.keys(after).length) {
-          repo.setFactsOverride(dossierId, next);
+          repo.setFactsOverride(dossierId, nestOverride(next));
           ctx.audit({ actor: call.actor, action: 'correct_facts', entity: 'dossier', entityId: dossierId, before, after });
         }
         return factsOf(dossierId).view;

@@ -1,22 +1,34 @@
-/** 关键事实: the dossier's facts as registered, corrected by the reviewer (the automatic checks read the corrections). */
-import { useEffect, useState } from 'react';
-import type { FactEntry, FactsView } from '../../../shared/api/namespaces/reviews';
-import { CIRCUMSTANCES, type Officer } from '../../../shared/domain/register/columns';
+/**
+ * 关键事实: every fact the automatic checks read (shared/domain/facts), grouped, as registered and as
+ * corrected by the reviewer. Facts that do not concern this dossier's case type are listed on request.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { FACT_GROUPS, type FactEntry, type FactsView } from '../../../shared/api/namespaces/reviews';
+import type { Officer } from '../../../shared/domain/register/columns';
 import { errorMessage, getApi } from '../../api';
 
-const yuan = (fen: unknown) => (typeof fen === 'number' ? (fen / 100).toFixed(2) : '');
+type OfficerValue = Officer & { certValid?: boolean };
+/** Word after the certificate number marking it invalid on the date of the act (the rules read it). */
+const INVALID_CERT = '失效';
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const toYuan = (f: FactEntry, v: number) => (f.unit === 'fen' ? v / 100 : v);
 
 function display(f: FactEntry, v: unknown): string {
-  if (v === null || v === undefined || v === '') return '未记录';
+  if (isEmpty(v)) return '未记录';
   switch (f.kind) {
     case 'amount':
-      return `${yuan(v)} 元`;
+      return `${toYuan(f, v as number).toFixed(2)} 元`;
+    case 'count':
+      return `${String(v)} 次`;
     case 'flag':
       return v ? '是' : '否';
     case 'officers':
-      return (v as Officer[]).map((o) => (o.certNo ? `${o.name}（${o.certNo}）` : o.name)).join('、') || '未记录';
+      return (v as OfficerValue[])
+        .map((o) => (o.certNo ? `${o.name}（${o.certNo}${o.certValid === false ? `，${INVALID_CERT}` : ''}）` : o.name))
+        .join('、');
     case 'list':
-      return (v as string[]).join('、') || '未记录';
+      return (v as string[]).join('、');
     default:
       return String(v);
   }
@@ -25,35 +37,52 @@ function display(f: FactEntry, v: unknown): string {
 /** Field text as the reviewer edits it. */
 function toText(f: FactEntry, v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (f.kind === 'amount') return yuan(v);
+  if (f.kind === 'amount') return String(toYuan(f, v as number));
   if (f.kind === 'flag') return v ? 'yes' : 'no';
-  if (f.kind === 'officers') return (v as Officer[]).map((o) => (o.certNo ? `${o.name} ${o.certNo}` : o.name)).join('\n');
+  if (f.kind === 'officers') {
+    return (v as OfficerValue[]).map((o) => [o.name, o.certNo, o.certValid === false ? INVALID_CERT : null].filter(Boolean).join(' ')).join('\n');
+  }
   if (f.kind === 'list') return (v as string[]).join('、');
   return String(v);
 }
 
-/** Parses the edited text back; throws a message naming the field. */
+/** Parses the edited text back; throws a message naming the field. The server checks the value again. */
 function fromText(f: FactEntry, text: string): unknown {
   const t = text.trim();
-  if (f.kind === 'amount') {
-    if (t === '') return null;
-    const n = Number(t.replace(/[,，元]/g, ''));
-    if (!Number.isFinite(n) || n < 0) throw new Error(`${f.label}：“${t}”不是有效金额`);
-    return Math.round(n * 100);
+  switch (f.kind) {
+    case 'amount': {
+      if (t === '') return null;
+      const n = Number(t.replace(/[,，元\s]/g, ''));
+      if (!Number.isFinite(n)) throw new Error(`${f.label}：“${t}”不是有效金额`);
+      if (n < 0) throw new Error(`${f.label}：金额不能为负数`);
+      return f.unit === 'fen' ? Math.round(n * 100) : Math.round(n * 100) / 100;
+    }
+    case 'count': {
+      if (t === '') return null;
+      const n = Number(t.replace(/次$/, ''));
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${f.label}：“${t}”不是有效次数`);
+      return n;
+    }
+    case 'flag':
+      return t === '' ? null : t === 'yes';
+    case 'officers':
+      return t
+        .split(/\n+/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const parts = line.split(/[\s,，、]+/);
+          const invalid = parts.length > 1 && parts[parts.length - 1] === INVALID_CERT;
+          const [name, ...rest] = invalid ? parts.slice(0, -1) : parts;
+          const o: OfficerValue = { name, certNo: rest.join(' ') || null };
+          if (invalid) o.certValid = false;
+          return o;
+        });
+    case 'list':
+      return t.split(/[、,，;；\s]+/).filter(Boolean);
+    default:
+      return t === '' ? null : t;
   }
-  if (f.kind === 'flag') return t === '' ? null : t === 'yes';
-  if (f.kind === 'officers') {
-    return t
-      .split(/\n+/)
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const [name, ...rest] = line.split(/[\s,，、]+/);
-        return { name, certNo: rest.join(' ') || null };
-      });
-  }
-  if (f.kind === 'list') return t.split(/[、,，;；\s]+/).filter(Boolean);
-  return t === '' ? null : t;
 }
 
 export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: string; readOnly: boolean; onChanged(): void }) {
@@ -63,6 +92,8 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
   const [text, setText] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const [filter, setFilter] = useState('');
 
   useEffect(() => {
     getApi()
@@ -70,6 +101,14 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
       .then(setView)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [dossierId]);
+
+  // A fact of another case type stays listed when it carries a value: the reviewer must see what the checks read.
+  const shown = useMemo(() => {
+    const q = filter.trim();
+    return (view?.fields ?? []).filter((f) => (showAll || f.relevant || f.corrected || !isEmpty(f.value)) && (!q || f.label.includes(q)));
+  }, [view, showAll, filter]);
+  const hiddenCount = (view?.fields ?? []).filter((f) => !(f.relevant || f.corrected || !isEmpty(f.value))).length;
+  const correctedCount = (view?.fields ?? []).filter((f) => f.corrected).length;
 
   const start = (f: FactEntry) => {
     setEditing(f.key);
@@ -82,12 +121,13 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
     try {
       const next = reset
         ? await getApi().reviews.correctFacts({ dossierId, reset: [f.key] })
-        : await getApi().reviews.correctFacts({ dossierId, changes: { [f.key]: fromText(f, text) } });
+        : await getApi().reviews.correctFacts({ dossierId, changes: { [f.key]: fromText(f, text) as FactsView['fields'][number]['value'] } });
       setView(next);
       setEditing(null);
       onChanged();
     } catch (e) {
       setFieldError(errorMessage(e));
+      if (reset) setEditing(f.key);
     } finally {
       setBusy(false);
     }
@@ -97,63 +137,91 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
   if (!view) return <p className="muted">正在加载…</p>;
   return (
     <div className="ws-facts">
-      <p className="muted ws-facts-hint">登记表中的事实供自动检查计算期限；与卷宗不符时在此更正，原登记值保留，更正记入审计日志。</p>
-      <table className="data-table compact ws-facts-table" aria-label="关键事实">
-        <tbody>
-          {view.fields.map((f) => (
-            <tr key={f.key} className={f.corrected ? 'ws-fact-corrected' : undefined}>
-              <th scope="row">{f.label}</th>
-              <td>
-                {editing === f.key ? (
-                  <form
-                    className="ws-fact-form"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      void save(f);
-                    }}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Escape') {
-                        e.stopPropagation();
-                        setEditing(null);
-                      }
-                    }}
-                  >
-                    <FactInput f={f} value={text} onChange={setText} />
-                    <button type="submit" className="button small primary" disabled={busy}>
-                      保存
-                    </button>
-                    <button type="button" className="button small" onClick={() => setEditing(null)}>
-                      取消
-                    </button>
-                    {fieldError ? (
-                      <div className="field-error" role="alert">
-                        {fieldError}
-                      </div>
-                    ) : null}
-                  </form>
-                ) : (
-                  <div className="ws-fact-value">
-                    <span data-testid={`fact-${f.key}`}>{display(f, f.value)}</span>
-                    {f.corrected ? <span className="ws-fact-was muted">登记值：{display(f, f.registerValue)}</span> : null}
-                    {!readOnly ? (
-                      <span className="ws-fact-actions">
-                        <button type="button" className="button small" onClick={() => start(f)} aria-label={`更正${f.label}`}>
-                          更正
-                        </button>
-                        {f.corrected ? (
-                          <button type="button" className="button small" disabled={busy} onClick={() => void save(f, true)} aria-label={`恢复${f.label}登记值`}>
-                            恢复
+      <p className="muted ws-facts-hint">
+        自动检查按这些事实计算期限与程序要求。与卷宗不符或登记表未记录的，在此更正或补录；原登记值保留，更正记入审计日志。
+      </p>
+      <div className="ws-facts-toolbar">
+        <input type="search" aria-label="查找事实" placeholder="查找事实（如 送达、罚款）" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <label className="ws-facts-all">
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+          显示与{view.caseType}无关的事实{hiddenCount ? `（${hiddenCount} 项）` : ''}
+        </label>
+        {correctedCount ? <span className="muted">已更正 {correctedCount} 项</span> : null}
+      </div>
+      {shown.length === 0 ? <p className="muted">没有符合条件的事实。</p> : null}
+      {FACT_GROUPS.map((group) => {
+        const rows = shown.filter((f) => f.group === group);
+        if (rows.length === 0) return null;
+        return (
+          <section key={group} className="ws-facts-group" aria-label={group}>
+            <h3 className="ws-facts-group-title">
+              {group}
+              <span className="muted">
+                {' '}
+                {rows.filter((f) => !isEmpty(f.value)).length}/{rows.length} 项已记录
+              </span>
+            </h3>
+            <table className="data-table compact ws-facts-table" aria-label={`关键事实：${group}`}>
+              <tbody>
+                {rows.map((f) => (
+                  <tr key={f.key} className={f.corrected ? 'ws-fact-corrected' : undefined}>
+                    <th scope="row">{f.label}</th>
+                    <td>
+                      {editing === f.key ? (
+                        <form
+                          className="ws-fact-form"
+                          onSubmit={(e) => {
+                            e.preventDefault();
+                            void save(f);
+                          }}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Escape') {
+                              e.stopPropagation();
+                              setEditing(null);
+                            }
+                          }}
+                        >
+                          <FactInput f={f} value={text} onChange={setText} />
+                          <button type="submit" className="button small primary" disabled={busy}>
+                            保存
                           </button>
-                        ) : null}
-                      </span>
-                    ) : null}
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                          <button type="button" className="button small" onClick={() => setEditing(null)}>
+                            取消
+                          </button>
+                          {fieldError ? (
+                            <div className="field-error" role="alert">
+                              {fieldError}
+                            </div>
+                          ) : null}
+                        </form>
+                      ) : (
+                        <div className="ws-fact-value">
+                          <span data-testid={`fact-${f.key}`} className={isEmpty(f.value) ? 'muted' : undefined}>
+                            {display(f, f.value)}
+                          </span>
+                          {f.corrected ? <span className="ws-fact-was muted">登记值：{display(f, f.registerValue)}</span> : null}
+                          {!readOnly ? (
+                            <span className="ws-fact-actions">
+                              <button type="button" className="button small" onClick={() => start(f)} aria-label={`更正${f.label}`}>
+                                更正
+                              </button>
+                              {f.corrected ? (
+                                <button type="button" className="button small" disabled={busy} onClick={() => void save(f, true)} aria-label={`恢复${f.label}登记值`}>
+                                  恢复
+                                </button>
+                              ) : null}
+                            </span>
+                          ) : null}
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
     </div>
   );
 }
@@ -169,11 +237,11 @@ function FactInput({ f, value, onChange }: { f: FactEntry; value: string; onChan
       </select>
     );
   }
-  if (f.kind === 'circumstance') {
+  if (f.kind === 'tier' || f.kind === 'choice') {
     return (
       <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} autoFocus>
         <option value="">未记录</option>
-        {CIRCUMSTANCES.map((c) => (
+        {(f.options ?? []).map((c) => (
           <option key={c} value={c}>
             {c}
           </option>
@@ -182,13 +250,18 @@ function FactInput({ f, value, onChange }: { f: FactEntry; value: string; onChan
     );
   }
   if (f.kind === 'officers') {
-    return <textarea aria-label={label} rows={3} value={value} placeholder="每行一人：姓名 执法证号" onChange={(e) => onChange(e.target.value)} autoFocus />;
+    return <textarea aria-label={label} rows={3} value={value} placeholder={`每行一人：姓名 执法证号（证件失效的在后面写“${INVALID_CERT}”）`} onChange={(e) => onChange(e.target.value)} autoFocus />;
   }
+  if (f.key === 'discretionReason') {
+    return <textarea aria-label={label} rows={3} value={value} placeholder="决定书或审批表中记载的从重、从轻或减轻理由" onChange={(e) => onChange(e.target.value)} autoFocus />;
+  }
+  const placeholder = { date: 'YYYY-MM-DD', amount: '元', count: '次数', list: '用顿号分隔' }[f.kind as string] ?? '';
   return (
     <input
       aria-label={label}
       value={value}
-      placeholder={f.kind === 'date' ? 'YYYY-MM-DD' : f.kind === 'amount' ? '元' : f.kind === 'list' ? '用顿号分隔' : ''}
+      inputMode={f.kind === 'amount' || f.kind === 'count' ? 'decimal' : undefined}
+      placeholder={f.key === 'dateEnforced' || f.key === 'dates.enforced' ? 'YYYY-MM-DD 或 YYYY-MM-DD HH:mm' : placeholder}
       onChange={(e) => onChange(e.target.value)}
       autoFocus
     />

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecklistTemplateSchema, DIMENSION_CODES, VerdictSchema } from '../../domain/scoring/schema';
-import { CIRCUMSTANCES, FIELD_LABELS } from '../../domain/register/columns';
+import { FACT_GROUPS, FACT_KINDS } from '../../domain/facts';
 import { mutation, query } from '../define';
 import { Id } from './common';
 
@@ -137,72 +137,43 @@ export type QueueEntry = z.infer<typeof QueueEntry>;
 
 /**
  * Key facts of a dossier the reviewer may correct (stored in dossiers.facts_override, read by the
- * automatic checks: electron/core/checks/facts.ts). Keys are the register field names.
+ * automatic checks: electron/core/checks/facts.ts). The keys, labels, kinds and groups come from the
+ * shared fact table (shared/domain/facts); the handler checks each value against its kind.
  */
-export const FACT_DATE_KEYS = [
-  'dateApplied', 'dateAccepted', 'dateDiscovered', 'dateFiled', 'dateNotice', 'dateNoticeServed',
-  'dateHearingRequested', 'dateHearingNotice', 'dateHearing', 'dateDecision', 'dateDecisionServed', 'datePaid',
-  'dateSeized', 'dateSeizureExtended', 'dateReleased', 'dateReminder', 'dateEnforced', 'dateClosed',
-] as const;
-export const FACT_AMOUNT_KEYS = ['fineFen', 'confiscationFen'] as const;
-export const FACT_FLAG_KEYS = ['legalReview', 'collectiveDiscussion', 'extensionApproved'] as const;
-export type FactKind = 'date' | 'amount' | 'flag' | 'officers' | 'list' | 'circumstance' | 'text';
-export type FactKey =
-  | (typeof FACT_DATE_KEYS)[number]
-  | (typeof FACT_AMOUNT_KEYS)[number]
-  | (typeof FACT_FLAG_KEYS)[number]
-  | 'officers'
-  | 'penaltyKinds'
-  | 'circumstance'
-  | 'procedure';
+export { FACT_GROUPS, FACT_KINDS, FACT_SPECS, type FactGroup, type FactKind } from '../../domain/facts';
 
-/** The facts panel, in display order. */
-export const FACT_FIELDS: readonly { key: FactKey; label: string; kind: FactKind }[] = [
-  { key: 'procedure', label: FIELD_LABELS.procedure, kind: 'text' },
-  ...FACT_DATE_KEYS.map((key) => ({ key, label: FIELD_LABELS[key], kind: 'date' as const })),
-  { key: 'fineFen', label: `${FIELD_LABELS.fineFen}（元）`, kind: 'amount' },
-  { key: 'confiscationFen', label: `${FIELD_LABELS.confiscationFen}（元）`, kind: 'amount' },
-  { key: 'penaltyKinds', label: FIELD_LABELS.penaltyKinds, kind: 'list' },
-  { key: 'circumstance', label: FIELD_LABELS.circumstance, kind: 'circumstance' },
-  { key: 'officers', label: '承办人（执法证号）', kind: 'officers' },
-  ...FACT_FLAG_KEYS.map((key) => ({ key, label: FIELD_LABELS[key], kind: 'flag' as const })),
-];
-
-const OfficerSchema = z.object({ name: z.string().trim().min(1, '承办人姓名不能为空').max(50), certNo: z.string().trim().max(50).nullable() });
-const FactValue = z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.string().max(50)).max(20), z.array(OfficerSchema).max(20), z.null()]);
+const OfficerSchema = z.object({
+  name: z.string().trim().min(1, '承办人姓名不能为空').max(50),
+  certNo: z.string().trim().max(50).nullable(),
+  /** false = certificate invalid on the date of the act. */
+  certValid: z.boolean().optional(),
+});
+const FactValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(50)).max(20), z.array(OfficerSchema).max(20), z.null()]);
 
 export const FactEntry = z.object({
   key: z.string(),
   label: z.string(),
-  kind: z.enum(['date', 'amount', 'flag', 'officers', 'list', 'circumstance', 'text']),
-  /** As imported from the register. */
+  kind: z.enum(FACT_KINDS),
+  group: z.enum(FACT_GROUPS),
+  /** tier / choice: the allowed values. */
+  options: z.array(z.string()).optional(),
+  /** Amounts: the unit of the stored number (the panel edits yuan). */
+  unit: z.enum(['fen', 'yuan']).optional(),
+  /** The fact matters for this dossier's case type (the panel lists the rest on request). */
+  relevant: z.boolean(),
+  /** As imported from the register (null for facts the register has no column for). */
   registerValue: FactValue,
   /** What the checks use: the correction when there is one, else the register value. */
   value: FactValue,
   corrected: z.boolean(),
 });
 export type FactEntry = z.infer<typeof FactEntry>;
-export const FactsView = z.object({ dossierId: Id, caseNo: z.string(), fields: z.array(FactEntry) });
+export const FactsView = z.object({ dossierId: Id, caseNo: z.string(), caseType: z.string(), fields: z.array(FactEntry) });
 export type FactsView = z.infer<typeof FactsView>;
 
-const dateOrNull = z.string().trim().nullable();
-/** Corrections: a value (null = "not recorded"); `reset` lists keys that go back to the register value. */
-export const FactChanges = z
-  .object({
-    ...(Object.fromEntries(FACT_DATE_KEYS.map((k) => [k, dateOrNull])) as Record<(typeof FACT_DATE_KEYS)[number], typeof dateOrNull>),
-    fineFen: z.number().int('金额以分为单位，须为整数').min(0, '金额不能为负').nullable(),
-    confiscationFen: z.number().int('金额以分为单位，须为整数').min(0, '金额不能为负').nullable(),
-    legalReview: z.boolean().nullable(),
-    collectiveDiscussion: z.boolean().nullable(),
-    extensionApproved: z.boolean().nullable(),
-    officers: z.array(OfficerSchema).max(20),
-    penaltyKinds: z.array(z.string().trim().min(1).max(50)).max(20),
-    circumstance: z.enum(CIRCUMSTANCES, { error: `情节应为 ${CIRCUMSTANCES.join('、')} 之一` }).nullable(),
-    procedure: z.string().trim().max(50).nullable(),
-  })
-  .partial()
-  .strict();
-export type FactChanges = Partial<Record<FactKey, unknown>>;
+/** Corrections by fact key (null = "not recorded"); the handler refuses unknown keys and bad values by field name. */
+export const FactChanges = z.record(z.string(), FactValue);
+export type FactChanges = z.infer<typeof FactChanges>;
 
 const SaveResult = z.object({ revision: z.number().int(), score: ScoreSchema });
 const reviewId = z.object({ reviewId: Id });
