@@ -3,12 +3,17 @@
  * {"name": "...", "value": number, "unit": "ms"|"ratio"|"MB"|"count"}. Not part of `npm test`:
  * speed targets live here, never in timed unit tests. `npm run bench -- <filter>` runs matching cases.
  */
+import { checksBench } from './checks';
 import { foundationBench } from './foundation';
 import { runCases, type BenchCase } from './harness';
 import { registerBench } from './register';
-import { reviewBench } from './review';
+import { reportsBench } from './reports';
+import { nextDossierBench, reviewBench } from './review';
+import { pdfViewerBench } from './pdf-viewer';
+import { ocrBench } from './ocr';
+import { exportSheetBench } from './export-sheet';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

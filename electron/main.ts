@@ -13,6 +13,9 @@ import { openCore, type Core } from './core';
 import { dbPathFromArgv } from './shell/args';
 import { installMenu } from './shell/menu';
 import { createAppProtocolHandler } from './shell/protocol';
+import { dossierFileSource } from './core/pdf/serve';
+import { configureExports } from './core/export/config';
+import { createElectronPrinter } from './shell/pdf-printer';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -110,6 +113,25 @@ function showAbout(): void {
   void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 }
 
+const SAVE_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  pdf: { name: 'PDF 文件', extensions: ['pdf'] },
+  docx: { name: 'Word 文档', extensions: ['docx'] },
+  xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] },
+};
+
+/** The save dialog for an export: suggested (masked) name in Documents; null when the user cancels. */
+async function askSavePath(suggestedName: string): Promise<string | null> {
+  const ext = suggestedName.slice(suggestedName.lastIndexOf('.') + 1).toLowerCase();
+  const options = {
+    title: '保存导出文件',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: SAVE_FILTERS[ext] ? [SAVE_FILTERS[ext]] : [],
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 function createWindow(): void {
   const win = new BrowserWindow({
     title: APP_NAME,
@@ -160,7 +182,7 @@ async function onReady(): Promise<void> {
   }
 
   hardenSession(session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp: CONTENT_SECURITY_POLICY }));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp: CONTENT_SECURITY_POLICY, files: dossierFileSource(core.store) }));
 
   ipcMain.handle(
     IPC_CHANNEL,
@@ -174,6 +196,9 @@ async function onReady(): Promise<void> {
       devOrigin,
     }),
   );
+
+  // Exports print with Chromium's own engine and ask where to save with the system dialog.
+  configureExports(core.context, { printer: createElectronPrinter(), chooseSavePath: askSavePath });
 
   installMenu({ isDev, onAbout: showAbout });
   createWindow();

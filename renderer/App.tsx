@@ -3,11 +3,13 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { APP_NAME } from '../shared/app-info';
 import { currentConnection, forgetToken, onUnauthorized } from './api';
 import { Toasts } from './components/Toasts';
+import { OcrProgress } from './components/ocr/OcrProgress';
 import { DEFAULT_ROUTE, parseRoute, ROUTES, routeHref, type RouteId } from './router';
 import { CampaignsScreen } from './screens/CampaignsScreen';
 import { NoConnection } from './screens/NoConnection';
 import { DossiersScreen } from './screens/DossiersScreen';
-import { ReviewScreen, StatsScreen } from './screens/Placeholders';
+import { StatsScreen } from './screens/StatsScreen';
+import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { useAppStore } from './stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from './stores/campaigns';
@@ -96,6 +98,7 @@ function Shell() {
           </span>
           <span className="brand-name">{APP_NAME}</span>
         </div>
+        <OcrProgress />
         <div className="current-campaign" data-testid="current-campaign">
           <span className="current-label">当前评查活动</span>
           {campaign ? (

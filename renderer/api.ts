@@ -108,6 +108,19 @@ export function getApi(): Api {
   return api;
 }
 
+/**
+ * Where the PDF viewer fetches an attached dossier file, and with which headers: streamed bytes with
+ * Range support (never base64 inside JSON). Loopback host: /dossier-files/<id> with the bearer token;
+ * Electron: the same path on app://dossier-review/ (only this app's pages can reach it).
+ */
+export function pdfFileRequest(fileId: string): { url: string; headers: Record<string, string> } {
+  const conn = currentConnection();
+  const path = `/dossier-files/${encodeURIComponent(fileId)}`;
+  if (conn.kind === 'http') return { url: new URL(path, window.location.origin).href, headers: { Authorization: `Bearer ${conn.token}` } };
+  if (conn.kind === 'ipc') return { url: `app://dossier-review${path}`, headers: {} };
+  throw new AppError('unauthorized', '未找到访问令牌。');
+}
+
 /** A user-facing message for anything thrown by an API call. */
 export function errorMessage(err: unknown): string {
   if (err instanceof AppError) return err.message;

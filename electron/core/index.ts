@@ -10,6 +10,7 @@ import { APP_NAME, APP_VERSION } from '../../shared/app-info';
 import { createCoreContext, type CoreContext } from './context';
 import { campaignHandlers } from './handlers/campaigns';
 import { checkHandlers } from './handlers/checks';
+import { benchmarkHandlers } from './handlers/benchmarks';
 import { dossierHandlers } from './handlers/dossiers';
 import { registerHandlers } from './handlers/registers';
 import { unitHandlers } from './handlers/units';
@@ -20,6 +21,10 @@ import { reviewerHandlers } from './handlers/reviewers';
 import { templateHandlers } from './handlers/templates';
 import { reviewHandlers } from './handlers/reviews';
 import { demoHandlers } from './handlers/demo';
+import { exportHandlers } from './handlers/exports';
+import { reportHandlers } from './handlers/reports';
+import { noticeHandlers } from './handlers/notices';
+import { stopOcr } from './ocr/service';
 
 export interface Core {
   store: Store;
@@ -44,6 +49,7 @@ export function createCore(store: Store): Core {
     },
     campaigns: campaignHandlers(ctx),
     checks: checkHandlers(ctx),
+    benchmarks: benchmarkHandlers(ctx),
     registers: registerHandlers(ctx), dossiers: dossierHandlers(ctx), units: unitHandlers(ctx),
     reviewers: reviewerHandlers(ctx),
     files: fileHandlers(ctx),
@@ -51,6 +57,8 @@ export function createCore(store: Store): Core {
     assignments: assignmentHandlers(ctx),
     templates: templateHandlers(ctx), reviews: reviewHandlers(ctx),
     demo: demoHandlers(ctx),
+    exports: exportHandlers(ctx),
+    reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
     audit: {
       list: (input) => listAudit(store.db, input),
       verify: () => verifyAuditChain(store.db),
@@ -65,7 +73,7 @@ export function createCore(store: Store): Core {
     writeBlocked: () => (store.health.ok ? null : store.health.message),
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
   });
-  return { store, context: ctx, handlers, dispatch, close: () => store.close() };
+  return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
 }
 
 export async function openCore(dbPath: string): Promise<Core> {

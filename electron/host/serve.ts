@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { openCore } from '../core/index';
 import { defaultStorePath, RENDERER_DIST } from './paths';
 import { createHost } from './server';
+import { dossierFileSource } from '../core/pdf/serve';
 
 function fail(message: string): never {
   console.error(`错误：${message}`);
@@ -54,7 +55,7 @@ async function main() {
     fail(`无法打开数据库 ${dbPath}：${e instanceof Error ? e.message : String(e)}`);
   }
   const token = randomBytes(32).toString('base64url');
-  const host = createHost({ dispatch: core.dispatch, rendererDir: RENDERER_DIST, token, actor: currentUser() });
+  const host = createHost({ dispatch: core.dispatch, rendererDir: RENDERER_DIST, token, actor: currentUser(), files: dossierFileSource(core.store) });
   let url: string;
   try {
     ({ url } = await host.listen(port));

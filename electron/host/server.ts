@@ -22,6 +22,8 @@ import type { Dispatch, Envelope } from '../../shared/api/define';
 import type { ErrorCode } from '../../shared/errors';
 import { RENDERER_CSP } from './csp';
 import { contentTypeFor } from '../shell/content-types';
+import { DOSSIER_FILES_PREFIX, fileIdFromPath, planPdfResponse, type DossierFileSource } from '../core/pdf/serve';
+import { contentDisposition, downloadIdFromPath, EXPORT_DOWNLOAD_PREFIX, findDownload, takeDownload } from '../core/export/downloads';
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -33,6 +35,8 @@ export interface HostOptions {
   token: string;
   /** Who the calls are recorded as in the audit log. */
   actor: string;
+  /** Attached dossier PDFs for GET /dossier-files/<fileId> (token required); absent = 404. */
+  files?: DossierFileSource;
 }
 
 export interface Host {
@@ -219,6 +223,56 @@ export function createHost(options: HostOptions): Host {
     stream.pipe(res);
   }
 
+  /** A dossier PDF by file id, with Range support so pdf.js loads only the pages it shows. */
+  function handleDossierFile(req: IncomingMessage, res: ServerResponse, rawPath: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, '不支持的请求方法。');
+      return;
+    }
+    if (!checkToken(req)) {
+      res.setHeader('Connection', 'close');
+      throw new HttpError(401, 'unauthorized', '缺少或无效的访问令牌。');
+    }
+    const fileId = fileIdFromPath(rawPath) ?? '';
+    const plan = options.files
+      ? planPdfResponse(options.files, fileId, { method: req.method, range: req.headers.range })
+      : { status: 404 as const, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, message: '本服务未提供卷宗文件。' };
+    if (!plan.body) {
+      send(res, plan.status, plan.headers, plan.message);
+      return;
+    }
+    res.writeHead(plan.status, { ...SECURITY_HEADERS, ...plan.headers });
+    const stream = createReadStream(plan.body.path, { start: plan.body.start, end: plan.body.end });
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  /** A finished export (GET /exports/<id>, token required): sent once as an attachment, then deleted. */
+  function handleExportDownload(req: IncomingMessage, res: ServerResponse, rawPath: string) {
+    if (req.method !== 'GET') {
+      send(res, 405, { Allow: 'GET', 'Content-Type': 'text/plain; charset=utf-8' }, '不支持的请求方法。');
+      return;
+    }
+    if (!checkToken(req)) {
+      res.setHeader('Connection', 'close');
+      throw new HttpError(401, 'unauthorized', '缺少或无效的访问令牌。');
+    }
+    const id = downloadIdFromPath(rawPath);
+    const download = id ? findDownload(id) : undefined;
+    if (!download) throw new HttpError(404, 'not_found', '导出文件不存在或已下载过，请重新导出。');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': download.mime,
+      'Content-Length': download.size,
+      'Content-Disposition': contentDisposition(download.fileName),
+      'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(download.path);
+    stream.on('error', () => res.destroy());
+    res.on('finish', () => takeDownload(download.id));
+    stream.pipe(res);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const host = req.headers.host;
     if (typeof host !== 'string' || !allowedHosts().has(host.toLowerCase())) {
@@ -236,6 +290,14 @@ export function createHost(options: HostOptions): Host {
     const rawPath = q < 0 ? url : url.slice(0, q);
     if (rawPath === '/api' || rawPath.startsWith('/api/')) {
       await handleApi(req, res, rawPath);
+      return;
+    }
+    if (rawPath.startsWith(EXPORT_DOWNLOAD_PREFIX)) {
+      handleExportDownload(req, res, rawPath);
+      return;
+    }
+    if (rawPath.startsWith(DOSSIER_FILES_PREFIX)) {
+      handleDossierFile(req, res, rawPath);
       return;
     }
     await handleStatic(req, res, rawPath);

@@ -1,5 +1,5 @@
 /** 案卷: dossier list + per-unit register summary, 导入登记表, 导入卷宗 PDF, 抽样, 评查人员与分配. */
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { Unit } from '../../shared/api/namespaces/units';
 import type { RegisterImportRecordSchema } from '../../shared/api/namespaces/registers';
@@ -18,12 +18,14 @@ import { AttachDialog } from './dossiers/AttachDialog';
 import { DossierList } from './dossiers/DossierList';
 import { ImportDialog } from './dossiers/ImportDialog';
 import { SamplingPanel } from './dossiers/SamplingPanel';
+import { ChecksPanel } from './checks/ChecksPanel';
 
-type Tab = 'list' | 'sample' | 'assign';
+type Tab = 'list' | 'sample' | 'assign' | 'checks';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'list', label: '案卷目录' },
   { id: 'sample', label: '抽样' },
   { id: 'assign', label: '评查人员与分配' },
+  { id: 'checks', label: '自动检查' },
 ];
 
 export function DossiersScreen() {
@@ -161,19 +163,52 @@ function CampaignDossiers({ campaign }: { campaign: Campaign }) {
                       </tr>
                     </thead>
                     <tbody>
-                      {history.map((h) => (
-                        <tr key={h.id}>
-                          <td className="cell-clip" title={`${h.fileName}（新增 ${h.imported}，未变化 ${h.unchanged}，有变化 ${h.changed}；${h.actor}）`}>
-                            {h.fileName}
-                          </td>
-                          <td className="num">{h.rowCount}</td>
-                          <td className="nowrap small-text">{formatDateTime(h.importedAt)}</td>
-                        </tr>
+                      {history.map((h, i) => (
+                        <Fragment key={h.id}>
+                          <tr>
+                            <td className="cell-clip" title={`${h.fileName}（新增 ${h.imported}，未变化 ${h.unchanged}，有变化 ${h.changed}；${h.actor}）`}>
+                              {h.fileName}
+                            </td>
+                            <td className="num">{h.rowCount}</td>
+                            <td className="nowrap small-text">{formatDateTime(h.importedAt)}</td>
+                          </tr>
+                          {h.units.length > 0 ? (
+                            <tr>
+                              <td colSpan={3} style={{ borderTop: 'none', paddingTop: 0 }}>
+                                <details className="small-text" open={i === 0} data-testid="history-units">
+                                  <summary className="muted">按单位（{h.units.length}）</summary>
+                                  <table className="data-table compact" aria-label={`${h.fileName} 各单位导入情况`}>
+                                    <thead>
+                                      <tr>
+                                        <th scope="col">执法单位</th>
+                                        <th scope="col" className="num">新增</th>
+                                        <th scope="col" className="num">未变化</th>
+                                        <th scope="col" className="num">有变化</th>
+                                      </tr>
+                                    </thead>
+                                    <tbody>
+                                      {h.units.map((u) => (
+                                        <tr key={u.unitName}>
+                                          <td>{u.unitName}</td>
+                                          <td className="num">{u.imported}</td>
+                                          <td className="num">{u.unchanged}</td>
+                                          <td className="num">{u.changed}</td>
+                                        </tr>
+                                      ))}
+                                    </tbody>
+                                  </table>
+                                </details>
+                              </td>
+                            </tr>
+                          ) : null}
+                        </Fragment>
                       ))}
                     </tbody>
                   </table>
                 </aside>
               </div>
+            ) : tab === 'checks' ? (
+              <ChecksPanel campaign={campaign} />
             ) : tab === 'sample' ? (
               <SamplingPanel campaign={campaign} />
             ) : (

@@ -1,6 +1,6 @@
 /**
- * 案卷 / 评查 / 统计与导出: honest empty states until those features land. Each screen already
- * depends on the current campaign, so later work fills in the body and keeps the guard.
+ * The guard screens share: a screen that needs the current campaign shows how to pick one first.
+ * (统计与导出 itself lives in ./StatsScreen.tsx.)
  */
 import type { ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
@@ -8,7 +8,7 @@ import { navigate } from '../router';
 import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 
-function NeedsCampaign({ title, subtitle, children }: { title: string; subtitle: string; children: (c: Campaign) => ReactNode }) {
+export function NeedsCampaign({ title, subtitle, children }: { title: string; subtitle: string; children: (c: Campaign) => ReactNode }) {
   const campaign = useCampaignsStore(selectCurrentCampaign);
   const loaded = useCampaignsStore((s) => s.loaded);
   const titleId = `screen-${title}`;
@@ -37,25 +37,5 @@ function NeedsCampaign({ title, subtitle, children }: { title: string; subtitle:
         </EmptyState>
       )}
     </section>
-  );
-}
-
-export function ReviewScreen() {
-  return (
-    <NeedsCampaign title="评查" subtitle="按评查标准逐卷打分，记录问题和扣分理由。">
-      {(c) => (
-        <EmptyState title="暂无待评查的案卷">
-          {c.dossierCount === 0 ? '请先在“案卷”页面导入案卷登记表并抽取案卷。' : '逐卷评查功能即将提供。'}
-        </EmptyState>
-      )}
-    </NeedsCampaign>
-  );
-}
-
-export function StatsScreen() {
-  return (
-    <NeedsCampaign title="统计与导出" subtitle="按单位、案件类型汇总评查结果，导出评查报告和通报。">
-      {() => <EmptyState title="暂无评查结果">完成评查后，这里将显示统计结果并可导出报告。</EmptyState>}
-    </NeedsCampaign>
   );
 }

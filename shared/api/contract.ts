@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { makeClient, methodNames, type ClientOf, type HandlersOf, type Transport } from './define';
 import { audit } from './namespaces/audit';
 import { checks } from './namespaces/checks';
+import { benchmarks } from './namespaces/benchmarks';
 import { campaigns } from './namespaces/campaigns';
 import { dossiers } from './namespaces/dossiers';
 import { registers } from './namespaces/registers';
@@ -20,12 +21,16 @@ import { system } from './namespaces/system';
 import { templates } from './namespaces/templates';
 import { reviews } from './namespaces/reviews';
 import { demo } from './namespaces/demo';
+import { exportsNamespace } from './namespaces/exports';
+import { reports } from './namespaces/reports';
+import { notices } from './namespaces/notices';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
 
 export const contract = {
   checks,
+  benchmarks,
   registers, dossiers, units,
   system,
   campaigns,
@@ -37,6 +42,8 @@ export const contract = {
   assignments,
   templates, reviews,
   demo,
+  exports: exportsNamespace,
+  reports, notices,
 };
 
 export type Contract = typeof contract;

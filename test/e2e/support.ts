@@ -16,6 +16,7 @@ import { createApiClient, type Api } from '../../shared/api/contract';
 import { openCore, type Core } from '../../electron/core/index';
 import { REPO_ROOT, RENDERER_DIST } from '../../electron/host/paths';
 import { createHost, type Host } from '../../electron/host/server';
+import { dossierFileSource } from '../../electron/core/pdf/serve';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -58,7 +59,7 @@ export async function startHost(opts: { dbPath: string; token?: string; actor?: 
   assertRendererBuilt();
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const core = await openCore(opts.dbPath);
-  const host = createHost({ dispatch: core.dispatch, rendererDir: RENDERER_DIST, token, actor: opts.actor ?? 'e2e' });
+  const host = createHost({ dispatch: core.dispatch, rendererDir: RENDERER_DIST, token, actor: opts.actor ?? 'e2e', files: dossierFileSource(core.store) });
   const { url: baseUrl, port } = await host.listen(0);
   let closed = false;
   return {

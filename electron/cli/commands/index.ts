@@ -8,9 +8,11 @@ import { checkCommands } from './check';
 import { initCommands } from './init';
 import { registerCommands } from './register';
 import { attachCommands } from './attach';
+import { documentCommands } from './documents';
 import { sampleCommands } from './sample';
 import { assignCommands } from './assign';
 import { demoCommands } from './demo';
+import { exportCommands } from './export';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -18,9 +20,11 @@ export const COMMANDS: CommandTable = {
   ...checkCommands,
   ...registerCommands,
   ...attachCommands,
+  ...documentCommands,
   ...sampleCommands,
   ...assignCommands,
   ...demoCommands,
+  ...exportCommands,
 };
 
 export function findCommand(name: string): Command | undefined {
