@@ -150,7 +150,7 @@ describe('评查活动 (campaigns) in the browser', () => {
     await expect.poll(() => page.getByRole('heading', { name: '暂无待评查的案卷' }).isVisible()).toBe(true);
     await screenshot(page, 'screen-review');
     await page.keyboard.press('Alt+4');
-    await expect.poll(() => page.getByRole('heading', { name: '暂无评查结果' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: '暂无已分配评查的案卷' }).isVisible()).toBe(true);
     await screenshot(page, 'screen-stats');
     await page.keyboard.press('Alt+5');
     await expect.poll(() => page.getByTestId('store-path').innerText()).toBe(dbPath);
