@@ -71,7 +71,10 @@ describe('exporting a 评查表 from the UI', () => {
     page.on('download', () => downloads++);
     await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaignId);
     await page.reload();
+    // Alt+4 only works once the shell's key handler is mounted.
+    await page.locator('.app-header').waitFor();
     await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { name: '统计与导出' }).waitFor();
     const row = page.locator(`tr[data-case-no="${caseNo}"]`);
     await row.getByRole('button', { name: 'Word' }).waitFor();
     await row.getByRole('button', { name: '评查表 PDF' }).click();
