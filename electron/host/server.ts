@@ -23,7 +23,7 @@ import type { ErrorCode } from '../../shared/errors';
 import { RENDERER_CSP } from './csp';
 import { contentTypeFor } from '../shell/content-types';
 import { DOSSIER_FILES_PREFIX, fileIdFromPath, planPdfResponse, type DossierFileSource } from '../core/pdf/serve';
-import { contentDisposition, downloadIdFromPath, EXPORT_DOWNLOAD_PREFIX, findDownload, takeDownload } from '../core/export/downloads';
+import { claimDownload, contentDisposition, downloadIdFromPath, EXPORT_DOWNLOAD_PREFIX, releaseDownloadFile } from '../core/export/downloads';
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -258,7 +258,7 @@ export function createHost(options: HostOptions): Host {
       throw new HttpError(401, 'unauthorized', '缺少或无效的访问令牌。');
     }
     const id = downloadIdFromPath(rawPath);
-    const download = id ? findDownload(id) : undefined;
+    const download = id ? claimDownload(id) : undefined;
     if (!download) throw new HttpError(404, 'not_found', '导出文件不存在或已下载过，请重新导出。');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -269,7 +269,7 @@ export function createHost(options: HostOptions): Host {
     });
     const stream = createReadStream(download.path);
     stream.on('error', () => res.destroy());
-    res.on('finish', () => takeDownload(download.id));
+    res.on('close', () => releaseDownloadFile(download));
     stream.pipe(res);
   }
 

@@ -50,7 +50,21 @@ export function findDownload(id: string): PendingDownload | undefined {
   return pending.get(id);
 }
 
-/** Forgets a download and deletes its file (after it was sent). */
+/**
+ * Claims a download for sending: it is forgotten at once, so a second request for the same link
+ * gets 404 even while the first is still streaming. Call releaseDownloadFile when the send ends.
+ */
+export function claimDownload(id: string): PendingDownload | undefined {
+  const d = findDownload(id);
+  if (d) pending.delete(id);
+  return d;
+}
+
+export function releaseDownloadFile(d: PendingDownload): void {
+  rmSync(d.path, { force: true });
+}
+
+/** Forgets a download and deletes its file (expired or never fetched). */
 export function takeDownload(id: string): void {
   const d = pending.get(id);
   if (!d) return;
