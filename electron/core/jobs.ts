@@ -49,8 +49,9 @@ export class JobRunner {
     const settled = (async () => {
       try {
         await nextTurn(); // return the job id before any work starts
+        // Work that returns has finished (a job honours cancel by throwing at its yield points): a
+        // cancel that arrives after its last one is too late, and the job must not claim otherwise.
         const result = await work(control);
-        if (abort.signal.aborted) throw new AppError('cancelled', '任务已取消，未保存任何数据。');
         job.result = result;
         job.status = 'done';
       } catch (err) {

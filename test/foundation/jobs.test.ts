@@ -41,6 +41,22 @@ describe('job runner', () => {
     expect(chunks).toBeLessThan(1000);
   });
 
+  it('a cancel that arrives after the work has finished does not relabel it as cancelled', async () => {
+    const runner = new JobRunner();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let job!: ReturnType<typeof runner.start>;
+    job = runner.start('test', '已写入的任务', async () => {
+      await gate;
+      // The writes are done; the cancel lands before the runner sees the result.
+      runner.cancel(job.id);
+      return { stored: 5 };
+    });
+    release();
+    const finished = await runner.wait(job.id);
+    expect(finished).toMatchObject({ status: 'done', result: { stored: 5 }, error: null });
+  });
+
   it('turns a thrown error into a failed job and names unknown ids', async () => {
     const runner = new JobRunner();
     const job = runner.start('test', '坏任务', async () => {
