@@ -8,9 +8,9 @@ import type { z } from 'zod';
 type RegisterImportRecord = z.infer<typeof RegisterImportRecordSchema>;
 import { errorMessage, getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
+import { ChooseCampaignFirst } from './Placeholders';
 import { Tabs } from '../components/ui';
 import { formatDateTime } from '../format';
-import { navigate } from '../router';
 import { useAppStore } from '../stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import { AssignPanel } from './dossiers/AssignPanel';
@@ -45,16 +45,7 @@ export function DossiersScreen() {
               <p className="screen-subtitle">导入各单位报送的案卷登记表，按规则抽取待评查的案卷。</p>
             </div>
           </div>
-          <EmptyState
-            title="请先选择评查活动"
-            action={
-              <button type="button" className="button primary" onClick={() => navigate('campaigns')}>
-                前往评查活动
-              </button>
-            }
-          >
-            在“评查活动”页面新建或选择一个活动，它就成为当前活动。
-          </EmptyState>
+          <ChooseCampaignFirst />
         </>
       )}
     </section>

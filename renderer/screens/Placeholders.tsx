@@ -25,17 +25,24 @@ export function NeedsCampaign({ title, subtitle, children }: { title: string; su
       ) : campaign ? (
         children(campaign)
       ) : (
-        <EmptyState
-          title="请先选择评查活动"
-          action={
-            <button type="button" className="button primary" onClick={() => navigate('campaigns')}>
-              前往评查活动
-            </button>
-          }
-        >
-          在“评查活动”页面新建或选择一个活动，它就成为当前活动。
-        </EmptyState>
+        <ChooseCampaignFirst />
       )}
     </section>
+  );
+}
+
+/** What a screen that needs the current campaign shows while none is chosen. */
+export function ChooseCampaignFirst() {
+  return (
+    <EmptyState
+      title="请先选择评查活动"
+      action={
+        <button type="button" className="button primary" onClick={() => navigate('campaigns')}>
+          前往评查活动
+        </button>
+      }
+    >
+      在“评查活动”页面新建或选择一个活动，它就成为当前活动。
+    </EmptyState>
   );
 }

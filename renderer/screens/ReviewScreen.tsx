@@ -3,9 +3,8 @@
  * The assignment lives in the address so a reload (or a crash) comes back to the same dossier.
  */
 import { useEffect, useState } from 'react';
-import { EmptyState } from '../components/EmptyState';
-import { navigate } from '../router';
 import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
+import { ChooseCampaignFirst } from './Placeholders';
 import { ReviewQueue } from './review/ReviewQueue';
 import { Workspace } from './review/Workspace';
 
@@ -31,16 +30,7 @@ export function ReviewScreen() {
         <div className="screen-header">
           <h1 id="review-title">评查</h1>
         </div>
-        <EmptyState
-          title="请先选择评查活动"
-          action={
-            <button type="button" className="button primary" onClick={() => navigate('campaigns')}>
-              前往评查活动
-            </button>
-          }
-        >
-          在“评查活动”页面新建或选择一个活动，它就成为当前活动。
-        </EmptyState>
+        <ChooseCampaignFirst />
       </section>
     );
   }

@@ -70,6 +70,7 @@ describe('reports panels', () => {
     await page.getByRole('dialog').getByRole('button', { name: '生成' }).click();
     await row.getByText('待发出').waitFor();
     await row.getByRole('button', { name: '已发出' }).click();
+    await screenshot(page, 'reports-notice-step-dialog');
     await page.getByRole('dialog').getByRole('button', { name: '标记已发出' }).click();
     await row.getByText('已发出', { exact: true }).waitFor();
     await row.getByRole('button', { name: '登记回复' }).waitFor();

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { BenchmarkDoc, BenchmarkIssue } from '../../../shared/api/namespaces/benchmarks';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FilePick, IssueTable } from '../../components/FileImport';
 import { readFileBase64, SimpleField } from '../../components/ui';
 
 export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void; onImported(doc: BenchmarkDoc): void }) {
@@ -72,13 +73,14 @@ export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void
           <p className="muted">
             每行一个违法行为的一个裁量阶次：违法行为代码、违法行为、情节档次（轻微/一般/较重/严重）、裁量阶次（不予处罚/减轻/从轻/一般/从重）为必填，另可填处罚种类、罚款下限和上限。模板见 docs/benchmark-template.xlsx，说明见 docs/benchmarks.md。
           </p>
-          <div className="file-pick">
-            <label className="button file-button">
-              选择文件…
-              <input className="visually-hidden" type="file" accept=".csv,.xlsx,text/csv" data-testid="benchmark-file-input" aria-label="选择裁量基准表" onChange={(e) => pick(e.target.files?.[0] ?? null)} />
-            </label>
-            <span>{file ? file.name : '未选择文件'}</span>
-          </div>
+          <FilePick
+            label="选择文件…"
+            ariaLabel="选择裁量基准表"
+            accept=".csv,.xlsx,text/csv"
+            testId="benchmark-file-input"
+            chosen={file ? file.name : '未选择文件'}
+            onPick={(list) => pick(list?.[0] ?? null)}
+          />
           <div className="form-grid">
             <SimpleField label="制定机关" id="bm-issuer" required>
               <input id="bm-issuer" value={issuer} onChange={(e) => setIssuer(e.target.value)} required placeholder="如：某省市场监督管理局" />
@@ -99,32 +101,7 @@ export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void
               <input type="checkbox" checked={isExample} onChange={(e) => setIsExample(e.target.checked)} /> 这是示例表（非正式发布的标准）
             </label>
           </div>
-          {issues.length ? (
-            <div className="table-wrap issue-wrap">
-              <table className="data-table compact" aria-label="裁量基准表中的错误">
-                <thead>
-                  <tr>
-                    <th scope="col">文件</th>
-                    <th scope="col" className="num">行</th>
-                    <th scope="col">列</th>
-                    <th scope="col">值</th>
-                    <th scope="col">说明</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {issues.map((i, n) => (
-                    <tr key={n}>
-                      <td>{i.file}</td>
-                      <td className="num">{i.row || '—'}</td>
-                      <td>{i.column}</td>
-                      <td>{i.value}</td>
-                      <td>{i.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {issues.length ? <IssueTable title="裁量基准表中的错误" issues={issues} /> : null}
         </div>
         <footer className="dialog-footer">
           <button type="button" className="button" onClick={onClose} disabled={busy}>

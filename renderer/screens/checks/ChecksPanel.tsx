@@ -5,14 +5,14 @@
  * library (裁量基准) the DISC-RANGE rule uses. Findings are only proposals here: reviewers confirm or
  * dismiss them in the review workspace.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { BenchmarkDoc } from '../../../shared/api/namespaces/benchmarks';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { CheckSummary, StoredFinding } from '../../../shared/api/namespaces/checks';
-import type { Job } from '../../../shared/api/namespaces/jobs';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ProgressBar } from '../../components/ui';
+import { useJob } from '../../hooks/useJob';
 import { formatDateTime } from '../../format';
 import { useAppStore } from '../../stores/app';
 import { BenchmarkImportDialog } from './BenchmarkImportDialog';
@@ -33,6 +33,70 @@ interface RunSummary {
   replaced: number;
 }
 
+type DecisionCounts = CheckSummary['totals'];
+
+/**
+ * One summary table of findings by decision status (按规则 / 按单位): the caller's leading columns
+ * (name with its drill-down button, …), then 待确认 / 已确认 / 已驳回 / 无法检查.
+ */
+function DecisionCountsTable<R extends DecisionCounts>({
+  titleId,
+  title,
+  leading,
+  rows,
+  rowKey,
+  isCurrent,
+  leadingCells,
+}: {
+  titleId: string;
+  title: string;
+  leading: (string | { label: string; num: true })[];
+  rows: R[];
+  rowKey(row: R): string;
+  isCurrent(row: R): boolean;
+  leadingCells(row: R): ReactNode;
+}) {
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <h3 id={titleId} className="panel-title">
+        {title}
+      </h3>
+      <table className="data-table compact" aria-label={`${title}汇总`}>
+        <thead>
+          <tr>
+            {leading.map((c) =>
+              typeof c === 'string' ? (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ) : (
+                <th key={c.label} scope="col" className="num">
+                  {c.label}
+                </th>
+              ),
+            )}
+            <th scope="col" className="num">待确认</th>
+            <th scope="col" className="num">已确认</th>
+            <th scope="col" className="num">已驳回</th>
+            <th scope="col" className="num">无法检查</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={rowKey(r)} className={isCurrent(r) ? 'is-current' : ''}>
+              {leadingCells(r)}
+              <td className="num">{r.proposed}</td>
+              <td className="num">{r.confirmed}</td>
+              <td className="num">{r.dismissed}</td>
+              <td className="num muted">{r.cannotCheck}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 const basis = (law: string | null, article: number | null) => (law ? `${law}${article !== null ? ` 第${article}条` : ''}` : '—');
 
 export function ChecksPanel({ campaign }: { campaign: Campaign }) {
@@ -40,16 +104,19 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
   const readOnly = useAppStore((s) => s.info?.health.ok === false);
   const [summary, setSummary] = useState<CheckSummary | null>(null);
   const [docs, setDocs] = useState<BenchmarkDoc[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
-  const [lastResult, setLastResult] = useState<RunSummary | null>(null);
+  const checks = useJob<RunSummary>({
+    onDone: (r) => {
+      toast('success', `自动检查完成：${r.dossiers} 件案卷，提出 ${r.proposed} 条发现（含“无法检查”提示）。`);
+      void load();
+    },
+    failMessage: '自动检查失败',
+  });
+  const { job, running, error, setError, result: lastResult } = checks;
   const [drill, setDrill] = useState<Drill | null>(null);
   const [withAdvisories, setWithAdvisories] = useState(false);
   const [rows, setRows] = useState<StoredFinding[] | null>(null);
   const [dossier, setDossier] = useState<{ id: string; caseNo: string; findings: StoredFinding[] } | null>(null);
   const [importing, setImporting] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const running = job?.status === 'running';
 
   const load = useCallback(async () => {
     try {
@@ -65,9 +132,6 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
 
   useEffect(() => {
     void load();
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
   }, [load]);
 
   useEffect(() => {
@@ -86,39 +150,11 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
     };
   }, [campaign.id, drill, withAdvisories, summary]);
 
-  const poll = (id: string) => {
-    timer.current = setTimeout(async () => {
-      try {
-        const j = await getApi().jobs.get({ id });
-        setJob(j);
-        if (j.status === 'running') return poll(id);
-        if (j.status === 'done') {
-          const r = j.result as RunSummary;
-          setLastResult(r);
-          toast('success', `自动检查完成：${r.dossiers} 件案卷，提出 ${r.proposed} 条发现（含“无法检查”提示）。`);
-          void load();
-        } else if (j.status === 'failed') setError(j.error?.message ?? '自动检查失败');
-      } catch (err) {
-        setError(errorMessage(err));
-      }
-    }, 250);
-  };
-
   const run = async () => {
     setError(null);
     try {
       const { jobId } = await getApi().checks.start({ campaignId: campaign.id });
-      setJob({ id: jobId, kind: 'checks', label: '运行自动检查', status: 'running', done: 0, total: 0, step: '准备', startedAt: '', finishedAt: null, error: null });
-      poll(jobId);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-
-  const cancel = async () => {
-    if (!job) return;
-    try {
-      setJob(await getApi().jobs.cancel({ id: job.id }));
+      checks.start(jobId, { kind: 'checks', label: '运行自动检查', step: '准备' });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -179,7 +215,7 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
         {running && job ? (
           <div className="checks-progress">
             <ProgressBar done={job.done} total={job.total} label={`${job.step || '检查案卷'}：${job.done} / ${job.total || '…'}`} />
-            <button type="button" className="button small" onClick={() => void cancel()}>
+            <button type="button" className="button small" onClick={() => void checks.cancel()}>
               取消
             </button>
           </div>
@@ -223,72 +259,42 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
 
       {summary && hasFindings ? (
         <div className="checks-grid">
-          <section className="panel" aria-labelledby="checks-by-rule">
-            <h3 id="checks-by-rule" className="panel-title">
-              按规则
-            </h3>
-            <table className="data-table compact" aria-label="按规则汇总">
-              <thead>
-                <tr>
-                  <th scope="col">规则</th>
-                  <th scope="col">依据</th>
-                  <th scope="col" className="num">待确认</th>
-                  <th scope="col" className="num">已确认</th>
-                  <th scope="col" className="num">已驳回</th>
-                  <th scope="col" className="num">无法检查</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.byRule.map((r) => (
-                  <tr key={r.ruleId} className={drill?.by === 'rule' && drill.id === r.ruleId ? 'is-current' : ''}>
-                    <td>
-                      <button type="button" className="link-button" onClick={() => setDrill({ by: 'rule', id: r.ruleId, title: `${r.ruleId} ${r.label}` })}>
-                        <span className="rule-id">{r.ruleId}</span> {r.label}
-                      </button>
-                    </td>
-                    <td className="nowrap">{basis(r.law, r.article)}</td>
-                    <td className="num">{r.proposed}</td>
-                    <td className="num">{r.confirmed}</td>
-                    <td className="num">{r.dismissed}</td>
-                    <td className="num muted">{r.cannotCheck}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section className="panel" aria-labelledby="checks-by-unit">
-            <h3 id="checks-by-unit" className="panel-title">
-              按单位
-            </h3>
-            <table className="data-table compact" aria-label="按单位汇总">
-              <thead>
-                <tr>
-                  <th scope="col">单位</th>
-                  <th scope="col" className="num">有问题案卷</th>
-                  <th scope="col" className="num">待确认</th>
-                  <th scope="col" className="num">已确认</th>
-                  <th scope="col" className="num">已驳回</th>
-                  <th scope="col" className="num">无法检查</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.byUnit.map((u) => (
-                  <tr key={u.unitId} className={drill?.by === 'unit' && drill.id === u.unitId ? 'is-current' : ''}>
-                    <td>
-                      <button type="button" className="link-button" onClick={() => setDrill({ by: 'unit', id: u.unitId, title: u.unitName })}>
-                        {u.unitName}
-                      </button>
-                    </td>
-                    <td className="num">{u.dossiers}</td>
-                    <td className="num">{u.proposed}</td>
-                    <td className="num">{u.confirmed}</td>
-                    <td className="num">{u.dismissed}</td>
-                    <td className="num muted">{u.cannotCheck}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DecisionCountsTable
+            titleId="checks-by-rule"
+            title="按规则"
+            leading={['规则', '依据']}
+            rows={summary.byRule}
+            rowKey={(r) => r.ruleId}
+            isCurrent={(r) => drill?.by === 'rule' && drill.id === r.ruleId}
+            leadingCells={(r) => (
+              <>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setDrill({ by: 'rule', id: r.ruleId, title: `${r.ruleId} ${r.label}` })}>
+                    <span className="rule-id">{r.ruleId}</span> {r.label}
+                  </button>
+                </td>
+                <td className="nowrap">{basis(r.law, r.article)}</td>
+              </>
+            )}
+          />
+          <DecisionCountsTable
+            titleId="checks-by-unit"
+            title="按单位"
+            leading={['单位', { label: '有问题案卷', num: true }]}
+            rows={summary.byUnit}
+            rowKey={(u) => u.unitId}
+            isCurrent={(u) => drill?.by === 'unit' && drill.id === u.unitId}
+            leadingCells={(u) => (
+              <>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setDrill({ by: 'unit', id: u.unitId, title: u.unitName })}>
+                    {u.unitName}
+                  </button>
+                </td>
+                <td className="num">{u.dossiers}</td>
+              </>
+            )}
+          />
         </div>
       ) : null}
 

@@ -1,38 +1,16 @@
 /** 导入卷宗 PDF: files or a folder → files.attach (a job) → progress polling → matched / missing / unmatched / failed. */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AttachResult } from '../../../shared/api/namespaces/files';
-import type { Job } from '../../../shared/api/namespaces/jobs';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ProgressBar, readFileBase64 } from '../../components/ui';
+import { useJob } from '../../hooks/useJob';
 
 export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
-  const [job, setJob] = useState<Job | null>(null);
+  const attach = useJob<AttachResult>({ onDone, failMessage: '导入失败' });
+  const { job, result, error, setError } = attach;
   const [reading, setReading] = useState(false);
-  const [result, setResult] = useState<AttachResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const running = reading || job?.status === 'running';
-
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-
-  const poll = (id: string) => {
-    timer.current = setTimeout(async () => {
-      try {
-        const j = await getApi().jobs.get({ id });
-        setJob(j);
-        if (j.status === 'running') return poll(id);
-        if (j.status === 'done') {
-          setResult(j.result as AttachResult);
-          onDone();
-        } else if (j.status === 'failed') setError(j.error?.message ?? '导入失败');
-      } catch (err) {
-        setError(errorMessage(err));
-      }
-    }, 300);
-  };
+  const running = reading || attach.running;
 
   const pick = async (list: FileList | null) => {
     const pdfs = Array.from(list ?? []).filter((f) => /\.pdf$/i.test(f.name));
@@ -40,27 +18,16 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
       setError('所选内容中没有 PDF 文件。');
       return;
     }
-    setError(null);
-    setResult(null);
+    attach.reset();
     setReading(true);
     try {
       const uploads = await Promise.all(pdfs.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
       const { jobId } = await getApi().files.attach({ campaignId, uploads });
-      setJob({ id: jobId, kind: 'attach', label: '', status: 'running', done: 0, total: uploads.length, step: '', startedAt: '', finishedAt: null, error: null });
-      poll(jobId);
+      attach.start(jobId, { kind: 'attach', total: uploads.length });
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setReading(false);
-    }
-  };
-
-  const cancel = async () => {
-    if (!job) return;
-    try {
-      setJob(await getApi().jobs.cancel({ id: job.id }));
-    } catch (err) {
-      setError(errorMessage(err));
     }
   };
 
@@ -98,7 +65,7 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
         {job && job.status === 'running' ? (
           <div className="job-progress">
             <ProgressBar done={job.done} total={job.total} label={`已读取 ${job.done}/${job.total || '?'}${job.step ? ` · ${job.step}` : ''}`} />
-            <button type="button" className="button small" onClick={() => void cancel()}>
+            <button type="button" className="button small" onClick={() => void attach.cancel()}>
               取消
             </button>
           </div>

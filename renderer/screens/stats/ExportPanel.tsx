@@ -4,11 +4,12 @@
  * fetched with the bearer token so the link is useless to anyone else). Shared by every export
  * button of the 统计与导出 screen, the reports panels included.
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import type { ExportResult, ExportStartInput } from '../../../shared/api/namespaces/exports';
 import type { Job } from '../../../shared/api/namespaces/jobs';
 import { currentConnection, errorMessage, getApi } from '../../api';
 import { ProgressBar } from '../../components/ui';
+import { useJob } from '../../hooks/useJob';
 import { useAppStore } from '../../stores/app';
 
 export type ExportInput = Omit<ExportStartInput, 'destination' | 'mask'>;
@@ -58,17 +59,8 @@ export function useExportRunner(): ExportRunner {
 
 export function ExportProvider({ children }: { children: ReactNode }) {
   const toast = useAppStore((s) => s.toast);
-  const [job, setJob] = useState<Job | null>(null);
   const [masked, setMasked] = useState(true);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const what = useRef('');
-
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
 
   const finish = useCallback(
     async (j: Job) => {
@@ -88,22 +80,8 @@ export function ExportProvider({ children }: { children: ReactNode }) {
     [toast],
   );
 
-  const poll = useCallback(
-    (id: string) => {
-      timer.current = setTimeout(async () => {
-        try {
-          const j = await getApi().jobs.get({ id });
-          setJob(j);
-          if (j.status === 'running') poll(id);
-          else await finish(j);
-        } catch (err) {
-          toast('error', errorMessage(err));
-          setJob(null);
-        }
-      }, 250);
-    },
-    [finish, toast],
-  );
+  const exporting = useJob<ExportResult>({ onEnd: (j) => void finish(j), onError: (message) => toast('error', message) });
+  const { job, start, cancel } = exporting;
 
   const run = useCallback(
     async (input: ExportInput, label: string) => {
@@ -112,25 +90,15 @@ export function ExportProvider({ children }: { children: ReactNode }) {
       try {
         const destination = currentConnection().kind === 'ipc' ? ({ kind: 'ask' } as const) : ({ kind: 'download' } as const);
         const started = await getApi().exports.start({ ...input, mask: { idNumber: masked, phone: masked, personName: masked }, destination });
-        setJob(started);
-        poll(started.id);
+        start(started.id, started);
       } catch (err) {
         toast('error', errorMessage(err));
       }
     },
-    [job, masked, poll, toast],
+    [job, masked, start, toast],
   );
 
-  const cancel = useCallback(async () => {
-    if (!job || job.status !== 'running') return;
-    try {
-      setJob(await getApi().jobs.cancel({ id: job.id }));
-    } catch (err) {
-      toast('error', errorMessage(err));
-    }
-  }, [job, toast]);
-
-  const value: ExportRunner = { job, running: job?.status === 'running', masked, setMasked, run, cancel };
+  const value: ExportRunner = { job, running: exporting.running, masked, setMasked, run, cancel };
   return <ExportContext.Provider value={value}>{children}</ExportContext.Provider>;
 }
 

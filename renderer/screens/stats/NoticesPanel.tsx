@@ -8,7 +8,7 @@ import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { NOTICE_STATUS_LABELS, type Notice, type NoticeUnitRow } from '../../../shared/api/namespaces/notices';
 import type { Unit } from '../../../shared/api/namespaces/units';
 import { errorMessage, getApi } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useDialogSubmit } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
@@ -54,34 +54,19 @@ function StepDialog({ campaignId, step, onClose, onDone }: { campaignId: string;
     onDone();
   }, onClose);
   return (
-    <Dialog title={`${text.title} · ${step.row.unitName}`} onClose={onClose} size="small" busy={busy}>
-      <form onSubmit={(e) => void submit(e)}>
+    <ActionDialog title={`${text.title} · ${step.row.unitName}`} action={text.button} busy={busy} error={error} onSubmit={(e) => void submit(e)} onClose={onClose}>
+      <div className="field">
+        <label htmlFor="notice-date">{text.date}</label>
+        <input id="notice-date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        {step.kind === 'issue' ? <span className="field-hint">通常为发出之日起 30 日（以评查方案为准）。</span> : null}
+      </div>
+      {step.kind === 'replied' || step.kind === 'closed' ? (
         <div className="field">
-          <label htmlFor="notice-date">{text.date}</label>
-          <input id="notice-date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-          {step.kind === 'issue' ? <span className="field-hint">通常为发出之日起 30 日（以评查方案为准）。</span> : null}
+          <label htmlFor="notice-note">{step.kind === 'replied' ? '回复说明' : '办结说明'}</label>
+          <textarea id="notice-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} placeholder={step.kind === 'replied' ? '如：已报送整改报告，补正 3 卷文书' : '如：经复查整改到位'} />
         </div>
-        {step.kind === 'replied' || step.kind === 'closed' ? (
-          <div className="field">
-            <label htmlFor="notice-note">{step.kind === 'replied' ? '回复说明' : '办结说明'}</label>
-            <textarea id="notice-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} placeholder={step.kind === 'replied' ? '如：已报送整改报告，补正 3 卷文书' : '如：经复查整改到位'} />
-          </div>
-        ) : null}
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        <div className="button-row">
-          <button type="submit" className="button primary" disabled={busy}>
-            {text.button}
-          </button>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      ) : null}
+    </ActionDialog>
   );
 }
 

@@ -11,7 +11,7 @@ import { percent } from '../../../shared/domain/reports/aggregate';
 import { BULLETIN_MARKERS } from '../../../shared/domain/reports/bulletin';
 import { bulletinCharts, type Chart } from '../../../shared/domain/reports/charts';
 import { errorMessage, getApi } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../stores/app';
 import { useExportRunner } from './ExportPanel';
@@ -194,65 +194,70 @@ function DraftEditor({ campaign }: { campaign: Campaign }) {
   if (error && !draft) return <div className="banner banner-error" role="alert">{error}</div>;
   if (!draft || !state) return <p className="muted">正在加载通报草稿…</p>;
 
+  // The confirmation is a form of its own, so it stands beside the draft form, not inside it.
   return (
-    <form
-      className="report-draft"
-      aria-label="评查情况通报草稿"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save().then((ok) => ok && toast('success', '通报草稿已保存。'));
-      }}
-    >
-      <p className="panel-text">
-        {state.edited ? `已编辑的草稿（${state.updatedBy ?? ''} 保存于 ${state.updatedAt ? new Date(state.updatedAt).toLocaleString('zh-CN') : ''}）。` : '按当前评查数据生成的初稿，尚未编辑。'}
-        正文中以“一、”等开头的行为标题；单独一行的 {Object.values(BULLETIN_MARKERS).slice(0, 2).join('、')} 等标记处插入图表或表格，删除标记即不插入。
-      </p>
-      <div className="report-draft-fields">
-        {FIELDS.map((f) => (
-          <div key={f.key} className={`field${f.wide ? ' report-wide' : ''}`}>
-            <label htmlFor={`draft-${f.key}`}>{f.label}</label>
-            <input id={`draft-${f.key}`} value={draft[f.key]} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />
-          </div>
-        ))}
-      </div>
-      <div className="field">
-        <label htmlFor="draft-body">正文</label>
-        <textarea id="draft-body" className="report-body" rows={18} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
-      </div>
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
+    <>
+      <form
+        className="report-draft"
+        aria-label="评查情况通报草稿"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save().then((ok) => ok && toast('success', '通报草稿已保存。'));
+        }}
+      >
+        <p className="panel-text">
+          {state.edited ? `已编辑的草稿（${state.updatedBy ?? ''} 保存于 ${state.updatedAt ? new Date(state.updatedAt).toLocaleString('zh-CN') : ''}）。` : '按当前评查数据生成的初稿，尚未编辑。'}
+          正文中以“一、”等开头的行为标题；单独一行的 {Object.values(BULLETIN_MARKERS).slice(0, 2).join('、')} 等标记处插入图表或表格，删除标记即不插入。
+        </p>
+        <div className="report-draft-fields">
+          {FIELDS.map((f) => (
+            <div key={f.key} className={`field${f.wide ? ' report-wide' : ''}`}>
+              <label htmlFor={`draft-${f.key}`}>{f.label}</label>
+              <input id={`draft-${f.key}`} value={draft[f.key]} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />
+            </div>
+          ))}
         </div>
-      ) : null}
-      <div className="button-row">
-        <button type="submit" className="button primary" disabled={busy || !dirty}>
-          保存草稿
-        </button>
-        <button type="button" className="button" disabled={busy || !state.edited} onClick={() => setConfirmReset(true)}>
-          恢复为生成稿
-        </button>
-        <span className="report-spacer" />
-        <button type="button" className="button" disabled={busy || running} onClick={() => void exportAs('pdf')}>
-          导出 PDF
-        </button>
-        <button type="button" className="button" disabled={busy || running} onClick={() => void exportAs('docx')}>
-          导出 Word
-        </button>
-      </div>
-      {confirmReset ? (
-        <Dialog title="恢复为生成稿" onClose={() => setConfirmReset(false)} size="small" alert>
-          <p>放弃已编辑的通报草稿（含文号、正文的修改），按当前评查数据重新生成初稿？此操作不可撤销。</p>
-          <div className="button-row">
-            <button type="button" className="button danger" onClick={() => void reset()}>
-              放弃编辑并恢复
-            </button>
-            <button type="button" className="button" onClick={() => setConfirmReset(false)}>
-              取消
-            </button>
+        <div className="field">
+          <label htmlFor="draft-body">正文</label>
+          <textarea id="draft-body" className="report-body" rows={18} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
+        </div>
+        {error ? (
+          <div className="banner banner-error" role="alert">
+            {error}
           </div>
-        </Dialog>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={busy || !dirty}>
+            保存草稿
+          </button>
+          <button type="button" className="button" disabled={busy || !state.edited} onClick={() => setConfirmReset(true)}>
+            恢复为生成稿
+          </button>
+          <span className="report-spacer" />
+          <button type="button" className="button" disabled={busy || running} onClick={() => void exportAs('pdf')}>
+            导出 PDF
+          </button>
+          <button type="button" className="button" disabled={busy || running} onClick={() => void exportAs('docx')}>
+            导出 Word
+          </button>
+        </div>
+      </form>
+      {confirmReset ? (
+        <ActionDialog
+          title="恢复为生成稿"
+          action="放弃编辑并恢复"
+          tone="danger"
+          alert
+          onSubmit={(e) => {
+            e.preventDefault();
+            void reset();
+          }}
+          onClose={() => setConfirmReset(false)}
+        >
+          <p>放弃已编辑的通报草稿（含文号、正文的修改），按当前评查数据重新生成初稿？此操作不可撤销。</p>
+        </ActionDialog>
       ) : null}
-    </form>
+    </>
   );
 }
 
