@@ -3,6 +3,7 @@
  * Bundles the Electron entry points with esbuild:
  *   electron/main.ts    → <outdir>/main.cjs     (externals: electron, better-sqlite3, pdfjs-dist)
  *   electron/preload.ts → <outdir>/preload.cjs  (external: electron; sandboxed preloads can require nothing else)
+ *   the worker threads  → <outdir>/import-worker.cjs, <outdir>/ocr-worker.cjs
  * CommonJS, Node 22 syntax. In the preload, shared/api/contract resolves to a generated module holding
  * only API_METHODS and IPC_CHANNEL, computed here from the real contract: the preload stays a few KB
  * instead of carrying zod and every schema, and the names cannot drift from the contract. The output directory defaults to dist/electron; override it with
@@ -86,6 +87,15 @@ await Promise.all([
     external: MAIN_EXTERNALS,
     // First-party code may use import.meta.url (e.g. createRequire(import.meta.url)); in the
     // CommonJS bundle it becomes the bundle's own file URL. Any other import.meta use stays an error.
+    ...importMetaUrl,
+  }),
+  // The two register-import worker threads (validator, writer) run from their own file
+  // (electron/core/import/threads.ts looks for it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['electron/core/import/worker.ts'],
+    outfile: join(outdir, 'import-worker.cjs'),
+    external: MAIN_EXTERNALS,
     ...importMetaUrl,
   }),
   // The OCR worker thread runs from its own file (electron/core/ocr/worker-client.ts looks for it beside main.cjs).

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, IPC_CHANNEL } from '../shared/api/contract';
 import type { Envelope } from '../shared/api/define';
 import { RENDERER_CSP } from '../electron/host/csp';
+import { WORKER_THRESHOLD_BYTES } from '../electron/core/import';
+import { encodeCsv, generateRegisterRows, registerToCsv } from './fixtures/registers';
 import { dbPathFromArgv } from '../electron/shell/args';
 import { createBridge } from '../electron/shell/bridge';
 import { createAppProtocolHandler, resolveAppPath } from '../electron/shell/protocol';
@@ -466,6 +468,7 @@ describe('scripts/build-electron.mjs', () => {
     }
     expect(main).not.toContain('sharp-libvips');
     expect(existsSync(join(out, 'ocr-worker.cjs'))).toBe(true);
+    expect(existsSync(join(out, 'import-worker.cjs'))).toBe(true);
     expect(main).not.toContain('better_sqlite3.node');
     expect(main).not.toContain('import.meta');
     // pdf.js stays outside the bundle (it locates its worker and cMaps beside itself).
@@ -480,10 +483,14 @@ describe('scripts/build-electron.mjs', () => {
     mkdirSync(join(scratch, 'node_modules', 'electron'), { recursive: true });
     writeFileSync(join(scratch, 'node_modules', 'electron', 'index.js'), STUB_ELECTRON);
     const db = join(scratch, 'bundle-smoke.sqlite');
+    // Over 1 MiB, so the import runs in the bundled import-worker.cjs threads.
+    const register = join(scratch, 'bundle-smoke-register.csv');
+    writeFileSync(register, encodeCsv(registerToCsv(generateRegisterRows({ seed: 3, count: 3500 })), 'gbk'));
+    expect(statSync(register).size).toBeGreaterThan(WORKER_THRESHOLD_BYTES);
     const run = spawnSync(process.execPath, [join(out, 'main.cjs'), '--db', db], {
       cwd: scratch,
       encoding: 'utf8',
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), STUB_REGISTER: register },
     });
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, Envelope | string | null>;
@@ -492,6 +499,7 @@ describe('scripts/build-electron.mjs', () => {
     expect(report.info).toMatchObject({ ok: true, value: { storePath: db } });
     expect(report.create).toMatchObject({ ok: true, value: { name: '打包冒烟测试', year: 2026 } });
     expect(report.foreign).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(report.imported).toMatchObject({ ok: true, value: { imported: 3500, errorTotal: 0 } });
   });
 
   it('takes the output folder from DOSSIER_REVIEW_ELECTRON_OUTDIR too', () => {
@@ -541,6 +549,9 @@ const ipcMain = {
       report.info = await handler({ senderFrame: mainFrame }, 'system.info', {});
       report.create = await handler({ senderFrame: mainFrame }, 'campaigns.create', { name: '打包冒烟测试', year: 2026 });
       report.foreign = await handler({ senderFrame: { ...mainFrame, url: 'https://evil.example/' } }, 'system.info', {});
+      if (process.env.STUB_REGISTER && report.create.ok) {
+        report.imported = await handler({ senderFrame: mainFrame }, 'registers.import', { campaignId: report.create.value.id, files: [{ path: process.env.STUB_REGISTER }] });
+      }
       for (const fn of listeners['will-quit'] ?? []) fn();
       console.log(JSON.stringify(report));
       process.exit(0);

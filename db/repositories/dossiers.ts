@@ -171,18 +171,6 @@ const SORT_SQL: Record<string, string> = {
   updatedAt: 'd.updated_at',
 };
 
-/** What the importer writes for one register row. */
-export interface DossierWrite {
-  id: string;
-  campaignId: string;
-  unitId: string;
-  record: DossierInput;
-  raw: Record<string, string>;
-  contentHash: string;
-  importId: string;
-  now: string;
-}
-
 // How each field column is converted for SQLite, decided once (not two Set lookups per cell).
 const FIELD_CONVERSIONS = FIELD_COLUMNS.map(([f]) => [f, JSON_FIELDS.has(f) ? 1 : BOOL_FIELDS.has(f) ? 2 : 0] as const);
 
@@ -194,6 +182,55 @@ function fieldValues(record: DossierInput, out: unknown[] = []): unknown[] {
     out.push(conversion === 1 ? JSON.stringify(v) : conversion === 2 ? (v === null ? null : v ? 1 : 0) : v);
   }
   return out;
+}
+
+/**
+ * One imported register row as the dossiers INSERT binds it, positionally:
+ * id, campaign_id, unit_id, the FIELD_COLUMNS, raw, content_hash, import_id, created_at, updated_at,
+ * case_no_sort. Built wherever the row is validated (a worker thread for large registers) and sent to
+ * the writer as a plain array: the writer only fills in unit_id and binds it. DOSSIER_ROW says where
+ * each value sits.
+ */
+export type DossierRowParams = unknown[];
+
+const FIRST_FIELD = 3;
+export const DOSSIER_ROW = {
+  id: 0,
+  campaignId: 1,
+  unitId: 2,
+  caseNo: FIRST_FIELD,
+  raw: FIRST_FIELD + FIELD_COLUMNS.length,
+  contentHash: FIRST_FIELD + FIELD_COLUMNS.length + 1,
+  importId: FIRST_FIELD + FIELD_COLUMNS.length + 2,
+  createdAt: FIRST_FIELD + FIELD_COLUMNS.length + 3,
+  updatedAt: FIRST_FIELD + FIELD_COLUMNS.length + 4,
+  caseNoSort: FIRST_FIELD + FIELD_COLUMNS.length + 5,
+} as const;
+
+export interface DossierRowInput {
+  id: string;
+  campaignId: string;
+  /** Null when the writer resolves it later from the unit name. */
+  unitId: string | null;
+  record: DossierInput;
+  rawJson: string;
+  contentHash: string;
+  importId: string;
+  now: string;
+}
+
+export function dossierRowParams(w: DossierRowInput): DossierRowParams {
+  // One flat array (no spread into a 46-argument call): this runs 50,000 times per register.
+  const params = fieldValues(w.record, [w.id, w.campaignId, w.unitId]);
+  params.push(w.rawJson, w.contentHash, w.importId, w.now, w.now, caseNoSortKey(w.record.caseNo));
+  return params;
+}
+
+/** The normalised record a row of parameters was built from (for the changed-rows report). */
+export function dossierInputFromParams(p: DossierRowParams, unitName: string, extra: Record<string, string>): DossierInput {
+  const row: Record<string, unknown> = { unit_name: unitName };
+  FIELD_COLUMNS.forEach(([, c], i) => (row[c] = p[FIRST_FIELD + i]));
+  return dossierInputFromRow(row as unknown as DbDossier, extra);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -242,14 +279,20 @@ export function dossierRepository(db: Database.Database) {
       }
       return out;
     },
-    insert: (w: DossierWrite): void => {
-      // One flat parameter array (no spread into a 46-argument call): this runs 50,000 times per register.
-      const params = fieldValues(w.record, [w.id, w.campaignId, w.unitId]);
-      params.push(JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.now, caseNoSortKey(w.record.caseNo));
-      insert.run(params);
-    },
-    updateFromImport: (w: DossierWrite): boolean =>
-      update.run(w.unitId, ...fieldValues(w.record), JSON.stringify(w.raw), w.contentHash, w.importId, w.now, w.id, w.campaignId).changes > 0,
+    /** Binds a row built by dossierRowParams (unit_id filled in). */
+    insertRow: (p: DossierRowParams): void => void insert.run(p),
+    /** Re-applies an imported row to an existing dossier (the one with this id in the campaign). */
+    updateFromRow: (id: string, p: DossierRowParams): boolean =>
+      update.run(
+        p[DOSSIER_ROW.unitId],
+        ...p.slice(FIRST_FIELD, DOSSIER_ROW.raw),
+        p[DOSSIER_ROW.raw],
+        p[DOSSIER_ROW.contentHash],
+        p[DOSSIER_ROW.importId],
+        p[DOSSIER_ROW.updatedAt],
+        id,
+        p[DOSSIER_ROW.campaignId],
+      ).changes > 0,
     count: (campaignId: string): number => count.get(campaignId) as number,
     get(id: string): Dossier | undefined {
       const r = get.get(id) as (DbDossier & { file_count: number; page_count: number | null }) | undefined;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { cleanCell, type RegisterIssue, type RegisterTable } from '../../../shared/domain/register';
 import { decodeCsv } from './decode';
@@ -147,7 +147,9 @@ export function xlsxCellText(v: ExcelJS.CellValue | undefined): string {
 }
 
 async function readXlsx(name: string, bytes: Uint8Array, sheetName: string | null | undefined) {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes a quarter of a second to load, and most registers are CSV.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) as unknown as ExcelJS.Buffer);
   } catch (err) {

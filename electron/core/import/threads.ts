@@ -1,0 +1,88 @@
+/**
+ * Large registers are imported by two worker threads working side by side: the validator (read,
+ * decode, parse, validate, build rows) and the writer (its own SQLite connection, one IMMEDIATE
+ * transaction). On a two-core laptop the two halves overlap, and the main thread — the Electron main
+ * process, or the loopback host — stays free to answer progress polls and every other call.
+ *
+ * WAL lets the main connection keep reading while the writer holds the write lock; a write from the
+ * main thread in the meantime waits (busy_timeout) for the import to commit.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { RegisterImportResult } from '../../../shared/api/namespaces/registers';
+import { AppError } from '../../../shared/errors';
+import type { JobControl } from '../jobs';
+import type { ImportFile, ProduceOptions } from './rows';
+import type { ValidatorData, WriterCommand, WriterData, WriterReport } from './worker';
+
+/**
+ * worker-bootstrap.mjs beside this file when running from source (it registers tsx in the thread);
+ * in the Electron bundle (main.cjs) the separately bundled import-worker.cjs next to it.
+ */
+export function importWorkerEntry(): string {
+  const here = fileURLToPath(import.meta.url);
+  const dir = dirname(here);
+  const bootstrap = join(dir, 'worker-bootstrap.mjs');
+  if (!here.endsWith('.cjs') && existsSync(bootstrap)) return bootstrap;
+  return join(dir, 'import-worker.cjs');
+}
+
+export interface ThreadedImport {
+  dbPath: string;
+  files: ImportFile[];
+  produce: ProduceOptions;
+  writer: Omit<WriterData, 'role' | 'port' | 'dbPath'>;
+}
+
+/** Writer threads still running (a finished import's writer checkpoints the WAL before it exits). */
+const runningWriters = new Set<Promise<void>>();
+
+/** Resolves once every import writer thread has exited, background checkpoint included. */
+export async function importThreadsIdle(): Promise<void> {
+  while (runningWriters.size) await Promise.all([...runningWriters]);
+}
+
+export function importInWorkers(input: ThreadedImport, control?: JobControl): Promise<RegisterImportResult> {
+  return new Promise((resolve, reject) => {
+    const { port1, port2 } = new MessageChannel();
+    const entry = importWorkerEntry();
+    const writerData: WriterData = { role: 'register-writer', port: port1, dbPath: input.dbPath, ...input.writer };
+    const writer = new Worker(entry, { workerData: writerData, transferList: [port1] });
+    const validatorData: ValidatorData = { role: 'register-validator', port: port2, files: input.files, produce: input.produce };
+    const validator = new Worker(entry, { workerData: validatorData, transferList: [port2] });
+    const command = (m: WriterCommand) => writer.postMessage(m);
+    const exited = new Promise<void>((done) => writer.once('exit', () => done()));
+    runningWriters.add(exited);
+    void exited.then(() => runningWriters.delete(exited));
+
+    let settled = false;
+    const onAbort = () => {
+      void validator.terminate();
+      command({ t: 'cancel' });
+    };
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      control?.signal.removeEventListener('abort', onAbort);
+      // The validator has nothing left to do. The writer has committed or rolled back; it exits by
+      // itself after its checkpoint, and must not keep a CLI process alive for that.
+      void validator.terminate();
+      writer.unref();
+      outcome();
+    };
+    writer.on('message', (m: WriterReport) => {
+      if (m.t === 'progress') control?.progress(m.done, m.total, m.step);
+      else if (m.t === 'done') settle(() => resolve(m.result));
+      else settle(() => reject(new AppError(m.error.code as never, m.error.message)));
+    });
+    writer.on('error', (err) => settle(() => reject(new AppError('internal', `导入写入线程出错：${err.message}`))));
+    writer.on('exit', (code) => settle(() => reject(new AppError('internal', `导入写入线程意外退出（退出码 ${code}），未保存任何数据。`))));
+    // The validator's own failures reach the writer as 'fatal' messages; a crash of the thread itself
+    // is passed on here so the writer rolls back.
+    validator.on('error', (err) => command({ t: 'fatal', message: err.message }));
+    if (control?.signal.aborted) onAbort();
+    else control?.signal.addEventListener('abort', onAbort);
+  });
+}
