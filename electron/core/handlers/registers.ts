@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { registerImportRepository } from '../../../db/repositories/dossiers';
 import { importMappingRepository } from '../../../db/repositories/units';
 import { nowIso } from '../../../db/util';
@@ -24,6 +24,8 @@ export function fileSource(ref: RegisterFileRef, call: CallContext): ImportFile 
   return { source: { name: ref.name, bytes: Buffer.from(b64, 'base64') }, sheet: ref.sheet ?? null };
 }
 
+const sourceName = (f: ImportFile) => (typeof f.source === 'string' ? basename(f.source) : f.source.name);
+
 export function registerHandlers(ctx: CoreContext): Handlers['registers'] {
   const imports = registerImportRepository(ctx.db);
   const mappings = importMappingRepository(ctx.db);
@@ -45,6 +47,16 @@ export function registerHandlers(ctx: CoreContext): Handlers['registers'] {
         applyChanges,
         actor: call.actor,
       }),
+    startImport: ({ campaignId, files, mapping, applyChanges }, call) => {
+      // Checked before the job starts, so a bad campaign or file reference fails the call itself.
+      mustHaveCampaign(campaignId);
+      const sources = files.map((f) => fileSource(f, call));
+      const label = sources.length === 1 ? `导入“${sourceName(sources[0])}”` : `导入 ${sources.length} 个登记表`;
+      const job = ctx.jobs.start('register-import', label, (control) =>
+        importRegisters(ctx, { campaignId, files: sources, mapping: mapping ?? null, applyChanges, actor: call.actor, control }),
+      );
+      return { jobId: job.id };
+    },
     history: ({ campaignId }) => {
       mustHaveCampaign(campaignId);
       return imports.list(campaignId);

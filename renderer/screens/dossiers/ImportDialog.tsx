@@ -1,10 +1,12 @@
 /** 导入登记表: choose files → preview and column mapping → import → result (errors / changes / confirm update). */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/namespaces/registers';
 import { REQUIRED_HEADERS, TEMPLATE_HEADERS } from '../../../shared/domain/register/columns';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FilePick, IssueTable } from '../../components/FileImport';
 import { ProgressBar, readFileBase64 } from '../../components/ui';
+import { useJob } from '../../hooks/useJob';
 
 type Upload = { name: string; dataBase64: string };
 type Mapping = Record<string, string | null>;
@@ -19,7 +21,20 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
   const [sheet, setSheet] = useState<string | null>(null);
   const [mappingUnit, setMappingUnit] = useState('');
   const [savedNote, setSavedNote] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
+  /** Said after 取消导入: the user's own choice, so a notice rather than an error. */
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  // The import runs as a job (a 50,000-row register takes seconds): progress, and 取消 stores nothing.
+  const importJob = useJob<RegisterImportResult>({
+    onDone: (r) => {
+      setResult(r);
+      if (r.errors.length === 0) onImported();
+    },
+    onEnd: (j) => {
+      if (j.status === 'cancelled') setCancelled(j.error?.message ?? '导入已取消，未保存任何数据。');
+    },
+  });
+  const importing = importJob.running;
+  const blocked = busy !== null || importing;
 
   const showPreview = (p: RegisterPreview) => {
     setPreview(p);
@@ -86,48 +101,62 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
 
   const runImport = async (applyChanges: boolean) => {
     setError(null);
-    setBusy(applyChanges ? '正在更新…' : '正在导入…');
+    setCancelled(null);
+    importJob.reset();
     try {
       const files = uploads.map((u) => (sheet && /\.xlsx$|\.xlsm$/i.test(u.name) ? { ...u, sheet } : u));
-      const r = await getApi().registers.import({ campaignId, files, mapping, applyChanges });
-      setResult(r);
-      if (r.errors.length === 0) onImported();
+      const { jobId } = await getApi().registers.startImport({ campaignId, files, mapping, applyChanges });
+      importJob.start(jobId, { label: applyChanges ? '更新有变化的案卷' : '导入登记表' });
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setBusy(null);
     }
   };
 
+  const progress = importJob.job;
+  const progressLabel = progress
+    ? `${progress.step || (progress.label ?? '正在导入…')}${progress.total > 0 ? `：${progress.done.toLocaleString('zh-CN')} / ${progress.total.toLocaleString('zh-CN')} 行` : ''}`
+    : '';
+
   return (
-    <Dialog title="导入登记表" onClose={onClose} busy={busy !== null} size="wide">
+    <Dialog title="导入登记表" onClose={onClose} busy={blocked} size="wide">
       <div className="dialog-body">
         {error ? (
           <div className="banner banner-error" role="alert">
             {error}
           </div>
         ) : null}
-        <div className="file-pick">
-          <label className="button file-button">
-            选择登记表文件…
-            <input
-              ref={fileRef}
-              id="register-files"
-              className="visually-hidden"
-              data-testid="register-file-input"
-              type="file"
-              multiple
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => void pick(e.target.files)}
-              disabled={busy !== null}
-              aria-label="选择案卷登记表文件（CSV / XLSX，可多选）"
-            />
-          </label>
-          <span className="muted">{uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}</span>
-        </div>
+        <FilePick
+          label="选择登记表文件…"
+          id="register-files"
+          testId="register-file-input"
+          multiple
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={blocked}
+          ariaLabel="选择案卷登记表文件（CSV / XLSX，可多选）"
+          chosen={uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}
+          onPick={(list) => void pick(list)}
+        />
         {uploads.length > 1 ? <div className="field-hint">已选择 {uploads.length} 个文件；按第一个文件的表头设置列映射，全部文件使用同一映射。</div> : null}
 
         {busy ? <ProgressBar label={busy} /> : null}
+        {importing && progress ? (
+          <div className="import-progress">
+            <ProgressBar label={progressLabel} done={progress.done} total={progress.total} />
+            <button type="button" className="button" onClick={() => void importJob.cancel()}>
+              取消导入
+            </button>
+          </div>
+        ) : null}
+        {cancelled ? (
+          <div className="banner banner-warning" role="status" data-testid="import-cancelled">
+            {cancelled}
+          </div>
+        ) : null}
+        {importJob.error ? (
+          <div className="banner banner-error" role="alert">
+            {importJob.error}
+          </div>
+        ) : null}
 
         {preview && !result ? (
           <>
@@ -146,7 +175,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
                   <select
                     value={sheet ?? ''}
                     onChange={(e) => void pickSheet(e.target.value)}
-                    disabled={busy !== null}
+                    disabled={blocked}
                     aria-label="选择案卷目录所在的工作表"
                     data-testid="sheet-select"
                   >
@@ -225,7 +254,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
                   data-testid="mapping-unit"
                 />
               </label>
-              <button type="button" className="button" onClick={() => void saveMapping()} disabled={busy !== null || !mappingUnit.trim() || preview.headers.length === 0}>
+              <button type="button" className="button" onClick={() => void saveMapping()} disabled={blocked || !mappingUnit.trim() || preview.headers.length === 0}>
                 保存映射
               </button>
             </div>
@@ -237,14 +266,14 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
           </>
         ) : null}
 
-        {result ? <ImportResultView result={result} onApply={() => void runImport(true)} busy={busy !== null} /> : null}
+        {result ? <ImportResultView result={result} onApply={() => void runImport(true)} busy={blocked} /> : null}
       </div>
       <footer className="dialog-footer">
-        <button type="button" className="button" onClick={onClose} disabled={busy !== null}>
+        <button type="button" className="button" onClick={onClose} disabled={blocked}>
           {result && result.errors.length === 0 ? (result.changed.length > 0 && !result.applied ? '暂不更新，关闭' : '完成') : '取消'}
         </button>
         {!result || result.errors.length > 0 ? (
-          <button type="button" className="button primary" disabled={busy !== null || uploads.length === 0 || missing.length > 0} onClick={() => void runImport(false)}>
+          <button type="button" className="button primary" disabled={blocked || uploads.length === 0 || missing.length > 0} onClick={() => void runImport(false)}>
             {result ? '重新导入' : '导入'}
           </button>
         ) : null}
@@ -279,37 +308,6 @@ export function UnitCountsTable({ units }: { units: RegisterImportResult['units'
               <td className="num">{u.imported}</td>
               <td className="num">{u.unchanged}</td>
               <td className="num">{u.changed}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function IssueTable({ title, issues }: { title: string; issues: RegisterImportResult['errors'] }) {
-  return (
-    <div className="table-wrap issue-wrap">
-      <table className="data-table compact" aria-label={title}>
-        <thead>
-          <tr>
-            <th scope="col">文件</th>
-            <th scope="col" className="num">行</th>
-            <th scope="col">列</th>
-            <th scope="col">值</th>
-            <th scope="col">说明</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((e, i) => (
-            <tr key={i}>
-              <td>{e.file}</td>
-              <td className="num">{e.row || '—'}</td>
-              <td>{e.column}</td>
-              <td className="cell-clip" title={e.value}>
-                {e.value}
-              </td>
-              <td>{e.message}</td>
             </tr>
           ))}
         </tbody>
