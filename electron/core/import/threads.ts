@@ -37,11 +37,15 @@ export interface ThreadedImport {
 }
 
 /** Writer threads still running (a finished import's writer checkpoints the WAL before it exits). */
-const runningWriters = new Set<Promise<void>>();
+const runningWriters = new Map<Worker, Promise<void>>();
 
 /** Resolves once every import writer thread has exited, background checkpoint included. */
 export async function importThreadsIdle(): Promise<void> {
-  while (runningWriters.size) await Promise.all([...runningWriters]);
+  while (runningWriters.size) {
+    // A finished writer is unref'd; while someone waits for it, it must keep the process alive.
+    for (const w of runningWriters.keys()) w.ref();
+    await Promise.all([...runningWriters.values()]);
+  }
 }
 
 export function importInWorkers(input: ThreadedImport, control?: JobControl): Promise<RegisterImportResult> {
@@ -54,8 +58,8 @@ export function importInWorkers(input: ThreadedImport, control?: JobControl): Pr
     const validator = new Worker(entry, { workerData: validatorData, transferList: [port2] });
     const command = (m: WriterCommand) => writer.postMessage(m);
     const exited = new Promise<void>((done) => writer.once('exit', () => done()));
-    runningWriters.add(exited);
-    void exited.then(() => runningWriters.delete(exited));
+    runningWriters.set(writer, exited);
+    void exited.then(() => runningWriters.delete(writer));
 
     let settled = false;
     const onAbort = () => {
