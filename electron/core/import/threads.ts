@@ -7,27 +7,16 @@
  * WAL lets the main connection keep reading while the writer holds the write lock; a write from the
  * main thread in the meantime waits (busy_timeout) for the import to commit.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { RegisterImportResult } from '../../../shared/api/namespaces/registers';
 import { AppError } from '../../../shared/errors';
 import type { JobControl } from '../jobs';
+import { workerEntryBeside } from '../worker-entry';
 import type { ImportFile, ProduceOptions } from './rows';
 import type { ValidatorData, WriterCommand, WriterData, WriterReport } from './worker';
 
-/**
- * worker-bootstrap.mjs beside this file when running from source (it registers tsx in the thread);
- * in the Electron bundle (main.cjs) the separately bundled import-worker.cjs next to it.
- */
-export function importWorkerEntry(): string {
-  const here = fileURLToPath(import.meta.url);
-  const dir = dirname(here);
-  const bootstrap = join(dir, 'worker-bootstrap.mjs');
-  if (!here.endsWith('.cjs') && existsSync(bootstrap)) return bootstrap;
-  return join(dir, 'import-worker.cjs');
-}
+/** worker-bootstrap.mjs registers tsx in the thread when running from source. */
+export const importWorkerEntry = (): string => workerEntryBeside(import.meta.url, 'worker-bootstrap.mjs', 'import-worker.cjs');
 
 export interface ThreadedImport {
   dbPath: string;

@@ -3,23 +3,12 @@
  * for the page in hand (seconds at most): a worker thread must never be terminated while it runs
  * native code. The worker is unref'd: it never keeps a CLI or test process alive on its own.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntryBeside } from '../worker-entry';
 import type { EngineResult, OcrPass, RenderedPage, WorkerRequest, WorkerResponse } from './engine';
 
-/**
- * engine.ts beside this file when running from source (tsx, vitest: Node strips the types); in the
- * Electron bundle (main.cjs) the worker is the separately bundled ocr-worker.cjs next to it.
- */
-export function workerEntry(): string {
-  const here = fileURLToPath(import.meta.url);
-  const dir = dirname(here);
-  const source = join(dir, 'engine.ts');
-  if (!here.endsWith('.cjs') && existsSync(source)) return source;
-  return join(dir, 'ocr-worker.cjs');
-}
+/** engine.ts has no relative imports, so Node runs it from source by stripping its types. */
+export const workerEntry = (): string => workerEntryBeside(import.meta.url, 'engine.ts', 'ocr-worker.cjs');
 
 /** A request without its id (Omit over each member of the union). */
 type RequestBody = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
