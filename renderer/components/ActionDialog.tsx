@@ -4,6 +4,7 @@
  */
 import type { FormEvent, ReactNode } from 'react';
 import { Dialog } from './Dialog';
+import { ErrorBanner } from './ui';
 
 export function ActionDialog({
   title,
@@ -35,11 +36,7 @@ export function ActionDialog({
       <form onSubmit={onSubmit}>
         <div className="dialog-body">
           {children}
-          {error ? (
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorBanner message={error} />
         </div>
         <footer className="dialog-footer">
           <button type="button" className="button" onClick={onClose} disabled={busy}>

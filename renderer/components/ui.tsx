@@ -17,6 +17,16 @@ export function readFileBase64(file: File): Promise<string> {
 }
 
 /** Determinate when total > 0, otherwise indeterminate. */
+/** The error of the last action or load, announced to screen readers; nothing when there is none. */
+export function ErrorBanner({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="banner banner-error" role="alert">
+      {message}
+    </div>
+  );
+}
+
 export function ProgressBar({ done, total, label }: { done?: number; total?: number; label: string }) {
   const determinate = total !== undefined && total > 0 && done !== undefined;
   const pct = determinate ? Math.min(100, Math.round((done / total) * 100)) : undefined;

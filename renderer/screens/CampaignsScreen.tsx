@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { errorMessage } from '../api';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
-import { useDialogSubmit } from '../components/ui';
+import { ErrorBanner, useDialogSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useAppStore } from '../stores/app';
 import { useCampaignsStore } from '../stores/campaigns';
@@ -389,11 +389,7 @@ function DeleteCampaignDialog({ campaign, onClose }: { campaign: Campaign; onClo
     <Dialog title="删除评查活动" onClose={onClose} size="small" alert busy={busy}>
       <form onSubmit={confirm}>
         <div className="dialog-body">
-          {error ? (
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorBanner message={error} />
           <p>确定要删除以下评查活动吗？</p>
           <p className="delete-target">
             <strong>“{campaign.name}”</strong>

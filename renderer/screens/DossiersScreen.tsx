@@ -1,15 +1,15 @@
 /** 案卷: dossier list + per-unit register summary, 导入登记表, 导入卷宗 PDF, 抽样, 评查人员与分配. */
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { Unit } from '../../shared/api/namespaces/units';
 import type { RegisterImportRecordSchema } from '../../shared/api/namespaces/registers';
 import type { z } from 'zod';
 
 type RegisterImportRecord = z.infer<typeof RegisterImportRecordSchema>;
-import { errorMessage, getApi } from '../api';
+import { getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { ChooseCampaignFirst } from './Placeholders';
-import { Tabs } from '../components/ui';
+import { ErrorBanner, Tabs } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useAppStore } from '../stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
@@ -19,6 +19,7 @@ import { DossierList } from './dossiers/DossierList';
 import { ImportDialog } from './dossiers/ImportDialog';
 import { SamplingPanel } from './dossiers/SamplingPanel';
 import { ChecksPanel } from './checks/ChecksPanel';
+import { useLoad } from '../hooks/useLoad';
 
 type Tab = 'list' | 'sample' | 'assign' | 'checks';
 const TABS: { id: Tab; label: string }[] = [
@@ -62,21 +63,12 @@ function CampaignDossiers({ campaign }: { campaign: Campaign }) {
   const [dialog, setDialog] = useState<'import' | 'attach' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      const api = getApi();
-      const [us, history] = await Promise.all([api.units.list({ campaignId: campaign.id }), api.registers.history({ campaignId: campaign.id })]);
-      setUnits(us);
-      setHistory(history);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const refresh = useLoad(async () => {
+    const api = getApi();
+    const [us, history] = await Promise.all([api.units.list({ campaignId: campaign.id }), api.registers.history({ campaignId: campaign.id })]);
+    setUnits(us);
+    setHistory(history);
+  }, [campaign.id], setError);
 
   const changed = () => {
     void refresh();
@@ -100,11 +92,7 @@ function CampaignDossiers({ campaign }: { campaign: Campaign }) {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
 
       {campaign.dossierCount === 0 && units.length === 0 ? (
         <EmptyState

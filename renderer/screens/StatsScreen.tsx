@@ -2,16 +2,17 @@
  * 统计与导出: the reviewed dossiers with their totals and grades, per-dossier 评查表 exports, and
  * per-unit / campaign exports (汇总、通报、工作簿、整改通知) with a mask switch, progress and cancel.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { ExportDossierRow } from '../../shared/api/namespaces/exports';
 import type { Unit } from '../../shared/api/namespaces/units';
-import { errorMessage, getApi } from '../api';
+import { getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { NeedsCampaign } from './Placeholders';
 import { ExportButton, ExportProgress, ExportProvider, MaskToggle, type ExportInput } from './stats/ExportPanel';
 import { ReportsPanel } from './stats/ReportsPanel';
 import { NoticesPanel } from './stats/NoticesPanel';
+import { useLoad } from '../hooks/useLoad';
 // ── Reports slot ─────────────────────────────────────────────────────────────────────────────
 // The reports helper mounts its panels here (they run exports through useExportRunner() from
 // ./stats/ExportPanel, so they share the mask switch and the progress bar):
@@ -50,22 +51,13 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
   const [unitId, setUnitId] = useState('');
   const [search, setSearch] = useState('');
 
-  const load = useCallback(async () => {
-    try {
-      const api = getApi();
-      const [r, u, f] = await Promise.all([api.exports.dossiers({ campaignId: campaign.id }), api.units.list({ campaignId: campaign.id }), api.exports.formats({})]);
-      setRows(r);
-      setUnits(u);
-      setFormats(f);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => {
+    const api = getApi();
+    const [r, u, f] = await Promise.all([api.exports.dossiers({ campaignId: campaign.id }), api.units.list({ campaignId: campaign.id }), api.exports.formats({})]);
+    setRows(r);
+    setUnits(u);
+    setFormats(f);
+  }, [campaign.id], setError);
 
   const formatsOf = (kind: Kind): Format[] => (['pdf', 'docx', 'xlsx'] as const).filter((fm) => formats.some((x) => x.kind === kind && x.format === fm));
 

@@ -4,7 +4,7 @@ import type { BenchmarkDoc, BenchmarkIssue } from '../../../shared/api/namespace
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { FilePick, IssueTable } from '../../components/FileImport';
-import { readFileBase64, SimpleField } from '../../components/ui';
+import { ErrorBanner, readFileBase64, SimpleField } from '../../components/ui';
 
 export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void; onImported(doc: BenchmarkDoc): void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -65,11 +65,7 @@ export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void
     <Dialog title="导入裁量基准" onClose={onClose} busy={busy} size="wide">
       <form onSubmit={(e) => void submit(e)}>
         <div className="dialog-body">
-          {error ? (
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorBanner message={error} />
           <p className="muted">
             每行一个违法行为的一个裁量阶次：违法行为代码、违法行为、情节档次（轻微/一般/较重/严重）、裁量阶次（不予处罚/减轻/从轻/一般/从重）为必填，另可填处罚种类、罚款下限和上限。模板见 docs/benchmark-template.xlsx，说明见 docs/benchmarks.md。
           </p>

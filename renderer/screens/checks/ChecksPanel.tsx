@@ -5,18 +5,19 @@
  * library (裁量基准) the DISC-RANGE rule uses. Findings are only proposals here: reviewers confirm or
  * dismiss them in the review workspace.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { BenchmarkDoc } from '../../../shared/api/namespaces/benchmarks';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { CheckSummary, StoredFinding } from '../../../shared/api/namespaces/checks';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ProgressBar } from '../../components/ui';
+import { ErrorBanner, ProgressBar } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 import { formatDateTime } from '../../format';
 import { useAppStore } from '../../stores/app';
 import { BenchmarkImportDialog } from './BenchmarkImportDialog';
 import './checks.css';
+import { useLoad } from '../../hooks/useLoad';
 
 const SEVERITY_LABEL = { veto: '否决', deduction: '扣分', advisory: '提示' } as const;
 const STATUS_LABEL = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' } as const;
@@ -118,21 +119,12 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
   const [dossier, setDossier] = useState<{ id: string; caseNo: string; findings: StoredFinding[] } | null>(null);
   const [importing, setImporting] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const api = getApi();
-      const [s, d] = await Promise.all([api.checks.summary({ campaignId: campaign.id }), api.benchmarks.list({})]);
-      setSummary(s);
-      setDocs(d);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => {
+    const api = getApi();
+    const [s, d] = await Promise.all([api.checks.summary({ campaignId: campaign.id }), api.benchmarks.list({})]);
+    setSummary(s);
+    setDocs(d);
+  }, [campaign.id], setError);
 
   useEffect(() => {
     if (!drill) {
@@ -207,11 +199,7 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
             </button>
           </div>
         </div>
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         {running && job ? (
           <div className="checks-progress">
             <ProgressBar done={job.done} total={job.total} label={`${job.step || '检查案卷'}：${job.done} / ${job.total || '…'}`} />

@@ -1,13 +1,14 @@
 /** 评查人员 and 分配: reviewers with an add form; random assignment; the assignment table with 声明回避. */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Assignment } from '../../../shared/api/namespaces/assignments';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { REVIEWER_ROLES, ROLE_LABELS, type Reviewer, type ReviewerRole } from '../../../shared/api/namespaces/reviewers';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ProgressBar, useDialogSubmit } from '../../components/ui';
+import { ErrorBanner, ProgressBar, useDialogSubmit } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
 import { randomSeed } from './SamplingPanel';
+import { useLoad } from '../../hooks/useLoad';
 
 type Problem = { caseNo: string; message: string };
 type Reassigned = { caseNo: string; from: string; to: string | null; problem: string | null };
@@ -29,28 +30,19 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
   const [conflictFor, setConflictFor] = useState<Assignment | null>(null);
   const [reassigned, setReassigned] = useState<Reassigned[] | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const [rs, as] = await Promise.all([
-        getApi().reviewers.list({ campaignId: campaign.id }),
-        getApi()
-          .assignments.list({ campaignId: campaign.id })
-          .catch((err: unknown) => {
-            setAssignError(errorMessage(err));
-            return [] as Assignment[];
-          }),
-      ]);
-      setReviewers(rs);
-      setAssignments(as);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => {
+    const [rs, as] = await Promise.all([
+      getApi().reviewers.list({ campaignId: campaign.id }),
+      getApi()
+        .assignments.list({ campaignId: campaign.id })
+        .catch((err: unknown) => {
+          setAssignError(errorMessage(err));
+          return [] as Assignment[];
+        }),
+    ]);
+    setReviewers(rs);
+    setAssignments(as);
+  }, [campaign.id], setError);
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -95,11 +87,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
         <h2 id="reviewers-title" className="panel-title">
           评查人员（{reviewers.length}）
         </h2>
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         <form className="form-grid" onSubmit={add} aria-label="添加评查人员">
           <label>
             姓名＊
@@ -159,11 +147,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
         <h2 id="assign-title" className="panel-title">
           分配
         </h2>
-        {assignError ? (
-          <div className="banner banner-error" role="alert">
-            {assignError}
-          </div>
-        ) : null}
+        <ErrorBanner message={assignError} />
         <form className="form-grid" onSubmit={assign} aria-label="随机分配">
           <label>
             每卷人数
@@ -266,11 +250,7 @@ function ConflictDialog({ assignment, onClose, onDone }: { assignment: Assignmen
     <Dialog title="声明回避" onClose={onClose} size="small" busy={busy}>
       <form onSubmit={submit}>
         <div className="dialog-body">
-          {error ? (
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorBanner message={error} />
           <p>
             {assignment.reviewerName}（{assignment.reviewerUnit}）对案卷 <span className="mono">{assignment.caseNo}</span> 声明回避。该分配将撤回，并随机改派其他评查人员。
           </p>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { AttachResult } from '../../../shared/api/namespaces/files';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ProgressBar, readFileBase64 } from '../../components/ui';
+import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 
 export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
@@ -34,11 +34,7 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
   return (
     <Dialog title="导入卷宗 PDF" onClose={onClose} busy={running} size="wide">
       <div className="dialog-body">
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         <p className="muted">PDF 文件名应为案卷编号（或与登记表“卷宗文件”列一致），程序据此自动匹配案卷并识别其中的文书。</p>
         <div className="file-pick">
           <label className="button file-button">

@@ -5,7 +5,7 @@ import { REQUIRED_HEADERS, TEMPLATE_HEADERS } from '../../../shared/domain/regis
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { FilePick, IssueTable } from '../../components/FileImport';
-import { ProgressBar, readFileBase64 } from '../../components/ui';
+import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 
 type Upload = { name: string; dataBase64: string };
@@ -120,11 +120,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
   return (
     <Dialog title="导入登记表" onClose={onClose} busy={blocked} size="wide">
       <div className="dialog-body">
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         <FilePick
           label="选择登记表文件…"
           id="register-files"
@@ -152,11 +148,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
             {cancelled}
           </div>
         ) : null}
-        {importJob.error ? (
-          <div className="banner banner-error" role="alert">
-            {importJob.error}
-          </div>
-        ) : null}
+        <ErrorBanner message={importJob.error} />
 
         {preview && !result ? (
           <>

@@ -4,7 +4,7 @@ import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { Draw } from '../../../shared/api/namespaces/sampling';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ProgressBar, useDialogSubmit } from '../../components/ui';
+import { ErrorBanner, ProgressBar, useDialogSubmit } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useAppStore } from '../../stores/app';
 
@@ -103,11 +103,7 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
         <h2 id="draw-title" className="panel-title">
           随机抽取
         </h2>
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         <div className="form-grid">
           <label>
             抽取方式
@@ -330,11 +326,7 @@ function DrawHistory({ campaignId, refreshKey }: { campaignId: string; refreshKe
         历次抽样记录
       </h2>
       <p className="muted small-text">“验证”按记录的设置和种子，对当前登记表重新抽取一遍，核对结果是否与记录一致。</p>
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
       {draws === null && !error ? <p className="muted">正在加载…</p> : null}
       {draws && draws.length > 0 ? (
         <div className="table-wrap">
@@ -451,11 +443,7 @@ function ManualDialog({ kind, campaignId, onClose, onDone }: { kind: 'add' | 're
     <Dialog title={kind === 'add' ? '手工增补案卷' : '手工替换案卷'} onClose={onClose} size="small" busy={busy}>
       <form onSubmit={submit}>
         <div className="dialog-body">
-          {error ? (
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorBanner message={error} />
           <div className="field">
             <label htmlFor="manual-case">{kind === 'add' ? '增补的案卷编号' : '被替换的案卷编号'}</label>
             <input id="manual-case" value={caseNo} onChange={(e) => setCaseNo(e.target.value)} autoFocus />

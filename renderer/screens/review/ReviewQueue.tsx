@@ -6,6 +6,7 @@ import { ROLE_LABELS, type Reviewer } from '../../../shared/api/namespaces/revie
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
+import { ErrorBanner } from '../../components/ui';
 
 const REVIEWER_KEY = (campaignId: string) => `dossier-review.reviewer.${campaignId}`;
 const LAST_KEY = (campaignId: string) => `dossier-review.lastAssignment.${campaignId}`;
@@ -111,11 +112,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
       <div className="ws-queue-bar">
         <label htmlFor="ws-reviewer">评查人员</label>
         <select id="ws-reviewer" value={reviewerId ?? ''} onChange={(e) => choose(e.target.value)}>

@@ -3,17 +3,18 @@
  * reply deadline (overdue highlighted), the dates of each step — with the actions of the
  * lifecycle (生成 → 发出 → 登记回复 → 办结) and the notice's PDF / Word export.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { NOTICE_STATUS_LABELS, type Notice, type NoticeUnitRow } from '../../../shared/api/namespaces/notices';
 import type { Unit } from '../../../shared/api/namespaces/units';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { ActionDialog } from '../../components/ActionDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { useDialogSubmit } from '../../components/ui';
+import { ErrorBanner, useDialogSubmit } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
 import { ExportButton } from './ExportPanel';
 import './reports.css';
+import { useLoad } from '../../hooks/useLoad';
 
 const today = (): string => {
   const d = new Date();
@@ -87,17 +88,9 @@ export function NoticesPanel({ campaign }: { campaign: Campaign; units?: Unit[] 
   const [error, setError] = useState<string | null>(null);
   const [step, setStep] = useState<Step | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setRows(await getApi().notices.list({ campaignId: campaign.id }));
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => {
+    setRows(await getApi().notices.list({ campaignId: campaign.id }));
+  }, [campaign.id], setError);
 
   const overdue = (rows ?? []).filter((r) => r.notice?.overdue).length;
 
@@ -111,11 +104,7 @@ export function NoticesPanel({ campaign }: { campaign: Campaign; units?: Unit[] 
           {overdue} 个单位的整改通知已过回复期限，尚未回复。
         </div>
       ) : null}
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
       {rows && rows.length === 0 ? <EmptyState title="还没有可发整改通知的单位">评查表提交后，每个有评查结果的单位在这里生成、跟踪整改通知。</EmptyState> : null}
       {rows && rows.length > 0 ? (
         <div className="table-wrap">

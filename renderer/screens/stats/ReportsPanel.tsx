@@ -3,7 +3,7 @@
  * documents carry), the unit ranking, the most frequent problems, and the editable 通报 draft with
  * its 导出 buttons. Exports go through the screen's export runner (mask switch, progress, cancel).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { BulletinDraftInput, BulletinDraftState, ReportOverview } from '../../../shared/api/namespaces/reports';
 import type { Unit } from '../../../shared/api/namespaces/units';
@@ -16,6 +16,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../stores/app';
 import { useExportRunner } from './ExportPanel';
 import './reports.css';
+import { useLoad } from '../../hooks/useLoad';
+import { ErrorBanner } from '../../components/ui';
 
 const score = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
@@ -137,19 +139,11 @@ function DraftEditor({ campaign }: { campaign: Campaign }) {
   const [error, setError] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const s = await getApi().reports.bulletinDraft({ campaignId: campaign.id });
-      setState(s);
-      setDraft(s.draft);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(async () => {
+    const s = await getApi().reports.bulletinDraft({ campaignId: campaign.id });
+    setState(s);
+    setDraft(s.draft);
+  }, [campaign.id], setError);
 
   const dirty = useMemo(() => !!state && !!draft && JSON.stringify(state.draft) !== JSON.stringify(draft), [state, draft]);
 
@@ -221,11 +215,7 @@ function DraftEditor({ campaign }: { campaign: Campaign }) {
           <label htmlFor="draft-body">正文</label>
           <textarea id="draft-body" className="report-body" rows={18} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
         </div>
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         <div className="button-row">
           <button type="submit" className="button primary" disabled={busy || !dirty}>
             保存草稿
@@ -264,17 +254,9 @@ function DraftEditor({ campaign }: { campaign: Campaign }) {
 export function ReportsPanel({ campaign }: { campaign: Campaign; units?: Unit[] }) {
   const [o, setO] = useState<ReportOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setO(await getApi().reports.overview({ campaignId: campaign.id }));
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [campaign.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => {
+    setO(await getApi().reports.overview({ campaignId: campaign.id }));
+  }, [campaign.id], setError);
   const charts = useMemo(() => (o ? bulletinCharts(o, o.failGrade) : null), [o]);
 
   return (
@@ -287,11 +269,7 @@ export function ReportsPanel({ campaign }: { campaign: Campaign; units?: Unit[] 
           刷新
         </button>
       </div>
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
       {!o && !error ? <p className="muted">正在汇总…</p> : null}
       {o && o.reviewed === 0 ? <EmptyState title="还没有已提交的评查表">评查人员提交评查表后，这里显示等次分布、单位排名和常见问题。</EmptyState> : null}
       {o && charts && o.reviewed > 0 ? (
