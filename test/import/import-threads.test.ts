@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importRegisters, type ImportThreads } from '../../electron/core/import';
+import { previewRegisterFile } from '../../electron/core/import/rows';
 import { importThreadsIdle } from '../../electron/core/import/threads';
+import { WORKER_THRESHOLD_BYTES } from '../../electron/core/import';
+import { importMappingRepository } from '../../db/repositories/units';
 import type { RegisterImportResult } from '../../shared/api/namespaces/registers';
 import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
@@ -118,6 +121,23 @@ describe('registers.import in worker threads', () => {
     const done = await h.core.context.jobs.wait(again.jobId);
     expect(done).toMatchObject({ status: 'done', done: 20_000, total: 20_000, result: { imported: 20_000, errorTotal: 0 } });
     expect(h.dossierCount()).toBe(20_000);
+    h.core.close();
+  });
+
+  it('previews a large register on a worker thread, with the saved mapping, as the inline read would', async () => {
+    const h = await openHarness(tempDir());
+    const big = generateRegisterRows({ seed: 4, count: 3500 });
+    // Another system's header for 当事人, mapped once and saved for the unit.
+    const bytes = encodeCsv(registerToCsv(big).replace(/^案卷编号(.*?)当事人/, '案卷编号$1相对人'), 'gbk');
+    expect(bytes.byteLength).toBeGreaterThan(WORKER_THRESHOLD_BYTES);
+    await h.api.registers.saveMapping({ unitName: big[0].执法单位, mapping: { 相对人: '当事人' } });
+
+    const preview = await h.api.registers.preview({ campaignId: h.campaignId, file: upload('大目录.csv', bytes), limit: 3 });
+    expect(preview).toMatchObject({ file: '大目录.csv', encoding: 'gb18030', rowCount: 3500, savedMappingUnit: big[0].执法单位, missingRequired: [] });
+    expect(preview.suggestedMapping.相对人).toBe('当事人');
+    expect(preview.rows).toHaveLength(3);
+    const inline = await previewRegisterFile({ source: { name: '大目录.csv', bytes }, sheet: null, limit: 3, savedMappings: importMappingRepository(h.core.store.db).list() });
+    expect(preview).toEqual(inline);
     h.core.close();
   });
 });

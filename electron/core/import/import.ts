@@ -11,12 +11,12 @@ import { basename } from 'node:path';
 import { importMappingRepository } from '../../../db/repositories/units';
 import { nowIso } from '../../../db/util';
 import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/namespaces/registers';
-import { cleanCell, REQUIRED_HEADERS, resolveMapping, type ColumnMapping } from '../../../shared/domain/register';
+import type { ColumnMapping } from '../../../shared/domain/register';
 import { notFound, type CoreContext } from '../context';
 import type { JobControl } from '../jobs';
-import { readRegisterFile, type RegisterSource } from './read';
-import { pickSavedMapping, prepareFile, produceFileRows, type ImportFile, type PreparedFile, type ProduceOptions } from './rows';
-import { importInWorkers } from './threads';
+import type { RegisterSource } from './read';
+import { prepareFile, previewRegisterFile, produceFileRows, type ImportFile, type PreparedFile, type ProduceOptions } from './rows';
+import { importInWorkers, previewInWorker } from './threads';
 import { RegisterImportWriter, type WriterOutcome } from './writer';
 
 export { pickSavedMapping, type ImportFile } from './rows';
@@ -74,26 +74,10 @@ export async function previewRegister(
   ctx: CoreContext,
   input: { source: RegisterSource; sheet?: string | null; limit?: number },
 ): Promise<RegisterPreview> {
-  const read = await readRegisterFile(input.source, { sheet: input.sheet });
-  const saved = pickSavedMapping(read, importMappingRepository(ctx.db).list());
-  const mapping = resolveMapping(read.headers, { saved: saved?.mapping });
-  const mapped = new Set(Object.values(mapping).filter(Boolean));
-  const width = read.headers.length;
-  return {
-    file: read.name,
-    format: read.format,
-    encoding: read.encoding,
-    sheet: read.sheet,
-    sheets: read.sheets,
-    headerRow: read.headerRow,
-    headers: read.headers,
-    rows: read.rows.slice(0, input.limit ?? 20).map((r) => Array.from({ length: width }, (_, i) => cleanCell(r.cells[i]))),
-    rowCount: read.rows.length,
-    suggestedMapping: mapping,
-    savedMappingUnit: saved?.unitName ?? null,
-    missingRequired: read.errors.length ? [] : REQUIRED_HEADERS.filter((h) => !mapped.has(h)),
-    errors: read.errors,
-  };
+  const request = { source: input.source, sheet: input.sheet ?? null, limit: input.limit ?? 20, savedMappings: importMappingRepository(ctx.db).list() };
+  // A large file is read on a worker thread: a 50,000-row XLSX takes exceljs several seconds.
+  if (sourceBytes(input.source) >= WORKER_THRESHOLD_BYTES) return previewInWorker(request);
+  return previewRegisterFile(request);
 }
 
 /** Thrown inside the write transaction to undo it when any row turned out to have an error. */

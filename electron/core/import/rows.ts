@@ -8,9 +8,11 @@ import { createHash } from 'node:crypto';
 import { dossierRowParams, type DossierRowParams } from '../../../db/repositories/dossiers';
 import type { SavedMapping } from '../../../db/repositories/units';
 import { newId } from '../../../db/util';
+import type { RegisterPreview } from '../../../shared/api/namespaces/registers';
 import {
   cleanCell,
   contentKey,
+  REQUIRED_HEADERS,
   resolveMapping,
   validateRegisterTable,
   type ColumnMapping,
@@ -115,6 +117,38 @@ export function pickSavedMapping(
     }
   }
   return best;
+}
+
+export interface PreviewRequest {
+  source: RegisterSource;
+  sheet: string | null;
+  /** Data rows to show. */
+  limit: number;
+  savedMappings: readonly SavedMapping[];
+}
+
+/** The import dialog's first look at a file: headers, the first rows, the mapping it would use. */
+export async function previewRegisterFile(req: PreviewRequest): Promise<RegisterPreview> {
+  const read = await readRegisterFile(req.source, { sheet: req.sheet });
+  const saved = pickSavedMapping(read, req.savedMappings);
+  const mapping = resolveMapping(read.headers, { saved: saved?.mapping });
+  const mapped = new Set(Object.values(mapping).filter(Boolean));
+  const width = read.headers.length;
+  return {
+    file: read.name,
+    format: read.format,
+    encoding: read.encoding,
+    sheet: read.sheet,
+    sheets: read.sheets,
+    headerRow: read.headerRow,
+    headers: read.headers,
+    rows: read.rows.slice(0, req.limit).map((r) => Array.from({ length: width }, (_, i) => cleanCell(r.cells[i]))),
+    rowCount: read.rows.length,
+    suggestedMapping: mapping,
+    savedMappingUnit: saved?.unitName ?? null,
+    missingRequired: read.errors.length ? [] : REQUIRED_HEADERS.filter((h) => !mapped.has(h)),
+    errors: read.errors,
+  };
 }
 
 /** A file read and its mapping settled; its rows are produced later by produceFileRows. */

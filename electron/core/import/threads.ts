@@ -8,12 +8,12 @@
  * main thread in the meantime waits (busy_timeout) for the import to commit.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { RegisterImportResult } from '../../../shared/api/namespaces/registers';
+import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/namespaces/registers';
 import { AppError } from '../../../shared/errors';
 import type { JobControl } from '../jobs';
 import { workerEntryBeside } from '../worker-entry';
-import type { ImportFile, ProduceOptions } from './rows';
-import type { ValidatorData, WriterCommand, WriterData, WriterReport } from './worker';
+import type { ImportFile, PreviewRequest, ProduceOptions } from './rows';
+import type { PreviewData, PreviewReport, ValidatorData, WriterCommand, WriterData, WriterReport } from './worker';
 
 /** worker-bootstrap.mjs registers tsx in the thread when running from source. */
 export const importWorkerEntry = (): string => workerEntryBeside(import.meta.url, 'worker-bootstrap.mjs', 'import-worker.cjs');
@@ -77,5 +77,26 @@ export function importInWorkers(input: ThreadedImport, control?: JobControl): Pr
     validator.on('error', (err) => command({ t: 'fatal', message: err.message }));
     if (control?.signal.aborted) onAbort();
     else control?.signal.addEventListener('abort', onAbort);
+  });
+}
+
+/** The import dialog's preview of a large file, read on a thread of its own. */
+export function previewInWorker(request: PreviewRequest): Promise<RegisterPreview> {
+  return new Promise((resolve, reject) => {
+    const data: PreviewData = { role: 'register-preview', request };
+    const worker = new Worker(importWorkerEntry(), { workerData: data });
+    let answered = false;
+    worker.once('message', (m: PreviewReport) => {
+      answered = true;
+      if (m.ok) resolve(m.value);
+      else reject(new AppError('internal', `读取登记表失败：${m.message}`));
+    });
+    worker.once('error', (err) => {
+      answered = true;
+      reject(new AppError('internal', `读取登记表失败：${err.message}`));
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new AppError('internal', `读取登记表的线程意外退出（退出码 ${code}）。`));
+    });
   });
 }

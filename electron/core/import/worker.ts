@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { appendAudit } from '../../../db/audit';
 import { AppError } from '../../../shared/errors';
-import { prepareFile, produceFileRows, type FileEnd, type FileStart, type ImportFile, type ProduceOptions, type RowBatch, type RowSink } from './rows';
+import { prepareFile, previewRegisterFile, produceFileRows, type FileEnd, type PreviewRequest, type FileStart, type ImportFile, type ProduceOptions, type RowBatch, type RowSink } from './rows';
 import { RegisterImportWriter, type WriterOptions } from './writer';
 
 /** Validator → writer, over the port. */
@@ -39,6 +39,14 @@ export interface WriterData extends Omit<WriterOptions, 'audit' | 'onProgress'> 
   port: MessagePort;
   dbPath: string;
 }
+
+/** A one-off thread that reads a large file for the import dialog's preview. */
+export interface PreviewData {
+  role: 'register-preview';
+  request: PreviewRequest;
+}
+
+export type PreviewReport = { ok: true; value: import('../../../shared/api/namespaces/registers').RegisterPreview } | { ok: false; message: string };
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -135,6 +143,18 @@ function runWriter(d: WriterData): void {
   });
 }
 
-const data = workerData as ValidatorData | WriterData | undefined;
+async function runPreview(d: PreviewData): Promise<void> {
+  let report: PreviewReport;
+  try {
+    report = { ok: true, value: await previewRegisterFile(d.request) };
+  } catch (err) {
+    report = { ok: false, message: messageOf(err) };
+  }
+  parentPort!.postMessage(report);
+  parentPort!.close();
+}
+
+const data = workerData as ValidatorData | WriterData | PreviewData | undefined;
 if (data?.role === 'register-validator') void runValidator(data);
 else if (data?.role === 'register-writer') runWriter(data);
+else if (data?.role === 'register-preview') void runPreview(data);
