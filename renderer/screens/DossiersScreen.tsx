@@ -16,7 +16,7 @@ import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import { AssignPanel } from './dossiers/AssignPanel';
 import { AttachDialog } from './dossiers/AttachDialog';
 import { DossierList } from './dossiers/DossierList';
-import { ImportDialog } from './dossiers/ImportDialog';
+import { ImportDialog, UnitCountsTable } from './dossiers/ImportDialog';
 import { SamplingPanel } from './dossiers/SamplingPanel';
 import { ChecksPanel } from './checks/ChecksPanel';
 import { useLoad } from '../hooks/useLoad';
@@ -156,26 +156,7 @@ function CampaignDossiers({ campaign }: { campaign: Campaign }) {
                               <td colSpan={3} style={{ borderTop: 'none', paddingTop: 0 }}>
                                 <details className="small-text" open={i === 0} data-testid="history-units">
                                   <summary className="muted">按单位（{h.units.length}）</summary>
-                                  <table className="data-table compact" aria-label={`${h.fileName} 各单位导入情况`}>
-                                    <thead>
-                                      <tr>
-                                        <th scope="col">执法单位</th>
-                                        <th scope="col" className="num">新增</th>
-                                        <th scope="col" className="num">未变化</th>
-                                        <th scope="col" className="num">有变化</th>
-                                      </tr>
-                                    </thead>
-                                    <tbody>
-                                      {h.units.map((u) => (
-                                        <tr key={u.unitName}>
-                                          <td>{u.unitName}</td>
-                                          <td className="num">{u.imported}</td>
-                                          <td className="num">{u.unchanged}</td>
-                                          <td className="num">{u.changed}</td>
-                                        </tr>
-                                      ))}
-                                    </tbody>
-                                  </table>
+                                  <UnitCountsTable units={h.units} label={`${h.fileName} 各单位导入情况`} />
                                 </details>
                               </td>
                             </tr>

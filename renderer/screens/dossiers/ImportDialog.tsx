@@ -281,30 +281,29 @@ function unitNameIn(p: RegisterPreview, mapping: Mapping): string {
   return p.rows.map((r) => (r[col] ?? '').trim()).find(Boolean) ?? '';
 }
 
-export function UnitCountsTable({ units }: { units: RegisterImportResult['units'] }) {
+/** Per 执法单位: rows new, unchanged and changed (an import's result, or one file in the history). */
+export function UnitCountsTable({ units, label = '各执法单位导入情况', testId }: { units: RegisterImportResult['units']; label?: string; testId?: string }) {
   return (
-    <div className="table-wrap issue-wrap">
-      <table className="data-table compact" aria-label="各执法单位导入情况" data-testid="unit-counts">
-        <thead>
-          <tr>
-            <th scope="col">执法单位</th>
-            <th scope="col" className="num">新增</th>
-            <th scope="col" className="num">未变化</th>
-            <th scope="col" className="num">有变化</th>
+    <table className="data-table compact" aria-label={label} data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">执法单位</th>
+          <th scope="col" className="num">新增</th>
+          <th scope="col" className="num">未变化</th>
+          <th scope="col" className="num">有变化</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => (
+          <tr key={u.unitName}>
+            <td>{u.unitName}</td>
+            <td className="num">{u.imported}</td>
+            <td className="num">{u.unchanged}</td>
+            <td className="num">{u.changed}</td>
           </tr>
-        </thead>
-        <tbody>
-          {units.map((u) => (
-            <tr key={u.unitName}>
-              <td>{u.unitName}</td>
-              <td className="num">{u.imported}</td>
-              <td className="num">{u.unchanged}</td>
-              <td className="num">{u.changed}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -337,7 +336,11 @@ function ImportResultView({ result, onApply, busy }: { result: RegisterImportRes
           <dd data-testid="count-changed">{result.changed.length}</dd>
         </div>
       </dl>
-      {!failed && result.units.length > 0 ? <UnitCountsTable units={result.units} /> : null}
+      {!failed && result.units.length > 0 ? (
+        <div className="table-wrap issue-wrap">
+          <UnitCountsTable units={result.units} testId="unit-counts" />
+        </div>
+      ) : null}
       {failed ? <IssueTable title="错误" issues={result.errors} /> : null}
       {result.warningTotal > 0 ? (
         <details className="warnings">
