@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { PageRef, Review, ReviewSheet, Score } from '../../shared/api/namespaces/reviews';
+import { answerForVerdict } from '../../shared/domain/scoring/deduction';
 import type { ChecklistItem, Verdict } from '../../shared/domain/scoring/schema';
 import { AppError } from '../../shared/errors';
 import { errorMessage, getApi } from '../api';
@@ -267,36 +268,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
   };
 });
 
-/** Effective deduction of a draft under its item's rule (what the engine will store). */
-export function draftDeduction(item: ChecklistItem, d: Draft | undefined): number {
-  if (!d || d.verdict !== 'deduct') return 0;
-  const r = item.deduction;
-  if (r.kind === 'fixed') return item.maxPoints;
-  if (r.kind === 'per_occurrence') return Math.min(r.cap, Math.round((d.occurrences ?? 0) * r.pointsPerOccurrence * 10) / 10);
-  if (r.kind === 'range') return d.deduction ?? r.min;
-  return 0;
-}
-
-/** The answer a verdict key produces, keeping the note and references already written. */
+/** The answer a verdict key produces (shared/domain/scoring/deduction.ts), keeping the note and references already written. */
 export function draftForVerdict(item: ChecklistItem, verdict: Verdict, prev: Draft | undefined): Draft {
-  const base = { note: prev?.note ?? '', pageRefs: prev?.pageRefs ?? [] };
-  if (verdict !== 'deduct') return { verdict, ...base };
-  const r = item.deduction;
-  if (r.kind === 'per_occurrence') return { verdict, occurrences: prev?.occurrences && prev.occurrences > 0 ? prev.occurrences : 1, ...base };
-  if (r.kind === 'range') return { verdict, deduction: prev?.deduction ?? r.min, ...base };
-  return { verdict, ...base };
-}
-
-export function ruleText(item: ChecklistItem): string {
-  const r = item.deduction;
-  switch (r.kind) {
-    case 'none':
-      return '否决项（不计分）';
-    case 'fixed':
-      return `问题即扣全分（${item.maxPoints} 分）`;
-    case 'per_occurrence':
-      return `每处扣 ${r.pointsPerOccurrence} 分，最多扣 ${r.cap} 分`;
-    case 'range':
-      return `扣 ${r.min}–${r.max} 分（以 ${r.step} 分为单位）`;
-  }
+  return { ...answerForVerdict(item, verdict, prev), note: prev?.note ?? '', pageRefs: prev?.pageRefs ?? [] };
 }

@@ -1,18 +1,19 @@
 /**
  * checks.confirm / dismiss / revert: the reviewer's decision on a proposed finding. Only confirm
- * touches the score, and it does so through reviews.saveAnswer (same validation, rescoring and
- * revision bump as a manual save), inside one transaction with the finding's status and the audit.
+ * touches the score, and it does so through the review service's saveAnswer (same validation,
+ * rescoring and revision bump as a manual save), inside one transaction with the finding's status and
+ * the audit.
  */
 import { reviewRepository } from '../../../db/repositories/reviews';
 import { templateRepository } from '../../../db/repositories/templates';
 import { nowIso } from '../../../db/util';
-import type { CallContext } from '../../../shared/api/define';
 import type { ConfirmResult, RevertResult, StoredFinding } from '../../../shared/api/namespaces/checks';
 import type { PageRef } from '../../../shared/api/namespaces/reviews';
+import { answerForVerdict, effectiveDeduction, verdictAllowed, type RuleAnswer } from '../../../shared/domain/scoring/deduction';
 import type { ChecklistItem } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
-import { reviewHandlers } from '../handlers/reviews';
+import { reviewService } from '../review/service';
 import { listFindings } from './run';
 
 const STATUS_LABEL = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' } as const;
@@ -43,40 +44,29 @@ export function findingNote(f: Pick<FindingRow, 'rule_id' | 'law' | 'article' | 
 }
 
 /**
- * The answer a confirmation writes, given the item's rule and the answer already there: fixed = the
- * item's points, per occurrence = one more occurrence, range = the range minimum (or the higher
- * deduction already given); veto when both the finding and the item are veto.
+ * The answer a confirmation writes, given the item's rule and the answer already there: veto when
+ * the answer is one already, or when both the finding and the item are veto; otherwise a deduction
+ * counting one more problem (per occurrence: one more occurrence; range: the minimum, or the higher
+ * deduction already given; fixed: the item's points).
  */
-export function confirmedAnswer(
-  item: ChecklistItem,
-  severity: 'veto' | 'deduction',
-  existing: { verdict: string; deduction: number; occurrences: number } | undefined,
-): { verdict: 'deduct' | 'veto'; deduction?: number; occurrences?: number } {
+export function confirmedAnswer(item: ChecklistItem, severity: 'veto' | 'deduction', existing: RuleAnswer | undefined): RuleAnswer {
   if (existing?.verdict === 'veto') return { verdict: 'veto' };
-  if (severity === 'veto' && item.veto) return { verdict: 'veto' };
-  const prior = existing?.verdict === 'deduct' ? existing : undefined;
-  const rule = item.deduction;
-  switch (rule.kind) {
-    case 'fixed':
-      return { verdict: 'deduct', deduction: item.maxPoints };
-    case 'per_occurrence':
-      return { verdict: 'deduct', occurrences: (prior?.occurrences ?? 0) + 1 };
-    case 'range':
-      return { verdict: 'deduct', deduction: Math.max(rule.min, prior?.deduction ?? 0) };
-    case 'none':
-      throw new AppError(
-        'conflict',
-        `评查项 ${item.code}“${item.title}”不设扣分${item.veto ? '，只能否决，而这条发现不是否决情形' : ''}，请在评查表中人工评定。`,
-        { itemCode: item.code },
-      );
+  const verdict = severity === 'veto' && item.veto ? 'veto' : 'deduct';
+  if (!verdictAllowed(item, verdict)) {
+    throw new AppError(
+      'conflict',
+      `评查项 ${item.code}“${item.title}”不设扣分${item.veto ? '，只能否决，而这条发现不是否决情形' : ''}，请在评查表中人工评定。`,
+      { itemCode: item.code },
+    );
   }
+  return answerForVerdict(item, verdict, existing, 1);
 }
 
 export function findingDecisions(ctx: CoreContext) {
   const db = ctx.db;
   const reviews = reviewRepository(db);
   const templates = templateRepository(db);
-  const reviewApi = reviewHandlers(ctx);
+  const service = reviewService(ctx);
   const getRow = db.prepare(
     `SELECT f.*, d.campaign_id FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE f.id = ?`,
   );
@@ -93,9 +83,8 @@ export function findingDecisions(ctx: CoreContext) {
   const snapshot = (r: FindingRow) => ({ status: r.status, reason: r.decision_reason, reviewId: r.review_id });
 
   return {
-    confirm: ({ findingId, reviewId }: { findingId: string; reviewId: string }, call: CallContext): ConfirmResult =>
+    confirm: ({ findingId, reviewId }: { findingId: string; reviewId: string }, actor: string): ConfirmResult =>
       ctx.tx(() => {
-        const actor = call.actor;
         const f = mustFinding(findingId);
         if (f.kind === 'cannot_check' || f.severity === 'advisory') {
           throw new AppError('conflict', '这条发现只是提示（无法检查或立卷建议），不能据此扣分；请核实后在评查表中人工评定。', { findingId });
@@ -119,16 +108,13 @@ export function findingDecisions(ctx: CoreContext) {
         const line = findingNote(f);
         const prior = existing && existing.verdict !== 'conform' && existing.verdict !== 'na' ? existing.note.trim() : '';
         const note = prior.includes(line) ? prior : prior ? `${prior}\n${line}` : line;
-        const saved = reviewApi.saveAnswer(
-          {
-            reviewId,
-            itemCode: item.code,
-            ...answer,
-            note,
-            pageRefs: existing ? (JSON.parse(existing.page_refs) as PageRef[]) : [],
-          },
-          call,
-        ) as { revision: number; score: ConfirmResult['score'] }; // synchronous: it runs in this transaction
+        const saved = service.saveAnswer({
+          reviewId,
+          itemCode: item.code,
+          ...answer,
+          note,
+          pageRefs: existing ? (JSON.parse(existing.page_refs) as PageRef[]) : [],
+        });
         const at = nowIso();
         setStatus.run({ id: f.id, status: 'confirmed', reason: null, at, by: actor, reviewId });
         const after = mustFinding(f.id);
@@ -138,9 +124,15 @@ export function findingDecisions(ctx: CoreContext) {
           entity: 'finding',
           entityId: f.id,
           before: { ...snapshot(f), answer: existing ? { verdict: existing.verdict, deduction: existing.deduction, occurrences: existing.occurrences } : null },
-          after: { ...snapshot(after), itemCode: item.code, answer, revision: saved.revision, total: saved.score.total },
+          after: {
+            ...snapshot(after),
+            itemCode: item.code,
+            answer: answer.verdict === 'deduct' ? { ...answer, deduction: effectiveDeduction(item, answer) } : answer,
+            revision: saved.revision,
+            total: saved.score.total,
+          },
         });
-        return { finding: stored(after), revision: saved.revision, score: saved.score } as ConfirmResult;
+        return { finding: stored(after), revision: saved.revision, score: saved.score };
       }),
 
     dismiss: ({ findingId, reason }: { findingId: string; reason: string }, actor: string): { finding: StoredFinding } =>

@@ -1,43 +1,11 @@
 import { dossierRepository } from '../../../db/repositories/dossiers';
-import { reviewRepository, toAnswer, toReview, type AnswerRow, type ReviewRow } from '../../../db/repositories/reviews';
-import { templateRepository } from '../../../db/repositories/templates';
-import { newId, nowIso } from '../../../db/util';
+import { reviewRepository } from '../../../db/repositories/reviews';
 import type { Handlers } from '../../../shared/api/contract';
-import { type FactsView, type PageRef, type QueueEntry, type ReviewSheet } from '../../../shared/api/namespaces/reviews';
+import type { FactsView } from '../../../shared/api/namespaces/reviews';
 import { checkFactValue, FACT_SPEC_BY_KEY, FACT_SPECS, registerValueOf } from '../../../shared/domain/facts';
-import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
-import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
-import type { ChecklistTemplate, ItemAnswer, ReviewAnswers } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
-import { resolveTemplate } from './templates';
-
-const STATUS_LABEL = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
-
-/** The case context a template scores with: a procedure the template does not list is ignored (e.g. 普通程序 under PG). */
-export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {
-  const known = procedure && (t.procedures.length === 0 || t.procedures.includes(procedure));
-  return { caseType, procedure: known ? procedure : undefined };
-}
-
-const pageRefText = (p: PageRef): string => (p.text ? `第${p.page}页：${p.text}` : `第${p.page}页`);
-
-function toItemAnswer(r: AnswerRow): ItemAnswer {
-  const refs = JSON.parse(r.page_refs) as PageRef[];
-  return {
-    verdict: r.verdict,
-    deduction: r.deduction,
-    occurrences: r.occurrences,
-    ...(r.note ? { note: r.note } : {}),
-    ...(refs.length ? { pageRefs: refs.map(pageRefText) } : {}),
-  };
-}
-
-const answersOf = (rows: readonly AnswerRow[]): ReviewAnswers => {
-  const out: ReviewAnswers = {};
-  for (const r of rows) out[r.item_code] = toItemAnswer(r);
-  return out;
-};
+import { reviewService } from '../review/service';
 
 /** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
 const DATE_ORDER: [string, string][] = [
@@ -83,11 +51,9 @@ function nestOverride(flat: Record<string, unknown>): Record<string, unknown> {
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-const dimensionScores = (s: ScoreResult): string => JSON.stringify(Object.fromEntries(s.dimensions.map((d) => [d.code, d.score])));
-
 export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
+  const reviews = reviewService(ctx);
   const repo = reviewRepository(ctx.db);
-  const templates = templateRepository(ctx.db);
   const dossiers = dossierRepository(ctx.db);
 
   const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
@@ -116,194 +82,14 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
     return { view: { dossierId, caseNo: d.caseNo, caseType: d.caseType, fields }, register, override };
   };
 
-  const mustRow = (id: string): ReviewRow => {
-    const r = repo.getRow(id);
-    if (!r) throw notFound('评查表', id);
-    return r;
-  };
-  const mustTemplate = (id: string): ChecklistTemplate => {
-    const t = templates.cached(id);
-    if (!t) throw notFound('评查标准模板', id);
-    return t.template;
-  };
-  const contextOf = (row: ReviewRow, t: ChecklistTemplate) => caseContext(t, row.case_type, row.procedure);
-
-  const sheet = (row: ReviewRow): ReviewSheet => {
-    const template = mustTemplate(row.template_id);
-    const context = contextOf(row, template);
-    const rows = repo.answerRows(row.id);
-    const dossier = repo.dossier(row.dossier_id);
-    if (!dossier) throw notFound('案卷', row.dossier_id);
-    return {
-      review: toReview(row),
-      template,
-      dossier,
-      applicable: applicableItems(template, context).map((i) => i.code),
-      answers: rows.map(toAnswer),
-      score: scoreReview(template, answersOf(rows), { context }),
-    };
-  };
-
-  const checkRevision = (row: ReviewRow, expected: number | undefined) => {
-    if (expected !== undefined && expected !== row.revision) {
-      throw new AppError('conflict', `评查表已被修改（当前版本 ${row.revision}，你的版本 ${expected}），请刷新后再保存。`, {
-        revision: row.revision,
-      });
-    }
-  };
-  const mustBeDraft = (row: ReviewRow) => {
-    if (row.status !== 'draft') {
-      throw new AppError('conflict', `评查表${STATUS_LABEL[row.status]}，不能再修改；如需修改请由组长退回。`, { status: row.status });
-    }
-  };
-
-  /** Recomputes the score from the stored answers (plus an optional pending change), stores it, bumps the revision. */
-  const rescore = (row: ReviewRow, template: ChecklistTemplate, answers: ReviewAnswers): { revision: number; score: ScoreResult } => {
-    const score = scoreReview(template, answers, { context: contextOf(row, template) });
-    repo.storeScore({ id: row.id, total: score.total, grade: score.grade, veto: score.veto.hit ? 1 : 0, dimensionScores: dimensionScores(score), updatedAt: nowIso() });
-    return { revision: row.revision + 1, score };
-  };
-
-  const transition = (
-    row: ReviewRow,
-    next: { status: 'draft' | 'submitted' | 'locked'; submittedAt: string | null; lockedAt: string | null; lockedBy: string | null },
-    action: string,
-    actor: string,
-    reason?: string,
-  ) => {
-    repo.setStatus({ id: row.id, ...next, updatedAt: nowIso() });
-    const after = mustRow(row.id);
-    ctx.audit({
-      actor,
-      action,
-      entity: 'review',
-      entityId: row.id,
-      before: { status: row.status, total: row.total, grade: row.grade, revision: row.revision },
-      after: { status: after.status, total: after.total, grade: after.grade, revision: after.revision },
-      reason: reason ?? null,
-    });
-    return toReview(after);
-  };
-
   return {
-    open: ({ assignmentId }, call) =>
-      ctx.tx(() => {
-        const existing = repo.byAssignment(assignmentId);
-        if (existing) return sheet(existing);
-        const a = repo.assignment(assignmentId);
-        if (!a) throw notFound('评查分配', assignmentId);
-        if (a.status !== 'active') throw new AppError('conflict', '该分配已撤回，不能开始评查。');
-        const chosen = resolveTemplate(templates, a.campaignId, { caseType: a.caseType, procedure: a.procedure }, true);
-        if (!chosen) {
-          throw new AppError(
-            'conflict',
-            `案件类型“${a.caseType}${a.procedure ? `（${a.procedure}）` : ''}”暂无适用的评查标准模板：内置模板只覆盖行政处罚、行政许可、行政强制、行政检查。请先导入该类型的评查标准并在本活动中指定。`,
-            { caseType: a.caseType, procedure: a.procedure },
-          );
-        }
-        const id = newId();
-        repo.insert({ id, assignmentId, dossierId: a.dossierId, reviewerId: a.reviewerId, templateId: chosen.id, updatedAt: nowIso() });
-        const row = mustRow(id);
-        const template = mustTemplate(chosen.id);
-        rescore(row, template, {});
-        ctx.audit({
-          actor: call.actor,
-          action: 'open',
-          entity: 'review',
-          entityId: id,
-          after: { assignmentId, dossierId: a.dossierId, templateId: chosen.id, template: `${template.key} v${template.version}`, pinnedNow: chosen.pinnedNow },
-        });
-        return sheet(mustRow(id));
-      }),
-
-    get: ({ reviewId }) => sheet(mustRow(reviewId)),
-
-    saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }) =>
-      ctx.tx(() => {
-        const row = mustRow(reviewId);
-        checkRevision(row, expectedRevision);
-        mustBeDraft(row);
-        const template = mustTemplate(row.template_id);
-        const answers = answersOf(repo.answerRows(reviewId));
-        const refs = pageRefs ?? [];
-        answers[itemCode] = {
-          verdict,
-          ...(deduction !== undefined ? { deduction } : {}),
-          ...(occurrences !== undefined ? { occurrences } : {}),
-          ...(note ? { note } : {}),
-          ...(refs.length ? { pageRefs: refs.map(pageRefText) } : {}),
-        };
-        const check = scoreReview(template, answers, { context: contextOf(row, template) });
-        const problems = check.errors.filter((e) => e.itemCode === itemCode);
-        if (problems.length) {
-          throw new AppError('invalid_argument', problems.map((p) => p.message).join('；'), { itemCode, errors: problems });
-        }
-        const item = check.items.find((i) => i.code === itemCode)!;
-        // Stored deduction = the effective one (fixed → item maximum; per-occurrence → capped product), so
-        // aggregates can sum the column and the stored answer re-validates as given.
-        const stored = verdict === 'deduct' ? item.requested : 0;
-        repo.upsertAnswer({
-          id: newId(),
-          reviewId,
-          itemCode,
-          verdict,
-          deduction: stored,
-          occurrences: verdict === 'deduct' ? (occurrences ?? 0) : 0,
-          note: note ?? '',
-          pageRefs: JSON.stringify(refs),
-          updatedAt: nowIso(),
-        });
-        answers[itemCode] = { ...answers[itemCode], deduction: stored, occurrences: verdict === 'deduct' ? (occurrences ?? 0) : 0 };
-        repo.storeScore({ id: row.id, total: check.total, grade: check.grade, veto: check.veto.hit ? 1 : 0, dimensionScores: dimensionScores(check), updatedAt: nowIso() });
-        return { revision: row.revision + 1, score: check };
-      }),
-
-    clearAnswer: ({ reviewId, itemCode, expectedRevision }) =>
-      ctx.tx(() => {
-        const row = mustRow(reviewId);
-        checkRevision(row, expectedRevision);
-        mustBeDraft(row);
-        const template = mustTemplate(row.template_id);
-        repo.deleteAnswer(reviewId, itemCode);
-        return rescore(row, template, answersOf(repo.answerRows(reviewId)));
-      }),
-
-    submit: ({ reviewId }, call) =>
-      ctx.tx(() => {
-        const row = mustRow(reviewId);
-        mustBeDraft(row);
-        const template = mustTemplate(row.template_id);
-        const score = scoreReview(template, answersOf(repo.answerRows(reviewId)), { context: contextOf(row, template) });
-        if (score.unanswered.length || score.errors.length) {
-          const parts = [
-            score.unanswered.length ? `尚有 ${score.unanswered.length} 个评查项未评：${score.unanswered.join('、')}` : '',
-            score.errors.length ? `有 ${score.errors.length} 个结论无效：${score.errors.map((e) => e.itemCode).join('、')}` : '',
-          ].filter(Boolean);
-          throw new AppError('conflict', `评查表未完成，不能提交。${parts.join('；')}。`, { unanswered: score.unanswered, errors: score.errors });
-        }
-        if (score.missingReasons.length) {
-          throw new AppError('conflict', `扣分或否决须写明理由，以下评查项未填写：${score.missingReasons.join('、')}。`, {
-            missingReasons: score.missingReasons,
-          });
-        }
-        return transition(row, { status: 'submitted', submittedAt: nowIso(), lockedAt: null, lockedBy: null }, 'submit', call.actor);
-      }),
-
-    lock: ({ reviewId }, call) =>
-      ctx.tx(() => {
-        const row = mustRow(reviewId);
-        if (row.status !== 'submitted') {
-          throw new AppError('conflict', row.status === 'locked' ? '评查表已锁定。' : '评查表尚未提交，不能锁定。', { status: row.status });
-        }
-        return transition(row, { status: 'locked', submittedAt: row.submitted_at, lockedAt: nowIso(), lockedBy: call.actor }, 'lock', call.actor);
-      }),
-
-    reopen: ({ reviewId, reason }, call) =>
-      ctx.tx(() => {
-        const row = mustRow(reviewId);
-        if (row.status === 'draft') throw new AppError('conflict', '评查表仍是草稿，无需退回。');
-        return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', call.actor, reason);
-      }),
+    open: ({ assignmentId }, call) => reviews.open(assignmentId, call.actor),
+    get: ({ reviewId }) => reviews.sheet(reviewId),
+    saveAnswer: (change) => reviews.saveAnswer(change),
+    clearAnswer: ({ reviewId, itemCode, expectedRevision }) => reviews.clearAnswer(reviewId, itemCode, expectedRevision),
+    submit: ({ reviewId }, call) => reviews.submit(reviewId, call.actor),
+    lock: ({ reviewId }, call) => reviews.lock(reviewId, call.actor),
+    reopen: ({ reviewId, reason }, call) => reviews.reopen(reviewId, call.actor, reason),
 
     facts: ({ dossierId }) => factsOf(dossierId).view,
 
@@ -353,36 +139,6 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
         return factsOf(dossierId).view;
       }),
 
-    queue: ({ campaignId, reviewerId }) => {
-      const order = { draft: 0, not_started: 1, submitted: 2, locked: 3 } as const;
-      const entries: QueueEntry[] = repo.queue(campaignId, reviewerId).map((q) => {
-        let templateId = q.template_id;
-        if (!templateId) templateId = resolveTemplate(templates, campaignId, { caseType: q.case_type, procedure: q.procedure }, false)?.id ?? null;
-        let answered = 0;
-        let applicable = 0;
-        if (templateId) {
-          const template = mustTemplate(templateId);
-          const codes = new Set(applicableItems(template, caseContext(template, q.case_type, q.procedure)).map((i) => i.code));
-          applicable = codes.size;
-          if (q.review_id) answered = repo.answerCodes(q.review_id).filter((c) => codes.has(c)).length;
-        }
-        return {
-          assignmentId: q.assignment_id,
-          dossierId: q.dossier_id,
-          caseNo: q.case_no,
-          unitName: q.unit_name,
-          caseType: q.case_type,
-          procedure: q.procedure,
-          role: q.role,
-          reviewId: q.review_id,
-          status: q.status ?? 'not_started',
-          answered,
-          applicable,
-          total: q.total,
-          grade: q.grade,
-        };
-      });
-      return entries.sort((a, b) => order[a.status] - order[b.status]);
-    },
+    queue: ({ campaignId, reviewerId }) => reviews.queue(campaignId, reviewerId),
   };
 }

@@ -2,8 +2,9 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { StoredFinding } from '../../../shared/api/namespaces/checks';
 import type { PageRef } from '../../../shared/api/namespaces/reviews';
+import { describeRule, effectiveDeduction, ruleDeduction, verdictAllowed } from '../../../shared/domain/scoring/deduction';
 import type { ChecklistItem, Verdict } from '../../../shared/domain/scoring/schema';
-import { draftDeduction, draftForVerdict, ruleText, type Draft } from '../../stores/review';
+import { draftForVerdict, type Draft } from '../../stores/review';
 
 export const VERDICTS: { verdict: Verdict; label: string; key: string }[] = [
   { verdict: 'conform', label: '符合', key: '1' },
@@ -13,7 +14,8 @@ export const VERDICTS: { verdict: Verdict; label: string; key: string }[] = [
 ];
 export const VERDICT_LABEL: Record<Verdict, string> = { conform: '符合', deduct: '扣分', na: '不适用', veto: '否决' };
 
-export const verdictAllowed = (item: ChecklistItem, v: Verdict) => (v === 'veto' ? item.veto : v === 'deduct' ? item.deduction.kind !== 'none' : true);
+/** The verdict buttons' rule (shared with the engine), also what the workspace's verdict keys check. */
+export { verdictAllowed };
 
 const refLabel = (r: PageRef) => `第 ${r.page} 页`;
 
@@ -36,7 +38,7 @@ export interface ItemCardProps {
 
 export const ChecklistItemCard = memo(function ChecklistItemCard(p: ItemCardProps) {
   const { item, draft, current } = p;
-  const deducted = draftDeduction(item, draft);
+  const deducted = effectiveDeduction(item, draft);
   const proposed = p.findings.filter((f) => f.status === 'proposed');
   return (
     <li
@@ -84,7 +86,7 @@ function ItemEditor(p: ItemCardProps & { deducted: number }) {
     <div className="ws-editor">
       <p className="ws-guidance">{item.guidance}</p>
       <div className="ws-rule muted">
-        {ruleText(item)}
+        {describeRule(rule, item.maxPoints)}
         {item.deductionNote ? `；${item.deductionNote}` : ''}
         {item.veto && item.vetoCondition ? <div className="ws-veto-cond">否决情形：{item.vetoCondition}</div> : null}
         {basis ? <div>依据：{basis}</div> : null}
@@ -127,7 +129,7 @@ function ItemEditor(p: ItemCardProps & { deducted: number }) {
             }}
           />
           <span className="muted">
-            × {rule.pointsPerOccurrence} 分 = 扣 <strong>{p.deducted}</strong> 分{(draft.occurrences ?? 0) * rule.pointsPerOccurrence > rule.cap ? `（已达上限 ${rule.cap} 分）` : ''}
+            × {rule.pointsPerOccurrence} 分 = 扣 <strong>{p.deducted}</strong> 分{ruleDeduction(item, draft).cappedByRule ? `（已达上限 ${rule.cap} 分）` : ''}
           </span>
         </div>
       ) : null}

@@ -12,6 +12,7 @@
  *   holds; otherwise the fail grade.
  */
 import { itemApplies, type CaseContext } from './applicability';
+import { ruleDeduction } from './deduction';
 import { divFloor, divRoundHalfUp, fromTenths, tenths, toTenths, type Tenths } from './points';
 import type {
   ChecklistItem,
@@ -96,22 +97,12 @@ export interface ScoreResult {
   complete: boolean;
 }
 
-interface Evaluated {
-  issues: string[];
-  /** Requested deduction in tenths (before the item floor). */
-  requestedT: Tenths;
-  cappedByRule: boolean;
-}
-
 const nonZero = (v: number | undefined): boolean => v !== undefined && v !== 0;
 
-/** Checks one answer against the item's rule and computes the requested deduction. */
-function evaluate(item: ChecklistItem, answer: ItemAnswer): Evaluated {
+/** Checks one answer against the item's rule; the deduction itself comes from deduction.ts. */
+function answerIssues(item: ChecklistItem, answer: ItemAnswer, requestedT: Tenths): string[] {
   const issues: string[] = [];
   const rule = item.deduction;
-  const maxT = tenths(item.maxPoints);
-  let requestedT = 0;
-  let cappedByRule = false;
 
   switch (answer.verdict) {
     case 'conform':
@@ -129,10 +120,9 @@ function evaluate(item: ChecklistItem, answer: ItemAnswer): Evaluated {
           issues.push('仅作否决判断、不扣分，结论应为符合、否决或不适用');
           break;
         case 'fixed': {
-          if (answer.deduction !== undefined && toTenths(answer.deduction) !== maxT) {
+          if (answer.deduction !== undefined && toTenths(answer.deduction) !== tenths(item.maxPoints)) {
             issues.push(`本项扣全分 ${item.maxPoints} 分，不能扣 ${answer.deduction} 分`);
           }
-          requestedT = maxT;
           break;
         }
         case 'per_occurrence': {
@@ -141,10 +131,6 @@ function evaluate(item: ChecklistItem, answer: ItemAnswer): Evaluated {
             issues.push(`问题处数应为非负整数，实际为 ${occ === undefined ? '未填写' : occ}`);
             break;
           }
-          const rawT = occ * tenths(rule.pointsPerOccurrence);
-          const capT = tenths(rule.cap);
-          requestedT = Math.min(rawT, capT);
-          cappedByRule = rawT > capT;
           if (answer.deduction !== undefined && toTenths(answer.deduction) !== requestedT) {
             issues.push(
               `扣分 ${answer.deduction} 与问题处数 ${occ} × 每处 ${rule.pointsPerOccurrence} 分（上限 ${rule.cap}）不符`,
@@ -163,8 +149,6 @@ function evaluate(item: ChecklistItem, answer: ItemAnswer): Evaluated {
             issues.push(`扣分 ${d} 超出扣分区间 ${rule.min}–${rule.max}`);
           } else if (dT % tenths(rule.step) !== 0) {
             issues.push(`扣分 ${d} 不是扣分步长 ${rule.step} 的整数倍`);
-          } else {
-            requestedT = dT;
           }
           if (nonZero(answer.occurrences)) issues.push('区间扣分的评查项不填写问题处数');
           break;
@@ -174,7 +158,7 @@ function evaluate(item: ChecklistItem, answer: ItemAnswer): Evaluated {
     default:
       issues.push(`评查结论“${String((answer as { verdict: unknown }).verdict)}”无效`);
   }
-  return { issues, requestedT, cappedByRule };
+  return issues;
 }
 
 /** Validates the answers against the template (unknown codes, verdicts, deductions). */
@@ -232,9 +216,10 @@ export function scoreReview(
       items.push({ ...base, status: 'invalid', deducted: 0, requested: 0, score: item.maxPoints, capped: false, applicable: true });
       continue;
     }
-    const ev = evaluate(item, answer);
-    if (ev.issues.length > 0) {
-      for (const msg of ev.issues) errors.push({ itemCode: item.code, message: `评查项 ${item.code}：${msg}` });
+    const deduction = ruleDeduction(item, answer);
+    const issues = answerIssues(item, answer, deduction.requested);
+    if (issues.length > 0) {
+      for (const msg of issues) errors.push({ itemCode: item.code, message: `评查项 ${item.code}：${msg}` });
       invalid.push(item.code);
       items.push({ ...base, status: 'invalid', deducted: 0, requested: 0, score: item.maxPoints, capped: false, applicable: true });
       continue;
@@ -257,15 +242,15 @@ export function scoreReview(
       items.push({ ...base, status: 'veto', deducted: item.maxPoints, requested: item.maxPoints, score: 0, capped: false, applicable: true });
       continue;
     }
-    const takenT = Math.min(ev.requestedT, maxT);
-    if (answer.verdict === 'deduct' && ev.requestedT > 0 && !hasNote) missingReasons.push(item.code);
+    const { requested, taken, cappedByRule } = deduction;
+    if (answer.verdict === 'deduct' && requested > 0 && !hasNote) missingReasons.push(item.code);
     items.push({
       ...base,
       status: answer.verdict,
-      deducted: fromTenths(takenT),
-      requested: fromTenths(ev.requestedT),
-      score: fromTenths(maxT - takenT),
-      capped: ev.cappedByRule || ev.requestedT > maxT,
+      deducted: fromTenths(taken),
+      requested: fromTenths(requested),
+      score: fromTenths(maxT - taken),
+      capped: cappedByRule || requested > maxT,
       applicable: true,
     });
   }

@@ -3,4 +3,5 @@ export * from './schema';
 export * from './validate';
 export * from './applicability';
 export * from './engine';
+export * from './deduction';
 export * from './import';

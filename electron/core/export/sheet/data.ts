@@ -1,16 +1,15 @@
 /**
  * What a 评查表 shows, gathered from the store and scored with the shared engine through the same
- * reviews handler the workspace uses (so the sheet's numbers are the workspace's numbers). The
- * dossier header comes out already masked per the export request.
+ * review service the workspace uses (so the sheet's numbers are the workspace's numbers). The dossier
+ * header comes out already masked per the export request.
  */
-import type { ReviewSheet } from '../../../../shared/api/namespaces/reviews';
 import { maskDossierHeader, maskFreeText, type DossierHeader, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
 import { applicableItems } from '../../../../shared/domain/scoring/applicability';
 import type { ChecklistItem, ChecklistTemplate, DimensionCode } from '../../../../shared/domain/scoring/schema';
 import { AppError } from '../../../../shared/errors';
 import { templateRepository } from '../../../../db/repositories/templates';
 import { notFound, type CoreContext } from '../../context';
-import { caseContext, reviewHandlers } from '../../handlers/reviews';
+import { caseContext, reviewService } from '../../review/service';
 import { resolveTemplate } from '../../handlers/templates';
 
 export const VERDICT_LABELS: Record<string, string> = {
@@ -257,7 +256,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
   if (refs.length === 0) {
     throw new AppError('conflict', `案卷 ${d.case_no} 尚未开始评查，不能导出评查表；可导出空白评查表。`, { dossierId });
   }
-  const sheet: ReviewSheet = reviewHandlers(ctx).get({ reviewId: refs[0].id }, { actor: 'export', transport: 'test' }) as ReviewSheet;
+  const sheet = reviewService(ctx).sheet(refs[0].id);
   const { template, score } = sheet;
   const values: PersonalValues = { party: d.party, partyType: d.party_type, idNumber: d.party_id_no, phone: d.party_phone };
   const answers = new Map(sheet.answers.map((a) => [a.itemCode, a]));

@@ -1,0 +1,296 @@
+/**
+ * The review service: what a 评查表 is and how it changes — open, read, answer (rescoring), submit,
+ * lock, send back, and a reviewer's queue. Plain functions over the store; the `reviews` API
+ * handlers adapt them to the contract, and the automatic checks' confirmations and the sheet export
+ * call them directly, so every path scores through the one `scoreOf` below.
+ */
+import { reviewRepository, toAnswer, toReview, type AnswerRow, type ReviewRow } from '../../../db/repositories/reviews';
+import { templateRepository } from '../../../db/repositories/templates';
+import { newId, nowIso } from '../../../db/util';
+import type { PageRef, QueueEntry, Review, ReviewSheet } from '../../../shared/api/namespaces/reviews';
+import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
+import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
+import type { ChecklistTemplate, ItemAnswer, ReviewAnswers, Verdict } from '../../../shared/domain/scoring/schema';
+import { AppError } from '../../../shared/errors';
+import { notFound, type CoreContext } from '../context';
+import { resolveTemplate } from '../handlers/templates';
+
+const STATUS_LABEL = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
+
+/** The case context a template scores with: a procedure the template does not list is ignored (e.g. 普通程序 under PG). */
+export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {
+  const known = procedure && (t.procedures.length === 0 || t.procedures.includes(procedure));
+  return { caseType, procedure: known ? procedure : undefined };
+}
+
+/** One item's answer as the reviewer gives it (the `reviews.saveAnswer` input). */
+export interface AnswerChange {
+  reviewId: string;
+  itemCode: string;
+  verdict: Verdict;
+  deduction?: number;
+  occurrences?: number;
+  note?: string;
+  pageRefs?: PageRef[];
+  /** Optimistic concurrency: refused with `conflict` when the review has moved on. */
+  expectedRevision?: number;
+}
+
+/** A stored score and the revision it produced. */
+export interface Rescored {
+  revision: number;
+  score: ScoreResult;
+}
+
+const pageRefText = (p: PageRef): string => (p.text ? `第${p.page}页：${p.text}` : `第${p.page}页`);
+
+function toItemAnswer(r: AnswerRow): ItemAnswer {
+  const refs = JSON.parse(r.page_refs) as PageRef[];
+  return {
+    verdict: r.verdict,
+    deduction: r.deduction,
+    occurrences: r.occurrences,
+    ...(r.note ? { note: r.note } : {}),
+    ...(refs.length ? { pageRefs: refs.map(pageRefText) } : {}),
+  };
+}
+
+const answersOf = (rows: readonly AnswerRow[]): ReviewAnswers => {
+  const out: ReviewAnswers = {};
+  for (const r of rows) out[r.item_code] = toItemAnswer(r);
+  return out;
+};
+
+const dimensionScores = (s: ScoreResult): string => JSON.stringify(Object.fromEntries(s.dimensions.map((d) => [d.code, d.score])));
+
+export type ReviewService = ReturnType<typeof reviewService>;
+
+export function reviewService(ctx: CoreContext) {
+  const repo = reviewRepository(ctx.db);
+  const templates = templateRepository(ctx.db);
+
+  const mustRow = (id: string): ReviewRow => {
+    const r = repo.getRow(id);
+    if (!r) throw notFound('评查表', id);
+    return r;
+  };
+  const mustTemplate = (id: string): ChecklistTemplate => {
+    const t = templates.cached(id);
+    if (!t) throw notFound('评查标准模板', id);
+    return t.template;
+  };
+  const contextOf = (row: ReviewRow, t: ChecklistTemplate) => caseContext(t, row.case_type, row.procedure);
+
+  /** The review's score: from its stored answers, or from `answers` when a change is pending. */
+  const scoreOf = (row: ReviewRow, template: ChecklistTemplate, answers: ReviewAnswers = answersOf(repo.answerRows(row.id))): ScoreResult =>
+    scoreReview(template, answers, { context: contextOf(row, template) });
+
+  /** Stores a score on the review (which bumps its revision). */
+  const keepScore = (row: ReviewRow, score: ScoreResult): Rescored => {
+    repo.storeScore({ id: row.id, total: score.total, grade: score.grade, veto: score.veto.hit ? 1 : 0, dimensionScores: dimensionScores(score), updatedAt: nowIso() });
+    return { revision: row.revision + 1, score };
+  };
+
+  const sheetOf = (row: ReviewRow): ReviewSheet => {
+    const template = mustTemplate(row.template_id);
+    const rows = repo.answerRows(row.id);
+    const dossier = repo.dossier(row.dossier_id);
+    if (!dossier) throw notFound('案卷', row.dossier_id);
+    return {
+      review: toReview(row),
+      template,
+      dossier,
+      applicable: applicableItems(template, contextOf(row, template)).map((i) => i.code),
+      answers: rows.map(toAnswer),
+      score: scoreOf(row, template, answersOf(rows)),
+    };
+  };
+
+  const checkRevision = (row: ReviewRow, expected: number | undefined) => {
+    if (expected !== undefined && expected !== row.revision) {
+      throw new AppError('conflict', `评查表已被修改（当前版本 ${row.revision}，你的版本 ${expected}），请刷新后再保存。`, {
+        revision: row.revision,
+      });
+    }
+  };
+  const mustBeDraft = (row: ReviewRow) => {
+    if (row.status !== 'draft') {
+      throw new AppError('conflict', `评查表${STATUS_LABEL[row.status]}，不能再修改；如需修改请由组长退回。`, { status: row.status });
+    }
+  };
+
+  const transition = (
+    row: ReviewRow,
+    next: { status: 'draft' | 'submitted' | 'locked'; submittedAt: string | null; lockedAt: string | null; lockedBy: string | null },
+    action: string,
+    actor: string,
+    reason?: string,
+  ): Review => {
+    repo.setStatus({ id: row.id, ...next, updatedAt: nowIso() });
+    const after = mustRow(row.id);
+    ctx.audit({
+      actor,
+      action,
+      entity: 'review',
+      entityId: row.id,
+      before: { status: row.status, total: row.total, grade: row.grade, revision: row.revision },
+      after: { status: after.status, total: after.total, grade: after.grade, revision: after.revision },
+      reason: reason ?? null,
+    });
+    return toReview(after);
+  };
+
+  return {
+    /** The assignment's 评查表, created (with the template the campaign assigns) the first time. */
+    open: (assignmentId: string, actor: string): ReviewSheet =>
+      ctx.tx(() => {
+        const existing = repo.byAssignment(assignmentId);
+        if (existing) return sheetOf(existing);
+        const a = repo.assignment(assignmentId);
+        if (!a) throw notFound('评查分配', assignmentId);
+        if (a.status !== 'active') throw new AppError('conflict', '该分配已撤回，不能开始评查。');
+        const chosen = resolveTemplate(templates, a.campaignId, { caseType: a.caseType, procedure: a.procedure }, true);
+        if (!chosen) {
+          throw new AppError(
+            'conflict',
+            `案件类型“${a.caseType}${a.procedure ? `（${a.procedure}）` : ''}”暂无适用的评查标准模板：内置模板只覆盖行政处罚、行政许可、行政强制、行政检查。请先导入该类型的评查标准并在本活动中指定。`,
+            { caseType: a.caseType, procedure: a.procedure },
+          );
+        }
+        const id = newId();
+        repo.insert({ id, assignmentId, dossierId: a.dossierId, reviewerId: a.reviewerId, templateId: chosen.id, updatedAt: nowIso() });
+        const row = mustRow(id);
+        const template = mustTemplate(chosen.id);
+        keepScore(row, scoreOf(row, template, {}));
+        ctx.audit({
+          actor,
+          action: 'open',
+          entity: 'review',
+          entityId: id,
+          after: { assignmentId, dossierId: a.dossierId, templateId: chosen.id, template: `${template.key} v${template.version}`, pinnedNow: chosen.pinnedNow },
+        });
+        return sheetOf(mustRow(id));
+      }),
+
+    sheet: (reviewId: string): ReviewSheet => sheetOf(mustRow(reviewId)),
+
+    /** Validates one answer against its item's rule, stores it with its effective deduction, and rescores. */
+    saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }: AnswerChange): Rescored =>
+      ctx.tx(() => {
+        const row = mustRow(reviewId);
+        checkRevision(row, expectedRevision);
+        mustBeDraft(row);
+        const template = mustTemplate(row.template_id);
+        const answers = answersOf(repo.answerRows(reviewId));
+        const refs = pageRefs ?? [];
+        answers[itemCode] = {
+          verdict,
+          ...(deduction !== undefined ? { deduction } : {}),
+          ...(occurrences !== undefined ? { occurrences } : {}),
+          ...(note ? { note } : {}),
+          ...(refs.length ? { pageRefs: refs.map(pageRefText) } : {}),
+        };
+        const score = scoreOf(row, template, answers);
+        const problems = score.errors.filter((e) => e.itemCode === itemCode);
+        if (problems.length) {
+          throw new AppError('invalid_argument', problems.map((p) => p.message).join('；'), { itemCode, errors: problems });
+        }
+        const item = score.items.find((i) => i.code === itemCode)!;
+        // Stored deduction = the effective one (fixed → item maximum; per-occurrence → capped product), so
+        // aggregates can sum the column and the stored answer re-validates as given.
+        repo.upsertAnswer({
+          id: newId(),
+          reviewId,
+          itemCode,
+          verdict,
+          deduction: verdict === 'deduct' ? item.requested : 0,
+          occurrences: verdict === 'deduct' ? (occurrences ?? 0) : 0,
+          note: note ?? '',
+          pageRefs: JSON.stringify(refs),
+          updatedAt: nowIso(),
+        });
+        return keepScore(row, score);
+      }),
+
+    clearAnswer: (reviewId: string, itemCode: string, expectedRevision?: number): Rescored =>
+      ctx.tx(() => {
+        const row = mustRow(reviewId);
+        checkRevision(row, expectedRevision);
+        mustBeDraft(row);
+        const template = mustTemplate(row.template_id);
+        repo.deleteAnswer(reviewId, itemCode);
+        return keepScore(row, scoreOf(row, template));
+      }),
+
+    /** Refused while an item is unanswered or invalid, or a deduction or veto has no reason. */
+    submit: (reviewId: string, actor: string): Review =>
+      ctx.tx(() => {
+        const row = mustRow(reviewId);
+        mustBeDraft(row);
+        const score = scoreOf(row, mustTemplate(row.template_id));
+        if (score.unanswered.length || score.errors.length) {
+          const parts = [
+            score.unanswered.length ? `尚有 ${score.unanswered.length} 个评查项未评：${score.unanswered.join('、')}` : '',
+            score.errors.length ? `有 ${score.errors.length} 个结论无效：${score.errors.map((e) => e.itemCode).join('、')}` : '',
+          ].filter(Boolean);
+          throw new AppError('conflict', `评查表未完成，不能提交。${parts.join('；')}。`, { unanswered: score.unanswered, errors: score.errors });
+        }
+        if (score.missingReasons.length) {
+          throw new AppError('conflict', `扣分或否决须写明理由，以下评查项未填写：${score.missingReasons.join('、')}。`, {
+            missingReasons: score.missingReasons,
+          });
+        }
+        return transition(row, { status: 'submitted', submittedAt: nowIso(), lockedAt: null, lockedBy: null }, 'submit', actor);
+      }),
+
+    lock: (reviewId: string, actor: string): Review =>
+      ctx.tx(() => {
+        const row = mustRow(reviewId);
+        if (row.status !== 'submitted') {
+          throw new AppError('conflict', row.status === 'locked' ? '评查表已锁定。' : '评查表尚未提交，不能锁定。', { status: row.status });
+        }
+        return transition(row, { status: 'locked', submittedAt: row.submitted_at, lockedAt: nowIso(), lockedBy: actor }, 'lock', actor);
+      }),
+
+    /** Sends a submitted or locked review back to draft. */
+    reopen: (reviewId: string, actor: string, reason: string): Review =>
+      ctx.tx(() => {
+        const row = mustRow(reviewId);
+        if (row.status === 'draft') throw new AppError('conflict', '评查表仍是草稿，无需退回。');
+        return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', actor, reason);
+      }),
+
+    /** A reviewer's assignments, unfinished first, with answered / applicable item counts. */
+    queue: (campaignId: string, reviewerId: string): QueueEntry[] => {
+      const order = { draft: 0, not_started: 1, submitted: 2, locked: 3 } as const;
+      const entries: QueueEntry[] = repo.queue(campaignId, reviewerId).map((q) => {
+        let templateId = q.template_id;
+        if (!templateId) templateId = resolveTemplate(templates, campaignId, { caseType: q.case_type, procedure: q.procedure }, false)?.id ?? null;
+        let answered = 0;
+        let applicable = 0;
+        if (templateId) {
+          const template = mustTemplate(templateId);
+          const codes = new Set(applicableItems(template, caseContext(template, q.case_type, q.procedure)).map((i) => i.code));
+          applicable = codes.size;
+          if (q.review_id) answered = repo.answerCodes(q.review_id).filter((c) => codes.has(c)).length;
+        }
+        return {
+          assignmentId: q.assignment_id,
+          dossierId: q.dossier_id,
+          caseNo: q.case_no,
+          unitName: q.unit_name,
+          caseType: q.case_type,
+          procedure: q.procedure,
+          role: q.role,
+          reviewId: q.review_id,
+          status: q.status ?? 'not_started',
+          answered,
+          applicable,
+          total: q.total,
+          grade: q.grade,
+        };
+      });
+      return entries.sort((a, b) => order[a.status] - order[b.status]);
+    },
+  };
+}
