@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { ExportDossierRow } from '../../shared/api/namespaces/exports';
 import type { Unit } from '../../shared/api/namespaces/units';
+import { REVIEW_STATUS_LABELS } from '../../shared/labels';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportFormat, type ExportKind } from '../../shared/domain/export/kinds';
 import { getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -22,13 +23,6 @@ import { useLoad } from '../hooks/useLoad';
 // and renders <ReportsPanel campaign={campaign} units={units} /> and <NoticesPanel campaign={campaign} units={units} />
 // where <ReportsSlot> stands below.
 // ─────────────────────────────────────────────────────────────────────────────────────────────
-
-const STATUS_LABELS: Record<ExportDossierRow['reviewStatus'], string> = {
-  not_started: '未开始',
-  draft: '评查中',
-  submitted: '已提交',
-  locked: '已锁定',
-};
 
 /** The unit exports, then the campaign ones; dossier exports sit on each dossier's row below. */
 const CAMPAIGN_EXPORTS = (['unit', 'campaign'] as const).flatMap((scope) =>
@@ -182,7 +176,7 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
                       {r.procedure ? `（${r.procedure}）` : ''}
                     </td>
                     <td>{r.reviewers.join('、') || '—'}</td>
-                    <td>{STATUS_LABELS[r.reviewStatus]}</td>
+                    <td>{REVIEW_STATUS_LABELS[r.reviewStatus]}</td>
                     <td className="num">{started ? pts(r.total) : '—'}</td>
                     <td>{r.veto ? `${r.grade ?? ''}（否决）` : (r.grade ?? '—')}</td>
                     <td className="row-actions">

@@ -8,7 +8,10 @@ import { ScoreSchema } from './reviews';
  * (origin auto), and the working-day calendar the deadline rules count with.
  */
 
-const Severity = z.enum(['veto', 'deduction', 'advisory']);
+export const Severity = z.enum(['veto', 'deduction', 'advisory']);
+export type Severity = z.infer<typeof Severity>;
+export const FindingStatus = z.enum(['proposed', 'confirmed', 'dismissed']);
+export type FindingStatus = z.infer<typeof FindingStatus>;
 const FindingKind = z.enum(['violation', 'cannot_check']);
 
 /** One finding of a run, as the CLI prints it (kind added for the UI). */
@@ -82,7 +85,7 @@ export const StoredFinding = z.object({
   message: z.string(),
   computation: z.string(),
   kind: FindingKind,
-  status: z.enum(['proposed', 'confirmed', 'dismissed']),
+  status: FindingStatus,
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
@@ -125,7 +128,7 @@ export type ConfirmResult = z.infer<typeof ConfirmResult>;
 export const RevertResult = z.object({
   finding: StoredFinding,
   /** Status before the revert. */
-  previous: z.enum(['proposed', 'confirmed', 'dismissed']),
+  previous: FindingStatus,
   /** True when the finding had been confirmed: its answer on the review stays as the reviewer left it. */
   answerKept: z.boolean(),
   /** What happened, in Chinese, for the UI. */

@@ -3,6 +3,7 @@ import { EXPORT_FORMAT_NAMES, EXPORT_KIND_NAMES, listChoices } from '../../domai
 import { mutation, query } from '../define';
 import { Id } from './common';
 import { Job } from './jobs';
+import { ReviewProgress } from './reviews';
 
 /**
  * Exports (the kinds in shared/domain/export/kinds.ts) run as jobs. Where the file goes:
@@ -62,7 +63,7 @@ export const ExportDossierRow = z.object({
   unitName: z.string(),
   caseType: z.string(),
   procedure: z.string().nullable(),
-  reviewStatus: z.enum(['not_started', 'draft', 'submitted', 'locked']),
+  reviewStatus: ReviewProgress,
   reviewers: z.array(z.string()),
   total: z.number().nullable(),
   grade: z.string().nullable(),

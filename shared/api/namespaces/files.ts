@@ -3,6 +3,9 @@ import { mutation, query } from '../define';
 import { Id } from './common';
 import { JobRef } from './jobs';
 
+export const DocumentSource = z.enum(['auto', 'ocr', 'manual']);
+export type DocumentSource = z.infer<typeof DocumentSource>;
+
 export const DocumentMapEntry = z.object({
   tagId: z.string(),
   fileId: z.string(),
@@ -10,7 +13,7 @@ export const DocumentMapEntry = z.object({
   docType: z.string(),
   startPage: z.number().int(),
   endPage: z.number().int(),
-  source: z.enum(['auto', 'ocr', 'manual']),
+  source: DocumentSource,
   confidence: z.number().nullable(),
 });
 
