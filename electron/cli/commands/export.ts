@@ -3,7 +3,6 @@
  * writing the document to a file through the same export job the UI starts (temporary file, then
  * rename: a failed export leaves nothing).
  */
-import type { ExportResult } from '../../../shared/api/namespaces/exports';
 import { EXPORT_FORMAT_NAMES, EXPORT_KIND_NAMES, EXPORT_KINDS, listChoices, type ExportFormat, type ExportKind } from '../../../shared/domain/export/kinds';
 import { AppError } from '../../../shared/errors';
 import { closeSharedChromiumPrinter } from '../../core/export/chromium-printer';
@@ -54,7 +53,7 @@ function exportCommand(kind: ExportKind): Command {
       const masked = args.values['no-mask'] !== true;
       try {
         const result = await withApi(db, env, async (api, core) => {
-          const job = await api.exports.start({
+          const { jobId } = await api.exports.start({
             campaignId,
             kind,
             format: format as ExportFormat,
@@ -63,11 +62,11 @@ function exportCommand(kind: ExportKind): Command {
             mask: { idNumber: masked, phone: masked, personName: masked },
             destination: { kind: 'path', path: out },
           });
-          const done = await core.context.jobs.wait(job.id);
+          const done = await core.context.jobs.wait(jobId);
           if (done.status !== 'done') {
             throw new AppError((done.error?.code as 'internal') ?? 'internal', done.error?.message ?? '导出失败。', done.error?.details);
           }
-          return done.result as ExportResult;
+          return done.result!;
         });
         const text = `已导出${label}：${result.path}（${(result.bytes / 1024).toFixed(1)} KB${masked ? '，个人信息已脱敏' : '，未脱敏'}）`;
         return { json: { ...result, masked }, text };

@@ -84,7 +84,7 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
           }),
         );
       }
-      return job;
+      return { jobId: job.id };
     },
 
     formats: () => registeredExports(),

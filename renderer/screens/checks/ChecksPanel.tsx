@@ -25,14 +25,6 @@ const DRILL_LIMIT = 500;
 
 type Drill = { by: 'rule'; id: string; title: string } | { by: 'unit'; id: string; title: string };
 
-interface RunSummary {
-  scope: string;
-  dossiers: number;
-  proposed: number;
-  alreadyDecided: number;
-  replaced: number;
-}
-
 type DecisionCounts = CheckSummary['totals'];
 
 /**
@@ -104,7 +96,7 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
   const readOnly = useAppStore((s) => s.info?.health.ok === false);
   const [summary, setSummary] = useState<CheckSummary | null>(null);
   const [docs, setDocs] = useState<BenchmarkDoc[]>([]);
-  const checks = useJob<RunSummary>({
+  const checks = useJob<'checks.start'>({
     onDone: (r) => {
       toast('success', `自动检查完成：${r.dossiers} 件案卷，提出 ${r.proposed} 条发现（含“无法检查”提示）。`);
       void load();

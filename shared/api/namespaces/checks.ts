@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mutation, query } from '../define';
+import { job, mutation, query } from '../define';
 import { Id } from './common';
 import { ScoreSchema } from './reviews';
 
@@ -70,6 +70,10 @@ export const CheckRunResult = z.object({
   ),
 });
 export type CheckRunResult = z.infer<typeof CheckRunResult>;
+
+/** A checks job's result: the run without its findings (they are stored; the UI lists them), and their count. */
+export const CheckJobResult = CheckRunResult.omit({ findings: true }).extend({ findingCount: z.number().int() });
+export type CheckJobResult = z.infer<typeof CheckJobResult>;
 
 export const StoredFinding = z.object({
   id: z.string(),
@@ -157,7 +161,7 @@ export type CheckSummary = z.infer<typeof CheckSummary>;
 export const checks = {
   run: mutation('运行自动检查：抽中案卷（无抽样时为全部案卷，或指定一件），保存为待确认发现', CheckRunInput, CheckRunResult),
   /** The same as run, as a job (progress via jobs.get; the job's result is a CheckRunResult without the findings list). */
-  start: mutation('以后台任务运行自动检查（显示进度，可取消）', CheckRunInput, z.object({ jobId: z.string() })),
+  start: job('以后台任务运行自动检查（显示进度，可取消）', CheckRunInput, CheckJobResult),
   list: query(
     '已保存的检查发现及其状态（可按案卷、规则、单位筛选）',
     z.object({

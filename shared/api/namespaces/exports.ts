@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMAT_NAMES, EXPORT_KIND_NAMES, listChoices } from '../../domain/export/kinds';
-import { mutation, query } from '../define';
+import { job, query } from '../define';
 import { Id } from './common';
-import { Job } from './jobs';
 import { ReviewProgress } from './reviews';
 
 /**
@@ -72,7 +71,7 @@ export const ExportDossierRow = z.object({
 export type ExportDossierRow = z.infer<typeof ExportDossierRow>;
 
 export const exportsNamespace = {
-  start: mutation('导出文档（后台任务；用 jobs.get 查看进度与结果）', ExportStartInput, Job),
+  start: job('导出文档（后台任务；用 jobs.get 查看进度与结果）', ExportStartInput, ExportResultSchema),
   formats: query('可导出的文档类型及格式', z.object({}), z.array(z.object({ kind: ExportKindSchema, format: ExportFormatSchema }))),
   dossiers: query('统计与导出：活动中已分配评查的案卷及其得分', z.object({ campaignId: Id, unitId: Id.optional() }), z.array(ExportDossierRow)),
 };

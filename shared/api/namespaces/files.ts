@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { mutation, query } from '../define';
+import { job, mutation, query } from '../define';
 import { Id } from './common';
-import { JobRef } from './jobs';
 
 export const DocumentSource = z.enum(['auto', 'ocr', 'manual']);
 export type DocumentSource = z.infer<typeof DocumentSource>;
@@ -97,7 +96,7 @@ export type PageInfo = z.infer<typeof PageInfo>;
 export const Upload = z.object({ name: z.string().min(1).max(500), dataBase64: z.string() });
 
 export const files = {
-  attach: mutation(
+  attach: job(
     '导入卷宗 PDF（按卷宗文件列或案卷编号匹配）；返回任务，结果为匹配情况',
     z
       .object({
@@ -109,7 +108,7 @@ export const files = {
         ocr: z.boolean().optional(),
       })
       .refine((i) => i.dir || i.files?.length || i.uploads?.length, { message: '请选择要导入的卷宗 PDF 文件或所在文件夹' }),
-    JobRef,
+    AttachResult,
   ),
   list: query('案卷的 PDF 文件', z.object({ dossierId: Id }), z.array(DossierFile)),
   documentMap: query('案卷文书目录（起止页）', z.object({ dossierId: Id }), z.array(DocumentMapEntry)),

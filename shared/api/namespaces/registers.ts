@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { isTemplateHeader } from '../../domain/register/columns';
-import { mutation, query } from '../define';
+import { job, mutation, query } from '../define';
 import { Id } from './common';
-import { JobRef } from './jobs';
 
 /**
  * A register file: bytes as base64 (browser upload; a data: URL prefix is tolerated) or a local path
@@ -155,8 +154,8 @@ export const registers = {
     RegisterPreview,
   ),
   import: mutation('导入案卷目录（全部成功或全部不导入）', RegisterImportInput, RegisterImportResult),
-  /** The same import as a job (progress, cancel); the job's result is a RegisterImportResult. */
-  startImport: mutation('在后台导入案卷目录（可查看进度、可取消；全部成功或全部不导入）', RegisterImportInput, JobRef),
+  /** The same import as a job (progress, cancel). */
+  startImport: job('在后台导入案卷目录（可查看进度、可取消；全部成功或全部不导入）', RegisterImportInput, RegisterImportResult),
   history: query('案卷目录导入记录（最新在前）', z.object({ campaignId: Id }), z.array(RegisterImportRecordSchema)),
   saveMapping: mutation(
     '保存某单位的列映射，之后导入该单位的目录时自动使用',
