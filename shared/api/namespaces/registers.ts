@@ -77,8 +77,9 @@ export const UnitImportCountSchema = z.object({
   changed: z.number().int(),
 });
 
-export const RegisterFileResult = z.object({
-  file: z.string(),
+/** What importing one register file did: in the import's result, and later in the import history. */
+export const RegisterFileImport = z.object({
+  fileName: z.string(),
   format: z.enum(['csv', 'xlsx']),
   encoding: z.string().nullable(),
   sheet: z.string().nullable(),
@@ -86,12 +87,15 @@ export const RegisterFileResult = z.object({
   imported: z.number().int(),
   unchanged: z.number().int(),
   changed: z.number().int(),
+  /** Per 执法单位, sorted by name (empty when nothing was stored because of errors, or recorded before per-unit counts were kept). */
+  units: z.array(UnitImportCountSchema),
+});
+
+export const RegisterFileResult = RegisterFileImport.extend({
   mapping: ColumnMappingSchema,
   savedMappingUnit: z.string().nullable(),
   /** The register_imports row (null when nothing was stored because of errors). */
   importId: z.string().nullable(),
-  /** Per 执法单位, sorted by name (empty when nothing was stored because of errors). */
-  units: z.array(UnitImportCountSchema),
 });
 
 export const RegisterImportResult = z.object({
@@ -122,20 +126,11 @@ export const RegisterImportInput = z.object({
 });
 export type RegisterImportInput = z.output<typeof RegisterImportInput>;
 
-export const RegisterImportRecordSchema = z.object({
+/** One stored register import (a register_imports row). */
+export const RegisterImportRecordSchema = RegisterFileImport.extend({
   id: Id,
   campaignId: Id,
-  fileName: z.string(),
   fileSha256: z.string(),
-  format: z.enum(['csv', 'xlsx']),
-  encoding: z.string().nullable(),
-  sheet: z.string().nullable(),
-  rowCount: z.number().int(),
-  imported: z.number().int(),
-  unchanged: z.number().int(),
-  changed: z.number().int(),
-  /** Per 执法单位 in this file (empty for imports recorded before per-unit counts were kept). */
-  units: z.array(UnitImportCountSchema),
   warnings: z.array(RegisterIssueSchema),
   importedAt: z.string(),
   actor: z.string(),
