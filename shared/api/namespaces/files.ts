@@ -80,10 +80,12 @@ export const OcrStatus = z.object({
 });
 export type OcrStatus = z.infer<typeof OcrStatus>;
 
+/** Where a page's text came from: the PDF's text layer, OCR, or nowhere (yet, or nothing readable). */
+export const TextSource = z.enum(['text', 'ocr', 'none']);
+
 export const PageInfo = z.object({
   pageNo: z.number().int(),
-  /** text: the PDF's text layer; ocr: read by OCR; none: no text (yet, or nothing readable). */
-  textSource: z.enum(['text', 'ocr', 'none']),
+  textSource: TextSource,
   confidence: z.number().nullable(),
   /** OCR state of the page: none (has a text layer), pending, title (title band read), full, failed. */
   ocr: z.enum(['none', 'pending', 'title', 'full', 'failed']),
@@ -128,7 +130,7 @@ export const files = {
     z.object({ fileId: z.string() }),
     z.object({
       file: DossierFile,
-      pages: z.array(z.object({ pageNo: z.number().int(), textSource: z.enum(['text', 'ocr', 'none']) })),
+      pages: z.array(z.object({ pageNo: z.number().int(), textSource: TextSource })),
       documents: z.array(DocumentMapEntry),
     }),
   ),

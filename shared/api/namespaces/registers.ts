@@ -23,6 +23,8 @@ export const ColumnMappingSchema = z.record(
   z.string().refine(isTemplateHeader, { message: '不是案卷目录模板中的列' }).nullable(),
 );
 
+export const RegisterFormat = z.enum(['csv', 'xlsx']);
+
 export const RegisterIssueSchema = z.object({
   file: z.string(),
   /** Row as the spreadsheet shows it (header = 1, first data row = 2); 0 = the file as a whole. */
@@ -49,7 +51,7 @@ export const ChangedRowSchema = z.object({
 
 export const RegisterPreview = z.object({
   file: z.string(),
-  format: z.enum(['csv', 'xlsx']),
+  format: RegisterFormat,
   encoding: z.string().nullable(),
   sheet: z.string().nullable(),
   sheets: z.array(z.string()),
@@ -80,7 +82,7 @@ export const UnitImportCountSchema = z.object({
 /** What importing one register file did: in the import's result, and later in the import history. */
 export const RegisterFileImport = z.object({
   fileName: z.string(),
-  format: z.enum(['csv', 'xlsx']),
+  format: RegisterFormat,
   encoding: z.string().nullable(),
   sheet: z.string().nullable(),
   rowCount: z.number().int(),
