@@ -15,7 +15,7 @@ export const exportSheetBench: BenchCase = {
     const once = async (format: 'pdf' | 'docx', n: number): Promise<number> => {
       const t0 = performance.now();
       const started = await f.api.exports.start({ campaignId: f.campaignId, kind: 'sheet', format, dossierId: f.dossierId, destination: { kind: 'path', path: join(dir, `sheet-${n}.${format}`) } });
-      const job = await f.core.context.jobs.wait(started.id);
+      const job = await f.core.context.jobs.wait(started.jobId);
       if (job.status !== 'done') throw new Error(`export failed: ${job.error?.message}`);
       return performance.now() - t0;
     };

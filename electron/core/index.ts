@@ -72,6 +72,7 @@ export function createCore(store: Store): Core {
   const dispatch = createDispatcher(contract, handlers, {
     writeBlocked: () => (store.health.ok ? null : store.health.message),
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
+    onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
   });
   return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
 }

@@ -4,6 +4,7 @@
  * other calls — progress polls included — while it runs.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { JobId } from '../../shared/api/define';
 import type { Job } from '../../shared/api/namespaces/jobs';
 import { AppError } from '../../shared/errors';
 import { newId, nowIso } from '../../db/util';
@@ -17,8 +18,16 @@ export interface JobControl {
 
 const KEEP_FINISHED = 50;
 
+interface Entry {
+  job: Job;
+  abort: AbortController;
+  settled: Promise<void>;
+  /** The starting method's result check (see checkResult). */
+  check?: (result: unknown) => unknown;
+}
+
 export class JobRunner {
-  private readonly jobs = new Map<string, { job: Job; abort: AbortController; settled: Promise<void> }>();
+  private readonly jobs = new Map<string, Entry>();
 
   start<T>(kind: string, label: string, work: (control: JobControl) => Promise<T>): Job {
     const abort = new AbortController();
@@ -52,7 +61,8 @@ export class JobRunner {
         // Work that returns has finished (a job honours cancel by throwing at its yield points): a
         // cancel that arrives after its last one is too late, and the job must not claim otherwise.
         const result = await work(control);
-        job.result = result;
+        const check = this.jobs.get(job.id)?.check;
+        job.result = check ? check(result) : result;
         job.status = 'done';
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('internal', err instanceof Error ? err.message : String(err));
@@ -66,6 +76,26 @@ export class JobRunner {
     })();
     this.jobs.set(job.id, { job, abort, settled });
     return { ...job };
+  }
+
+  /**
+   * Holds a job to the result schema of the method that started it (the dispatcher calls this as
+   * soon as the method returns): a result that does not match fails the job instead of reaching the caller.
+   */
+  checkResult(id: string, check: (result: unknown) => unknown): void {
+    const entry = this.jobs.get(id);
+    if (!entry) return;
+    entry.check = check;
+    if (entry.job.status !== 'done') return;
+    // Finished before the check arrived (not the case for jobs started by a handler, whose work waits a turn).
+    try {
+      entry.job.result = check(entry.job.result);
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('internal', String(err));
+      entry.job.status = 'failed';
+      entry.job.result = undefined;
+      entry.job.error = e.toPayload();
+    }
   }
 
   get(id: string): Job {
@@ -86,11 +116,11 @@ export class JobRunner {
   }
 
   /** For the CLI and tests: resolves when the job has finished, whatever its outcome. */
-  async wait(id: string): Promise<Job> {
+  async wait<R = unknown>(id: JobId<R>): Promise<Job<R>> {
     const entry = this.jobs.get(id);
     if (!entry) throw new AppError('not_found', `任务不存在（${id}）。`);
     await entry.settled;
-    return { ...entry.job };
+    return { ...entry.job } as Job<R>;
   }
 
   private prune(): void {

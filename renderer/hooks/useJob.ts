@@ -1,8 +1,8 @@
 /**
  * useJob: follow one long-running core job (import, attach, checks, export…) from the UI.
  *
- *   const job = useJob<AttachResult>({ onDone: (result) => refresh() });
- *   const { jobId } = await getApi().files.attach(…);   // any call that starts a job
+ *   const job = useJob<'files.attach'>({ onDone: (result) => refresh() });   // result: that method's result type
+ *   const { jobId } = await getApi().files.attach(…);   // the job method named above
  *   job.start(jobId, { total: uploads.length });       // optional first progress while the first poll runs
  *   …
  *   {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step} /> : null}
@@ -22,32 +22,35 @@
  * Callbacks may change between renders; the latest ones are used.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobMethodName, JobResult } from '../../shared/api/contract';
+import type { JobId } from '../../shared/api/define';
 import type { Job } from '../../shared/api/namespaces/jobs';
 import { errorMessage, getApi } from '../api';
 
 const POLL_MS = 300;
 
 export interface UseJobOptions<T> {
-  onDone?(result: T, job: Job): void;
-  onEnd?(job: Job): void;
+  onDone?(result: T, job: Job<T>): void;
+  onEnd?(job: Job<T>): void;
   onError?(message: string): void;
   /** Shown when a failed job carries no message. */
   failMessage?: string;
 }
 
 export interface JobTracker<T> {
-  job: Job | null;
+  job: Job<T> | null;
   result: T | null;
   error: string | null;
   running: boolean;
-  start(jobId: string, initial?: Partial<Job>): void;
+  start(jobId: JobId<T>, initial?: Partial<Job<T>>): void;
   cancel(): Promise<void>;
   reset(): void;
   setError(message: string | null): void;
 }
 
-export function useJob<T = unknown>(opts: UseJobOptions<T> = {}): JobTracker<T> {
-  const [job, setJob] = useState<Job | null>(null);
+/** M names the job method whose jobs this follows; its result schema types `result`. */
+export function useJob<M extends JobMethodName, T = JobResult<M>>(opts: UseJobOptions<T> = {}): JobTracker<T> {
+  const [job, setJob] = useState<Job<T> | null>(null);
   const [result, setResult] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const optsRef = useRef(opts);
@@ -55,7 +58,7 @@ export function useJob<T = unknown>(opts: UseJobOptions<T> = {}): JobTracker<T> 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // The job being followed: a late answer about an older job (or after unmount) is ignored.
   const current = useRef<string | null>(null);
-  const jobRef = useRef<Job | null>(null);
+  const jobRef = useRef<Job<T> | null>(null);
   jobRef.current = job;
 
   const stop = useCallback(() => {
@@ -72,7 +75,7 @@ export function useJob<T = unknown>(opts: UseJobOptions<T> = {}): JobTracker<T> 
   }, []);
 
   const poll = useCallback(
-    (id: string) => {
+    (id: JobId<T>) => {
       timer.current = setTimeout(async () => {
         try {
           const j = await getApi().jobs.get({ id });
@@ -82,8 +85,9 @@ export function useJob<T = unknown>(opts: UseJobOptions<T> = {}): JobTracker<T> 
           current.current = null;
           const o = optsRef.current;
           if (j.status === 'done') {
-            setResult(j.result as T);
-            o.onDone?.(j.result as T, j);
+            // Present once done: the main side checked it against the method's result schema.
+            setResult(j.result!);
+            o.onDone?.(j.result!, j);
           } else if (j.status === 'failed') setError(j.error?.message ?? o.failMessage ?? '任务失败');
           o.onEnd?.(j);
         } catch (err) {
@@ -98,7 +102,7 @@ export function useJob<T = unknown>(opts: UseJobOptions<T> = {}): JobTracker<T> 
   );
 
   const start = useCallback(
-    (jobId: string, initial?: Partial<Job>) => {
+    (jobId: JobId<T>, initial?: Partial<Job<T>>) => {
       stop();
       current.current = jobId;
       setError(null);
@@ -113,7 +117,7 @@ export function useJob<T = unknown>(opts: UseJobOptions<T> = {}): JobTracker<T> 
     const j = jobRef.current;
     if (!j || j.status !== 'running') return;
     try {
-      const after = await getApi().jobs.cancel({ id: j.id });
+      const after = await getApi().jobs.cancel({ id: j.id as JobId<T> });
       // Polling goes on and reports the end; a job that already ended keeps its final state.
       if (current.current === j.id) setJob(after);
     } catch (err) {

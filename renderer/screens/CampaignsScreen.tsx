@@ -1,7 +1,8 @@
 /** 评查活动: list, create, edit, delete and choose the current campaign. */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { CAMPAIGN_PHASES, PHASE_LABELS, type Campaign, type CampaignPhase } from '../../shared/api/namespaces/campaigns';
+import { CAMPAIGN_PHASES, type Campaign, type CampaignPhase } from '../../shared/api/namespaces/campaigns';
 import { AppError } from '../../shared/errors';
+import { CAMPAIGN_PHASE_LABELS } from '../../shared/labels';
 import { errorMessage } from '../api';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
@@ -126,7 +127,7 @@ export function CampaignsScreen() {
                       <div className="organiser-wrap">{c.organiser || <span className="muted">—</span>}</div>
                     </td>
                     <td>
-                      <span className={`phase phase-${c.phase}`}>{PHASE_LABELS[c.phase]}</span>
+                      <span className={`phase phase-${c.phase}`}>{CAMPAIGN_PHASE_LABELS[c.phase]}</span>
                     </td>
                     <td className="num">{c.dossierCount}</td>
                     <td className="nowrap">{formatDateTime(c.updatedAt)}</td>
@@ -300,7 +301,7 @@ function CampaignDialog({ editing, onClose }: { editing: Editing; onClose(): voi
               <select id="campaign-phase" name="phase" value={phase} onChange={(e) => setPhase(e.target.value as CampaignPhase)}>
                 {CAMPAIGN_PHASES.map((p) => (
                   <option key={p} value={p}>
-                    {PHASE_LABELS[p]}
+                    {CAMPAIGN_PHASE_LABELS[p]}
                   </option>
                 ))}
               </select>

@@ -6,6 +6,8 @@ import { useMemo, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { ExportDossierRow } from '../../shared/api/namespaces/exports';
 import type { Unit } from '../../shared/api/namespaces/units';
+import { REVIEW_STATUS_LABELS } from '../../shared/labels';
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportFormat, type ExportKind } from '../../shared/domain/export/kinds';
 import { getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { NeedsCampaign } from './Placeholders';
@@ -22,31 +24,17 @@ import { useLoad } from '../hooks/useLoad';
 // where <ReportsSlot> stands below.
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
-type Kind = 'sheet' | 'blank' | 'summary' | 'bulletin' | 'workbook' | 'notice';
-type Format = 'pdf' | 'docx' | 'xlsx';
-
-const STATUS_LABELS: Record<ExportDossierRow['reviewStatus'], string> = {
-  not_started: '未开始',
-  draft: '评查中',
-  submitted: '已提交',
-  locked: '已锁定',
-};
-
-const FORMAT_LABELS: Record<Format, string> = { pdf: 'PDF', docx: 'Word', xlsx: 'Excel' };
-
-const CAMPAIGN_EXPORTS: { kind: Kind; label: string; scope: 'unit' | 'campaign' }[] = [
-  { kind: 'summary', label: '单位评查汇总', scope: 'unit' },
-  { kind: 'notice', label: '整改通知', scope: 'unit' },
-  { kind: 'bulletin', label: '评查情况通报', scope: 'campaign' },
-  { kind: 'workbook', label: '评查数据工作簿', scope: 'campaign' },
-];
+/** The unit exports, then the campaign ones; dossier exports sit on each dossier's row below. */
+const CAMPAIGN_EXPORTS = (['unit', 'campaign'] as const).flatMap((scope) =>
+  EXPORT_KIND_NAMES.filter((kind) => EXPORT_KINDS[kind].scope === scope).map((kind) => ({ kind, label: EXPORT_KINDS[kind].label, scope })),
+);
 
 const pts = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 function StatsBody({ campaign }: { campaign: Campaign }) {
   const [rows, setRows] = useState<ExportDossierRow[] | null>(null);
   const [units, setUnits] = useState<Unit[]>([]);
-  const [formats, setFormats] = useState<{ kind: Kind; format: Format }[]>([]);
+  const [formats, setFormats] = useState<{ kind: ExportKind; format: ExportFormat }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [unitId, setUnitId] = useState('');
   const [search, setSearch] = useState('');
@@ -59,7 +47,7 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
     setFormats(f);
   }, [campaign.id], setError);
 
-  const formatsOf = (kind: Kind): Format[] => (['pdf', 'docx', 'xlsx'] as const).filter((fm) => formats.some((x) => x.kind === kind && x.format === fm));
+  const formatsOf = (kind: ExportKind): ExportFormat[] => EXPORT_FORMAT_NAMES.filter((fm) => formats.some((x) => x.kind === kind && x.format === fm));
 
   const shown = useMemo(() => {
     const q = search.trim();
@@ -130,7 +118,7 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
                         const input: ExportInput = { campaignId: campaign.id, kind: x.kind, format: fm, ...(x.scope === 'unit' && unitId ? { unitId } : {}) };
                         return (
                           <ExportButton key={fm} input={input} what={`${x.label}（${scopeText}）`}>
-                            {FORMAT_LABELS[fm]}
+                            {EXPORT_FORMATS[fm].short}
                           </ExportButton>
                         );
                       })
@@ -188,7 +176,7 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
                       {r.procedure ? `（${r.procedure}）` : ''}
                     </td>
                     <td>{r.reviewers.join('、') || '—'}</td>
-                    <td>{STATUS_LABELS[r.reviewStatus]}</td>
+                    <td>{REVIEW_STATUS_LABELS[r.reviewStatus]}</td>
                     <td className="num">{started ? pts(r.total) : '—'}</td>
                     <td>{r.veto ? `${r.grade ?? ''}（否决）` : (r.grade ?? '—')}</td>
                     <td className="row-actions">

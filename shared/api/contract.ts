@@ -4,7 +4,7 @@
  * under ./namespaces, list it here, and implement it in electron/core.
  */
 import { z } from 'zod';
-import { makeClient, methodNames, type ClientOf, type HandlersOf, type Transport } from './define';
+import { makeClient, methodNames, type ClientOf, type HandlersOf, type JobMethodDef, type Transport } from './define';
 import { audit } from './namespaces/audit';
 import { checks } from './namespaces/checks';
 import { benchmarks } from './namespaces/benchmarks';
@@ -49,6 +49,20 @@ export const contract = {
 export type Contract = typeof contract;
 export type Api = ClientOf<Contract>;
 export type Handlers = HandlersOf<Contract>;
+
+/** 'namespace.method' of every method that starts a job, e.g. 'exports.start'. */
+export type JobMethodName = {
+  [NS in keyof Contract & string]: { [M in keyof Contract[NS] & string]: Contract[NS][M] extends JobMethodDef ? `${NS}.${M}` : never }[keyof Contract[NS] & string];
+}[keyof Contract & string];
+
+/** What the job a method starts holds in `result` once done, as that method's result schema declares. */
+export type JobResult<N extends JobMethodName> = N extends `${infer NS extends keyof Contract}.${infer M}`
+  ? M extends keyof Contract[NS]
+    ? Contract[NS][M] extends JobMethodDef<z.ZodType, infer R>
+      ? z.output<R>
+      : never
+    : never
+  : never;
 
 export const API_METHODS: readonly string[] = Object.freeze(methodNames(contract));
 

@@ -31,13 +31,51 @@ export const mutation = <I extends z.ZodType, O extends z.ZodType>(summary: stri
   summary,
 });
 
+declare const jobResult: unique symbol;
+/** A job's id. Its type parameter (compile time only) is what the finished job's `result` holds. */
+export type JobId<R = unknown> = string & { readonly [jobResult]?: R };
+
+/** What every job-starting method answers at once: the id to follow with jobs.get. */
+export const JobRef = z.object({ jobId: z.string() });
+type JobRefOf<R> = z.ZodType<{ jobId: JobId<R> }, { jobId: string }>;
+
+export interface JobMethodDef<I extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> extends MethodDef<I, JobRefOf<z.output<R>>> {
+  /** The finished job's `result`; checked on the main side before jobs.get reports it. */
+  readonly result: R;
+}
+
+/**
+ * A method that starts a long job (import, attach, checks, export): a mutation answering
+ * `{ jobId }` at once; the job's progress and, once done, its `result` come from jobs.get.
+ */
+export const job = <I extends z.ZodType, R extends z.ZodType>(summary: string, input: I, result: R): JobMethodDef<I, R> => ({
+  input,
+  output: JobRef as unknown as JobRefOf<z.output<R>>,
+  kind: 'mutation',
+  summary,
+  result,
+});
+
+export const isJobMethod = (def: MethodDef): def is JobMethodDef => 'result' in def;
+
+/**
+ * Marks a method that reports on one job (jobs.get, jobs.cancel): its client takes the JobId a job
+ * method returned and types the job's `result` accordingly.
+ */
+export const reportsJob = <D extends MethodDef>(def: D): D & { readonly reportsJob: true } => ({ ...def, reportsJob: true });
+
+/** A job-shaped value whose `result` is R. */
+type WithJobResult<T, R> = T extends { result?: unknown } ? Omit<T, 'result'> & { result?: R } : T;
+
 export type ContractShape = Record<string, Record<string, MethodDef>>;
+
+type ClientMethod<D extends MethodDef> = D extends { reportsJob: true }
+  ? <R = unknown>(input: { id: JobId<R> }) => Promise<WithJobResult<z.output<D['output']>, R>>
+  : (input: z.input<D['input']>) => Promise<z.output<D['output']>>;
 
 /** What a caller sees: `api.campaigns.create(input) → Promise<Campaign>`. */
 export type ClientOf<C extends ContractShape> = {
-  [NS in keyof C]: {
-    [M in keyof C[NS]]: (input: z.input<C[NS][M]['input']>) => Promise<z.output<C[NS][M]['output']>>;
-  };
+  [NS in keyof C]: { [M in keyof C[NS]]: ClientMethod<C[NS][M]> };
 };
 
 /** Per-call context the server side knows and the caller cannot forge. */
@@ -104,6 +142,12 @@ export interface DispatcherOptions {
   writeBlocked?: () => string | null;
   /** Called for unexpected (non-AppError) failures, e.g. to log them. */
   onInternalError?: (method: string, err: unknown) => void;
+  /**
+   * Called when a job method has started its job: `check` validates the job's result against the
+   * method's result schema (returning the parsed result, or throwing AppError 'internal'), and the
+   * job runner applies it before the job reports done.
+   */
+  onJobStarted?: (jobId: string, check: (result: unknown) => unknown) => void;
 }
 
 export type Dispatch = (method: string, input: unknown, ctx: CallContext) => Promise<Envelope>;
@@ -130,6 +174,14 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       const out = def.output.safeParse(result);
       if (!out.success) {
         throw new AppError('internal', `${method} 返回了不符合接口约定的结果：${describeIssues(method, out.error)}`);
+      }
+      if (isJobMethod(def)) {
+        const { jobId } = out.data as { jobId: string };
+        opts.onJobStarted?.(jobId, (jobResult) => {
+          const parsed = def.result.safeParse(jobResult);
+          if (!parsed.success) throw new AppError('internal', `${method} 的任务结果不符合接口约定：${describeIssues(method, parsed.error)}`);
+          return parsed.data;
+        });
       }
       return { ok: true, value: out.data };
     } catch (err) {

@@ -70,7 +70,7 @@ describe('writing the file', () => {
     try {
       const target = join(dir, 'failed.pdf');
       const started = await f.api.exports.start({ campaignId: f.campaignId, kind: 'sheet', format: 'pdf', dossierId: f.dossierId, destination: { kind: 'path', path: target } });
-      const job = await f.core.context.jobs.wait(started.id);
+      const job = await f.core.context.jobs.wait(started.jobId);
       expect(job.status).toBe('failed');
       expect(job.error?.message).toContain('找不到 Chromium');
       expect(existsSync(target)).toBe(false);
@@ -87,9 +87,9 @@ describe('writing the file', () => {
     try {
       const target = join(dir, 'cancelled.pdf');
       const started = await f.api.exports.start({ campaignId: f.campaignId, kind: 'sheet', format: 'pdf', dossierId: f.dossierId, destination: { kind: 'path', path: target } });
-      await f.api.jobs.cancel({ id: started.id });
+      await f.api.jobs.cancel({ id: started.jobId });
       release();
-      const job = await f.core.context.jobs.wait(started.id);
+      const job = await f.core.context.jobs.wait(started.jobId);
       expect(job.status).toBe('cancelled');
       expect(existsSync(target)).toBe(false);
       expect(leftovers(dir)).toEqual([]);
@@ -108,7 +108,7 @@ describe('writing the file', () => {
 
   it('appends the extension the format needs', async () => {
     const started = await f.api.exports.start({ campaignId: f.campaignId, kind: 'sheet', format: 'docx', dossierId: f.dossierId, destination: { kind: 'path', path: join(dir, '评查表') } });
-    const job = await f.core.context.jobs.wait(started.id);
+    const job = await f.core.context.jobs.wait(started.jobId);
     expect((job.result as ExportResult).path).toBe(join(dir, '评查表.docx'));
   });
 });
@@ -132,7 +132,7 @@ describe('from a page', () => {
       expect((refused as AppError).message).toContain('不能直接指定文件路径');
 
       const started = await http.exports.start({ campaignId: f.campaignId, kind: 'sheet', format: 'docx', caseNo: f.caseNo, destination: { kind: 'download' } });
-      const job = await f.core.context.jobs.wait(started.id);
+      const job = await f.core.context.jobs.wait(started.jobId);
       const result = job.result as ExportResult;
       const link = `${url}${result.downloadUrl!.slice(1)}`;
       expect((await fetch(link)).status).toBe(401);

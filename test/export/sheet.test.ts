@@ -20,7 +20,7 @@ const pts = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 async function exportTo(name: string, input: Omit<ExportStartInput, 'campaignId' | 'destination'>): Promise<{ job: Job; result: ExportResult; bytes: Buffer }> {
   const started = await f.api.exports.start({ campaignId: f.campaignId, destination: { kind: 'path', path: join(dir, name) }, ...input });
-  const job = await f.core.context.jobs.wait(started.id);
+  const job = await f.core.context.jobs.wait(started.jobId);
   expect(job.error).toBeNull();
   expect(job.status).toBe('done');
   const result = job.result as ExportResult;
@@ -96,7 +96,7 @@ describe('评查表 PDF', () => {
 
   it('names a download after the dossier, masked', async () => {
     const started = await f.api.exports.start({ campaignId: f.campaignId, kind: 'sheet', format: 'docx', dossierId: f.dossierId, destination: { kind: 'download' } });
-    const job = await f.core.context.jobs.wait(started.id);
+    const job = await f.core.context.jobs.wait(started.jobId);
     const result = job.result as ExportResult;
     expect(result.fileName).toMatch(/^评查表_.+_欧阳＊＊\.docx$/);
     expect(result.fileName).toContain(f.caseNo);
@@ -172,7 +172,7 @@ describe('空白评查表', () => {
 
   it('a dossier never reviewed cannot give a filled sheet, and the error says what to do', async () => {
     const started = await f.api.exports.start({ campaignId: f.campaignId, kind: 'sheet', format: 'pdf', dossierId: f.unreviewed.dossierId, destination: { kind: 'path', path: join(dir, 'none.pdf') } });
-    const job = await f.core.context.jobs.wait(started.id);
+    const job = await f.core.context.jobs.wait(started.jobId);
     expect(job.status).toBe('failed');
     expect(job.error?.message).toContain('可导出空白评查表');
     expect(existsSync(join(dir, 'none.pdf'))).toBe(false);

@@ -20,7 +20,7 @@ describe('registers.import: formats', () => {
     const res = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('目录-GBK.csv', csv(rows, 'gbk'))] });
     expect(res.errors).toEqual([]);
     expect(res).toMatchObject({ imported: 30, unchanged: 0, changed: [], applied: false });
-    expect(res.files[0]).toMatchObject({ file: '目录-GBK.csv', format: 'csv', encoding: 'gb18030', rowCount: 30, imported: 30 });
+    expect(res.files[0]).toMatchObject({ fileName: '目录-GBK.csv', format: 'csv', encoding: 'gb18030', rowCount: 30, imported: 30 });
     expect(h.dossierCount()).toBe(30);
 
     const withFine = rows.find((r) => r.罚款金额 && r.程序类型 === '一般程序')!;

@@ -95,7 +95,7 @@ describe('a campaign with nothing reviewed yet', () => {
     expect(d.draft.issuer).toBe('示例市司法局');
     expect(await api.notices.list({ campaignId: c.id })).toEqual([]);
     const job = await api.exports.start({ campaignId: c.id, kind: 'workbook', format: 'xlsx', destination: { kind: 'path', path: join(dir(), 'x.xlsx') } });
-    const done = await core.context.jobs.wait(job.id);
+    const done = await core.context.jobs.wait(job.jobId);
     expect(done.status).toBe('failed');
     expect(done.error?.message).toContain('还没有已提交的评查表');
     expect((await errorOf(api.reports.overview({ campaignId: '01a20860-1807-7155-b1f6-d4b8c7f2e356' }))).code).toBe('not_found');

@@ -27,7 +27,7 @@ const VETO_CASE = '基准罚〔2025〕00003号';
 
 async function exportFile(name: string, input: Omit<ExportStartInput, 'campaignId' | 'destination'>): Promise<{ result: ExportResult; bytes: Buffer }> {
   const started = await api.exports.start({ campaignId, destination: { kind: 'path', path: join(dir, name) }, ...input });
-  const job = await core.context.jobs.wait(started.id);
+  const job = await core.context.jobs.wait(started.jobId);
   expect(job.error).toBeNull();
   const result = job.result as ExportResult;
   return { result, bytes: readFileSync(result.path!) };
@@ -252,8 +252,8 @@ describe('cancelling', () => {
   it('leaves no file at the target when a workbook export is cancelled', async () => {
     const target = join(dir, 'cancelled.xlsx');
     const started = await api.exports.start({ campaignId, kind: 'workbook', format: 'xlsx', destination: { kind: 'path', path: target } });
-    await api.jobs.cancel({ id: started.id });
-    const job = await core.context.jobs.wait(started.id);
+    await api.jobs.cancel({ id: started.jobId });
+    const job = await core.context.jobs.wait(started.jobId);
     expect(job.status).toBe('cancelled');
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.includes('cancelled'))).toEqual([]);

@@ -1,8 +1,9 @@
 /** `assign`: add reviewers from a CSV roster, then assign them at random (avoiding their own unit). */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseRole, type ReviewerRole } from '../../../shared/api/namespaces/reviewers';
+import type { ReviewerRole } from '../../../shared/api/namespaces/reviewers';
 import { AppError } from '../../../shared/errors';
+import { ASSIGNMENT_ROLE_LABELS, parseReviewerRole } from '../../../shared/labels';
 import { decodeCsv, parseCsvText } from '../../core/import';
 import type { Command, CommandTable } from '../command';
 import { formatTable, truncate } from '../format';
@@ -53,7 +54,7 @@ export function readRoster(path: string): RosterEntry[] {
       continue;
     }
     const roleText = cell('role');
-    const role = roleText ? parseRole(roleText) : 'reviewer';
+    const role = roleText ? parseReviewerRole(roleText) : 'reviewer';
     if (!role) {
       problems.push(`第 ${row} 行：角色“${roleText}”无法识别（应为 评查员、组长 或 法制机构）`);
       continue;
@@ -109,7 +110,7 @@ const assign: Command = {
         '',
         formatTable(
           ['案卷编号', '案卷单位', '评查人员', '所在单位', '角色'],
-          assignments.map((a) => [a.caseNo, truncate(a.dossierUnit, 24), a.reviewerName, truncate(a.reviewerUnit, 24), a.role === 'primary' ? '主评' : '交叉']),
+          assignments.map((a) => [a.caseNo, truncate(a.dossierUnit, 24), a.reviewerName, truncate(a.reviewerUnit, 24), ASSIGNMENT_ROLE_LABELS[a.role]]),
         ),
       );
     }

@@ -69,7 +69,7 @@ const attach: Command = {
       }
       const job = await settled;
       if (job.status !== 'done') return { job, result: null };
-      const result = job.result as AttachResult;
+      const result = job.result!;
       // Wait for the title bands of the scanned pages (the document map); full pages stay queued.
       const scanned = result.matched.filter((m) => m.pagesWithoutText > 0).map((m) => m.fileId);
       if (ocr && scanned.length) {

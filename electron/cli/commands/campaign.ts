@@ -1,7 +1,7 @@
 /** `campaign …`: create, list and show review campaigns (评查活动). */
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
-import { PHASE_LABELS } from '../../../shared/api/namespaces/campaigns';
 import { AppError } from '../../../shared/errors';
+import { CAMPAIGN_PHASE_LABELS } from '../../../shared/labels';
 import type { Command, CommandTable, Invocation } from '../command';
 import { formatFields, formatTable, truncate } from '../format';
 import { requireDb, stringOption, withApi } from '../session';
@@ -29,7 +29,7 @@ export function campaignFields(c: Campaign): [string, string][] {
     ['名称', c.name],
     ['年度', String(c.year)],
     ['组织单位', c.organiser || '（未填写）'],
-    ['阶段', PHASE_LABELS[c.phase] ?? c.phase],
+    ['阶段', CAMPAIGN_PHASE_LABELS[c.phase] ?? c.phase],
     ['案卷数', String(c.dossierCount)],
     ['范围说明', c.scopeNotes || '（未填写）'],
     ['创建时间', c.createdAt],
@@ -104,7 +104,7 @@ const list: Command = {
         String(c.year),
         truncate(c.name, 40),
         truncate(c.organiser, 24),
-        PHASE_LABELS[c.phase] ?? c.phase,
+        CAMPAIGN_PHASE_LABELS[c.phase] ?? c.phase,
         String(c.dossierCount),
       ]),
     );

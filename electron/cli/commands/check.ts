@@ -1,5 +1,6 @@
 /** `check`: run the automatic checks (自动检查) over a campaign's dossiers and store the findings. */
 import type { CheckFinding } from '../../../shared/api/namespaces/checks';
+import { SEVERITY_LABELS } from '../../../shared/labels';
 import type { CommandTable } from '../command';
 import { UsageError } from '../errors';
 import { formatTable, truncate } from '../format';
@@ -9,7 +10,6 @@ const CHECK_USAGE = 'check --db 文件 --campaign ID [--dossier 案卷编号] [-
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const SEVERITY_LABELS: Record<string, string> = { veto: '否决', deduction: '扣分', advisory: '提示' };
 
 /** What `check --json` prints for each finding (exactly these keys). */
 export interface CheckFindingJson {

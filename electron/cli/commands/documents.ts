@@ -1,5 +1,6 @@
 /** `documents`: a dossier's document map — titles and page ranges, and whether OCR or a reviewer set them. */
 import { AppError } from '../../../shared/errors';
+import { DOCUMENT_SOURCE_LABELS } from '../../../shared/labels';
 import type { Command, CommandTable } from '../command';
 import { formatTable } from '../format';
 import { requireDb, withApi } from '../session';
@@ -7,7 +8,6 @@ import { CAMPAIGN_HELP, DB_HELP, requireString } from './options';
 
 const USAGE = 'documents --db 文件 --campaign ID --dossier 案卷编号 [--json]';
 
-const SOURCE_LABEL: Record<string, string> = { auto: '文字层', ocr: '文字识别', manual: '人工更正' };
 
 const documents: Command = {
   summary: '案卷文书目录（文书名称、起止页、来源）',
@@ -30,7 +30,7 @@ const documents: Command = {
     const text = map.length
       ? formatTable(
           ['文书', '起止页', '来源', '文件'],
-          map.map((d) => [d.title, d.startPage === d.endPage ? `${d.startPage}` : `${d.startPage}–${d.endPage}`, SOURCE_LABEL[d.source] ?? d.source, name.get(d.fileId) ?? '']),
+          map.map((d) => [d.title, d.startPage === d.endPage ? `${d.startPage}` : `${d.startPage}–${d.endPage}`, DOCUMENT_SOURCE_LABELS[d.source], name.get(d.fileId) ?? '']),
         )
       : `案卷“${caseNo}”的 PDF 中尚未识别出文书（扫描页可能仍在识别中）。`;
     return { json, text };

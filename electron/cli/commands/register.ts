@@ -74,7 +74,7 @@ const importRegister: Command = {
       `导入完成：新增 ${result.imported} 卷，未变化 ${result.unchanged} 卷，内容有变化 ${result.changed.length} 卷${result.changed.length ? (result.applied ? '（已按新目录更新）' : '（未更新；如需更新请加 --apply-changes）') : ''}。`,
     ];
     for (const f of result.files) {
-      lines.push(`  ${f.file}：${f.rowCount} 行（${f.format}${f.encoding ? `，${f.encoding}` : ''}${f.sheet ? `，工作表“${f.sheet}”` : ''}）`);
+      lines.push(`  ${f.fileName}：${f.rowCount} 行（${f.format}${f.encoding ? `，${f.encoding}` : ''}${f.sheet ? `，工作表“${f.sheet}”` : ''}）`);
     }
     if (result.units.length) {
       lines.push('', '各执法单位：');

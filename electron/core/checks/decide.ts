@@ -16,8 +16,7 @@ import { notFound, type CoreContext } from '../context';
 import { reviewService } from '../review/service';
 import { listFindings } from './run';
 
-const STATUS_LABEL = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' } as const;
-const REVIEW_STATUS_LABEL = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
+import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_STATUS_LABEL } from '../../../shared/labels';
 
 interface FindingRow {
   id: string;

@@ -6,6 +6,6 @@ import './sheet/index';
 // The reports helper's generators (summary, bulletin, workbook, notice) register from ./reports:
 import './reports/index';
 
-export { startExport, produceExport, writeFileAtomically, type ExportDestination, type ExportResult } from './run';
-export { registerGenerator, findGenerator, availableFormats, registeredExports, KIND_LABELS } from './registry';
+export { startExport, produceExport, writeFileAtomically } from './run';
+export { registerGenerator, findGenerator, availableFormats, registeredExports } from './registry';
 export { configureExports, exportConfig } from './config';

@@ -1,20 +1,11 @@
 /**
- * Which generator writes which document: one entry per (kind, format). Generators register
- * themselves when their module is loaded (see ./index.ts); the pipeline only looks them up.
+ * Which generator writes which document: one entry per (kind, format) of the kinds in
+ * shared/domain/export/kinds.ts. Generators register themselves when their module is loaded
+ * (see ./index.ts); the pipeline only looks them up.
  */
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, EXPORT_KINDS } from '../../../shared/domain/export/kinds';
 import { AppError } from '../../../shared/errors';
 import type { ExportFormat, ExportGenerator, ExportKind } from './types';
-
-export const KIND_LABELS: Record<ExportKind, string> = {
-  sheet: '评查表',
-  blank: '空白评查表',
-  summary: '单位评查汇总',
-  bulletin: '评查情况通报',
-  workbook: '评查数据工作簿',
-  notice: '整改通知',
-};
-
-export const FORMAT_LABELS: Record<ExportFormat, string> = { pdf: 'PDF', docx: 'Word（DOCX）', xlsx: 'Excel（XLSX）' };
 
 export const MIME_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -36,19 +27,18 @@ export function findGenerator(kind: ExportKind, format: ExportFormat): ExportGen
 export function requireGenerator(kind: ExportKind, format: ExportFormat): ExportGenerator {
   const gen = findGenerator(kind, format);
   if (gen) return gen;
-  const offered = availableFormats(kind).map((f) => FORMAT_LABELS[f]);
+  const offered = availableFormats(kind).map((f) => EXPORT_FORMATS[f].label);
+  const { label } = EXPORT_KINDS[kind];
   throw new AppError(
     'invalid_argument',
-    offered.length
-      ? `${KIND_LABELS[kind]}不能导出为 ${FORMAT_LABELS[format]}，可选格式：${offered.join('、')}。`
-      : `${KIND_LABELS[kind]}的导出尚未提供。`,
+    offered.length ? `${label}不能导出为 ${EXPORT_FORMATS[format].label}，可选格式：${offered.join('、')}。` : `${label}的导出尚未提供。`,
     { kind, format },
   );
 }
 
 /** Formats registered for a kind, in pdf/docx/xlsx order. */
 export function availableFormats(kind: ExportKind): ExportFormat[] {
-  return (['pdf', 'docx', 'xlsx'] as const).filter((f) => generators.has(keyOf(kind, f)));
+  return EXPORT_FORMAT_NAMES.filter((f) => generators.has(keyOf(kind, f)));
 }
 
 /** Everything registered, for the UI and `help export`. */

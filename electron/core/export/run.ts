@@ -6,28 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ExportDestination, ExportResult } from '../../../shared/api/namespaces/exports';
 import type { Job } from '../../../shared/api/namespaces/jobs';
+import { EXPORT_KINDS } from '../../../shared/domain/export/kinds';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import { exportConfig } from './config';
 import { addDownload, downloadFolder, newDownloadId, EXPORT_DOWNLOAD_PREFIX } from './downloads';
-import { KIND_LABELS, requireGenerator } from './registry';
+import { requireGenerator } from './registry';
 import type { ExportOutput, ExportRequest } from './types';
-
-/** Where the finished file goes: a path (CLI, tests), the save dialog (Electron) or a browser download. */
-export type ExportDestination = { kind: 'path'; path: string } | { kind: 'ask' } | { kind: 'download' };
-
-/** A finished export job's result. */
-export interface ExportResult {
-  fileName: string;
-  mime: string;
-  bytes: number;
-  /** Where it was written (path and ask); null for downloads. */
-  path: string | null;
-  /** GET <downloadUrl> with the bearer token (download destination only). */
-  downloadUrl: string | null;
-}
 
 export const EXPORT_JOB_KIND = 'export';
 
@@ -76,7 +64,7 @@ export function withExtension(path: string, format: string): string {
 }
 
 export function describeRequest(request: ExportRequest): string {
-  return `导出${KIND_LABELS[request.kind]}（${request.format.toUpperCase()}）`;
+  return `导出${EXPORT_KINDS[request.kind].label}（${request.format.toUpperCase()}）`;
 }
 
 /** Starts the export job; returns at once with the job (poll jobs.get for progress and the result). */

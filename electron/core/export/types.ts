@@ -3,18 +3,12 @@
  * writes. Each document kind is one generator; the pipeline never knows how a sheet or a
  * bulletin is laid out, and a generator never touches the target path.
  */
+import type { ExportFormat, ExportKind } from '../../../shared/domain/export/kinds';
+import type { MaskOptions } from '../../../shared/domain/export/mask';
 import type { CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 
-export type ExportKind = 'sheet' | 'blank' | 'summary' | 'bulletin' | 'workbook' | 'notice';
-export type ExportFormat = 'pdf' | 'docx' | 'xlsx';
-
-/** Which personal data is masked; everything true by default (organisations are never masked). */
-export interface MaskOptions {
-  idNumber: boolean;
-  phone: boolean;
-  personName: boolean;
-}
+export type { ExportFormat, ExportKind };
 
 export interface ExportRequest {
   campaignId: string;

@@ -5,12 +5,11 @@
  */
 import type { Handlers } from '../../../shared/api/contract';
 import type { ExportDossierRow } from '../../../shared/api/namespaces/exports';
+import { EXPORT_KINDS } from '../../../shared/domain/export/kinds';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
-import { KIND_LABELS, registeredExports, startExport, type ExportDestination } from '../export/index';
+import { registeredExports, startExport } from '../export/index';
 import type { ExportRequest } from '../export/types';
-
-const DOSSIER_KINDS = new Set(['sheet', 'blank']);
 
 export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
   const campaignName = (id: string): string => {
@@ -58,7 +57,8 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
       }
       const campaign = campaignName(input.campaignId);
       const dossier = resolveDossier(input.campaignId, input.dossierId, input.caseNo);
-      if (DOSSIER_KINDS.has(input.kind) && !dossier) throw new AppError('invalid_argument', `导出${KIND_LABELS[input.kind]}须指定案卷（dossierId 或案卷编号）。`);
+      const kind = EXPORT_KINDS[input.kind];
+      if (kind.scope === 'dossier' && !dossier) throw new AppError('invalid_argument', `导出${kind.label}须指定案卷（dossierId 或案卷编号）。`);
       const unit = resolveUnit(input.unitId, input.unitName);
       const request: ExportRequest = {
         campaignId: input.campaignId,
@@ -70,8 +70,8 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
       };
       const masked = input.mask.idNumber && input.mask.phone && input.mask.personName;
       const scope = dossier ? `案卷 ${dossier.caseNo}` : unit ? unit.name : campaign;
-      const label = `导出${KIND_LABELS[input.kind]}（${input.format.toUpperCase()}）：${scope}`;
-      const job = startExport(ctx, request, input.destination as ExportDestination, label);
+      const label = `导出${kind.label}（${input.format.toUpperCase()}）：${scope}`;
+      const job = startExport(ctx, request, input.destination, label);
       // An export that carries personal data unmasked leaves a trace; masked ones are routine.
       if (!masked) {
         ctx.tx(() =>
@@ -84,7 +84,7 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
           }),
         );
       }
-      return job;
+      return { jobId: job.id };
     },
 
     formats: () => registeredExports(),

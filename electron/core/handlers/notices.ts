@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/api/contract';
-import { NOTICE_STATUS_LABELS, type Notice, type NoticeStatus, type NoticeUnitRow } from '../../../shared/api/namespaces/notices';
+import type { Notice, NoticeStatus, NoticeUnitRow } from '../../../shared/api/namespaces/notices';
 import { AppError } from '../../../shared/errors';
+import { NOTICE_STATUS_LABELS } from '../../../shared/labels';
 import { newId, nowIso } from '../../../db/util';
 import { notFound, type CoreContext } from '../context';
 import { loadCampaign, loadFinalReviews } from '../export/reports/data';

@@ -144,7 +144,7 @@ export class RegisterImportWriter implements RowSink {
     this.announced += f.rowCount;
     const usable = f.readErrors.length === 0;
     this.files[index] = {
-      file: f.name,
+      fileName: f.name,
       format: f.format,
       encoding: f.encoding,
       sheet: f.sheet,
@@ -206,7 +206,7 @@ export class RegisterImportWriter implements RowSink {
       }
     }
     this.handled += b.caseNos.length;
-    this.opts.onProgress?.(this.handled, this.announced, `校验并写入“${summary.file}”`);
+    this.opts.onProgress?.(this.handled, this.announced, `校验并写入“${summary.fileName}”`);
   }
 
   endFile(index: number, end: FileEnd): void {
@@ -316,7 +316,7 @@ export class RegisterImportWriter implements RowSink {
       entityId: this.opts.campaignId,
       after: {
         files: this.files.map((f, i) => ({
-          file: f.file,
+          file: f.fileName,
           sha256: this.starts[i].sha256,
           format: f.format,
           encoding: f.encoding,

@@ -14,8 +14,7 @@ import type { ChecklistTemplate, ItemAnswer, ReviewAnswers, Verdict } from '../.
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 import { resolveTemplate } from '../handlers/templates';
-
-const STATUS_LABEL = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
+import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
 
 /** The case context a template scores with: a procedure the template does not list is ignored (e.g. 普通程序 under PG). */
 export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {

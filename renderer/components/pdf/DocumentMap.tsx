@@ -7,11 +7,11 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { DOCUMENT_TYPES, OTHER_DOCUMENT_CODE } from '../../../shared/domain/documents/catalogue';
 import type { DocumentMapEntry as DocumentMapEntrySchema } from '../../../shared/api/namespaces/files';
+import { DOCUMENT_SOURCE_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 
 export type DocumentMapEntry = z.infer<typeof DocumentMapEntrySchema>;
 
-const SOURCE_LABEL: Record<DocumentMapEntry['source'], string> = { auto: '自动识别', ocr: 'OCR 识别', manual: '人工标记' };
 
 function TypePicker({ initialType, initialTitle, busy, onSubmit, onCancel, submitLabel }: { initialType: string; initialTitle: string; busy: boolean; submitLabel: string; onSubmit(docType: string, title?: string): void; onCancel(): void }) {
   const [docType, setDocType] = useState(initialType);
@@ -105,7 +105,7 @@ export function DocumentMap(props: { fileId: string; documents: readonly Documen
                 </button>
                 <div className="pdfv-map-meta">
                   <span className={`pdfv-map-source source-${d.source}`} title={d.confidence !== null ? `可信度 ${Math.round(d.confidence * 100)}%` : undefined}>
-                    {SOURCE_LABEL[d.source]}
+                    {DOCUMENT_SOURCE_LABELS[d.source]}
                   </span>
                   <span className="pdfv-map-actions">
                     {d.startPage !== currentPage && (

@@ -9,6 +9,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { BenchmarkDoc } from '../../../shared/api/namespaces/benchmarks';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { CheckSummary, StoredFinding } from '../../../shared/api/namespaces/checks';
+import { FINDING_STATUS_LABELS, SEVERITY_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner, ProgressBar } from '../../components/ui';
@@ -19,20 +20,10 @@ import { BenchmarkImportDialog } from './BenchmarkImportDialog';
 import './checks.css';
 import { useLoad } from '../../hooks/useLoad';
 
-const SEVERITY_LABEL = { veto: '否决', deduction: '扣分', advisory: '提示' } as const;
-const STATUS_LABEL = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' } as const;
 const SCOPE_LABEL: Record<string, string> = { sample: '抽中案卷', campaign: '全部案卷', dossier: '单件案卷' };
 const DRILL_LIMIT = 500;
 
 type Drill = { by: 'rule'; id: string; title: string } | { by: 'unit'; id: string; title: string };
-
-interface RunSummary {
-  scope: string;
-  dossiers: number;
-  proposed: number;
-  alreadyDecided: number;
-  replaced: number;
-}
 
 type DecisionCounts = CheckSummary['totals'];
 
@@ -105,7 +96,7 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
   const readOnly = useAppStore((s) => s.info?.health.ok === false);
   const [summary, setSummary] = useState<CheckSummary | null>(null);
   const [docs, setDocs] = useState<BenchmarkDoc[]>([]);
-  const checks = useJob<RunSummary>({
+  const checks = useJob<'checks.start'>({
     onDone: (r) => {
       toast('success', `自动检查完成：${r.dossiers} 件案卷，提出 ${r.proposed} 条发现（含“无法检查”提示）。`);
       void load();
@@ -328,11 +319,11 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
                       </td>
                       <td>{drill.by === 'rule' ? f.unitName : f.ruleId}</td>
                       <td>
-                        <span className={`badge sev-${f.kind === 'cannot_check' ? 'advisory' : f.severity}`}>{f.kind === 'cannot_check' ? '无法检查' : SEVERITY_LABEL[f.severity]}</span>
+                        <span className={`badge sev-${f.kind === 'cannot_check' ? 'advisory' : f.severity}`}>{f.kind === 'cannot_check' ? '无法检查' : SEVERITY_LABELS[f.severity]}</span>
                       </td>
                       <td className="nowrap">{f.item ?? '—'}</td>
                       <td>{f.message}</td>
-                      <td className="nowrap">{STATUS_LABEL[f.status]}</td>
+                      <td className="nowrap">{FINDING_STATUS_LABELS[f.status]}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -357,10 +348,10 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
             {dossier.findings.map((f) => (
               <li key={f.id} className={`finding finding-${f.kind === 'cannot_check' ? 'advisory' : f.severity}`}>
                 <div className="finding-head">
-                  <span className={`badge sev-${f.kind === 'cannot_check' ? 'advisory' : f.severity}`}>{f.kind === 'cannot_check' ? '无法检查' : SEVERITY_LABEL[f.severity]}</span>
+                  <span className={`badge sev-${f.kind === 'cannot_check' ? 'advisory' : f.severity}`}>{f.kind === 'cannot_check' ? '无法检查' : SEVERITY_LABELS[f.severity]}</span>
                   <strong>{f.message}</strong>
                   <span className="muted">
-                    {f.ruleId ?? '人工'} · {basis(f.law, f.article)} · 评查项 {f.item ?? '—'} · {STATUS_LABEL[f.status]}
+                    {f.ruleId ?? '人工'} · {basis(f.law, f.article)} · 评查项 {f.item ?? '—'} · {FINDING_STATUS_LABELS[f.status]}
                     {f.decisionReason ? `（理由：${f.decisionReason}）` : ''}
                   </span>
                 </div>

@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Assignment } from '../../../shared/api/namespaces/assignments';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
-import { REVIEWER_ROLES, ROLE_LABELS, type Reviewer, type ReviewerRole } from '../../../shared/api/namespaces/reviewers';
+import { REVIEWER_ROLES, type Reviewer, type ReviewerRole } from '../../../shared/api/namespaces/reviewers';
+import { ASSIGNMENT_ROLE_LABELS, REVIEWER_ROLE_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, useDialogSubmit } from '../../components/ui';
@@ -102,7 +103,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
             <select value={role} onChange={(e) => setRole(e.target.value as ReviewerRole)} aria-label="角色">
               {REVIEWER_ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {REVIEWER_ROLE_LABELS[r]}
                 </option>
               ))}
             </select>
@@ -132,7 +133,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
                   <tr key={r.id}>
                     <td>{r.name}</td>
                     <td>{r.unitName || <span className="muted">—</span>}</td>
-                    <td>{ROLE_LABELS[r.role]}</td>
+                    <td>{REVIEWER_ROLE_LABELS[r.role]}</td>
                     <td className="mono">{r.certNo ?? ''}</td>
                     <td className="num">{r.load}</td>
                   </tr>
@@ -210,7 +211,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
                     <td>{a.dossierUnit}</td>
                     <td>{a.reviewerName}</td>
                     <td>{a.reviewerUnit}</td>
-                    <td>{a.role === 'primary' ? '主评' : '交叉'}</td>
+                    <td>{ASSIGNMENT_ROLE_LABELS[a.role]}</td>
                     <td className="actions-col">
                       <button type="button" className="button small" onClick={() => setConflictFor(a)} aria-label={`声明回避：${a.reviewerName} ${a.caseNo}`}>
                         声明回避

@@ -7,7 +7,7 @@ import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 
 export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
-  const attach = useJob<AttachResult>({ onDone, failMessage: '导入失败' });
+  const attach = useJob<'files.attach'>({ onDone, failMessage: '导入失败' });
   const { job, result, error, setError } = attach;
   const [reading, setReading] = useState(false);
   const running = reading || attach.running;

@@ -24,7 +24,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
   /** Said after 取消导入: the user's own choice, so a notice rather than an error. */
   const [cancelled, setCancelled] = useState<string | null>(null);
   // The import runs as a job (a 50,000-row register takes seconds): progress, and 取消 stores nothing.
-  const importJob = useJob<RegisterImportResult>({
+  const importJob = useJob<'registers.startImport'>({
     onDone: (r) => {
       setResult(r);
       if (r.errors.length === 0) onImported();

@@ -3,16 +3,12 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { StoredFinding } from '../../../shared/api/namespaces/checks';
 import type { PageRef } from '../../../shared/api/namespaces/reviews';
 import { describeRule, effectiveDeduction, ruleDeduction, verdictAllowed } from '../../../shared/domain/scoring/deduction';
-import type { ChecklistItem, Verdict } from '../../../shared/domain/scoring/schema';
+import { VerdictSchema, type ChecklistItem, type Verdict } from '../../../shared/domain/scoring/schema';
+import { FINDING_STATUS_LABELS, ITEM_STATUS_LABELS, SEVERITY_LABELS } from '../../../shared/labels';
 import { draftForVerdict, type Draft } from '../../stores/review';
 
-export const VERDICTS: { verdict: Verdict; label: string; key: string }[] = [
-  { verdict: 'conform', label: '符合', key: '1' },
-  { verdict: 'deduct', label: '扣分', key: '2' },
-  { verdict: 'na', label: '不适用', key: '3' },
-  { verdict: 'veto', label: '否决', key: '4' },
-];
-export const VERDICT_LABEL: Record<Verdict, string> = { conform: '符合', deduct: '扣分', na: '不适用', veto: '否决' };
+/** The verdict buttons, keyed 1–4 in the contract's order (符合、扣分、不适用、否决). */
+export const VERDICTS: { verdict: Verdict; label: string; key: string }[] = VerdictSchema.options.map((verdict, i) => ({ verdict, label: ITEM_STATUS_LABELS[verdict], key: String(i + 1) }));
 
 /** The verdict buttons' rule (shared with the engine), also what the workspace's verdict keys check. */
 export { verdictAllowed };
@@ -61,7 +57,7 @@ export const ChecklistItemCard = memo(function ChecklistItemCard(p: ItemCardProp
         <span className="ws-item-verdict" data-testid={`verdict-${item.code}`}>
           {draft ? (
             <span className={`ws-verdict-badge ws-verdict-${draft.verdict}`}>
-              {VERDICT_LABEL[draft.verdict]}
+              {ITEM_STATUS_LABELS[draft.verdict]}
               {draft.verdict === 'deduct' ? ` −${deducted}` : ''}
             </span>
           ) : (
@@ -234,8 +230,6 @@ function ItemEditor(p: ItemCardProps & { deducted: number }) {
   );
 }
 
-const FINDING_STATUS = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' } as const;
-
 export function FindingCard({
   f,
   readOnly,
@@ -252,14 +246,14 @@ export function FindingCard({
   return (
     <div className={`ws-finding ws-finding-${f.status}`} data-testid={`finding-${f.ruleId ?? f.id}`}>
       <div className="ws-finding-head">
-        <span className={`ws-sev ws-sev-${f.severity}`}>{f.severity === 'veto' ? '否决' : f.severity === 'deduction' ? '扣分' : '提示'}</span>
+        <span className={`ws-sev ws-sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
         <span className="mono">{f.ruleId}</span>
         {f.law ? (
           <span className="muted">
             《{f.law}》{f.article ? `第${f.article}条` : ''}
           </span>
         ) : null}
-        <span className="ws-finding-status">{FINDING_STATUS[f.status]}</span>
+        <span className="ws-finding-status">{FINDING_STATUS_LABELS[f.status]}</span>
       </div>
       <div className="ws-finding-msg">{f.message}</div>
       {f.computation ? <pre className="ws-computation">{f.computation}</pre> : null}

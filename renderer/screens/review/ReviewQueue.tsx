@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { QueueEntry } from '../../../shared/api/namespaces/reviews';
-import { ROLE_LABELS, type Reviewer } from '../../../shared/api/namespaces/reviewers';
+import type { Reviewer } from '../../../shared/api/namespaces/reviewers';
+import { ASSIGNMENT_ROLE_LABELS, REVIEW_STATUS_LABELS, REVIEWER_ROLE_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
@@ -34,7 +35,6 @@ const lastAssignment = (campaignId: string): string | null => {
   }
 };
 
-export const STATUS_LABEL: Record<QueueEntry['status'], string> = { not_started: '未开始', draft: '评查中', submitted: '已提交', locked: '已锁定' };
 
 /** The next dossier still to do: drafts first (the queue's order), then untouched ones. */
 export function nextUnfinished(queue: readonly QueueEntry[], after?: string): QueueEntry | null {
@@ -121,7 +121,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
           </option>
           {reviewers?.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name}（{ROLE_LABELS[r.role]}，{r.unitName || '未填单位'}）
+              {r.name}（{REVIEWER_ROLE_LABELS[r.role]}，{r.unitName || '未填单位'}）
             </option>
           ))}
         </select>
@@ -176,9 +176,9 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                   {q.caseType}
                   {q.procedure ? <span className="muted">（{q.procedure}）</span> : null}
                 </td>
-                <td>{q.role === 'primary' ? '主评' : '交叉评查'}</td>
+                <td>{ASSIGNMENT_ROLE_LABELS[q.role]}</td>
                 <td>
-                  <span className={`ws-status ws-status-${q.status}`}>{STATUS_LABEL[q.status]}</span>
+                  <span className={`ws-status ws-status-${q.status}`}>{REVIEW_STATUS_LABELS[q.status]}</span>
                 </td>
                 <td>
                   <div className="ws-progress" title={`已评 ${q.answered} / ${q.applicable} 项`}>

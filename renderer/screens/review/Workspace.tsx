@@ -15,7 +15,8 @@ import { useAppStore } from '../../stores/app';
 import { draftForVerdict, useReviewStore, type Draft, type SaveState } from '../../stores/review';
 import { ChecklistItemCard, FindingCard, verdictAllowed, VERDICTS } from './ChecklistItemCard';
 import { FactsPanel } from './FactsPanel';
-import { nextUnfinished, openAssignment, rememberLastAssignment, STATUS_LABEL } from './ReviewQueue';
+import { nextUnfinished, openAssignment, rememberLastAssignment } from './ReviewQueue';
+import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
 
 export const SHORTCUTS: [string, string][] = [
   ['J / ↓', '下一个评查项'],

@@ -63,9 +63,9 @@ export function ExportProvider({ children }: { children: ReactNode }) {
   const what = useRef('');
 
   const finish = useCallback(
-    async (j: Job) => {
+    async (j: Job<ExportResult>) => {
       if (j.status === 'done') {
-        const result = j.result as ExportResult;
+        const result = j.result!;
         try {
           if (result.downloadUrl) {
             await downloadExport(result);
@@ -80,7 +80,7 @@ export function ExportProvider({ children }: { children: ReactNode }) {
     [toast],
   );
 
-  const exporting = useJob<ExportResult>({ onEnd: (j) => void finish(j), onError: (message) => toast('error', message) });
+  const exporting = useJob<'exports.start'>({ onEnd: (j) => void finish(j), onError: (message) => toast('error', message) });
   const { job, start, cancel } = exporting;
 
   const run = useCallback(
@@ -89,8 +89,8 @@ export function ExportProvider({ children }: { children: ReactNode }) {
       what.current = label;
       try {
         const destination = currentConnection().kind === 'ipc' ? ({ kind: 'ask' } as const) : ({ kind: 'download' } as const);
-        const started = await getApi().exports.start({ ...input, mask: { idNumber: masked, phone: masked, personName: masked }, destination });
-        start(started.id, started);
+        const { jobId } = await getApi().exports.start({ ...input, mask: { idNumber: masked, phone: masked, personName: masked }, destination });
+        start(jobId, { kind: 'export', label: `导出${label}` });
       } catch (err) {
         toast('error', errorMessage(err));
       }

@@ -5,8 +5,9 @@
  */
 import { useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
-import { NOTICE_STATUS_LABELS, type Notice, type NoticeUnitRow } from '../../../shared/api/namespaces/notices';
+import type { Notice, NoticeUnitRow } from '../../../shared/api/namespaces/notices';
 import type { Unit } from '../../../shared/api/namespaces/units';
+import { NOTICE_STATUS_LABELS } from '../../../shared/labels';
 import { getApi } from '../../api';
 import { ActionDialog } from '../../components/ActionDialog';
 import { EmptyState } from '../../components/EmptyState';

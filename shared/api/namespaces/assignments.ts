@@ -3,6 +3,9 @@ import { mutation, query } from '../define';
 import { Id } from './common';
 import { Conflict } from './reviewers';
 
+export const AssignmentRole = z.enum(['primary', 'cross']);
+export type AssignmentRole = z.infer<typeof AssignmentRole>;
+
 export const Assignment = z.object({
   id: Id,
   dossierId: Id,
@@ -11,7 +14,7 @@ export const Assignment = z.object({
   reviewerId: Id,
   reviewerName: z.string(),
   reviewerUnit: z.string(),
-  role: z.enum(['primary', 'cross']),
+  role: AssignmentRole,
   status: z.enum(['active', 'withdrawn']),
   withdrawnReason: z.string().nullable(),
   assignedAt: z.string(),

@@ -6,17 +6,6 @@ export const CAMPAIGN_PHASES = ['planned', 'self_check', 'sampling', 'review', '
 export const CampaignPhase = z.enum(CAMPAIGN_PHASES);
 export type CampaignPhase = z.infer<typeof CampaignPhase>;
 
-export const PHASE_LABELS: Record<CampaignPhase, string> = {
-  planned: '方案制定',
-  self_check: '自查自评',
-  sampling: '抽查',
-  review: '集中评查',
-  recheck: '复核',
-  feedback: '反馈',
-  published: '通报',
-  rectification: '整改',
-};
-
 const name = z.string().trim().min(1, '活动名称不能为空').max(200, '活动名称不能超过 200 个字');
 const year = z.number().int('年度必须是整数').min(2000, '年度不能早于 2000').max(2100, '年度不能晚于 2100');
 const organiser = z.string().trim().max(200, '组织单位不能超过 200 个字');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mutation, query } from '../define';
+import { job, mutation, query } from '../define';
 import { Id } from './common';
 import { ScoreSchema } from './reviews';
 
@@ -8,7 +8,10 @@ import { ScoreSchema } from './reviews';
  * (origin auto), and the working-day calendar the deadline rules count with.
  */
 
-const Severity = z.enum(['veto', 'deduction', 'advisory']);
+export const Severity = z.enum(['veto', 'deduction', 'advisory']);
+export type Severity = z.infer<typeof Severity>;
+export const FindingStatus = z.enum(['proposed', 'confirmed', 'dismissed']);
+export type FindingStatus = z.infer<typeof FindingStatus>;
 const FindingKind = z.enum(['violation', 'cannot_check']);
 
 /** One finding of a run, as the CLI prints it (kind added for the UI). */
@@ -68,6 +71,10 @@ export const CheckRunResult = z.object({
 });
 export type CheckRunResult = z.infer<typeof CheckRunResult>;
 
+/** A checks job's result: the run without its findings (they are stored; the UI lists them), and their count. */
+export const CheckJobResult = CheckRunResult.omit({ findings: true }).extend({ findingCount: z.number().int() });
+export type CheckJobResult = z.infer<typeof CheckJobResult>;
+
 export const StoredFinding = z.object({
   id: z.string(),
   dossierId: z.string(),
@@ -82,7 +89,7 @@ export const StoredFinding = z.object({
   message: z.string(),
   computation: z.string(),
   kind: FindingKind,
-  status: z.enum(['proposed', 'confirmed', 'dismissed']),
+  status: FindingStatus,
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
@@ -125,7 +132,7 @@ export type ConfirmResult = z.infer<typeof ConfirmResult>;
 export const RevertResult = z.object({
   finding: StoredFinding,
   /** Status before the revert. */
-  previous: z.enum(['proposed', 'confirmed', 'dismissed']),
+  previous: FindingStatus,
   /** True when the finding had been confirmed: its answer on the review stays as the reviewer left it. */
   answerKept: z.boolean(),
   /** What happened, in Chinese, for the UI. */
@@ -154,7 +161,7 @@ export type CheckSummary = z.infer<typeof CheckSummary>;
 export const checks = {
   run: mutation('运行自动检查：抽中案卷（无抽样时为全部案卷，或指定一件），保存为待确认发现', CheckRunInput, CheckRunResult),
   /** The same as run, as a job (progress via jobs.get; the job's result is a CheckRunResult without the findings list). */
-  start: mutation('以后台任务运行自动检查（显示进度，可取消）', CheckRunInput, z.object({ jobId: z.string() })),
+  start: job('以后台任务运行自动检查（显示进度，可取消）', CheckRunInput, CheckJobResult),
   list: query(
     '已保存的检查发现及其状态（可按案卷、规则、单位筛选）',
     z.object({

@@ -1,18 +1,17 @@
 import { z } from 'zod';
-import { mutation, query } from '../define';
+import { EXPORT_FORMAT_NAMES, EXPORT_KIND_NAMES, listChoices } from '../../domain/export/kinds';
+import { job, query } from '../define';
 import { Id } from './common';
-import { Job } from './jobs';
+import { ReviewProgress } from './reviews';
 
 /**
- * Exports (评查表, 空白评查表, 单位汇总, 通报, 工作簿, 整改通知) run as jobs. Where the file goes:
+ * Exports (the kinds in shared/domain/export/kinds.ts) run as jobs. Where the file goes:
  * - `ask`: the Electron main process shows a save dialog (app only);
  * - `download`: a private temporary folder; the job's result names GET /exports/<id> (browser);
  * - `path`: a file path (CLI and tests only; refused over IPC and HTTP).
  */
-export const EXPORT_KINDS = ['sheet', 'blank', 'summary', 'bulletin', 'workbook', 'notice'] as const;
-export const EXPORT_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
-export const ExportKindSchema = z.enum(EXPORT_KINDS, { error: '导出类型应为 sheet、blank、summary、bulletin、workbook 或 notice' });
-export const ExportFormatSchema = z.enum(EXPORT_FORMATS, { error: '导出格式应为 pdf、docx 或 xlsx' });
+export const ExportKindSchema = z.enum(EXPORT_KIND_NAMES, { error: `导出类型应为 ${listChoices(EXPORT_KIND_NAMES)}` });
+export const ExportFormatSchema = z.enum(EXPORT_FORMAT_NAMES, { error: `导出格式应为 ${listChoices(EXPORT_FORMAT_NAMES)}` });
 
 /** Personal data masking; every field true unless switched off (organisations are never masked). */
 export const MaskOptionsSchema = z.object({
@@ -26,6 +25,7 @@ export const ExportDestinationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('download') }),
   z.object({ kind: z.literal('path'), path: z.string().trim().min(1, '请给出导出文件的路径') }),
 ]);
+export type ExportDestination = z.infer<typeof ExportDestinationSchema>;
 
 export const ExportStartInput = z.object({
   campaignId: Id,
@@ -47,7 +47,9 @@ export const ExportResultSchema = z.object({
   fileName: z.string(),
   mime: z.string(),
   bytes: z.number().int(),
+  /** Where it was written (path and ask); null for downloads. */
   path: z.string().nullable(),
+  /** GET <downloadUrl> with the bearer token (download destination only). */
   downloadUrl: z.string().nullable(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
@@ -60,7 +62,7 @@ export const ExportDossierRow = z.object({
   unitName: z.string(),
   caseType: z.string(),
   procedure: z.string().nullable(),
-  reviewStatus: z.enum(['not_started', 'draft', 'submitted', 'locked']),
+  reviewStatus: ReviewProgress,
   reviewers: z.array(z.string()),
   total: z.number().nullable(),
   grade: z.string().nullable(),
@@ -69,7 +71,7 @@ export const ExportDossierRow = z.object({
 export type ExportDossierRow = z.infer<typeof ExportDossierRow>;
 
 export const exportsNamespace = {
-  start: mutation('导出文档（后台任务；用 jobs.get 查看进度与结果）', ExportStartInput, Job),
+  start: job('导出文档（后台任务；用 jobs.get 查看进度与结果）', ExportStartInput, ExportResultSchema),
   formats: query('可导出的文档类型及格式', z.object({}), z.array(z.object({ kind: ExportKindSchema, format: ExportFormatSchema }))),
   dossiers: query('统计与导出：活动中已分配评查的案卷及其得分', z.object({ campaignId: Id, unitId: Id.optional() }), z.array(ExportDossierRow)),
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { mutation, query } from '../define';
+import { job, mutation, query } from '../define';
 import { Id } from './common';
-import { JobRef } from './jobs';
+
+export const DocumentSource = z.enum(['auto', 'ocr', 'manual']);
+export type DocumentSource = z.infer<typeof DocumentSource>;
 
 export const DocumentMapEntry = z.object({
   tagId: z.string(),
@@ -10,7 +12,7 @@ export const DocumentMapEntry = z.object({
   docType: z.string(),
   startPage: z.number().int(),
   endPage: z.number().int(),
-  source: z.enum(['auto', 'ocr', 'manual']),
+  source: DocumentSource,
   confidence: z.number().nullable(),
 });
 
@@ -78,10 +80,12 @@ export const OcrStatus = z.object({
 });
 export type OcrStatus = z.infer<typeof OcrStatus>;
 
+/** Where a page's text came from: the PDF's text layer, OCR, or nowhere (yet, or nothing readable). */
+export const TextSource = z.enum(['text', 'ocr', 'none']);
+
 export const PageInfo = z.object({
   pageNo: z.number().int(),
-  /** text: the PDF's text layer; ocr: read by OCR; none: no text (yet, or nothing readable). */
-  textSource: z.enum(['text', 'ocr', 'none']),
+  textSource: TextSource,
   confidence: z.number().nullable(),
   /** OCR state of the page: none (has a text layer), pending, title (title band read), full, failed. */
   ocr: z.enum(['none', 'pending', 'title', 'full', 'failed']),
@@ -94,7 +98,7 @@ export type PageInfo = z.infer<typeof PageInfo>;
 export const Upload = z.object({ name: z.string().min(1).max(500), dataBase64: z.string() });
 
 export const files = {
-  attach: mutation(
+  attach: job(
     '导入卷宗 PDF（按卷宗文件列或案卷编号匹配）；返回任务，结果为匹配情况',
     z
       .object({
@@ -106,7 +110,7 @@ export const files = {
         ocr: z.boolean().optional(),
       })
       .refine((i) => i.dir || i.files?.length || i.uploads?.length, { message: '请选择要导入的卷宗 PDF 文件或所在文件夹' }),
-    JobRef,
+    AttachResult,
   ),
   list: query('案卷的 PDF 文件', z.object({ dossierId: Id }), z.array(DossierFile)),
   documentMap: query('案卷文书目录（起止页）', z.object({ dossierId: Id }), z.array(DocumentMapEntry)),
@@ -126,7 +130,7 @@ export const files = {
     z.object({ fileId: z.string() }),
     z.object({
       file: DossierFile,
-      pages: z.array(z.object({ pageNo: z.number().int(), textSource: z.enum(['text', 'ocr', 'none']) })),
+      pages: z.array(z.object({ pageNo: z.number().int(), textSource: TextSource })),
       documents: z.array(DocumentMapEntry),
     }),
   ),

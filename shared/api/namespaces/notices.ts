@@ -5,8 +5,6 @@ import { Id, IsoDate } from './common';
 export const NoticeStatus = z.enum(['draft', 'sent', 'replied', 'closed']);
 export type NoticeStatus = z.infer<typeof NoticeStatus>;
 
-export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: '待发出', sent: '已发出', replied: '已回复', closed: '已办结' };
-
 export const Notice = z.object({
   id: Id,
   campaignId: Id,

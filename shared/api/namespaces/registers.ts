@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { isTemplateHeader } from '../../domain/register/columns';
-import { mutation, query } from '../define';
+import { job, mutation, query } from '../define';
 import { Id } from './common';
-import { JobRef } from './jobs';
 
 /**
  * A register file: bytes as base64 (browser upload; a data: URL prefix is tolerated) or a local path
@@ -23,6 +22,8 @@ export const ColumnMappingSchema = z.record(
   z.string(),
   z.string().refine(isTemplateHeader, { message: '不是案卷目录模板中的列' }).nullable(),
 );
+
+export const RegisterFormat = z.enum(['csv', 'xlsx']);
 
 export const RegisterIssueSchema = z.object({
   file: z.string(),
@@ -50,7 +51,7 @@ export const ChangedRowSchema = z.object({
 
 export const RegisterPreview = z.object({
   file: z.string(),
-  format: z.enum(['csv', 'xlsx']),
+  format: RegisterFormat,
   encoding: z.string().nullable(),
   sheet: z.string().nullable(),
   sheets: z.array(z.string()),
@@ -78,21 +79,25 @@ export const UnitImportCountSchema = z.object({
   changed: z.number().int(),
 });
 
-export const RegisterFileResult = z.object({
-  file: z.string(),
-  format: z.enum(['csv', 'xlsx']),
+/** What importing one register file did: in the import's result, and later in the import history. */
+export const RegisterFileImport = z.object({
+  fileName: z.string(),
+  format: RegisterFormat,
   encoding: z.string().nullable(),
   sheet: z.string().nullable(),
   rowCount: z.number().int(),
   imported: z.number().int(),
   unchanged: z.number().int(),
   changed: z.number().int(),
+  /** Per 执法单位, sorted by name (empty when nothing was stored because of errors, or recorded before per-unit counts were kept). */
+  units: z.array(UnitImportCountSchema),
+});
+
+export const RegisterFileResult = RegisterFileImport.extend({
   mapping: ColumnMappingSchema,
   savedMappingUnit: z.string().nullable(),
   /** The register_imports row (null when nothing was stored because of errors). */
   importId: z.string().nullable(),
-  /** Per 执法单位, sorted by name (empty when nothing was stored because of errors). */
-  units: z.array(UnitImportCountSchema),
 });
 
 export const RegisterImportResult = z.object({
@@ -123,20 +128,11 @@ export const RegisterImportInput = z.object({
 });
 export type RegisterImportInput = z.output<typeof RegisterImportInput>;
 
-export const RegisterImportRecordSchema = z.object({
+/** One stored register import (a register_imports row). */
+export const RegisterImportRecordSchema = RegisterFileImport.extend({
   id: Id,
   campaignId: Id,
-  fileName: z.string(),
   fileSha256: z.string(),
-  format: z.enum(['csv', 'xlsx']),
-  encoding: z.string().nullable(),
-  sheet: z.string().nullable(),
-  rowCount: z.number().int(),
-  imported: z.number().int(),
-  unchanged: z.number().int(),
-  changed: z.number().int(),
-  /** Per 执法单位 in this file (empty for imports recorded before per-unit counts were kept). */
-  units: z.array(UnitImportCountSchema),
   warnings: z.array(RegisterIssueSchema),
   importedAt: z.string(),
   actor: z.string(),
@@ -155,8 +151,8 @@ export const registers = {
     RegisterPreview,
   ),
   import: mutation('导入案卷目录（全部成功或全部不导入）', RegisterImportInput, RegisterImportResult),
-  /** The same import as a job (progress, cancel); the job's result is a RegisterImportResult. */
-  startImport: mutation('在后台导入案卷目录（可查看进度、可取消；全部成功或全部不导入）', RegisterImportInput, JobRef),
+  /** The same import as a job (progress, cancel). */
+  startImport: job('在后台导入案卷目录（可查看进度、可取消；全部成功或全部不导入）', RegisterImportInput, RegisterImportResult),
   history: query('案卷目录导入记录（最新在前）', z.object({ campaignId: Id }), z.array(RegisterImportRecordSchema)),
   saveMapping: mutation(
     '保存某单位的列映射，之后导入该单位的目录时自动使用',

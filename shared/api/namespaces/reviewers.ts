@@ -5,19 +5,6 @@ import { Id } from './common';
 export const REVIEWER_ROLES = ['reviewer', 'leader', 'legal_office'] as const;
 export const ReviewerRole = z.enum(REVIEWER_ROLES);
 export type ReviewerRole = z.infer<typeof ReviewerRole>;
-export const ROLE_LABELS: Record<ReviewerRole, string> = { reviewer: '评查员', leader: '组长', legal_office: '法制机构' };
-
-/** Accepts the Chinese labels as typed in a reviewers sheet as well as the codes. */
-export function parseRole(text: string): ReviewerRole | null {
-  const t = text.trim();
-  if ((REVIEWER_ROLES as readonly string[]).includes(t)) return t as ReviewerRole;
-  const found = (Object.entries(ROLE_LABELS) as [ReviewerRole, string][]).find(([, label]) => label === t);
-  if (found) return found[0];
-  if (['评查人员', '评查人', '成员'].includes(t)) return 'reviewer';
-  if (['评查组长', '组长/评查员'].includes(t)) return 'leader';
-  if (['法制机构人员', '法制科', '司法局'].includes(t)) return 'legal_office';
-  return null;
-}
 
 export const Reviewer = z.object({
   id: Id,

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { ChecklistTemplateSchema, DIMENSION_CODES, VerdictSchema } from '../../domain/scoring/schema';
 import { FACT_GROUPS, FACT_KINDS } from '../../domain/facts';
 import { mutation, query } from '../define';
+import { AssignmentRole } from './assignments';
 import { Id } from './common';
 
 export const ReviewStatus = z.enum(['draft', 'submitted', 'locked']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
+/** A dossier's review as lists show it: a review's status, or not_started before one exists. */
+export const ReviewProgress = z.enum(['not_started', ...ReviewStatus.options]);
+export type ReviewProgress = z.infer<typeof ReviewProgress>;
 
 export const PageRef = z.object({
   page: z.number().int('页码必须是整数').min(1, '页码从 1 开始'),
@@ -125,9 +129,9 @@ export const QueueEntry = z.object({
   unitName: z.string(),
   caseType: z.string(),
   procedure: z.string().nullable(),
-  role: z.enum(['primary', 'cross']),
+  role: AssignmentRole,
   reviewId: Id.nullable(),
-  status: z.enum(['not_started', 'draft', 'submitted', 'locked']),
+  status: ReviewProgress,
   answered: z.number().int(),
   applicable: z.number().int(),
   total: z.number().nullable(),

@@ -7,6 +7,7 @@
  */
 import { exportFileName, maskDossierHeader, maskFreeText, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
 import { AppError } from '../../../../shared/errors';
+import { FINDING_STATUS_LABELS, ITEM_STATUS_LABELS, labelOf, REVIEW_STATUS_LABELS, SEVERITY_LABELS } from '../../../../shared/labels';
 import { MIME_TYPES } from '../registry';
 import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { buildCampaignReport } from './data';
@@ -14,10 +15,6 @@ import { XlsxStreamWriter } from './xlsx-writer';
 
 export const WORKBOOK_SHEETS = { dossiers: '案卷', answers: '评查项', findings: '自动检查发现', units: '单位汇总' } as const;
 
-const VERDICT: Record<string, string> = { conform: '符合', deduct: '扣分', na: '不适用', veto: '否决' };
-const SEVERITY: Record<string, string> = { veto: '否决', deduction: '扣分', advisory: '提示' };
-const FINDING_STATUS: Record<string, string> = { proposed: '待确认', confirmed: '已确认', dismissed: '已驳回' };
-const REVIEW_STATUS: Record<string, string> = { submitted: '已提交', locked: '已锁定' };
 
 const DATE_FMT = 'yyyy-mm-dd';
 const YIELD_EVERY = 4000;
@@ -110,7 +107,7 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
       r.grade,
       r.veto ? '是' : '否',
       h.reviewer,
-      REVIEW_STATUS[h.status] ?? h.status,
+      labelOf(REVIEW_STATUS_LABELS, h.status),
       excelDate(h.submittedAt),
     ]);
     if (++done % YIELD_EVERY === 0) {
@@ -145,7 +142,7 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
         code,
         item?.title ?? code,
         dimName.get(item?.dimension ?? '') ?? item?.dimension ?? '',
-        VERDICT[verdict] ?? verdict,
+        labelOf(ITEM_STATUS_LABELS, verdict),
         deduction,
         occurrences,
         note ? maskFreeText(note, mask, values) : '',
@@ -192,11 +189,11 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
       ruleId ?? '人工发现',
       law ?? '',
       article,
-      SEVERITY[severity] ?? severity,
+      labelOf(SEVERITY_LABELS, severity),
       itemCode ?? '',
       maskFreeText(message, mask, values),
       maskFreeText(computation, mask, values),
-      FINDING_STATUS[status] ?? status,
+      labelOf(FINDING_STATUS_LABELS, status),
       excelDate(decidedAt),
     ]);
   }

@@ -7,23 +7,11 @@ import { maskDossierHeader, maskFreeText, type DossierHeader, type MaskOptions, 
 import { applicableItems } from '../../../../shared/domain/scoring/applicability';
 import type { ChecklistItem, ChecklistTemplate, DimensionCode } from '../../../../shared/domain/scoring/schema';
 import { AppError } from '../../../../shared/errors';
+import { ITEM_STATUS_LABELS, labelOf, REVIEW_STATUS_LABELS, SEVERITY_LABELS } from '../../../../shared/labels';
 import { templateRepository } from '../../../../db/repositories/templates';
 import { notFound, type CoreContext } from '../../context';
 import { caseContext, reviewService } from '../../review/service';
 import { resolveTemplate } from '../../handlers/templates';
-
-export const VERDICT_LABELS: Record<string, string> = {
-  conform: '符合',
-  deduct: '扣分',
-  na: '不适用',
-  veto: '否决',
-  unanswered: '未评',
-  invalid: '无效',
-  not_applicable: '不适用',
-};
-
-export const SEVERITY_LABELS: Record<string, string> = { veto: '否决', deduction: '扣分', advisory: '提示' };
-const STATUS_LABELS: Record<string, string> = { draft: '草稿（未提交）', submitted: '已提交', locked: '已锁定' };
 
 export interface SheetHeader extends DossierHeader {
   field: string | null;
@@ -185,7 +173,7 @@ function confirmedFindings(ctx: CoreContext, dossierId: string): SheetFinding[] 
     .all(dossierId) as { rule_id: string | null; law: string | null; article: number | null; severity: string; item_code: string | null; message: string; computation: string }[];
   return rows.map((r) => ({
     ruleId: r.rule_id ?? '人工',
-    severity: SEVERITY_LABELS[r.severity] ?? r.severity,
+    severity: labelOf(SEVERITY_LABELS, r.severity),
     itemCode: r.item_code,
     message: r.message,
     legalBasis: r.law ? `《${r.law.replace(/^《|》$/g, '')}》${r.article !== null ? `第${chineseNumber(r.article)}条` : ''}` : '',
@@ -270,7 +258,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
     for (const row of dim.items) {
       const s = scoreItems.get(row.code);
       const a = answers.get(row.code);
-      row.verdict = VERDICT_LABELS[s?.status ?? 'unanswered'] ?? '';
+      row.verdict = ITEM_STATUS_LABELS[s?.status ?? 'unanswered'];
       row.deducted = s ? s.deducted : null;
       row.score = s ? s.score : null;
       row.reason = maskFreeText(a?.note ?? '', mask, values);
@@ -286,7 +274,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
     header: maskDossierHeader(headerOf(d), mask),
     template: templateInfo(template),
     reviewers: names,
-    status: STATUS_LABELS[sheet.review.status] ?? sheet.review.status,
+    status: REVIEW_STATUS_LABELS[sheet.review.status],
     submittedAt: sheet.review.submittedAt?.slice(0, 10) ?? null,
     lockedAt: sheet.review.lockedAt?.slice(0, 10) ?? null,
     dimensions: dims,
