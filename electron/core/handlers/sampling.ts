@@ -1,3 +1,4 @@
+import { campaignReads } from '../../../db/repositories/campaigns';
 import { samplingRepository, type DrawRow } from '../../../db/repositories/sampling';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
@@ -8,7 +9,7 @@ import { notFound, type CoreContext } from '../context';
 
 export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
   const repo = samplingRepository(ctx.db);
-  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?');
+  const campaigns = campaignReads(ctx.read);
   const dossierByCaseNo = ctx.db.prepare(
     'SELECT d.id, d.case_type, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.campaign_id = ? AND d.case_no = ?',
   );
@@ -59,7 +60,7 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
   return {
     draw: ({ campaignId, settings, seed, redraw }, call) =>
       ctx.tx(() => {
-        if (!campaignExists.get(campaignId)) throw notFound('评查活动', campaignId);
+        campaigns.mustExist(campaignId);
         const existing = repo.current(campaignId);
         if (existing && !redraw) {
           throw new AppError('conflict', '本活动已有抽样结果。如需重新抽取，请确认重新抽样（命令行加 --redraw）；原抽样记录会保留。');
