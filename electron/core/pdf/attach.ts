@@ -13,13 +13,13 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, ren
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { campaignReads } from '../../../db/repositories/campaigns';
+import { ocrRepository } from '../../../db/repositories/ocr';
 import { filesRepository, type AttachCandidate, type DocumentMapEntry, type DossierFileRecord } from '../../../db/repositories/files';
 import type { Store } from '../../../db/store';
 import { newId, nowIso, sha256 } from '../../../db/util';
 import { detectDocumentStarts } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
-import { ocrQueue } from '../ocr/queue';
 import { inspectPdf, type PdfInspection } from './inspect';
 
 export interface AttachFileRef {
@@ -201,7 +201,7 @@ export async function attachFiles(
   options: AttachOptions = {},
 ): Promise<AttachFilesResult> {
   const repo = filesRepository(ctx.db);
-  const queue = ocrQueue(ctx.db);
+  const queue = ocrRepository(ctx.db);
   campaignReads(ctx.read).mustExist(input.campaignId);
   if (!input.dir && !input.files?.length) throw new AppError('invalid_argument', '请选择要导入的卷宗 PDF 文件或所在文件夹。');
 
