@@ -91,9 +91,12 @@ export function assignmentRepository(db: WritableDB) {
      VALUES (@id, @campaignId, @dossierId, @reviewerId, @role, @seed, 'active', @assignedAt)`,
   );
   const withdraw = db.prepare(`UPDATE assignments SET status = 'withdrawn', withdrawn_reason = ? WHERE id = ?`);
+  const withdrawForDossier = db.prepare(`UPDATE assignments SET status = 'withdrawn', withdrawn_reason = ? WHERE dossier_id = ? AND status = 'active'`);
   return {
     ...assignmentReads(db),
     insert: (a: NewAssignment): void => void insert.run(a),
     withdraw: (id: string, reason: string): void => void withdraw.run(reason, id),
+    /** Withdraws every active assignment of a dossier (it left the sample). */
+    withdrawForDossier: (dossierId: string, reason: string): void => void withdrawForDossier.run(reason, dossierId),
   };
 }
