@@ -3,7 +3,7 @@
  * documents start (document_tags). Prepared statements only; callers wrap multi-row writes in
  * ctx.tx() and record them with ctx.audit().
  */
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../handles';
 
 export type TextSource = 'text' | 'ocr' | 'none';
 export type TagSource = 'auto' | 'ocr' | 'manual';
@@ -142,7 +142,7 @@ export function buildDocumentMap(tags: readonly DocumentTagRecord[], pageCount: 
   });
 }
 
-export function filesRepository(db: Database.Database) {
+export function filesRepository(db: WritableDB) {
   const insertFile = db.prepare(
     `INSERT INTO dossier_files (id, dossier_id, sha256, original_name, size_bytes, page_count, attached_at, actor)
      VALUES (@id, @dossierId, @sha256, @originalName, @sizeBytes, @pageCount, @attachedAt, @actor)`,
