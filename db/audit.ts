@@ -3,7 +3,7 @@
  * previous row's hash, so an edited, reordered or deleted row breaks the chain from there on.
  * Triggers forbid UPDATE/DELETE; the chain catches edits made around them (e.g. with the sqlite3 CLI).
  */
-import type Database from 'better-sqlite3';
+import type { ReadableDB, WritableDB } from './handles';
 import { canonicalJson, newId, nowIso, sha256 } from './util';
 
 export interface AuditInput {
@@ -42,7 +42,7 @@ function rowHash(r: Omit<AuditRow, 'hash'>): string {
 const toJson = (v: unknown): string | null => (v === undefined ? null : canonicalJson(v));
 
 /** Appends one entry. Call inside the same transaction as the change it records. */
-export function appendAudit(db: Database.Database, e: AuditInput): void {
+export function appendAudit(db: WritableDB, e: AuditInput): void {
   const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   // AUTOINCREMENT never reuses a seq, so the next one is max(seq, sqlite_sequence) + 1.
   const seqRow = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
@@ -72,7 +72,7 @@ export interface AuditVerification {
   message: string;
 }
 
-export function verifyAuditChain(db: Database.Database): AuditVerification {
+export function verifyAuditChain(db: ReadableDB): AuditVerification {
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -90,7 +90,7 @@ export function verifyAuditChain(db: Database.Database): AuditVerification {
   return { ok: true, checked, brokenAtSeq: null, message: `审计日志完整（${checked} 条）。` };
 }
 
-export function listAudit(db: Database.Database, opts: { entityId?: string; limit: number }) {
+export function listAudit(db: ReadableDB, opts: { entityId?: string; limit: number }) {
   const rows = (
     opts.entityId
       ? db.prepare('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT ?').all(opts.entityId, opts.limit)

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../shared/errors';
+import type { WritableDB } from './handles';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { newId, nowIso } from './util';
 
@@ -19,7 +20,8 @@ export interface StoreHealth {
 }
 
 export interface Store {
-  readonly db: Database.Database;
+  /** Writable while the store is healthy; a damaged store is opened read-only and mutations are refused. */
+  readonly db: WritableDB;
   readonly path: string;
   /** Folder where attached dossier files are kept under their SHA-256. */
   readonly filesDir: string;

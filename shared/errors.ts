@@ -38,4 +38,9 @@ export class AppError extends Error {
   }
 }
 
+/** The one wording for a record that is not (or no longer) there. */
+export function notFound(what: string, id: string): AppError {
+  return new AppError('not_found', `${what}不存在（${id}），可能已被删除。`);
+}
+
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

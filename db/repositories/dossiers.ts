@@ -3,7 +3,7 @@
  * statements reused for every row, one bulk load of the campaign's case_no → content_hash map, and
  * chunked loads of full rows only for the rows that changed.
  */
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../handles';
 import type { Dossier, DossierListQuery, DossierPage, DossierSummary } from '../../shared/api/namespaces/dossiers';
 import { caseNoSortKey, type CaseType, type Circumstance, type DossierInput, type Officer, type PartyType, type RegisterIssue } from '../../shared/domain/register';
 
@@ -235,7 +235,7 @@ export function dossierInputFromParams(p: DossierRowParams, unitName: string, ex
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function dossierRepository(db: Database.Database) {
+export function dossierRepository(db: WritableDB) {
   const cols = FIELD_COLUMNS.map(([, c]) => c);
   // Positional parameters: better-sqlite3 binds arrays fastest.
   const insert = db.prepare(
@@ -378,7 +378,7 @@ interface DbImport {
   actor: string;
 }
 
-export function registerImportRepository(db: Database.Database) {
+export function registerImportRepository(db: WritableDB) {
   const insert = db.prepare(
     `INSERT INTO register_imports (id, campaign_id, file_name, file_sha256, format, encoding, sheet, row_count, imported, unchanged, changed, unit_counts, warnings, imported_at, actor)
      VALUES (@id, @campaignId, @fileName, @fileSha256, @format, @encoding, @sheet, @rowCount, @imported, @unchanged, @changed, @unitCounts, @warnings, @importedAt, @actor)`,

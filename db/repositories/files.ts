@@ -3,7 +3,7 @@
  * documents start (document_tags). Prepared statements only; callers wrap multi-row writes in
  * ctx.tx() and record them with ctx.audit().
  */
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../handles';
 
 export type TextSource = 'text' | 'ocr' | 'none';
 export type TagSource = 'auto' | 'ocr' | 'manual';
@@ -142,7 +142,7 @@ export function buildDocumentMap(tags: readonly DocumentTagRecord[], pageCount: 
   });
 }
 
-export function filesRepository(db: Database.Database) {
+export function filesRepository(db: WritableDB) {
   const insertFile = db.prepare(
     `INSERT INTO dossier_files (id, dossier_id, sha256, original_name, size_bytes, page_count, attached_at, actor)
      VALUES (@id, @dossierId, @sha256, @originalName, @sizeBytes, @pageCount, @attachedAt, @actor)`,
@@ -175,7 +175,6 @@ export function filesRepository(db: Database.Database) {
      WHERE id = @id`,
   );
   const deleteSameTag = db.prepare('DELETE FROM document_tags WHERE file_id = ? AND page_no = ? AND doc_type = ? AND id <> ?');
-  const campaignExists = db.prepare('SELECT 1 FROM campaigns WHERE id = ?');
   const candidates = db.prepare('SELECT id, case_no, file_ref FROM dossiers WHERE campaign_id = ? ORDER BY case_no');
   const currentDraw = db.prepare('SELECT id FROM sample_draws WHERE campaign_id = ? AND is_current = 1');
   const sampled = db.prepare(
@@ -256,7 +255,6 @@ export function filesRepository(db: Database.Database) {
     /** Drops every tag of one source on a file (OCR suggestions are recomputed as pages are read). */
     deleteTagsBySource: (fileId: string, source: TagSource): number => deleteSourceTags.run(fileId, source).changes,
 
-    campaignExists: (campaignId: string): boolean => campaignExists.get(campaignId) !== undefined,
     /** Every dossier of the campaign (attached files may belong to any of them). */
     attachCandidates: (campaignId: string): AttachCandidate[] =>
       (candidates.all(campaignId) as { id: string; case_no: string; file_ref: string | null }[]).map((r) => ({ id: r.id, caseNo: r.case_no, fileRef: r.file_ref })),

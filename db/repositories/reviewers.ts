@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../handles';
 import type { Conflict, Reviewer, ReviewerRole } from '../../shared/api/namespaces/reviewers';
 
 interface ReviewerRow {
@@ -48,7 +48,7 @@ const SELECT = `
   SELECT r.*, (SELECT COUNT(*) FROM assignments a WHERE a.reviewer_id = r.id AND a.status = 'active') AS load
   FROM reviewers r`;
 
-export function reviewerRepository(db: Database.Database) {
+export function reviewerRepository(db: WritableDB) {
   const list = db.prepare(`${SELECT} WHERE r.campaign_id = ? ORDER BY r.role = 'leader' DESC, r.unit_name, r.name`);
   const get = db.prepare(`${SELECT} WHERE r.id = ?`);
   const findByName = db.prepare(`${SELECT} WHERE r.campaign_id = ? AND r.name = ? AND r.unit_name = ?`);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../handles';
 
 export interface DrawRow {
   id: string;
@@ -38,7 +38,14 @@ export interface PopulationRow {
   party: string;
 }
 
-export function samplingRepository(db: Database.Database) {
+/** A dossier of the campaign found by its case number, as a manual sample change needs it. */
+export interface SampleCandidate {
+  id: string;
+  caseType: string;
+  unitName: string;
+}
+
+export function samplingRepository(db: WritableDB) {
   const population = db.prepare(
     `SELECT d.id, d.case_no AS caseNo, u.name AS unitName, d.case_type AS caseType, d.date_closed AS closedDate, d.party
      FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.campaign_id = ?`,
@@ -66,9 +73,13 @@ export function samplingRepository(db: Database.Database) {
      WHERE s.draw_id = ? ORDER BY s.draw_order`,
   );
   const withdraw = db.prepare('UPDATE samples SET withdrawn = 1, withdrawn_reason = ? WHERE id = ?');
+  const byCaseNo = db.prepare(
+    'SELECT d.id, d.case_type AS caseType, u.name AS unitName FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.campaign_id = ? AND d.case_no = ?',
+  );
   const maxOrder = db.prepare('SELECT COALESCE(MAX(draw_order), 0) AS n FROM samples WHERE draw_id = ?');
   return {
     population: (campaignId: string) => population.all(campaignId) as PopulationRow[],
+    dossierByCaseNo: (campaignId: string, caseNo: string): SampleCandidate | undefined => byCaseNo.get(campaignId, caseNo) as SampleCandidate | undefined,
     current: (campaignId: string) => current.get(campaignId) as DrawRow | undefined,
     get: (id: string) => get.get(id) as DrawRow | undefined,
     history: (campaignId: string) => history.all(campaignId) as (DrawRow & { item_count: number })[],

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { ColumnMapping } from '../../shared/domain/register';
+import type { ReadableDB, WritableDB } from '../handles';
 import { newId, nowIso } from '../util';
 
 export interface UnitRow {
@@ -33,7 +33,7 @@ const toUnit = (r: DbUnit): UnitRow => ({
   dossierCount: r.dossier_count,
 });
 
-export function unitRepository(db: Database.Database) {
+export function unitRepository(db: WritableDB) {
   const listAll = db.prepare(
     `SELECT u.*, (SELECT COUNT(*) FROM dossiers d WHERE d.unit_id = u.id) AS dossier_count FROM units u ORDER BY u.name`,
   );
@@ -63,6 +63,23 @@ export function unitRepository(db: Database.Database) {
   };
 }
 
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+/** A unit by id or by its exact name: what a request naming a unit is checked against. */
+export function unitLookups(db: ReadableDB) {
+  const byId = db.prepare('SELECT id, name FROM units WHERE id = ?');
+  const byName = db.prepare('SELECT id, name FROM units WHERE name = ?');
+  return {
+    byId: (id: string): UnitRef | undefined => byId.get(id) as UnitRef | undefined,
+    byName: (name: string): UnitRef | undefined => byName.get(name) as UnitRef | undefined,
+  };
+}
+
+export type UnitLookups = ReturnType<typeof unitLookups>;
+
 export interface SavedMapping {
   unitName: string;
   mapping: ColumnMapping;
@@ -70,7 +87,7 @@ export interface SavedMapping {
 }
 
 /** Column mappings remembered per unit (import_mappings). */
-export function importMappingRepository(db: Database.Database) {
+export function importMappingRepository(db: WritableDB) {
   const list = db.prepare('SELECT unit_name, mapping, updated_at FROM import_mappings ORDER BY unit_name');
   const get = db.prepare('SELECT unit_name, mapping, updated_at FROM import_mappings WHERE unit_name = ?');
   const upsert = db.prepare(

@@ -1,13 +1,17 @@
-import type Database from 'better-sqlite3';
 import { appendAudit, type AuditInput } from '../../db/audit';
+import type { ReadableDB, WritableDB } from '../../db/handles';
 import type { Store } from '../../db/store';
-import { AppError } from '../../shared/errors';
 import { JobRunner } from './jobs';
+
+export { notFound } from '../../shared/errors';
 
 /** What every handler module gets: the store, plus the helpers every write needs. */
 export interface CoreContext {
   store: Store;
-  db: Database.Database;
+  /** The store's connection for mutations: writing repositories take it; write inside tx(). */
+  db: WritableDB;
+  /** The same connection for queries: repositories built on it offer no writes (a type error). */
+  read: ReadableDB;
   appVersion: string;
   /** One IMMEDIATE transaction; call audit() inside it so the change and its record land together. */
   tx<T>(fn: () => T): T;
@@ -20,13 +24,10 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
   return {
     store,
     db: store.db,
+    read: store.db,
     appVersion,
     tx: store.tx,
     audit: (entry) => appendAudit(store.db, entry),
     jobs: new JobRunner(),
   };
-}
-
-export function notFound(what: string, id: string): AppError {
-  return new AppError('not_found', `${what}不存在（${id}），可能已被删除。`);
 }

@@ -60,8 +60,8 @@ export function createCore(store: Store): Core {
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
     audit: {
-      list: (input) => listAudit(store.db, input),
-      verify: () => verifyAuditChain(store.db),
+      list: (input) => listAudit(ctx.read, input),
+      verify: () => verifyAuditChain(ctx.read),
     },
     jobs: {
       get: ({ id }) => ctx.jobs.get(id),

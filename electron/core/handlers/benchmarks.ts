@@ -1,12 +1,13 @@
 import type { Handlers } from '../../../shared/api/contract';
-import { benchmarkItems, importBenchmarkTable, listBenchmarkDocs, removeBenchmarkDoc } from '../benchmarks';
+import { benchmarkLibrary } from '../benchmarks';
 import type { CoreContext } from '../context';
 
 export function benchmarkHandlers(ctx: CoreContext): Handlers['benchmarks'] {
+  const library = benchmarkLibrary(ctx);
   return {
-    import: (input, call) => importBenchmarkTable(ctx, input, call.actor),
-    list: () => listBenchmarkDocs(ctx.db),
-    items: ({ docId }) => benchmarkItems(ctx.db, docId),
-    remove: ({ docId }, call) => removeBenchmarkDoc(ctx, docId, call.actor),
+    import: (input, call) => library.import(input, call.actor),
+    list: () => library.list(),
+    items: ({ docId }) => library.items(docId),
+    remove: ({ docId }, call) => library.remove(docId, call.actor),
   };
 }

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { campaignReads } from '../../../db/repositories/campaigns';
 import { registerImportRepository } from '../../../db/repositories/dossiers';
 import { importMappingRepository } from '../../../db/repositories/units';
 import { nowIso } from '../../../db/util';
@@ -6,7 +7,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import type { CallContext } from '../../../shared/api/define';
 import type { RegisterFileRef } from '../../../shared/api/namespaces/registers';
 import { AppError } from '../../../shared/errors';
-import { notFound, type CoreContext } from '../context';
+import type { CoreContext } from '../context';
 import { importRegisters, previewRegister, type ImportFile } from '../import';
 
 /** Bytes (base64, data: URL tolerated) or a path; paths only from the CLI, IPC and tests. */
@@ -29,13 +30,10 @@ const sourceName = (f: ImportFile) => (typeof f.source === 'string' ? basename(f
 export function registerHandlers(ctx: CoreContext): Handlers['registers'] {
   const imports = registerImportRepository(ctx.db);
   const mappings = importMappingRepository(ctx.db);
-  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?').pluck();
-  const mustHaveCampaign = (id: string) => {
-    if (!campaignExists.get(id)) throw notFound('评查活动', id);
-  };
+  const campaigns = campaignReads(ctx.read);
   return {
     preview: async ({ campaignId, file, sheet, limit }, call) => {
-      mustHaveCampaign(campaignId);
+      campaigns.mustExist(campaignId);
       const f = fileSource(file, call);
       return previewRegister(ctx, { source: f.source, sheet: sheet ?? f.sheet, limit });
     },
@@ -49,7 +47,7 @@ export function registerHandlers(ctx: CoreContext): Handlers['registers'] {
       }),
     startImport: ({ campaignId, files, mapping, applyChanges }, call) => {
       // Checked before the job starts, so a bad campaign or file reference fails the call itself.
-      mustHaveCampaign(campaignId);
+      campaigns.mustExist(campaignId);
       const sources = files.map((f) => fileSource(f, call));
       const label = sources.length === 1 ? `导入“${sourceName(sources[0])}”` : `导入 ${sources.length} 个登记表`;
       const job = ctx.jobs.start('register-import', label, (control) =>
@@ -58,7 +56,7 @@ export function registerHandlers(ctx: CoreContext): Handlers['registers'] {
       return { jobId: job.id };
     },
     history: ({ campaignId }) => {
-      mustHaveCampaign(campaignId);
+      campaigns.mustExist(campaignId);
       return imports.list(campaignId);
     },
     saveMapping: ({ unitName, mapping }, call) =>

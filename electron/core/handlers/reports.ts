@@ -2,9 +2,10 @@ import type { Handlers } from '../../../shared/api/contract';
 import type { BulletinDraftInput, ReportOverview } from '../../../shared/api/namespaces/reports';
 import type { BulletinDraft } from '../../../shared/domain/reports/bulletin';
 import { DEFAULT_MASK } from '../../../shared/domain/export/mask';
+import { reportDraftRepository } from '../../../db/repositories/report-drafts';
 import { nowIso } from '../../../db/util';
 import type { CoreContext } from '../context';
-import { buildCampaignReport, loadCampaign, type CampaignReport } from '../export/reports/data';
+import { buildCampaignReport, reportSources, type CampaignReport } from '../export/reports/data';
 import { bulletinDraftState } from '../export/reports/drafts';
 
 export function overviewOf(report: CampaignReport): ReportOverview {
@@ -31,23 +32,20 @@ export function overviewOf(report: CampaignReport): ReportOverview {
 }
 
 export function reportHandlers(ctx: CoreContext): Handlers['reports'] {
+  const sources = reportSources(ctx.read);
+  const drafts = reportDraftRepository(ctx.db);
   return {
-    overview: ({ campaignId }) => overviewOf(buildCampaignReport(ctx.db, campaignId, { mask: DEFAULT_MASK })),
+    overview: ({ campaignId }) => overviewOf(buildCampaignReport(sources, campaignId, { mask: DEFAULT_MASK })),
     bulletinDraft: ({ campaignId }) => {
-      loadCampaign(ctx.db, campaignId);
-      return bulletinDraftState(ctx, campaignId);
+      sources.campaigns.mustExist(campaignId);
+      return bulletinDraftState(sources, campaignId);
     },
     saveBulletinDraft: ({ campaignId, draft }, call) => {
-      loadCampaign(ctx.db, campaignId);
+      sources.campaigns.mustExist(campaignId);
       const body = JSON.stringify(draft satisfies BulletinDraftInput);
       ctx.tx(() => {
-        const before = ctx.db.prepare(`SELECT body FROM report_drafts WHERE campaign_id = ? AND kind = 'bulletin'`).pluck().get(campaignId) as string | undefined;
-        ctx.db
-          .prepare(
-            `INSERT INTO report_drafts (campaign_id, kind, body, updated_at, updated_by) VALUES (?, 'bulletin', ?, ?, ?)
-             ON CONFLICT (campaign_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-          )
-          .run(campaignId, body, nowIso(), call.actor);
+        const before = drafts.bulletin(campaignId)?.body;
+        drafts.saveBulletin(campaignId, body, nowIso(), call.actor);
         ctx.audit({
           actor: call.actor,
           action: 'save_bulletin_draft',
@@ -57,15 +55,14 @@ export function reportHandlers(ctx: CoreContext): Handlers['reports'] {
           after: { title: draft.title, length: body.length },
         });
       });
-      return bulletinDraftState(ctx, campaignId);
+      return bulletinDraftState(sources, campaignId);
     },
     resetBulletinDraft: ({ campaignId }, call) => {
-      loadCampaign(ctx.db, campaignId);
+      sources.campaigns.mustExist(campaignId);
       ctx.tx(() => {
-        const removed = ctx.db.prepare(`DELETE FROM report_drafts WHERE campaign_id = ? AND kind = 'bulletin'`).run(campaignId).changes;
-        if (removed) ctx.audit({ actor: call.actor, action: 'reset_bulletin_draft', entity: 'report_draft', entityId: campaignId });
+        if (drafts.removeBulletin(campaignId)) ctx.audit({ actor: call.actor, action: 'reset_bulletin_draft', entity: 'report_draft', entityId: campaignId });
       });
-      return bulletinDraftState(ctx, campaignId);
+      return bulletinDraftState(sources, campaignId);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { campaignReads } from '../../../db/repositories/campaigns';
 import { reviewerRepository } from '../../../db/repositories/reviewers';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
@@ -6,12 +7,12 @@ import { notFound, type CoreContext } from '../context';
 
 export function reviewerHandlers(ctx: CoreContext): Handlers['reviewers'] {
   const repo = reviewerRepository(ctx.db);
-  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?');
+  const campaigns = campaignReads(ctx.read);
   return {
     list: ({ campaignId }) => repo.list(campaignId),
     add: (input, call) =>
       ctx.tx(() => {
-        if (!campaignExists.get(input.campaignId)) throw notFound('评查活动', input.campaignId);
+        campaigns.mustExist(input.campaignId);
         if (repo.findByName(input.campaignId, input.name, input.unitName)) {
           throw new AppError('conflict', `评查人员“${input.name}”（${input.unitName || '未填单位'}）已在名单中。`);
         }

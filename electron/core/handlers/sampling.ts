@@ -1,3 +1,5 @@
+import { assignmentRepository } from '../../../db/repositories/assignments';
+import { campaignReads } from '../../../db/repositories/campaigns';
 import { samplingRepository, type DrawRow } from '../../../db/repositories/sampling';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
@@ -8,13 +10,8 @@ import { notFound, type CoreContext } from '../context';
 
 export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
   const repo = samplingRepository(ctx.db);
-  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?');
-  const dossierByCaseNo = ctx.db.prepare(
-    'SELECT d.id, d.case_type, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.campaign_id = ? AND d.case_no = ?',
-  );
-  const withdrawAssignments = ctx.db.prepare(
-    `UPDATE assignments SET status = 'withdrawn', withdrawn_reason = ? WHERE dossier_id = ? AND status = 'active'`,
-  );
+  const campaigns = campaignReads(ctx.read);
+  const assignments = assignmentRepository(ctx.db);
 
   const toDraw = (row: DrawRow): Draw => {
     const strata = JSON.parse(row.population) as StratumSummary[];
@@ -51,7 +48,7 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
     return row;
   };
   const findDossier = (campaignId: string, caseNo: string) => {
-    const d = dossierByCaseNo.get(campaignId, caseNo.trim()) as { id: string; case_type: string; unit_name: string } | undefined;
+    const d = repo.dossierByCaseNo(campaignId, caseNo.trim());
     if (!d) throw new AppError('not_found', `本活动的登记表中没有案卷编号“${caseNo}”。`);
     return d;
   };
@@ -59,7 +56,7 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
   return {
     draw: ({ campaignId, settings, seed, redraw }, call) =>
       ctx.tx(() => {
-        if (!campaignExists.get(campaignId)) throw notFound('评查活动', campaignId);
+        campaigns.mustExist(campaignId);
         const existing = repo.current(campaignId);
         if (existing && !redraw) {
           throw new AppError('conflict', '本活动已有抽样结果。如需重新抽取，请确认重新抽样（命令行加 --redraw）；原抽样记录会保留。');
@@ -120,7 +117,7 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
         if (repo.items(draw.id).some((i) => i.dossier_id === d.id && !i.withdrawn)) {
           throw new AppError('conflict', `案卷“${caseNo}”已在抽样结果中。`);
         }
-        repo.insertSample({ id: newId(), drawId: draw.id, dossierId: d.id, drawOrder: repo.nextOrder(draw.id), stratum: d.unit_name, origin: 'manual_add', reason, replacesDossierId: null });
+        repo.insertSample({ id: newId(), drawId: draw.id, dossierId: d.id, drawOrder: repo.nextOrder(draw.id), stratum: d.unitName, origin: 'manual_add', reason, replacesDossierId: null });
         ctx.audit({ actor: call.actor, action: 'sample_add', entity: 'sample_draw', entityId: draw.id, after: { caseNo, reason } });
         return toDraw(draw);
       }),
@@ -134,7 +131,7 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
         if (!sample) throw new AppError('conflict', `案卷“${caseNo}”不在当前抽样结果中，无法替换。`);
         if (items.some((i) => i.dossier_id === incoming.id && !i.withdrawn)) throw new AppError('conflict', `案卷“${replacementCaseNo}”已在抽样结果中。`);
         repo.withdraw(sample.id, reason);
-        withdrawAssignments.run(`案卷被替换：${reason}`, out.id);
+        assignments.withdrawForDossier(out.id, `案卷被替换：${reason}`);
         repo.insertSample({ id: newId(), drawId: draw.id, dossierId: incoming.id, drawOrder: repo.nextOrder(draw.id), stratum: sample.stratum, origin: 'manual_replace', reason, replacesDossierId: out.id });
         ctx.audit({ actor: call.actor, action: 'sample_replace', entity: 'sample_draw', entityId: draw.id, before: { caseNo }, after: { caseNo: replacementCaseNo }, reason });
         return toDraw(draw);

@@ -1,3 +1,4 @@
+import { campaignReads } from '../../../db/repositories/campaigns';
 import { templateRepository, newVersionBody, type TemplateRepository } from '../../../db/repositories/templates';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
@@ -147,14 +148,11 @@ const issuesMessage = (head: string, errors: TemplateIssue[]): string =>
 
 export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
   const repo = templateRepository(ctx.db);
-  const campaignExists = ctx.db.prepare('SELECT 1 FROM campaigns WHERE id = ?').pluck();
+  const campaigns = campaignReads(ctx.read);
   const mustDetail = (id: string) => {
     const d = repo.detail(id);
     if (!d) throw notFound('评查标准模板', id);
     return d;
-  };
-  const mustCampaign = (id: string) => {
-    if (!campaignExists.get(id)) throw notFound('评查活动', id);
   };
 
   const storeImported = (parsed: ChecklistTemplate, fileName: string | null, actor: string) =>
@@ -234,7 +232,7 @@ export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
       }),
     pin: ({ campaignId, templateIds }, call) =>
       ctx.tx(() => {
-        mustCampaign(campaignId);
+        campaigns.mustExist(campaignId);
         const before = repo.pinned(campaignId).map((p) => ({ key: p.key, version: p.version }));
         const chosen = templateIds.map((tid) => {
           const s = repo.summary(tid);
@@ -257,7 +255,7 @@ export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
         return after;
       }),
     pinned: ({ campaignId }) => {
-      mustCampaign(campaignId);
+      campaigns.mustExist(campaignId);
       return repo.pinned(campaignId);
     },
   };

@@ -8,11 +8,12 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { campaignReads } from '../../../db/repositories/campaigns';
 import { importMappingRepository } from '../../../db/repositories/units';
 import { nowIso } from '../../../db/util';
 import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/namespaces/registers';
 import type { ColumnMapping } from '../../../shared/domain/register';
-import { notFound, type CoreContext } from '../context';
+import type { CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import type { RegisterSource } from './read';
 import { prepareFile, previewRegisterFile, produceFileRows, type ImportFile, type PreparedFile, type ProduceOptions } from './rows';
@@ -88,8 +89,7 @@ class RollbackImport extends Error {
 }
 
 export async function importRegisters(ctx: CoreContext, opts: ImportRegistersOptions): Promise<RegisterImportResult> {
-  const campaign = ctx.db.prepare('SELECT id FROM campaigns WHERE id = ?').get(opts.campaignId);
-  if (!campaign) throw notFound('评查活动', opts.campaignId);
+  campaignReads(ctx.read).mustExist(opts.campaignId);
   const now = nowIso();
   const produce: ProduceOptions = {
     campaignId: opts.campaignId,

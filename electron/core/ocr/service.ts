@@ -15,7 +15,7 @@ import type { PageInfo } from '../../../shared/api/namespaces/files';
 import type { CoreContext } from '../context';
 import { storedFilePath } from '../pdf/attach';
 import type { EngineResult, OcrPass } from './engine';
-import { ocrQueue, type CachedResult, type QueueItem } from './queue';
+import { ocrReads, ocrRepository, type CachedResult, type OcrRepository, type QueueItem } from '../../../db/repositories/ocr';
 import { OcrWorker, workerEntry } from './worker-client';
 
 export const OCR_ENGINE = 'PP-OCRv4 (@gutenye/ocr-node 1.4.8, onnxruntime-node)';
@@ -89,10 +89,10 @@ export class OcrService {
   private error: string | null = null;
   private run = { done: 0, total: 0, fromCache: 0, pass: null as OcrPass | null };
 
-  constructor(private readonly ctx: CoreContext) {}
+  private readonly queue: OcrRepository;
 
-  private get queue() {
-    return ocrQueue(this.ctx.db);
+  constructor(private readonly ctx: CoreContext) {
+    this.queue = ocrRepository(ctx.db);
   }
 
   /** Starts the background job if there is work and none is running; returns its id. */
@@ -302,7 +302,7 @@ export function filePageInfo(ctx: CoreContext, fileId: string): PageInfo[] {
   const repo = filesRepository(ctx.db);
   if (!repo.getFile(fileId)) throw new AppError('not_found', `卷宗文件不存在（${fileId}），可能已被删除。`);
   const items = new Map<string, { status: string; reason: string | null }>();
-  for (const i of ocrQueue(ctx.db).fileItems(fileId)) items.set(`${i.pageNo}:${i.pass}`, i);
+  for (const i of ocrReads(ctx.read).fileItems(fileId)) items.set(`${i.pageNo}:${i.pass}`, i);
   return repo.listPageDetails(fileId).map((p) => {
     const title = items.get(`${p.pageNo}:title`);
     const full = items.get(`${p.pageNo}:full`);

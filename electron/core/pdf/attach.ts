@@ -12,13 +12,14 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { campaignReads } from '../../../db/repositories/campaigns';
+import { ocrRepository } from '../../../db/repositories/ocr';
 import { filesRepository, type AttachCandidate, type DocumentMapEntry, type DossierFileRecord } from '../../../db/repositories/files';
 import type { Store } from '../../../db/store';
 import { newId, nowIso, sha256 } from '../../../db/util';
 import { detectDocumentStarts } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
-import { notFound, type CoreContext } from '../context';
-import { ocrQueue } from '../ocr/queue';
+import type { CoreContext } from '../context';
 import { inspectPdf, type PdfInspection } from './inspect';
 
 export interface AttachFileRef {
@@ -200,8 +201,8 @@ export async function attachFiles(
   options: AttachOptions = {},
 ): Promise<AttachFilesResult> {
   const repo = filesRepository(ctx.db);
-  const queue = ocrQueue(ctx.db);
-  if (!repo.campaignExists(input.campaignId)) throw notFound('评查活动', input.campaignId);
+  const queue = ocrRepository(ctx.db);
+  campaignReads(ctx.read).mustExist(input.campaignId);
   if (!input.dir && !input.files?.length) throw new AppError('invalid_argument', '请选择要导入的卷宗 PDF 文件或所在文件夹。');
 
   const refs = [...(input.dir ? listPdfs(input.dir) : []), ...(input.files ?? [])];

@@ -30,7 +30,7 @@ import {
   vetoHeader,
   vetoRows,
 } from './common';
-import { buildCampaignReport, type CampaignReport } from './data';
+import { buildCampaignReport, reportSources, type CampaignReport } from './data';
 
 export interface BulletinContent {
   report: CampaignReport;
@@ -54,10 +54,11 @@ const TABLE_CAPTION: Partial<Record<BulletinMarker, string>> = {
 export async function bulletinContent(request: ExportRequest, env: ExportEnv): Promise<BulletinContent> {
   env.control.progress(0, 4, '汇总评查结果');
   await env.control.yieldToLoop();
-  const report = buildCampaignReport(env.ctx.db, request.campaignId, { mask: request.mask });
+  const sources = reportSources(env.ctx.read);
+  const report = buildCampaignReport(sources, request.campaignId, { mask: request.mask });
   env.control.progress(1, 4, '准备通报正文');
   await env.control.yieldToLoop();
-  const state = bulletinDraftState(env.ctx, request.campaignId, request.mask, report);
+  const state = bulletinDraftState(sources, request.campaignId, request.mask, report);
   // An edited draft is free text: mask anything ID- or phone-like the clerk may have pasted in.
   const m = (s: string) => (isMasking(request.mask) ? maskFreeText(s, request.mask) : s);
   const draft: BulletinDraft = { ...state.draft, body: m(state.draft.body), title: m(state.draft.title) };

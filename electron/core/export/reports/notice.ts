@@ -8,13 +8,12 @@ import { exportFileName, maskFreeText, type MaskOptions, type PersonalValues } f
 import { chineseDate } from '../../../../shared/domain/reports/bulletin';
 import { percent } from '../../../../shared/domain/reports/aggregate';
 import { AppError } from '../../../../shared/errors';
-import type { CoreContext } from '../../context';
 import { a4Section, packDocx, para, SIZE } from '../docx-kit';
 import { escapeHtml, htmlDocument } from '../html';
 import { MIME_TYPES } from '../registry';
 import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { docxTable, htmlTable, mastheadDocx, mastheadHtml, REPORT_CSS } from './common';
-import { buildCampaignReport, type CampaignReport } from './data';
+import { buildCampaignReport, reportSources, type CampaignReport, type ReportSources } from './data';
 import { cnDate, localToday, score } from './format';
 
 export interface NoticeProblemDossier {
@@ -57,35 +56,30 @@ function addDays(iso: string, days: number): string {
 const articleText = (n: number | null): string => (n ? `第${n}条` : '');
 
 /** Every problem of one unit (not only the examples): read per review through the (review_id, item_code) index. */
-export function noticeContent(ctx: CoreContext, report: CampaignReport, unitId: string, mask: MaskOptions): NoticeContent {
+export function noticeContent(from: ReportSources, report: CampaignReport, unitId: string, mask: MaskOptions): NoticeContent {
   const { data, aggregate } = report;
   const unit = aggregate.units.find((u) => u.unitId === unitId);
   if (!unit) {
-    const name = ctx.db.prepare('SELECT name FROM units WHERE id = ?').pluck().get(unitId) as string | undefined;
+    const name = from.units.byId(unitId)?.name;
     throw new AppError('invalid_argument', name ? `${name}在本次评查中没有已提交的评查表，无法生成整改通知。` : `执法单位不存在（${unitId}）。`, { unitId });
   }
   const reviews = data.reviews.filter((r) => r.unitId === unitId);
-  const answers = ctx.db.prepare(`SELECT item_code, verdict, deduction, note FROM answers WHERE review_id = ? AND verdict IN ('deduct','veto')`);
-  const personal = ctx.db.prepare('SELECT party, party_type AS partyType, party_id_no AS idNumber, party_phone AS phone FROM dossiers WHERE id = ?');
-  const findings = ctx.db.prepare(
-    `SELECT rule_id, law, article, message, computation FROM findings WHERE dossier_id = ? AND status = 'confirmed' ORDER BY created_at`,
-  );
   const groups = new Map<string, NoticeItemGroup>();
   const foundList: NoticeContent['findings'] = [];
   for (const r of reviews) {
-    const values = personal.get(r.dossierId) as PersonalValues;
-    for (const a of answers.all(r.reviewId) as { item_code: string; verdict: string; deduction: number; note: string }[]) {
-      let g = groups.get(a.item_code);
+    const values = from.reports.personalValues(r.dossierId) as PersonalValues;
+    for (const a of from.reports.reviewProblems(r.reviewId)) {
+      let g = groups.get(a.itemCode);
       if (!g) {
-        const info = data.items.get(a.item_code);
-        groups.set(a.item_code, (g = { itemCode: a.item_code, title: info?.title ?? a.item_code, legalBasis: info?.legalBasis ?? '', dossiers: [] }));
+        const info = data.items.get(a.itemCode);
+        groups.set(a.itemCode, (g = { itemCode: a.itemCode, title: info?.title ?? a.itemCode, legalBasis: info?.legalBasis ?? '', dossiers: [] }));
       }
       g.dossiers.push({ caseNo: r.caseNo, verdict: a.verdict, deduction: a.deduction, note: maskFreeText(a.note.trim(), mask, values) });
     }
-    for (const f of findings.all(r.dossierId) as { rule_id: string | null; law: string | null; article: number | null; message: string; computation: string }[]) {
+    for (const f of from.reports.dossierConfirmedFindings(r.dossierId)) {
       foundList.push({
         caseNo: r.caseNo,
-        rule: f.rule_id ?? '人工发现',
+        rule: f.ruleId ?? '人工发现',
         basis: f.law ? `《${f.law}》${articleText(f.article)}` : '',
         message: maskFreeText(f.message, mask, values),
         computation: maskFreeText(f.computation, mask, values),
@@ -96,10 +90,7 @@ export function noticeContent(ctx: CoreContext, report: CampaignReport, unitId: 
   const order = new Map((aggregate.problemsByUnit.get(unitId) ?? []).map((p, i) => [p.itemCode, i]));
   const sorted = [...groups.values()].sort((a, b) => (order.get(a.itemCode) ?? 1e9) - (order.get(b.itemCode) ?? 1e9));
   for (const g of sorted) g.dossiers.sort((a, b) => a.caseNo.localeCompare(b.caseNo));
-  const notice = ctx.db
-    .prepare('SELECT reply_deadline FROM rectification_notices WHERE campaign_id = ? AND unit_id = ?')
-    .pluck()
-    .get(data.campaign.id, unitId) as string | null | undefined;
+  const notice = from.notices.ofUnit(data.campaign.id, unitId)?.replyDeadline;
   const today = localToday();
   return {
     campaignName: data.campaign.name,
@@ -212,14 +203,15 @@ function unitIds(request: ExportRequest, report: CampaignReport): string[] {
 async function contents(request: ExportRequest, env: ExportEnv): Promise<{ report: CampaignReport; list: NoticeContent[] }> {
   env.control.progress(0, 1, '汇总评查结果');
   await env.control.yieldToLoop();
-  const report = buildCampaignReport(env.ctx.db, request.campaignId, { mask: request.mask });
+  const sources = reportSources(env.ctx.read);
+  const report = buildCampaignReport(sources, request.campaignId, { mask: request.mask });
   const ids = unitIds(request, report);
   if (ids.length === 0) throw new AppError('invalid_argument', '本次评查还没有已提交的评查表，无法生成整改通知。');
   const list: NoticeContent[] = [];
   for (const [i, id] of ids.entries()) {
     env.control.progress(i, ids.length + 1, `整理问题：${report.aggregate.units.find((u) => u.unitId === id)?.unitName ?? ''}`);
     await env.control.yieldToLoop();
-    list.push(noticeContent(env.ctx, report, id, request.mask));
+    list.push(noticeContent(sources, report, id, request.mask));
   }
   return { report, list };
 }

@@ -8,13 +8,12 @@ import { exportFileName, maskDossierHeader, maskFreeText, type MaskOptions } fro
 import { percent, type UnitStats } from '../../../../shared/domain/reports/aggregate';
 import { chineseDate } from '../../../../shared/domain/reports/bulletin';
 import { AppError } from '../../../../shared/errors';
-import type { CoreContext } from '../../context';
 import { a4Section, packDocx, para, SIZE } from '../docx-kit';
 import { escapeHtml, htmlDocument } from '../html';
 import { MIME_TYPES } from '../registry';
 import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { docxTable, htmlTable, REPORT_CSS } from './common';
-import { buildCampaignReport, type CampaignReport } from './data';
+import { buildCampaignReport, reportSources, type CampaignReport, type ReportSources } from './data';
 import { localToday, score } from './format';
 
 interface SummaryDossier {
@@ -36,17 +35,11 @@ export interface SummaryContent {
   vetoes: { caseNo: string; items: string; reasons: string }[];
 }
 
-export function summaryContent(ctx: CoreContext, report: CampaignReport, unit: UnitStats, mask: MaskOptions): SummaryContent {
-  const row = ctx.db.prepare(
-    `SELECT d.case_no AS caseNo, u.name AS unitName, d.case_type AS caseType, d.procedure, d.cause, d.party, d.party_type AS partyType,
-            d.party_id_no AS partyIdNo, d.party_phone AS partyPhone, rv.name AS reviewer
-     FROM reviews r JOIN dossiers d ON d.id = r.dossier_id JOIN units u ON u.id = d.unit_id JOIN reviewers rv ON rv.id = r.reviewer_id
-     WHERE r.id = ?`,
-  );
+export function summaryContent(from: ReportSources, report: CampaignReport, unit: UnitStats, mask: MaskOptions): SummaryContent {
   const dossiers = report.data.reviews
     .filter((r) => r.unitId === unit.unitId)
     .map((r) => {
-      const h = maskDossierHeader(row.get(r.reviewId) as Parameters<typeof maskDossierHeader>[0] & { reviewer: string }, mask);
+      const h = maskDossierHeader(from.reports.summaryDossier(r.reviewId), mask);
       return { caseNo: h.caseNo, caseType: h.caseType, cause: h.cause, party: h.party, total: r.total, grade: r.grade, veto: r.veto, reviewer: h.reviewer };
     })
     .sort((a, b) => b.total - a.total || a.caseNo.localeCompare(b.caseNo));
@@ -128,7 +121,8 @@ export function summaryDocxChildren(c: SummaryContent): (Paragraph | Table)[] {
 async function contents(request: ExportRequest, env: ExportEnv): Promise<{ report: CampaignReport; list: SummaryContent[] }> {
   env.control.progress(0, 1, '汇总评查结果');
   await env.control.yieldToLoop();
-  const report = buildCampaignReport(env.ctx.db, request.campaignId, { mask: request.mask });
+  const sources = reportSources(env.ctx.read);
+  const report = buildCampaignReport(sources, request.campaignId, { mask: request.mask });
   let units = [...report.aggregate.units].sort((a, b) => a.rank - b.rank);
   if (request.unitId) {
     units = units.filter((u) => u.unitId === request.unitId);
@@ -139,7 +133,7 @@ async function contents(request: ExportRequest, env: ExportEnv): Promise<{ repor
   for (const [i, u] of units.entries()) {
     env.control.progress(i, units.length + 1, `整理：${u.unitName}`);
     await env.control.yieldToLoop();
-    list.push(summaryContent(env.ctx, report, u, request.mask));
+    list.push(summaryContent(sources, report, u, request.mask));
   }
   return { report, list };
 }

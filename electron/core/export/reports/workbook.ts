@@ -10,7 +10,7 @@ import { AppError } from '../../../../shared/errors';
 import { FINDING_STATUS_LABELS, ITEM_STATUS_LABELS, labelOf, REVIEW_STATUS_LABELS, SEVERITY_LABELS } from '../../../../shared/labels';
 import { MIME_TYPES } from '../registry';
 import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
-import { buildCampaignReport } from './data';
+import { buildCampaignReport, reportSources } from './data';
 import { XlsxStreamWriter } from './xlsx-writer';
 
 export const WORKBOOK_SHEETS = { dossiers: '案卷', answers: '评查项', findings: '自动检查发现', units: '单位汇总' } as const;
@@ -26,32 +26,13 @@ export function excelDate(iso: string | null | undefined): Date | null {
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 }
 
-interface DossierRow extends PersonalValues {
-  caseNo: string;
-  unitName: string;
-  caseType: string;
-  procedure: string | null;
-  field: string | null;
-  cause: string;
-  party: string;
-  partyType: string | null;
-  partyIdNo: string | null;
-  partyPhone: string | null;
-  dateFiled: string | null;
-  dateDecision: string | null;
-  dateClosed: string | null;
-  fineFen: number | null;
-  reviewer: string;
-  status: string;
-  submittedAt: string | null;
-}
-
 export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Promise<ExportOutput> {
   const { ctx, control } = env;
   const mask: MaskOptions = request.mask;
   control.progress(0, 1, '汇总评查结果');
   await control.yieldToLoop();
-  const { data, aggregate } = buildCampaignReport(ctx.db, request.campaignId, { mask, topProblems: 0 });
+  const sources = reportSources(ctx.read);
+  const { data, aggregate } = buildCampaignReport(sources, request.campaignId, { mask, topProblems: 0 });
   if (data.reviews.length === 0) throw new AppError('invalid_argument', '本次评查还没有已提交的评查表，工作簿没有可导出的数据。');
   const reviews = request.unitId ? data.reviews.filter((r) => r.unitId === request.unitId) : data.reviews;
   const total = reviews.length * 2 + 2;
@@ -60,13 +41,6 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
   const wb = new XlsxStreamWriter({ title: `${data.campaign.name} 评查数据`, creator: '案卷评查' });
 
   // 案卷
-  const dossierQuery = ctx.db.prepare(
-    `SELECT d.case_no AS caseNo, u.name AS unitName, d.case_type AS caseType, d.procedure, d.field, d.cause, d.party, d.party_type AS partyType,
-            d.party_id_no AS partyIdNo, d.party_phone AS partyPhone, d.date_filed AS dateFiled, d.date_decision AS dateDecision,
-            d.date_closed AS dateClosed, d.fine_fen AS fineFen, rv.name AS reviewer, r.status, r.submitted_at AS submittedAt
-     FROM reviews r JOIN dossiers d ON d.id = r.dossier_id JOIN units u ON u.id = d.unit_id JOIN reviewers rv ON rv.id = r.reviewer_id
-     WHERE r.id = ?`,
-  );
   const ds = await wb.addSheet( WORKBOOK_SHEETS.dossiers, [
     { header: '案卷编号', width: 22 },
     { header: '执法单位', width: 26 },
@@ -88,7 +62,7 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
   ]);
   const personal = new Map<string, PersonalValues>();
   for (const r of reviews) {
-    const raw = dossierQuery.get(r.reviewId) as DossierRow;
+    const raw = sources.reports.workbookDossier(r.reviewId);
     personal.set(r.reviewId, { party: raw.party, partyType: raw.partyType, idNumber: raw.partyIdNo, phone: raw.partyPhone });
     const h = maskDossierHeader(raw, mask);
     await ds.row([
@@ -117,7 +91,6 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
   }
 
   // 评查项: every answer of the counted reviews.
-  const answerQuery = ctx.db.prepare('SELECT item_code, verdict, deduction, occurrences, note, page_refs FROM answers WHERE review_id = ? ORDER BY item_code').raw();
   const as = await wb.addSheet( WORKBOOK_SHEETS.answers, [
     { header: '案卷编号', width: 22 },
     { header: '执法单位', width: 26 },
@@ -133,7 +106,7 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
   const dimName = new Map(data.dimensions.map((d) => [d.code, d.name]));
   for (const r of reviews) {
     const values = personal.get(r.reviewId)!;
-    for (const [code, verdict, deduction, occurrences, note, pageRefs] of answerQuery.all(r.reviewId) as [string, string, number, number, string, string][]) {
+    for (const [code, verdict, deduction, occurrences, note, pageRefs] of sources.reports.workbookAnswers(r.reviewId)) {
       const item = data.items.get(code);
       const pages = pageRefs === '[]' ? '' : (JSON.parse(pageRefs) as { page: number | string }[]).map((p) => String(p.page)).join('、');
       await as.row([
@@ -172,13 +145,7 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
     { header: '确认/驳回日期', width: 14, numFmt: DATE_FMT },
   ]);
   const byDossier = new Map(reviews.map((r) => [r.dossierId, r]));
-  const findings = ctx.db
-    .prepare(
-      `SELECT f.dossier_id, f.rule_id, f.law, f.article, f.severity, f.item_code, f.message, f.computation, f.status, f.decided_at
-       FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE d.campaign_id = ? ORDER BY d.case_no, f.created_at`,
-    )
-    .raw()
-    .iterate(request.campaignId) as IterableIterator<[string, string | null, string | null, number | null, string, string | null, string, string, string, string | null]>;
+  const findings = sources.reports.workbookFindings(request.campaignId);
   for (const [dossierId, ruleId, law, article, severity, itemCode, message, computation, status, decidedAt] of findings) {
     const r = byDossier.get(dossierId);
     if (!r) continue;
