@@ -3,7 +3,7 @@
  * cache keyed by page-image hash. Callers wrap writes that belong together in ctx.tx().
  */
 import type Database from 'better-sqlite3';
-import type { OcrLine } from '../../../db/repositories/files';
+import type { OcrLine } from '../../../shared/domain/documents/ocr';
 import type { OcrPass } from './engine';
 
 export interface QueueItem {
