@@ -260,5 +260,6 @@ export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
       mustCampaign(campaignId);
       return repo.pinned(campaignId);
     },
+    pinnedAll: () => [...repo.pinnedAll()].map(([campaignId, templates]) => ({ campaignId, templates })),
   };
 }
