@@ -14,6 +14,7 @@ import { buildCampaignReport, reportSources } from '../electron/core/export/repo
 import { workbookXlsx } from '../electron/core/export/reports/workbook';
 import type { ChecklistTemplate } from '../shared/domain/scoring/schema';
 import { DEFAULT_MASK } from '../shared/domain/export/mask';
+import { mulberry32 } from '../shared/domain/sampling/prng';
 import type { BenchCase } from './harness';
 
 export interface SeedOptions {
@@ -27,17 +28,6 @@ export interface SeededCampaign {
   campaignId: string;
   reviewIds: string[];
   unitNames: string[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

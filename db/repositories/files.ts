@@ -3,6 +3,7 @@
  * documents start (document_tags). Prepared statements only; callers wrap multi-row writes in
  * ctx.tx() and record them with ctx.audit().
  */
+import type { OcrLine } from '../../shared/domain/documents/ocr';
 import type { WritableDB } from '../handles';
 
 export type TextSource = 'text' | 'ocr' | 'none';
@@ -24,17 +25,6 @@ export interface DossierPageRecord {
   pageNo: number;
   textSource: TextSource;
   text: string;
-}
-
-/** One OCR line: its text and box as fractions of the page's width and height (top-left origin). */
-export interface OcrLine {
-  text: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  /** Recognition confidence 0–1. */
-  confidence: number;
 }
 
 /** A page with what OCR stored for it (lines null for text-layer pages and pages not read yet). */

@@ -3,7 +3,7 @@
  * keyed by page-image hash. Callers wrap writes that belong together in one transaction.
  */
 import type { ReadableDB, WritableDB } from '../handles';
-import type { OcrLine } from './files';
+import type { OcrLine } from '../../shared/domain/documents/ocr';
 
 /**
  * The two passes the queue and cache hold (ocr_queue.pass / ocr_cache.pass). The engine declares the

@@ -53,6 +53,10 @@ export function templateRepository(db: Database.Database) {
       `UPDATE checklist_templates SET name = @name, case_type = @caseType, procedure = @procedure, body = @body, body_sha256 = @sha WHERE id = @id`,
     ),
     pinned: db.prepare(`${SELECT} JOIN campaign_templates ct ON ct.template_id = t.id WHERE ct.campaign_id = ? ORDER BY t.template_key, t.version`),
+    pinnedAll: db.prepare(
+      `SELECT ct.campaign_id AS pinned_by, t.*, EXISTS (SELECT 1 FROM reviews r WHERE r.template_id = t.id) AS in_use
+       FROM campaign_templates ct JOIN checklist_templates t ON t.id = ct.template_id ORDER BY ct.campaign_id, t.template_key, t.version`,
+    ),
     unpinKey: db.prepare(
       `DELETE FROM campaign_templates WHERE campaign_id = ? AND template_id IN (SELECT id FROM checklist_templates WHERE template_key = ?)`,
     ),
@@ -115,6 +119,16 @@ export function templateRepository(db: Database.Database) {
       c.delete(id);
     },
     pinned: (campaignId: string): TemplateSummary[] => (q.pinned.all(campaignId) as TemplateRow[]).map(summary),
+    /** Every campaign's pinned versions in one query (campaigns without pins are absent). */
+    pinnedAll: (): Map<string, TemplateSummary[]> => {
+      const out = new Map<string, TemplateSummary[]>();
+      for (const r of q.pinnedAll.all() as (TemplateRow & { pinned_by: string })[]) {
+        const list = out.get(r.pinned_by) ?? [];
+        if (!out.has(r.pinned_by)) out.set(r.pinned_by, list);
+        list.push(summary(r));
+      }
+      return out;
+    },
     /** Pins one version per key: pinning PG v2 replaces a pinned PG v1. */
     pin: (campaignId: string, id: string, key: string): void => {
       q.unpinKey.run(campaignId, key);

@@ -15,7 +15,8 @@ import {
   validateRegisterTable,
   type RegisterTable,
 } from '../../shared/domain/register';
-import { fictionalResidentId, mulberry32 } from '../fixtures/registers';
+import { mulberry32 } from '../../shared/domain/sampling';
+import { fictionalResidentId } from '../fixtures/registers';
 
 describe('parseDate', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Xoshiro128ss, compareCodePoints, sha256Hex, utf8Encode } from '../../shared/domain/sampling';
+import { Xoshiro128ss, compareCodePoints, mulberry32, sha256Hex, utf8Encode } from '../../shared/domain/sampling';
 
 const nodeSha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -129,5 +129,12 @@ describe('compareCodePoints', () => {
       const b = rnd();
       expect(compareCodePoints(a, b), `${a} vs ${b}`).toBe(reference(a, b));
     }
+  });
+});
+
+describe('mulberry32 (fictional demo and test data)', () => {
+  it('gives the stream the demo registers, scans and benchmarks were generated with', () => {
+    const rand = mulberry32(42);
+    expect([rand(), rand(), rand()]).toEqual([0.6011037519201636, 0.44829055899754167, 0.8524657934904099]);
   });
 });

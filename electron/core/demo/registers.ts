@@ -9,23 +9,12 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { gb11643CheckChar, REGISTER_COLUMNS, TEMPLATE_HEADERS } from '../../../shared/domain/register';
+import { mulberry32 } from '../../../shared/domain/sampling/prng';
 
 /** A register row as the file holds it: template column → cell text ('' = empty). */
 export type RegisterRowData = Record<string, string>;
 
 export const FICTIONAL_UNITS = ['示例市市场监督管理局', '示例市生态环境局', '示例市交通运输局'] as const;
-
-/** Small, fast, well-distributed 32-bit PRNG (public domain). Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rand {
   constructor(private readonly next: () => number) {}

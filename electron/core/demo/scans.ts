@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { mulberry32 } from '../../../shared/domain/sampling/prng';
 import { documentStartPages, makeDossierPdf, type DossierPdfSpec } from './pdfs';
 
 const require = createRequire(import.meta.url);
@@ -27,18 +28,6 @@ export interface ScanOptions {
   noise?: number;
   /** JPEG quality (default 70). */
   quality?: number;
-}
-
-/** mulberry32: small, fast and reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Renders every page of a PDF to grey pixels with pdf.js on @napi-rs/canvas. */
@@ -135,7 +124,7 @@ export interface ScannedDossier {
 /** A dossier as a scanner would deliver it: same pages as makeDossierPdf, images only. */
 export async function makeScannedDossierPdf(spec: DossierPdfSpec, options: ScanOptions = {}): Promise<ScannedDossier> {
   const dpi = options.dpi ?? 150;
-  const rand = prng(options.seed ?? 1);
+  const rand = mulberry32(options.seed ?? 1);
   const maxAngle = options.maxAngle ?? 1.5;
   const pages = await renderPdfGrey(await makeDossierPdf(spec), dpi);
   const jpegs: Buffer[] = [];
@@ -150,7 +139,7 @@ export async function makeScannedDossierPdf(spec: DossierPdfSpec, options: ScanO
 
 /** An image-only page that is a photo-like texture (no text), as grey JPEG. */
 export async function makePhotoPage(width = 1240, height = 1754, seed = 5): Promise<Buffer> {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const grey = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

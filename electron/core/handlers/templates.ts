@@ -258,5 +258,6 @@ export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
       campaigns.mustExist(campaignId);
       return repo.pinned(campaignId);
     },
+    pinnedAll: () => [...repo.pinnedAll()].map(([campaignId, templates]) => ({ campaignId, templates })),
   };
 }

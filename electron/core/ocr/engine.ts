@@ -13,22 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { OcrLine } from '../../../shared/domain/documents/ocr';
 
 export type OcrPass = 'title' | 'full';
 
-/** One recognised line: text, box as fractions of the page size, recognition confidence 0–1. */
-export interface EngineLine {
-  text: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  confidence: number;
-}
-
 export interface EngineResult {
   text: string;
-  lines: EngineLine[];
+  lines: OcrLine[];
   /** Mean confidence of the lines (by characters), null when nothing was read. */
   confidence: number | null;
   /** Why the result is empty: blank page, no text found, render failure… null when text was read. */
@@ -151,9 +142,9 @@ export async function renderPage(path: string, pageNo: number, dpi = OCR_DPI): P
 }
 
 /** Groups detected boxes into rows (vertical overlap), left to right: the page's text, line by line. */
-export function rowsOf(lines: readonly EngineLine[]): string {
+export function rowsOf(lines: readonly OcrLine[]): string {
   const sorted = [...lines].sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2));
-  const rows: EngineLine[][] = [];
+  const rows: OcrLine[][] = [];
   for (const l of sorted) {
     const row = rows[rows.length - 1];
     const last = row?.[row.length - 1];
@@ -182,7 +173,7 @@ export async function recognise(pass: OcrPass): Promise<EngineResult> {
   const fy = rows / outH / page.height;
   const engine = await loadOcr();
   const detected = await engine.detect(png);
-  const lines: EngineLine[] = [];
+  const lines: OcrLine[] = [];
   for (const d of detected) {
     const text = (d.text ?? '').trim();
     if (!text || !d.box || d.box.length < 4) continue;

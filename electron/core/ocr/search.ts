@@ -4,24 +4,18 @@
  * freely), full/half width and letter case. A hit on an OCR page carries the boxes of the matched
  * characters, estimated within each line from glyph advances (CJK a full em, Latin and digits half).
  */
-import { filesRepository, type DossierPageDetail, type OcrLine } from '../../../db/repositories/files';
+import { filesRepository, type DossierPageDetail } from '../../../db/repositories/files';
+import type { OcrLine, PageBox } from '../../../shared/domain/documents/ocr';
 import { foldCjk } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
-
-export interface SearchBox {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
 
 export interface PageSearchHit {
   page: number;
   snippet: string;
   source: 'text' | 'ocr';
   /** Boxes of every match on the page (fractions of the page size); empty for text-layer pages. */
-  boxes: SearchBox[];
+  boxes: PageBox[];
   /** Matches on the page. */
   count: number;
 }
@@ -83,7 +77,7 @@ function snippetOf(index: PageIndex, from: KeyChar, to: KeyChar): string {
 }
 
 /** One box per line the match touches, narrowed to the matched characters. */
-function boxesOf(index: PageIndex, matched: KeyChar[]): SearchBox[] {
+function boxesOf(index: PageIndex, matched: KeyChar[]): PageBox[] {
   if (!index.lines) return [];
   const byLine = new Map<number, { first: number; last: number }>();
   for (const c of matched) {
@@ -91,7 +85,7 @@ function boxesOf(index: PageIndex, matched: KeyChar[]): SearchBox[] {
     if (!r) byLine.set(c.line, { first: c.pos, last: c.pos });
     else r.last = Math.max(r.last, c.pos);
   }
-  const out: SearchBox[] = [];
+  const out: PageBox[] = [];
   for (const [line, { first, last }] of byLine) {
     const l = index.lines[line]!;
     const cum = index.advances[line]!;
@@ -115,7 +109,7 @@ export function searchPages(pages: readonly DossierPageDetail[], query: string, 
     const keyStr = index.key;
     let at = keyStr.indexOf(q);
     if (at < 0) continue;
-    const boxes: SearchBox[] = [];
+    const boxes: PageBox[] = [];
     let count = 0;
     let snippet = '';
     // Translate UTF-16 offsets in keyStr to positions in keyCps.

@@ -6,14 +6,8 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import { RenderingCancelledException, TextLayer, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
+import type { PageBox } from '../../../shared/domain/documents/ocr';
 import { pageRenderEnded, pageRenderStarted } from './renderQueue';
-
-export interface PageBox {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
 
 export type PageTextSource = 'text' | 'ocr' | 'none';
 

@@ -8,7 +8,8 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { getApi } from '../../api';
-import { normaliseForSearch, type PageBox, type PageTextSource } from './PageView';
+import type { PageBox } from '../../../shared/domain/documents/ocr';
+import { normaliseForSearch, type PageTextSource } from './PageView';
 
 export interface SearchHit {
   page: number;

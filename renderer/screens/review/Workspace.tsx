@@ -1,6 +1,6 @@
 /**
  * The review workspace: the dossier's PDF on the left, the checklist on the right, the live score on
- * top. Keyboard first (see SHORTCUTS); every change is saved at once (stores/review.ts).
+ * top. Keyboard first (useWorkspaceKeys.ts); every change is saved at once (stores/review.ts).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
@@ -8,36 +8,17 @@ import type { StoredFinding } from '../../../shared/api/namespaces/checks';
 import type { Api } from '../../../shared/api/contract';
 import type { ChecklistItem, Verdict } from '../../../shared/domain/scoring/schema';
 import { errorMessage, getApi } from '../../api';
-import { Dialog } from '../../components/Dialog';
 import { PdfViewer, type PdfViewerHandle } from '../../components/pdf/PdfViewer';
-import { useDialogSubmit } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
 import { draftForVerdict, useReviewStore, type Draft, type SaveState } from '../../stores/review';
-import { ChecklistItemCard, FindingCard, verdictAllowed, VERDICTS } from './ChecklistItemCard';
+import { ChecklistItemCard, FindingCard, verdictAllowed } from './ChecklistItemCard';
 import { FactsPanel } from './FactsPanel';
+import { ReasonDialog } from './ReasonDialog';
 import { nextUnfinished, openAssignment, rememberLastAssignment } from './ReviewQueue';
+import { ShortcutSheet } from './ShortcutSheet';
+import { useFindings } from './useFindings';
+import { useWorkspaceKeys } from './useWorkspaceKeys';
 import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
-
-export const SHORTCUTS: [string, string][] = [
-  ['J / ↓', '下一个评查项'],
-  ['K / ↑', '上一个评查项'],
-  ['1', '符合'],
-  ['2', '扣分'],
-  ['3', '不适用'],
-  ['4', '否决（仅否决项）'],
-  ['N', '填写说明/理由'],
-  ['Esc', '离开输入框，回到评查表'],
-  ['C', '引用阅卷区当前页'],
-  ['S', '引用阅卷区选中的文字'],
-  ['U', '跳到第一个未评项'],
-  ['PageDown / ]', '卷宗下一页'],
-  ['PageUp / [', '卷宗上一页'],
-  ['V', '焦点移到卷宗阅读区'],
-  ['Ctrl+Z', '撤销'],
-  ['Ctrl+Shift+Z / Ctrl+Y', '重做'],
-  ['Alt+N', '下一件案卷'],
-  ['?', '显示本快捷键表'],
-];
 
 type DossierFile = Awaited<ReturnType<Api['files']['list']>>[number];
 
@@ -64,12 +45,10 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
   const [fileId, setFileId] = useState<string | null>(null);
   const [viewerError, setViewerError] = useState<string | null>(null);
   const [page, setPage] = useState<{ page: number; count: number } | null>(null);
-  const [findings, setFindings] = useState<StoredFinding[]>([]);
   const [tab, setTab] = useState<Tab>('checklist');
   const [dialog, setDialog] = useState<null | { kind: 'shortcuts' } | { kind: 'reopen' } | { kind: 'dismiss'; finding: StoredFinding }>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(false);
-  const [checking, setChecking] = useState(false);
 
   const sheet = s.sheet;
   const review = s.review;
@@ -82,14 +61,8 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
   }, [assignmentId, campaign.id]);
 
   const dossierId = sheet?.dossier.id ?? null;
-  const loadFindings = useCallback(async () => {
-    if (!dossierId) return;
-    try {
-      setFindings(await getApi().checks.list({ campaignId: campaign.id, dossierId }));
-    } catch (e) {
-      toast('error', errorMessage(e));
-    }
-  }, [campaign.id, dossierId, toast]);
+  const checks = useFindings(campaign.id, dossierId);
+  const findings = checks.findings;
 
   useEffect(() => {
     if (!dossierId) return;
@@ -105,8 +78,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
         setFiles([]);
         setViewerError(errorMessage(e));
       });
-    void loadFindings();
-  }, [dossierId, loadFindings]);
+  }, [dossierId]);
 
   const items = useMemo(() => {
     if (!sheet) return [] as ChecklistItem[];
@@ -114,11 +86,6 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
     return sheet.template.items.filter((i) => applicable.has(i.code));
   }, [sheet]);
   const itemByCode = useMemo(() => new Map(items.map((i) => [i.code, i])), [items]);
-  const findingsByItem = useMemo(() => {
-    const m = new Map<string, StoredFinding[]>();
-    for (const f of findings) if (f.item && f.kind === 'violation') m.set(f.item, [...(m.get(f.item) ?? []), f]);
-    return m;
-  }, [findings]);
   const missing = useMemo(() => new Set(s.score?.missingReasons ?? []), [s.score]);
 
   const itemByCodeRef = useRef(itemByCode);
@@ -214,108 +181,19 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
     }
   }, [assignmentId, campaign.id, review, toast, unsavedGuard]);
 
-  // The keyboard map (window level so it works wherever focus is, except inside text fields and dialogs).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (document.querySelector('dialog[open]')) return;
-      const target = e.target as HTMLElement | null;
-      const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-      const inViewer = !!target?.closest('.ws-viewer');
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
-        if (typing) return; // the field's own undo
-        e.preventDefault();
-        if (e.key === 'y' || e.shiftKey) useReviewStore.getState().redo();
-        else useReviewStore.getState().undo();
-        return;
-      }
-      if (e.altKey && !mod && (e.key === 'n' || e.code === 'KeyN')) {
-        e.preventDefault();
-        void goNext();
-        return;
-      }
-      if (typing) {
-        if (e.key === 'Escape' && target?.closest('.ws-checklist')) {
-          e.preventDefault();
-          target.blur();
-          const code = useReviewStore.getState().currentCode;
-          if (code) document.getElementById(`ws-item-${code}`)?.focus();
-        }
-        return;
-      }
-      if (mod || e.altKey) return;
+  const keymap = useWorkspaceKeys({
+    viewer,
+    move,
+    select,
+    setVerdict,
+    cite: (withSelection) => {
       const item = currentItem();
-      switch (e.key) {
-        case 'j':
-        case 'J':
-          move(1);
-          break;
-        case 'k':
-        case 'K':
-          move(-1);
-          break;
-        case 'ArrowDown':
-          if (inViewer) return;
-          move(1);
-          break;
-        case 'ArrowUp':
-          if (inViewer) return;
-          move(-1);
-          break;
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-          setVerdict(VERDICTS[Number(e.key) - 1].verdict);
-          break;
-        case 'n':
-        case 'N': {
-          const note = document.getElementById('ws-note') as HTMLTextAreaElement | null;
-          if (!note || note.disabled) return;
-          setTab('checklist');
-          note.focus();
-          break;
-        }
-        case 'c':
-        case 'C':
-          if (item) cite(item.code, false);
-          break;
-        case 's':
-        case 'S':
-          if (item) cite(item.code, true);
-          break;
-        case 'u':
-        case 'U': {
-          const st = useReviewStore.getState();
-          const first = st.sheet?.applicable.find((c) => !st.answers[c]);
-          if (first) select(first);
-          break;
-        }
-        case 'v':
-        case 'V':
-          viewer.current?.focus();
-          break;
-        case 'PageDown':
-        case ']':
-          if (inViewer && e.key === 'PageDown') return;
-          if (viewer.current) viewer.current.goToPage(viewer.current.currentPage() + 1);
-          break;
-        case 'PageUp':
-        case '[':
-          if (inViewer && e.key === 'PageUp') return;
-          if (viewer.current) viewer.current.goToPage(Math.max(1, viewer.current.currentPage() - 1));
-          break;
-        case '?':
-          setDialog({ kind: 'shortcuts' });
-          break;
-        default:
-          return;
-      }
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [cite, currentItem, goNext, move, select, setVerdict]);
+      if (item) cite(item.code, withSelection);
+    },
+    showChecklist: () => setTab('checklist'),
+    showShortcuts: () => setDialog({ kind: 'shortcuts' }),
+    goNext: () => void goNext(),
+  });
 
   // Leaving with unsaved changes: the browser asks first.
   useEffect(() => {
@@ -349,32 +227,9 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
       useReviewStore.getState().setReview(r);
       toast('success', '评查表已锁定。');
     });
-  const confirmFinding = (f: StoredFinding) =>
-    act('finding', async () => {
-      await useReviewStore.getState().flush();
-      await getApi().checks.confirm({ findingId: f.id, reviewId: review!.id });
-      await useReviewStore.getState().reload();
-      await loadFindings();
-      if (f.item) useReviewStore.getState().setCurrent(f.item);
-      toast('success', '已确认，扣分已写入评查项。');
-    });
-  const revertFinding = (f: StoredFinding) =>
-    act('finding', async () => {
-      const r = await getApi().checks.revert({ findingId: f.id });
-      await loadFindings();
-      toast('info', r.message);
-    });
-  const runChecks = () =>
-    act('checks', async () => {
-      setChecking(true);
-      try {
-        const r = await getApi().checks.run({ campaignId: campaign.id, dossierId: sheet!.dossier.id });
-        await loadFindings();
-        toast('success', `自动检查完成：新提示 ${r.proposed} 条${r.alreadyDecided ? `，已处理过的 ${r.alreadyDecided} 条未重复提示` : ''}。`);
-      } finally {
-        setChecking(false);
-      }
-    });
+  const confirmFinding = (f: StoredFinding) => act('finding', () => checks.confirm(f, review!.id));
+  const revertFinding = (f: StoredFinding) => act('finding', () => checks.revert(f));
+  const runChecks = () => act('checks', checks.run);
 
   // Stable callbacks for the memoised item cards (68 of them re-rendering on every save would add up).
   const latest = useRef({ confirmFinding, revertFinding });
@@ -426,7 +281,6 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
         ? '有无效的结论'
         : '';
   const otherFindings = findings.filter((f) => f.kind === 'cannot_check' || !f.item || !itemByCode.has(f.item));
-  const proposedCount = findings.filter((f) => f.status === 'proposed' && f.kind === 'violation').length;
   const dims = new Map(sheet.template.dimensions.map((d) => [d.code, d.name]));
 
   return (
@@ -589,7 +443,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
               [
                 ['checklist', `评查表`],
                 ['facts', '关键事实'],
-                ['checks', `自动检查${proposedCount ? `（${proposedCount}）` : ''}`],
+                ['checks', `自动检查${checks.proposedCount ? `（${checks.proposedCount}）` : ''}`],
               ] as [Tab, string][]
             ).map(([id, label]) => (
               <button key={id} type="button" role="tab" aria-selected={tab === id} className={`tab ${tab === id ? 'active' : ''}`} onClick={() => setTab(id)}>
@@ -598,7 +452,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
             ))}
             <span className="ws-tabs-spacer" />
             <button type="button" className="button small" disabled={busy !== null} onClick={() => void runChecks()}>
-              {checking ? '检查中…' : '运行自动检查'}
+              {checks.checking ? '检查中…' : '运行自动检查'}
             </button>
           </div>
 
@@ -614,7 +468,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
                   draft={s.answers[items[i].code]}
                   current={items[i].code === s.currentCode}
                   readOnly={readOnly}
-                  findings={findingsByItem.get(items[i].code) ?? NO_FINDINGS}
+                  findings={checks.byItem.get(items[i].code) ?? NO_FINDINGS}
                   missingReason={missing.has(items[i].code)}
                   onSelect={select}
                   onChange={change}
@@ -669,7 +523,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
         </span>
       </footer>
 
-      {dialog?.kind === 'shortcuts' ? <ShortcutSheet onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'shortcuts' ? <ShortcutSheet keymap={keymap} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'reopen' ? (
         <ReasonDialog
           title="退回评查表"
@@ -691,10 +545,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
           hint={dialog.finding.message}
           confirm="驳回"
           onClose={() => setDialog(null)}
-          action={async (reason) => {
-            await getApi().checks.dismiss({ findingId: dialog.finding.id, reason });
-            await loadFindings();
-          }}
+          action={(reason) => checks.dismiss(dialog.finding, reason)}
         />
       ) : null}
     </div>
@@ -730,71 +581,5 @@ function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry(): void }
     <span className={`ws-save ws-save-${state.kind}`} role="status" aria-live="polite" data-testid="ws-save-state">
       {state.kind === 'saving' ? '保存中…' : state.kind === 'saved' ? `已保存 ${clock(state.at)}` : '所有修改自动保存'}
     </span>
-  );
-}
-
-export function ShortcutSheet({ onClose }: { onClose(): void }) {
-  return (
-    <Dialog title="快捷键" onClose={onClose} size="wide">
-      <div className="dialog-body">
-        <dl className="ws-shortcuts" aria-label="快捷键">
-          {SHORTCUTS.map(([keys, what]) => (
-            <div key={keys} className="ws-shortcut">
-              <dt className="ws-keys">
-                {keys.split(' / ').map((k, i) => (
-                  <span key={k}>
-                    {i ? ' / ' : ''}
-                    <kbd>{k}</kbd>
-                  </span>
-                ))}
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-        <p className="muted">在输入框中时，字母和数字键照常输入；按 Esc 回到评查表。</p>
-      </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button primary" onClick={onClose} autoFocus>
-          知道了
-        </button>
-      </footer>
-    </Dialog>
-  );
-}
-
-function ReasonDialog({ title, label, hint, confirm, onClose, action }: { title: string; label: string; hint: string; confirm: string; onClose(): void; action(reason: string): Promise<void> }) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit } = useDialogSubmit(() => action(reason.trim()), onClose);
-  return (
-    <Dialog title={title} onClose={onClose} size="small" busy={busy}>
-      <form onSubmit={submit}>
-        <div className="dialog-body">
-          <p className="muted">{hint}</p>
-          <div className={`field ${error ? 'has-error' : ''}`}>
-            <label htmlFor="ws-reason">
-              {label}
-              <span className="required" aria-hidden="true">
-                ＊
-              </span>
-            </label>
-            <textarea id="ws-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />
-            {error ? (
-              <div className="field-error" role="alert">
-                {error}
-              </div>
-            ) : null}
-          </div>
-        </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="button danger" disabled={busy || !reason.trim()}>
-            {confirm}
-          </button>
-        </footer>
-      </form>
-    </Dialog>
   );
 }

@@ -29,6 +29,10 @@ export const TemplateDetail = TemplateSummary.extend({
 });
 export type TemplateDetail = z.infer<typeof TemplateDetail>;
 
+/** The template versions pinned to one campaign. */
+export const CampaignPins = z.object({ campaignId: Id, templates: z.array(TemplateSummary) });
+export type CampaignPins = z.infer<typeof CampaignPins>;
+
 export const templates = {
   list: query('评查标准模板列表（全部版本）', z.object({}), z.array(TemplateSummary)),
   get: query('一个模板版本（含全部评查项）', z.object({ id: Id }), TemplateDetail),
@@ -61,4 +65,5 @@ export const templates = {
     z.array(TemplateSummary),
   ),
   pinned: query('评查活动指定的模板版本', z.object({ campaignId: Id }), z.array(TemplateSummary)),
+  pinnedAll: query('各评查活动指定的模板版本（一次读取；未指定模板的活动不列出）', z.object({}), z.array(CampaignPins)),
 };

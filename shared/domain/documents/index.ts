@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './normalize';
 export * from './detect';
+export * from './ocr';

@@ -1,5 +1,5 @@
 /** Reproducible sampling (随机抽取) and reviewer assignment (双随机、回避). Spec: docs/sampling.md. */
-export { utf8Encode, sha256, sha256Hex, toHex, Xoshiro128ss, compareCodePoints } from './prng';
+export { utf8Encode, sha256, sha256Hex, toHex, Xoshiro128ss, compareCodePoints, mulberry32 } from './prng';
 export {
   SAMPLING_ALGORITHM,
   STRATUM_SEPARATOR,

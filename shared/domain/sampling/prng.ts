@@ -218,3 +218,21 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
+
+// ───────────────────────────── Fictional data (demo, tests, benchmarks) ─────────────────────────────
+
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a 32-bit seed to a stream of floats in [0, 1). Small and
+ * fast, for generating reproducible fictional registers, scans and reviews; it is not part of the
+ * sampling specification (draws use {@link Xoshiro128ss} above).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
