@@ -1,15 +1,14 @@
-import { dossierRepository } from '../../../db/repositories/dossiers';
 import { reviewRepository, toAnswer, toReview, type AnswerRow, type ReviewRow } from '../../../db/repositories/reviews';
 import { templateRepository } from '../../../db/repositories/templates';
 import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
-import { type FactsView, type PageRef, type QueueEntry, type ReviewSheet } from '../../../shared/api/namespaces/reviews';
-import { checkFactValue, FACT_SPEC_BY_KEY, FACT_SPECS, registerValueOf } from '../../../shared/domain/facts';
+import { type PageRef, type QueueEntry, type ReviewSheet } from '../../../shared/api/namespaces/reviews';
 import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
 import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
 import type { ChecklistTemplate, ItemAnswer, ReviewAnswers } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
+import { factService } from '../facts/service';
 import { resolveTemplate } from './templates';
 
 const STATUS_LABEL = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
@@ -39,82 +38,12 @@ const answersOf = (rows: readonly AnswerRow[]): ReviewAnswers => {
   return out;
 };
 
-/** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
-const DATE_ORDER: [string, string][] = [
-  ['dateNotice', 'dateNoticeServed'],
-  ['dateDecision', 'dateDecisionServed'],
-  ['dateHearingRequested', 'dateHearingNotice'],
-  ['dateHearingNotice', 'dateHearing'],
-  ['dateFiled', 'dateDecision'],
-  ['dateFiled', 'dateClosed'],
-  ['dateDecision', 'dateClosed'],
-  ['dateApplied', 'dateAccepted'],
-  ['dateSeized', 'dateReleased'],
-  ['dates.preserved', 'dates.preservationHandled'],
-  ['dates.onSpotCollected', 'dates.fineHandedOver'],
-  ['dates.fineHandedOver', 'dates.fineBanked'],
-  ['dates.renewalApplied', 'dates.renewalDecided'],
-  ['dates.frozen', 'dates.freezeHandled'],
-  ['dates.substituteReminder', 'dates.substituteExecuted'],
-];
-const DATES_PREFIX = 'dates.';
-
-/** facts_override with its `dates` object spread into `dates.<field>` keys (the fact table's keys). */
-function flattenOverride(override: Record<string, unknown>): Record<string, unknown> {
-  const { dates, ...rest } = override;
-  const flat: Record<string, unknown> = { ...rest };
-  if (dates && typeof dates === 'object' && !Array.isArray(dates)) {
-    for (const [k, v] of Object.entries(dates as Record<string, unknown>)) flat[DATES_PREFIX + k] = v;
-  } else if (dates !== undefined) flat.dates = dates;
-  return flat;
-}
-
-/** The stored shape again: `dates.<field>` keys gathered into one `dates` object (left out when empty). */
-function nestOverride(flat: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const dates: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(flat)) {
-    if (k.startsWith(DATES_PREFIX)) dates[k.slice(DATES_PREFIX.length)] = v;
-    else out[k] = v;
-  }
-  if (Object.keys(dates).length) out.dates = dates;
-  return out;
-}
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 const dimensionScores = (s: ScoreResult): string => JSON.stringify(Object.fromEntries(s.dimensions.map((d) => [d.code, d.score])));
 
 export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   const repo = reviewRepository(ctx.db);
   const templates = templateRepository(ctx.db);
-  const dossiers = dossierRepository(ctx.db);
-
-  const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
-    const d = dossiers.get(dossierId);
-    if (!d) throw notFound('案卷', dossierId);
-    const dossier = d as unknown as Record<string, unknown>;
-    const override = flattenOverride(d.factsOverride);
-    // The register's value for every fact key (fact-only keys: null, or what the register implies).
-    const register: Record<string, unknown> = Object.fromEntries(FACT_SPECS.map((f) => [f.key, registerValueOf(f, dossier)]));
-    const fields = FACT_SPECS.map((f) => {
-      const registerValue = register[f.key] as FactsView['fields'][number]['registerValue'];
-      const corrected = Object.hasOwn(override, f.key);
-      return {
-        key: f.key,
-        label: f.label,
-        kind: f.kind,
-        group: f.group,
-        ...(f.options ? { options: [...f.options] } : {}),
-        ...(f.unit ? { unit: f.unit } : {}),
-        relevant: !f.caseTypes || f.caseTypes.includes(d.caseType),
-        registerValue,
-        value: (corrected ? override[f.key] : registerValue) as typeof registerValue,
-        corrected,
-      };
-    });
-    return { view: { dossierId, caseNo: d.caseNo, caseType: d.caseType, fields }, register, override };
-  };
+  const facts = factService(ctx);
 
   const mustRow = (id: string): ReviewRow => {
     const r = repo.getRow(id);
@@ -305,53 +234,9 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
         return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', call.actor, reason);
       }),
 
-    facts: ({ dossierId }) => factsOf(dossierId).view,
+    facts: ({ dossierId }) => facts.view(dossierId),
 
-    correctFacts: ({ dossierId, changes, reset }, call) =>
-      ctx.tx(() => {
-        const { register, override } = factsOf(dossierId);
-        const unknown = (key: string) => new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
-        for (const key of reset) if (!FACT_SPEC_BY_KEY.has(key)) throw unknown(key);
-        const entries: [string, unknown][] = [];
-        for (const [key, raw] of Object.entries(changes)) {
-          const spec = FACT_SPEC_BY_KEY.get(key);
-          if (!spec) throw unknown(key);
-          const checked = checkFactValue(spec, raw);
-          if (!checked.ok) throw new AppError('invalid_argument', checked.message, { field: key });
-          entries.push([key, checked.value]);
-        }
-        const next: Record<string, unknown> = { ...override };
-        for (const key of reset) delete next[key];
-        for (const [key, v] of entries) {
-          // A "correction" back to the register value is no correction: keep the override minimal.
-          if (sameValue(v, register[key])) delete next[key];
-          else next[key] = v;
-        }
-        const effective = (k: string) => (Object.hasOwn(next, k) ? next[k] : register[k]) as string | null | undefined;
-        const touched = new Set([...entries.map(([k]) => k), ...reset]);
-        for (const [first, second] of DATE_ORDER) {
-          if (!touched.has(first) && !touched.has(second)) continue;
-          const a = effective(first);
-          const b = effective(second);
-          if (a && b && b < a) {
-            const la = FACT_SPEC_BY_KEY.get(first)!.label;
-            const lb = FACT_SPEC_BY_KEY.get(second)!.label;
-            throw new AppError('invalid_argument', `${lb}（${b}）早于${la}（${a}），不可能发生，请核对。`, { field: touched.has(second) ? second : first });
-          }
-        }
-        const before: Record<string, unknown> = {};
-        const after: Record<string, unknown> = {};
-        for (const key of new Set([...Object.keys(override), ...Object.keys(next)])) {
-          if (sameValue(override[key], next[key]) && Object.hasOwn(override, key) === Object.hasOwn(next, key)) continue;
-          before[key] = Object.hasOwn(override, key) ? override[key] : { register: register[key] ?? null };
-          after[key] = Object.hasOwn(next, key) ? next[key] : { register: register[key] ?? null };
-        }
-        if (Object.keys(after).length) {
-          repo.setFactsOverride(dossierId, nestOverride(next));
-          ctx.audit({ actor: call.actor, action: 'correct_facts', entity: 'dossier', entityId: dossierId, before, after });
-        }
-        return factsOf(dossierId).view;
-      }),
+    correctFacts: (input, call) => facts.correct(input, call.actor),
 
     queue: ({ campaignId, reviewerId }) => {
       const order = { draft: 0, not_started: 1, submitted: 2, locked: 3 } as const;
