@@ -5,34 +5,9 @@
  * from a lookup the caller provides (e.g. built from the benchmark tables with createBenchmarkLookup).
  */
 
-import type { IsoDate } from '../calendar/date';
 import { cannotCheck, fail, missing, notApplicable, pass, yuan, type Outcome, type RuleEnv } from './kit';
 import { OTHER_LABELS } from './labels';
-import type { Circumstance, DossierFacts } from './types';
-
-export interface BenchmarkTier {
-  circumstance: Circumstance;
-  /** null = no lower/upper bound stated. 0/0 = no fine in this tier (e.g. 不予处罚). */
-  fineMinYuan: number | null;
-  fineMaxYuan: number | null;
-  /** e.g. 从轻, 一般, 从重 */
-  label?: string;
-  /** Penalty kinds the tier provides (处罚种类); empty/absent = not stated, not checked. */
-  penaltyKinds?: string[];
-}
-
-export interface DiscretionBenchmark {
-  violationCode: string;
-  violationName?: string;
-  /** Benchmark document (issuer + 文号 + title). */
-  source?: string;
-  effectiveFrom?: IsoDate | null;
-  effectiveTo?: IsoDate | null;
-  tiers: BenchmarkTier[];
-}
-
-/** Finds the benchmark for a violation code in force on a date (null when none). */
-export type BenchmarkLookup = (violationCode: string, onDate: IsoDate | null) => DiscretionBenchmark | null;
+import type { BenchmarkLookup, BenchmarkTier, DiscretionBenchmark, DossierFacts } from './types';
 
 export function createBenchmarkLookup(items: readonly DiscretionBenchmark[]): BenchmarkLookup {
   return (code, onDate) =>

@@ -3,9 +3,6 @@
  */
 
 import type { IsoDate } from '../calendar/date';
-import type { WorkCalendar } from '../calendar/work-calendar';
-import type { RuleSettings } from './settings';
-import type { BenchmarkLookup } from './discretion';
 
 export type CaseType = '行政处罚' | '行政许可' | '行政强制' | '行政检查' | '行政征收' | '行政确认' | '行政给付' | '行政裁决' | '其他';
 export type Procedure = '一般程序' | '普通程序' | '简易程序' | '强制措施' | '强制执行' | '其他';
@@ -168,12 +165,29 @@ export interface DocumentTag {
   page: number;
 }
 
-export interface RuleContext {
-  calendar: WorkCalendar;
-  settings?: Partial<RuleSettings>;
-  documents?: readonly DocumentTag[] | null;
-  benchmarks?: BenchmarkLookup | null;
+export interface BenchmarkTier {
+  circumstance: Circumstance;
+  /** null = no lower/upper bound stated. 0/0 = no fine in this tier (e.g. 不予处罚). */
+  fineMinYuan: number | null;
+  fineMaxYuan: number | null;
+  /** e.g. 从轻, 一般, 从重 */
+  label?: string;
+  /** Penalty kinds the tier provides (处罚种类); empty/absent = not stated, not checked. */
+  penaltyKinds?: string[];
 }
+
+export interface DiscretionBenchmark {
+  violationCode: string;
+  violationName?: string;
+  /** Benchmark document (issuer + 文号 + title). */
+  source?: string;
+  effectiveFrom?: IsoDate | null;
+  effectiveTo?: IsoDate | null;
+  tiers: BenchmarkTier[];
+}
+
+/** Finds the benchmark for a violation code in force on a date (null when none). */
+export type BenchmarkLookup = (violationCode: string, onDate: IsoDate | null) => DiscretionBenchmark | null;
 
 export type FindingKind = 'violation' | 'cannot_check';
 
