@@ -26,10 +26,12 @@ describe('dossier facts from the store', () => {
       const over = dossierFacts(get());
       expect(over).toMatchObject({ procedure: '简易程序', hearingRightNotified: true, dates: { decisionServed: null, violationEnded: '2024-02-01', decision: '2024-05-06' } });
 
+      // The fixture register (fixed seed) holds 行政强制措施 rows: the register spelling maps to the engine's.
       const enforcement = db.prepare(`SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.procedure = '行政强制措施' LIMIT 1`).get() as
         | StoredDossierRow
         | undefined;
-      if (enforcement) expect(dossierFacts(enforcement).procedure).toBe('强制措施');
+      expect(enforcement).toBeDefined();
+      expect(dossierFacts(enforcement!).procedure).toBe('强制措施');
     } finally {
       h.core.close();
     }
