@@ -89,7 +89,7 @@ describe('key facts of a dossier', () => {
       case 'date':
         return f.engine === 'dates.enforced' ? { value: '2024-06-03 09:30', engine: '2024-06-03 09:30' } : { value: '2024-06-03', engine: '2024-06-03' };
       case 'amount':
-        return f.unit === 'fen' ? { value: 1234567, engine: 12345.67 } : { value: 67.5, engine: 67.5 };
+        return f.unit === 'fen' ? { value: 1234567, engine: 1234567 } : { value: 67.5, engine: 67.5 };
       case 'count':
         return { value: 3, engine: 3 };
       case 'flag':

@@ -20,11 +20,13 @@ import type { CaseType, DocumentTag, DossierDates, DossierFacts, Officer, Proced
 
 type Rec = Record<string, unknown>;
 
+const LEGACY_FEN_KEY = { fineYuan: 'fineFen', confiscationYuan: 'confiscationFen' } as const;
+
 /**
  * Top-level override keys copied onto the facts as they are (the fact-only flags and values of the
  * shared fact table, plus older yuan spellings). Register keys are applied through `reg` above them.
  */
-const FACT_ONLY_KEYS = [...FACT_SPECS.filter((s) => s.source === 'fact').map((s) => s.key), ...LEGACY_FACT_KEYS];
+const FACT_ONLY_KEYS = FACT_SPECS.filter((s) => s.source === 'fact').map((s) => s.key);
 
 /** Register date fields → engine date fields. */
 const DATE_MAP: readonly (readonly [string, keyof DossierDates])[] = REGISTER_DATES.map(([field, date]) => [field, date] as const);
@@ -46,7 +48,8 @@ export function normaliseProcedure(v: unknown): Procedure | null {
   return PROCEDURE_ALIASES[v.trim()] ?? '其他';
 }
 
-const fenToYuan = (fen: unknown): number | null => (typeof fen === 'number' ? fen / 100 : null);
+/** An older override's amount in yuan (LEGACY_FACT_KEYS) → integer fen, the unit the engine compares in. */
+const legacyYuanToFen = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) : null);
 
 function parseOverride(text: string): Rec {
   try {
@@ -87,8 +90,8 @@ export function dossierFacts(row: StoredDossierRow): DossierFacts {
     officers,
     dates,
     penaltyKinds: Array.isArray(reg.penaltyKinds) ? (reg.penaltyKinds as string[]) : null,
-    fineYuan: fenToYuan(reg.fineFen),
-    confiscationYuan: fenToYuan(reg.confiscationFen),
+    fineFen: (reg.fineFen as number | null) ?? null,
+    confiscationFen: (reg.confiscationFen as number | null) ?? null,
     violationCode: (reg.violationCode as string | null) ?? null,
     circumstance: (reg.circumstance as DossierFacts['circumstance']) ?? null,
     discretionReason: null,
@@ -100,6 +103,7 @@ export function dossierFacts(row: StoredDossierRow): DossierFacts {
   };
   const f = facts as unknown as Rec;
   for (const k of FACT_ONLY_KEYS) if (Object.hasOwn(override, k)) f[k] = override[k];
+  for (const k of LEGACY_FACT_KEYS) if (Object.hasOwn(override, k)) f[LEGACY_FEN_KEY[k]] = legacyYuanToFen(override[k]);
   return facts;
 }
 

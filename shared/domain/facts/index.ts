@@ -137,8 +137,8 @@ export const FACT_SPECS: readonly FactSpec[] = Object.freeze(
   [
     ...registerDates,
     ...ruleOnlyDates,
-    { key: 'fineFen', label: `${FIELD_LABELS.fineFen}（元）`, kind: 'amount', group: '金额与处罚', source: 'register', engine: 'fineYuan', unit: 'fen', caseTypes: cases('P') },
-    { key: 'confiscationFen', label: `${FIELD_LABELS.confiscationFen}（元）`, kind: 'amount', group: '金额与处罚', source: 'register', engine: 'confiscationYuan', unit: 'fen', caseTypes: cases('P') },
+    { key: 'fineFen', label: `${FIELD_LABELS.fineFen}（元）`, kind: 'amount', group: '金额与处罚', source: 'register', engine: 'fineFen', unit: 'fen', caseTypes: cases('P') },
+    { key: 'confiscationFen', label: `${FIELD_LABELS.confiscationFen}（元）`, kind: 'amount', group: '金额与处罚', source: 'register', engine: 'confiscationFen', unit: 'fen', caseTypes: cases('P') },
     { key: 'surchargeYuan', label: `${OTHER_LABELS.surchargeYuan}（元）`, kind: 'amount', group: '金额与处罚', source: 'fact', engine: 'surchargeYuan', unit: 'yuan', caseTypes: cases('PE') },
     { key: 'penaltyKinds', label: FIELD_LABELS.penaltyKinds, kind: 'list', group: '金额与处罚', source: 'register', engine: 'penaltyKinds', caseTypes: cases('P') },
     { key: 'officers', label: '承办人（执法证号）', kind: 'officers', group: '人员', source: 'register', engine: 'officers' },

@@ -135,3 +135,11 @@ export function flagLabel(f: FlagField): string {
 export function yuan(n: number): string {
   return `${n} 元`;
 }
+
+/**
+ * Money: the facts carry integer fen; settings and benchmarks state yuan. Rules compare in fen and
+ * turn fen into yuan only for the text they show.
+ */
+export const toFen = (yuanAmount: number): number => Math.round(yuanAmount * 100);
+export const fenToYuan = (fen: number): number => fen / 100;
+export const fenText = (fen: number): string => yuan(fenToYuan(fen));

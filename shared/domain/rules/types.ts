@@ -146,8 +146,9 @@ export interface DossierFacts extends DossierFlags {
   dates: DossierDates;
   /** 处罚种类, e.g. ['罚款', '没收违法所得', '吊销许可证件'] */
   penaltyKinds?: string[] | null;
-  fineYuan?: number | null;
-  confiscationYuan?: number | null;
+  /** 罚款金额 / 没收金额 in integer fen (分); rules compare in fen and show yuan. */
+  fineFen?: number | null;
+  confiscationFen?: number | null;
   /** 裁量基准中的违法行为编码 */
   violationCode?: string | null;
   circumstance?: Circumstance | null;
