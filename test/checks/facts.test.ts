@@ -20,7 +20,7 @@ describe('dossier facts from the store', () => {
       expect(base.officers?.length).toBe(2);
 
       db.prepare('UPDATE dossiers SET facts_override = ? WHERE case_no = ?').run(
-        JSON.stringify({ dateDecisionServed: null, procedure: '简易程序', hearingRightNotified: true, dates: { violationEnded: '2024-02-01' } }),
+        JSON.stringify({ dateDecisionServed: null, procedure: '简易程序', hearingRightNotified: true, 'dates.violationEnded': '2024-02-01' }),
         h.late,
       );
       const over = dossierFacts(get());

@@ -145,10 +145,10 @@ describe('key facts of a dossier', () => {
     expect(view.fields.map((f) => f.key)).toEqual(FACT_SPECS.map((f) => f.key));
     const facts = dossierFacts(rowOf(core, d.id));
     for (const f of FACT_SPECS) expect(engineValue(facts, f.engine), `${f.key} → ${f.engine}`).toEqual(sample(f).engine);
-    // Rule-only dates are stored under facts_override.dates, the shape facts.ts documents.
-    const stored = (await api.dossiers.get({ id: d.id })).factsOverride as { dates?: Record<string, unknown> };
-    expect(stored.dates).toMatchObject({ lastEvidence: '2024-06-03', frozen: '2024-06-03' });
-    expect(Object.keys(stored)).not.toContain('dates.lastEvidence');
+    // Rule-only dates are stored flat under the fact table's keys (migration 10 flattened the old `dates` object).
+    const stored = (await api.dossiers.get({ id: d.id })).factsOverride;
+    expect(stored).toMatchObject({ 'dates.lastEvidence': '2024-06-03', 'dates.frozen': '2024-06-03' });
+    expect(Object.keys(stored)).not.toContain('dates');
     core.close();
   });
 

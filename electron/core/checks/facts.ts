@@ -64,16 +64,14 @@ function parseOverride(text: string): Rec {
 export function dossierFacts(row: StoredDossierRow): DossierFacts {
   const override = parseOverride(row.facts_override);
   const reg: Rec = { ...(dossierInputFromRow(row) as unknown as Rec) };
-  for (const [k, v] of Object.entries(override)) if (k !== 'dates' && k in reg) reg[k] = v;
+  for (const [k, v] of Object.entries(override)) if (k in reg) reg[k] = v;
 
   const dates: DossierDates = {};
   for (const [field, key] of DATE_MAP) {
     const v = reg[field];
     (dates as Rec)[key] = typeof v === 'string' && v !== '' ? v : null;
   }
-  if (override.dates && typeof override.dates === 'object' && !Array.isArray(override.dates)) {
-    for (const [k, v] of Object.entries(override.dates as Rec)) (dates as Rec)[k] = v === '' ? null : v;
-  }
+  for (const [k, v] of Object.entries(override)) if (k.startsWith('dates.')) (dates as Rec)[k.slice('dates.'.length)] = v === '' ? null : v;
 
   const officers = Array.isArray(reg.officers)
     ? (reg.officers as Rec[]).map((o) => {

@@ -28,30 +28,6 @@ const DATE_ORDER: [string, string][] = [
   ['dates.frozen', 'dates.freezeHandled'],
   ['dates.substituteReminder', 'dates.substituteExecuted'],
 ];
-const DATES_PREFIX = 'dates.';
-
-/** facts_override with its `dates` object spread into `dates.<field>` keys (the fact table's keys). */
-function flattenOverride(override: Record<string, unknown>): Record<string, unknown> {
-  const { dates, ...rest } = override;
-  const flat: Record<string, unknown> = { ...rest };
-  if (dates && typeof dates === 'object' && !Array.isArray(dates)) {
-    for (const [k, v] of Object.entries(dates as Record<string, unknown>)) flat[DATES_PREFIX + k] = v;
-  } else if (dates !== undefined) flat.dates = dates;
-  return flat;
-}
-
-/** The stored shape again: `dates.<field>` keys gathered into one `dates` object (left out when empty). */
-function nestOverride(flat: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const dates: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(flat)) {
-    if (k.startsWith(DATES_PREFIX)) dates[k.slice(DATES_PREFIX.length)] = v;
-    else out[k] = v;
-  }
-  if (Object.keys(dates).length) out.dates = dates;
-  return out;
-}
-
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export interface FactCorrection {
@@ -68,7 +44,7 @@ export function factService(ctx: CoreContext) {
     const d = dossiers.get(dossierId);
     if (!d) throw notFound('案卷', dossierId);
     const dossier = d as unknown as Record<string, unknown>;
-    const override = flattenOverride(d.factsOverride);
+    const override = d.factsOverride;
     // The register's value for every fact key (fact-only keys: null, or what the register implies).
     const register: Record<string, unknown> = Object.fromEntries(FACT_SPECS.map((f) => [f.key, registerValueOf(f, dossier)]));
     const fields = FACT_SPECS.map((f) => {
@@ -134,7 +110,7 @@ export function factService(ctx: CoreContext) {
         after[key] = Object.hasOwn(next, key) ? next[key] : { register: register[key] ?? null };
       }
       if (Object.keys(after).length) {
-        reviews.setFactsOverride(dossierId, nestOverride(next));
+        reviews.setFactsOverride(dossierId, next);
         ctx.audit({ actor, action: 'correct_facts', entity: 'dossier', entityId: dossierId, before, after });
       }
       return factsOf(dossierId).view;
