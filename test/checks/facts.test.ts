@@ -1,6 +1,6 @@
 /** Stored dossier rows → engine facts; document tags → the engine's document list. */
 import { describe, expect, it } from 'vitest';
-import { dossierDocuments, dossierFacts } from '../../electron/core/checks';
+import { dossierDocuments, dossierFacts } from '../../electron/core/facts';
 import type { StoredDossierRow } from '../../db/repositories/dossiers';
 import { useTempDir } from '../foundation/temp';
 import { openCheckHarness } from './helpers';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StoredDossierRow } from '../../db/repositories/dossiers';
 import { openCore } from '../../electron/core';
-import { dossierFacts } from '../../electron/core/checks';
+import { dossierFacts } from '../../electron/core/facts';
 import { createApiClient } from '../../shared/api/contract';
 import { FACT_GROUPS, FACT_SPECS, NOT_CORRECTABLE, type FactSpec } from '../../shared/domain/facts';
 import { CIRCUMSTANCES } from '../../shared/domain/register/columns';

@@ -24,7 +24,7 @@ import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import { loadWorkCalendar } from './calendar';
-import { documentLoader, dossierFacts } from './facts';
+import { documentLoader, dossierFacts } from '../facts';
 
 export interface RunChecksInput {
   campaignId: string;

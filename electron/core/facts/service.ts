@@ -1,7 +1,7 @@
 /**
  * The facts of a dossier (关键事实): the register's values beside the reviewer's corrections, as the
  * 关键事实 panel shows them, and the corrections themselves (checked, kept minimal, audited). The
- * automatic checks read the same corrections through dossierFacts (../checks/facts.ts).
+ * automatic checks read the same corrections through dossierFacts (./dossier-facts.ts).
  */
 import { dossierRepository } from '../../../db/repositories/dossiers';
 import { reviewRepository } from '../../../db/repositories/reviews';
