@@ -6,28 +6,13 @@
 import { dossierRepository } from '../../../db/repositories/dossiers';
 import { reviewRepository } from '../../../db/repositories/reviews';
 import type { FactsView } from '../../../shared/api/namespaces/reviews';
-import { checkFactValue, FACT_SPEC_BY_KEY, FACT_SPECS, registerValueOf } from '../../../shared/domain/facts';
+import { checkFactValue, DATE_ORDER, FACT_SPEC_BY_KEY, FACT_SPECS, factKeyOfDate, registerValueOf } from '../../../shared/domain/facts';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 
-/** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
-const DATE_ORDER: [string, string][] = [
-  ['dateNotice', 'dateNoticeServed'],
-  ['dateDecision', 'dateDecisionServed'],
-  ['dateHearingRequested', 'dateHearingNotice'],
-  ['dateHearingNotice', 'dateHearing'],
-  ['dateFiled', 'dateDecision'],
-  ['dateFiled', 'dateClosed'],
-  ['dateDecision', 'dateClosed'],
-  ['dateApplied', 'dateAccepted'],
-  ['dateSeized', 'dateReleased'],
-  ['dates.preserved', 'dates.preservationHandled'],
-  ['dates.onSpotCollected', 'dates.fineHandedOver'],
-  ['dates.fineHandedOver', 'dates.fineBanked'],
-  ['dates.renewalApplied', 'dates.renewalDecided'],
-  ['dates.frozen', 'dates.freezeHandled'],
-  ['dates.substituteReminder', 'dates.substituteExecuted'],
-];
+/** DATE_ORDER as fact keys (the register's name for a register date). */
+const DATE_KEY_ORDER = DATE_ORDER.map(([first, second]) => [factKeyOfDate(first), factKeyOfDate(second)] as const);
+
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export interface FactCorrection {
@@ -92,7 +77,7 @@ export function factService(ctx: CoreContext) {
       }
       const effective = (k: string) => (Object.hasOwn(next, k) ? next[k] : register[k]) as string | null | undefined;
       const touched = new Set([...entries.map(([k]) => k), ...reset]);
-      for (const [first, second] of DATE_ORDER) {
+      for (const [first, second] of DATE_KEY_ORDER) {
         if (!touched.has(first) && !touched.has(second)) continue;
         const a = effective(first);
         const b = effective(second);

@@ -3,7 +3,7 @@
  * (./table.ts): FACT_SPECS (the panel's rows), the register's value of a fact, the check of a correction.
  */
 import { isIsoDate } from '../calendar/date';
-import type { DossierFacts } from '../rules/types';
+import type { DateField, DossierFacts } from '../rules/types';
 import { FACT_TABLE, type FactGroup, type FactKind, type FactRow } from './table';
 
 
@@ -23,6 +23,30 @@ export const FACT_SPECS: readonly FactSpec[] = Object.freeze(
 );
 
 export const FACT_SPEC_BY_KEY: ReadonlyMap<string, FactSpec> = new Map(FACT_SPECS.map((s) => [s.key, s]));
+
+/** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
+export const DATE_ORDER: readonly (readonly [DateField, DateField])[] = [
+  ['notice', 'noticeServed'],
+  ['decision', 'decisionServed'],
+  ['hearingRequested', 'hearingNotice'],
+  ['hearingNotice', 'hearing'],
+  ['filed', 'decision'],
+  ['filed', 'closed'],
+  ['decision', 'closed'],
+  ['applied', 'accepted'],
+  ['seized', 'released'],
+  ['preserved', 'preservationHandled'],
+  ['onSpotCollected', 'fineHandedOver'],
+  ['fineHandedOver', 'fineBanked'],
+  ['renewalApplied', 'renewalDecided'],
+  ['frozen', 'freezeHandled'],
+  ['substituteReminder', 'substituteExecuted'],
+];
+
+/** The fact key of an engine date (the register's field name for a register date, else `dates.<field>`). */
+export function factKeyOfDate(field: DateField): string {
+  return FACT_SPECS.find((s) => s.engine === `dates.${field}`)!.key;
+}
 
 /**
  * Engine fields the rules read that are not correctable in the panel, with the reason. 案件类型 decides
