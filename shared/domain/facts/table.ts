@@ -73,7 +73,7 @@ export const FACT_TABLE = [
   registerDate('dateSeizureExtended', 'seizureExtended', '延长查封扣押批准日期', 'E'),
   // 解除查封扣押或作出处理决定的日期
   registerDate('dateReleased', 'released', '解除查封扣押或处理决定日期', 'E'),
-  // 催告书送达日期 / 催告书载明的履行期限届满日
+  // 催告书送达日期（催告书载明的履行期限届满日：reminderDeadline）
   registerDate('dateReminder', 'reminder', '催告书送达日期', 'E'),
   // 强制执行实施时间（日期，或日期加时刻）
   registerDate('dateEnforced', 'enforced', '强制执行实施时间', 'E'),
