@@ -1,6 +1,6 @@
 /** Stored dossier rows → engine facts; document tags → the engine's document list. */
 import { describe, expect, it } from 'vitest';
-import { dossierDocuments, dossierFacts } from '../../electron/core/checks';
+import { dossierDocuments, dossierFacts } from '../../electron/core/facts';
 import type { StoredDossierRow } from '../../db/repositories/dossiers';
 import { useTempDir } from '../foundation/temp';
 import { openCheckHarness } from './helpers';
@@ -16,20 +16,22 @@ describe('dossier facts from the store', () => {
         db.prepare('SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.case_no = ?').get(h.late) as StoredDossierRow;
       const base = dossierFacts(get());
       expect(base).toMatchObject({ caseType: '行政处罚', procedure: '一般程序', dates: { decision: '2024-05-06', decisionServed: '2024-05-16', filed: '2024-03-04' } });
-      expect(base.fineYuan).toBe((get().fine_fen ?? 0) / 100);
+      expect(base.fineFen).toBe(get().fine_fen);
       expect(base.officers?.length).toBe(2);
 
       db.prepare('UPDATE dossiers SET facts_override = ? WHERE case_no = ?').run(
-        JSON.stringify({ dateDecisionServed: null, procedure: '简易程序', hearingRightNotified: true, dates: { violationEnded: '2024-02-01' } }),
+        JSON.stringify({ dateDecisionServed: null, procedure: '简易程序', hearingRightNotified: true, 'dates.violationEnded': '2024-02-01' }),
         h.late,
       );
       const over = dossierFacts(get());
       expect(over).toMatchObject({ procedure: '简易程序', hearingRightNotified: true, dates: { decisionServed: null, violationEnded: '2024-02-01', decision: '2024-05-06' } });
 
+      // The fixture register (fixed seed) holds 行政强制措施 rows: the register spelling maps to the engine's.
       const enforcement = db.prepare(`SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.procedure = '行政强制措施' LIMIT 1`).get() as
         | StoredDossierRow
         | undefined;
-      if (enforcement) expect(dossierFacts(enforcement).procedure).toBe('强制措施');
+      expect(enforcement).toBeDefined();
+      expect(dossierFacts(enforcement!).procedure).toBe('强制措施');
     } finally {
       h.core.close();
     }

@@ -56,6 +56,22 @@ describe('checks.start and checks.summary', () => {
     }
   });
 
+  it('each run is recorded in check_runs, and the summary shows the latest', async () => {
+    const h = await openCheckHarness(tempDir());
+    try {
+      await h.api.checks.run({ campaignId: h.campaignId });
+      await h.api.checks.run({ campaignId: h.campaignId, caseNo: h.late });
+      const runs = h.core.store.db.prepare('SELECT scope, case_no, dossiers, actor FROM check_runs WHERE campaign_id = ? ORDER BY seq').all(h.campaignId);
+      expect(runs).toEqual([
+        { scope: 'campaign', case_no: null, dossiers: h.dossierCount, actor: '李评查' },
+        { scope: 'dossier', case_no: h.late, dossiers: 1, actor: '李评查' },
+      ]);
+      expect((await h.api.checks.summary({ campaignId: h.campaignId })).lastRun).toMatchObject({ scope: 'dossier', dossiers: 1, actor: '李评查' });
+    } finally {
+      h.core.close();
+    }
+  });
+
   it('a cancelled run stores nothing and keeps the earlier findings', async () => {
     const h = await openCheckHarness(tempDir());
     try {

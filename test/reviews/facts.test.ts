@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StoredDossierRow } from '../../db/repositories/dossiers';
 import { openCore } from '../../electron/core';
-import { dossierFacts } from '../../electron/core/checks';
+import { dossierFacts } from '../../electron/core/facts';
 import { createApiClient } from '../../shared/api/contract';
 import { FACT_GROUPS, FACT_SPECS, NOT_CORRECTABLE, type FactSpec } from '../../shared/domain/facts';
 import { CIRCUMSTANCES } from '../../shared/domain/register/columns';
@@ -89,7 +89,7 @@ describe('key facts of a dossier', () => {
       case 'date':
         return f.engine === 'dates.enforced' ? { value: '2024-06-03 09:30', engine: '2024-06-03 09:30' } : { value: '2024-06-03', engine: '2024-06-03' };
       case 'amount':
-        return f.unit === 'fen' ? { value: 1234567, engine: 12345.67 } : { value: 67.5, engine: 67.5 };
+        return f.unit === 'fen' ? { value: 1234567, engine: 1234567 } : { value: 67.5, engine: 67.5 };
       case 'count':
         return { value: 3, engine: 3 };
       case 'flag':
@@ -145,10 +145,10 @@ describe('key facts of a dossier', () => {
     expect(view.fields.map((f) => f.key)).toEqual(FACT_SPECS.map((f) => f.key));
     const facts = dossierFacts(rowOf(core, d.id));
     for (const f of FACT_SPECS) expect(engineValue(facts, f.engine), `${f.key} → ${f.engine}`).toEqual(sample(f).engine);
-    // Rule-only dates are stored under facts_override.dates, the shape facts.ts documents.
-    const stored = (await api.dossiers.get({ id: d.id })).factsOverride as { dates?: Record<string, unknown> };
-    expect(stored.dates).toMatchObject({ lastEvidence: '2024-06-03', frozen: '2024-06-03' });
-    expect(Object.keys(stored)).not.toContain('dates.lastEvidence');
+    // Rule-only dates are stored flat under the fact table's keys (migration 10 flattened the old `dates` object).
+    const stored = (await api.dossiers.get({ id: d.id })).factsOverride;
+    expect(stored).toMatchObject({ 'dates.lastEvidence': '2024-06-03', 'dates.frozen': '2024-06-03' });
+    expect(Object.keys(stored)).not.toContain('dates');
     core.close();
   });
 

@@ -9,28 +9,28 @@ const statuses = (rule: string, list: DossierFacts[]) => list.map((f) => evalRul
 
 describe('D-PEN-14 简易程序 200/3000 (“以下” includes the number)', () => {
   test('个人 199/200/201', () => {
-    expect(statuses('D-PEN-14', [199, 200, 201].map((fine) => ps({ partyType: '个人', fineYuan: fine, penaltyKinds: ['罚款'] })))).toEqual(['pass', 'pass', 'fail']);
+    expect(statuses('D-PEN-14', [199, 200, 201].map((fine) => ps({ partyType: '个人', fineFen: fine * 100, penaltyKinds: ['罚款'] })))).toEqual(['pass', 'pass', 'fail']);
   });
   test('单位 2999/3000/3001', () => {
-    expect(statuses('D-PEN-14', [2999, 3000, 3001].map((fine) => ps({ partyType: '单位', fineYuan: fine, penaltyKinds: ['罚款'] })))).toEqual(['pass', 'pass', 'fail']);
+    expect(statuses('D-PEN-14', [2999, 3000, 3001].map((fine) => ps({ partyType: '单位', fineFen: fine * 100, penaltyKinds: ['罚款'] })))).toEqual(['pass', 'pass', 'fail']);
   });
   test('finding details', () => {
-    const e = evalRule(ps({ partyType: '个人', fineYuan: 201, penaltyKinds: ['罚款'] }), 'D-PEN-14');
+    const e = evalRule(ps({ partyType: '个人', fineFen: 201_00, penaltyKinds: ['罚款'] }), 'D-PEN-14');
     expect(e.findings[0]).toMatchObject({ law: '行政处罚法', article: 51, severity: 'veto', itemCode: 'PS-SUB-01' });
     expect(e.computation).toContain('个人 200 元以下（第五十一条，“以下”含本数）');
   });
   test('other penalty kinds are not allowed; a warning alone is', () => {
-    expect(evalRule(ps({ partyType: '个人', fineYuan: 100, penaltyKinds: ['罚款', '没收违法所得'] }), 'D-PEN-14').status).toBe('fail');
+    expect(evalRule(ps({ partyType: '个人', fineFen: 100_00, penaltyKinds: ['罚款', '没收违法所得'] }), 'D-PEN-14').status).toBe('fail');
     expect(evalRule(ps({ partyType: '个人', penaltyKinds: ['警告'] }), 'D-PEN-14').status).toBe('pass');
   });
   test('unknown party type: below both limits passes, between them cannot be checked', () => {
-    expect(evalRule(ps({ fineYuan: 200, penaltyKinds: ['罚款'] }), 'D-PEN-14').status).toBe('pass');
-    const e = evalRule(ps({ fineYuan: 1000, penaltyKinds: ['罚款'] }), 'D-PEN-14');
+    expect(evalRule(ps({ fineFen: 200_00, penaltyKinds: ['罚款'] }), 'D-PEN-14').status).toBe('pass');
+    const e = evalRule(ps({ fineFen: 1000_00, penaltyKinds: ['罚款'] }), 'D-PEN-14');
     expect(e.status).toBe('cannot_check');
     expect(e.message).toBe('无法检查：缺少 当事人类型');
   });
   test('limits are configurable (a 法律 may set others)', () => {
-    const f = ps({ partyType: '个人', fineYuan: 500, penaltyKinds: ['罚款'] });
+    const f = ps({ partyType: '个人', fineFen: 500_00, penaltyKinds: ['罚款'] });
     expect(evalRule(f, 'D-PEN-14', { settings: { simpleProcedureMaxFine: { 个人: 500, 单位: 3000 } } }).status).toBe('pass');
   });
 });
@@ -88,7 +88,7 @@ describe('hearing request within 5 working days', () => {
 
 describe('D-PEN-09 / D-PEN-10a / D-PEN-10b thresholds (“以上” includes the number)', () => {
   const f = (fine: number, partyType: '个人' | '单位', extra: Partial<DossierFacts> = {}) =>
-    pg({}, { fineYuan: fine, partyType, penaltyKinds: ['罚款'], hearingRightNotified: false, legalReview: false, collectiveDiscussion: false, ...extra });
+    pg({}, { fineFen: fine * 100, partyType, penaltyKinds: ['罚款'], hearingRightNotified: false, legalReview: false, collectiveDiscussion: false, ...extra });
   test('单位 99,999 / 100,000 and 个人 9,999 / 10,000', () => {
     for (const rule of ['D-PEN-09', 'D-PEN-10a', 'D-PEN-10b']) {
       expect(statuses(rule, [f(99_999, '单位'), f(100_000, '单位'), f(9_999, '个人'), f(10_000, '个人')])).toEqual(['not_applicable', 'fail', 'not_applicable', 'fail']);

@@ -62,7 +62,7 @@ function cleanPg(): DossierFacts {
         { name: '李四', certNo: 'A002' },
       ],
       penaltyKinds: ['罚款'],
-      fineYuan: 20_000,
+      fineFen: 20_000_00,
       violationCode: 'SC-053',
       circumstance: '一般',
       hearingRightNotified: false,
@@ -103,7 +103,7 @@ describe('runRules', () => {
   test('partially missing facts never turn into violations', () => {
     const facts = cleanPg();
     facts.dates.decisionServed = null;
-    facts.fineYuan = null;
+    facts.fineFen = null;
     facts.officers = null;
     facts.extensionApproved = null;
     const r = runRules(facts, { calendar: cal });
@@ -187,7 +187,7 @@ describe('required documents and filing order', () => {
 describe('discretion benchmarks', () => {
   const f = (fine: number, circumstance: DossierFacts['circumstance'] = '一般', reason: string | null = null) => {
     const x = cleanPg();
-    x.fineYuan = fine;
+    x.fineFen = fine * 100;
     x.circumstance = circumstance;
     x.discretionReason = reason;
     return x;
@@ -205,7 +205,7 @@ describe('discretion benchmarks', () => {
     expect(e.findings).toEqual([]);
   });
   test('simple procedure maps to PS-DISC-01', () => {
-    const x: DossierFacts = { caseType: '行政处罚', procedure: '简易程序', dates: { decision: '2024-05-01' }, fineYuan: 100, violationCode: 'SC-053', circumstance: '轻微' };
+    const x: DossierFacts = { caseType: '行政处罚', procedure: '简易程序', dates: { decision: '2024-05-01' }, fineFen: 100_00, violationCode: 'SC-053', circumstance: '轻微' };
     expect(st(x).findings[0]!.itemCode).toBe('PS-DISC-01');
   });
   test('missing benchmark, code or tier → cannot check', () => {

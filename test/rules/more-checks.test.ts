@@ -18,7 +18,7 @@ const statuses = (ruleId: string, make: (shift: number) => DossierFacts, setting
 describe('D-PEN-13 加处罚款', () => {
   // served 2024-05-22 → 15 days end 2024-06-06 (Thu)
   const facts = (paid: string, surchargeYuan: number | null, fineYuan = 1000) =>
-    pg({ decisionServed: '2024-05-22', paid }, { fineYuan, penaltyKinds: ['罚款'], surchargeYuan });
+    pg({ decisionServed: '2024-05-22', paid }, { fineFen: fineYuan * 100, penaltyKinds: ['罚款'], surchargeYuan });
   test('paid on the due date, the day before and the day after', () => {
     expect(evalRule(facts('2024-06-05', null), 'D-PEN-13').status).toBe('pass');
     expect(evalRule(facts('2024-06-06', null), 'D-PEN-13').status).toBe('pass');
@@ -38,20 +38,20 @@ describe('D-PEN-13 加处罚款', () => {
     const capped = evalRule(facts('2024-07-16', 1000), 'D-PEN-13');
     expect(capped.status).toBe('pass');
     expect(capped.computation).toContain('以罚款数额 1000 元为限');
-    const deferred = pg({ decisionServed: '2024-05-22', paymentDue: '2024-07-31', paid: '2024-07-31' }, { fineYuan: 1000, surchargeYuan: null });
+    const deferred = pg({ decisionServed: '2024-05-22', paymentDue: '2024-07-31', paid: '2024-07-31' }, { fineFen: 1000_00, surchargeYuan: null });
     expect(evalRule(deferred, 'D-PEN-13').status).toBe('pass');
   });
 });
 
 describe('D-PEN-15 当场收缴', () => {
-  const ps = (fineYuan: number, ground: boolean | null = null) => PS({ onSpotCollected: '2024-05-06' }, { fineYuan, onSpotGroundRecorded: ground });
+  const ps = (fineYuan: number, ground: boolean | null = null) => PS({ onSpotCollected: '2024-05-06' }, { fineFen: fineYuan * 100, onSpotGroundRecorded: ground });
   test('100 yuan is the limit ("以下" includes it)', () => {
     expect([99, 100, 101].map((f) => evalRule(ps(f), 'D-PEN-15').status)).toEqual(['pass', 'pass', 'cannot_check']);
     expect(evalRule(ps(101, false), 'D-PEN-15').status).toBe('fail');
     expect(evalRule(ps(101, true), 'D-PEN-15').status).toBe('pass');
   });
   test('not collected on the spot → not applicable', () => {
-    expect(evalRule(PS({}, { fineYuan: 150 }), 'D-PEN-15').status).toBe('not_applicable');
+    expect(evalRule(PS({}, { fineFen: 150_00 }), 'D-PEN-15').status).toBe('not_applicable');
   });
 });
 

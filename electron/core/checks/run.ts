@@ -5,7 +5,9 @@
  * dismissed ones, and does not re-propose a rule + item a reviewer already decided.
  */
 import type Database from 'better-sqlite3';
+import { campaignRepository } from '../../../db/repositories/campaigns';
 import type { StoredDossierRow } from '../../../db/repositories/dossiers';
+import { findingRepository, type FindingCounts, type FindingFilter } from '../../../db/repositories/findings';
 import { newId, nowIso } from '../../../db/util';
 import type { CheckFinding, CheckRunResult, CheckSummary, StoredFinding } from '../../../shared/api/namespaces/checks';
 import {
@@ -22,7 +24,7 @@ import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import { loadWorkCalendar } from './calendar';
-import { documentLoader, dossierFacts } from './facts';
+import { documentLoader, dossierFacts } from '../facts';
 
 export interface RunChecksInput {
   campaignId: string;
@@ -32,33 +34,26 @@ export interface RunChecksInput {
 
 type Row = StoredDossierRow;
 
-const SELECT_DOSSIER = 'SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id';
+const mustBeCampaign = (db: Database.Database, campaignId: string) => {
+  if (!campaignRepository(db).get(campaignId)) throw notFound('评查活动', campaignId);
+};
 
 /** Which dossiers a run covers. */
 export function selectDossiers(db: Database.Database, input: RunChecksInput): { scope: CheckRunResult['scope']; rows: Row[] } {
-  if (!db.prepare('SELECT 1 FROM campaigns WHERE id = ?').pluck().get(input.campaignId)) throw notFound('评查活动', input.campaignId);
+  mustBeCampaign(db, input.campaignId);
+  const findings = findingRepository(db);
   if (input.dossierId !== undefined || input.caseNo !== undefined) {
-    const row = (
-      input.dossierId !== undefined
-        ? db.prepare(`${SELECT_DOSSIER} WHERE d.id = ? AND d.campaign_id = ?`).get(input.dossierId, input.campaignId)
-        : db.prepare(`${SELECT_DOSSIER} WHERE d.case_no = ? AND d.campaign_id = ?`).get(input.caseNo, input.campaignId)
-    ) as Row | undefined;
+    const row =
+      input.dossierId !== undefined ? findings.dossierById(input.campaignId, input.dossierId) : findings.dossierByCaseNo(input.campaignId, input.caseNo!);
     if (!row) throw notFound('案卷', input.dossierId ?? input.caseNo ?? '');
     if (input.dossierId !== undefined && input.caseNo !== undefined && row.case_no !== input.caseNo) {
       throw new AppError('invalid_argument', `案卷 ID 与案卷编号“${input.caseNo}”不是同一件案卷。`);
     }
     return { scope: 'dossier', rows: [row] };
   }
-  const draw = db.prepare('SELECT id FROM sample_draws WHERE campaign_id = ? AND is_current = 1').pluck().get(input.campaignId) as
-    | string
-    | undefined;
-  if (draw !== undefined) {
-    const rows = db
-      .prepare(`${SELECT_DOSSIER} JOIN samples s ON s.dossier_id = d.id WHERE s.draw_id = ? AND s.withdrawn = 0 ORDER BY d.case_no`)
-      .all(draw) as Row[];
-    return { scope: 'sample', rows };
-  }
-  return { scope: 'campaign', rows: db.prepare(`${SELECT_DOSSIER} WHERE d.campaign_id = ? ORDER BY d.case_no`).all(input.campaignId) as Row[] };
+  const draw = findings.currentDraw(input.campaignId);
+  if (draw !== undefined) return { scope: 'sample', rows: findings.sampledDossiers(draw) };
+  return { scope: 'campaign', rows: findings.campaignDossiers(input.campaignId) };
 }
 
 const CIRCUMSTANCES = new Set<string>(['轻微', '一般', '较重', '严重']);
@@ -74,30 +69,7 @@ function parseKinds(json: string): string[] {
 
 /** Discretion benchmarks from the benchmark tables (yuan ranges only); null when none are loaded. */
 export function loadBenchmarks(db: Database.Database): BenchmarkLookup | null {
-  const rows = db
-    .prepare(
-      `SELECT i.id AS itemId, i.code, i.violation_name AS name, d.issuer, d.doc_no AS docNo, d.title,
-              d.effective_from AS effectiveFrom, d.effective_to AS effectiveTo,
-              t.circumstance, t.fine_min AS fineMin, t.fine_max AS fineMax, t.tier, t.penalty_types AS penaltyTypes
-         FROM benchmark_items i JOIN benchmark_docs d ON d.id = i.doc_id JOIN benchmark_tiers t ON t.item_id = i.id
-        WHERE i.range_unit = 'yuan' AND t.circumstance IS NOT NULL
-        ORDER BY d.effective_from DESC, i.id`,
-    )
-    .all() as {
-    itemId: string;
-    code: string;
-    name: string;
-    issuer: string;
-    docNo: string | null;
-    title: string;
-    effectiveFrom: string | null;
-    effectiveTo: string | null;
-    circumstance: string;
-    fineMin: number | null;
-    fineMax: number | null;
-    tier: string;
-    penaltyTypes: string;
-  }[];
+  const rows = findingRepository(db).benchmarkTiers();
   if (rows.length === 0) return null;
   const items = new Map<string, DiscretionBenchmark>();
   for (const r of rows) {
@@ -130,6 +102,7 @@ const decidedKey = (ruleId: string | null, item: string | null) => `${ruleId ?? 
 /** One run: selection, engine inputs and tallies; evaluate() per dossier, then store() once. */
 function checkSession(ctx: CoreContext, input: RunChecksInput, actor: string) {
   const db = ctx.db;
+  const findings = findingRepository(db);
   const { scope, rows } = selectDossiers(db, input);
   const calendar = loadWorkCalendar(db);
   const benchmarks = loadBenchmarks(db);
@@ -179,27 +152,43 @@ function checkSession(ctx: CoreContext, input: RunChecksInput, actor: string) {
     let alreadyDecided = 0;
     let replaced = 0;
     ctx.tx(() => {
-      const del = db.prepare(`DELETE FROM findings WHERE dossier_id = ? AND origin = 'auto' AND status = 'proposed'`);
-      const decided = db.prepare(
-        `SELECT rule_id, item_code FROM findings WHERE dossier_id = ? AND origin = 'auto' AND status IN ('confirmed','dismissed')`,
-      );
-      const ins = db.prepare(
-        `INSERT INTO findings (id, dossier_id, origin, rule_id, law, article, severity, item_code, message, computation, status, kind, created_at)
-         VALUES (?, ?, 'auto', ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?)`,
-      );
       const now = nowIso();
-      for (const { row, findings } of perDossier) {
-        replaced += del.run(row.id).changes;
-        const done = new Set((decided.all(row.id) as { rule_id: string | null; item_code: string | null }[]).map((d) => decidedKey(d.rule_id, d.item_code)));
-        for (const f of findings) {
+      for (const { row, findings: found } of perDossier) {
+        replaced += findings.deleteProposed(row.id);
+        const done = new Set(findings.decided(row.id).map((d) => decidedKey(d.rule_id, d.item_code)));
+        for (const f of found) {
           if (done.has(decidedKey(f.ruleId, f.itemCode))) {
             alreadyDecided++;
             continue;
           }
-          ins.run(newId(), row.id, f.ruleId, f.law, f.article, f.severity, f.itemCode, f.message, f.computation, f.kind, now);
+          findings.insertProposed({
+            id: newId(),
+            dossierId: row.id,
+            ruleId: f.ruleId,
+            law: f.law,
+            article: f.article,
+            severity: f.severity,
+            itemCode: f.itemCode,
+            message: f.message,
+            computation: f.computation,
+            kind: f.kind,
+            createdAt: now,
+          });
           proposed++;
         }
       }
+      findings.recordRun({
+        campaignId: input.campaignId,
+        scope,
+        dossierId: input.dossierId ?? null,
+        caseNo: input.caseNo ?? null,
+        dossiers: rows.length,
+        proposed,
+        replaced,
+        alreadyDecided,
+        actor,
+        at: now,
+      });
       ctx.audit({
         actor,
         action: 'run_checks',
@@ -251,50 +240,11 @@ export async function runChecksJob(ctx: CoreContext, input: RunChecksInput, acto
   return session.store();
 }
 
-export interface ListFindingsInput {
-  campaignId: string;
-  dossierId?: string;
-  findingId?: string;
-  ruleId?: string;
-  unitId?: string;
-  kind?: 'violation' | 'cannot_check';
-  limit?: number;
-}
+export type ListFindingsInput = FindingFilter;
 
 export function listFindings(db: Database.Database, input: ListFindingsInput): StoredFinding[] {
-  if (!db.prepare('SELECT 1 FROM campaigns WHERE id = ?').pluck().get(input.campaignId)) throw notFound('评查活动', input.campaignId);
-  const params: unknown[] = [input.campaignId];
-  let where = 'd.campaign_id = ?';
-  if (input.dossierId !== undefined) {
-    where += ' AND d.id = ?';
-    params.push(input.dossierId);
-  }
-  if (input.findingId !== undefined) {
-    where += ' AND f.id = ?';
-    params.push(input.findingId);
-  }
-  if (input.ruleId !== undefined) {
-    where += ' AND f.rule_id = ?';
-    params.push(input.ruleId);
-  }
-  if (input.unitId !== undefined) {
-    where += ' AND d.unit_id = ?';
-    params.push(input.unitId);
-  }
-  if (input.kind !== undefined) {
-    where += ' AND f.kind = ?';
-    params.push(input.kind);
-  }
-  const rows = db
-    .prepare(
-      `SELECT f.id, f.dossier_id AS dossierId, d.case_no AS dossierNo, u.name AS unitName, f.origin, f.rule_id AS ruleId, f.law,
-              f.article, f.severity, f.item_code AS item, f.message, f.computation, f.kind, f.status,
-              f.decision_reason AS decisionReason, f.decided_at AS decidedAt, f.decided_by AS decidedBy, f.review_id AS reviewId, f.created_at AS createdAt
-         FROM findings f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.id = d.unit_id
-        WHERE ${where}
-        ORDER BY d.case_no, f.created_at, f.rowid${input.limit !== undefined ? ' LIMIT ?' : ''}`,
-    )
-    .all(...params, ...(input.limit !== undefined ? [input.limit] : [])) as StoredFinding[];
+  mustBeCampaign(db, input.campaignId);
+  const rows = findingRepository(db).list(input);
   const order = new Map(RULES.map((r, i) => [r.id, i]));
   return rows.sort(
     (a, b) =>
@@ -303,20 +253,11 @@ export function listFindings(db: Database.Database, input: ListFindingsInput): S
   );
 }
 
-
-type Counts = { proposed: number; confirmed: number; dismissed: number; cannotCheck: number; dossiers: number };
-
 /** Stored findings of a campaign counted by rule and by unit (SQL aggregates: fast over 50,000 dossiers). */
 export function summariseFindings(db: Database.Database, campaignId: string): CheckSummary {
-  if (!db.prepare('SELECT 1 FROM campaigns WHERE id = ?').pluck().get(campaignId)) throw notFound('评查活动', campaignId);
-  const counts = `SUM(f.kind = 'violation' AND f.status = 'proposed') AS proposed,
-         SUM(f.kind = 'violation' AND f.status = 'confirmed') AS confirmed,
-         SUM(f.kind = 'violation' AND f.status = 'dismissed') AS dismissed,
-         SUM(f.kind = 'cannot_check') AS cannotCheck,
-         COUNT(DISTINCT CASE WHEN f.kind = 'violation' THEN f.dossier_id END) AS dossiers`;
-  const from = `FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE d.campaign_id = ?`;
-  const totals = (db.prepare(`SELECT ${counts} ${from}`).get(campaignId) as Counts | undefined) ?? null;
-  const zero = (c: Counts | null): Counts => ({
+  mustBeCampaign(db, campaignId);
+  const findings = findingRepository(db);
+  const zero = (c: FindingCounts | null): FindingCounts => ({
     proposed: c?.proposed ?? 0,
     confirmed: c?.confirmed ?? 0,
     dismissed: c?.dismissed ?? 0,
@@ -324,29 +265,16 @@ export function summariseFindings(db: Database.Database, campaignId: string): Ch
     dossiers: c?.dossiers ?? 0,
   });
   const rules = new Map(RULES.map((r, i) => [r.id, { r, i }]));
-  const byRule = (db.prepare(`SELECT f.rule_id AS ruleId, MAX(f.law) AS law, MAX(f.article) AS article, ${counts} ${from} GROUP BY f.rule_id`).all(campaignId) as (Counts & {
-    ruleId: string | null;
-    law: string | null;
-    article: number | null;
-  })[])
+  const byRule = findings
+    .countsByRule(campaignId)
     .map((c) => {
       const known = rules.get(c.ruleId ?? '');
       return { ...zero(c), ruleId: c.ruleId ?? '（人工）', label: known?.r.label ?? '人工记录的问题', law: known?.r.law ?? c.law, article: known?.r.article ?? c.article };
     })
     .sort((a, b) => (rules.get(a.ruleId)?.i ?? 999) - (rules.get(b.ruleId)?.i ?? 999));
-  const byUnit = (db.prepare(`SELECT d.unit_id AS unitId, u.name AS unitName, ${counts} ${from.replace('WHERE', 'JOIN units u ON u.id = d.unit_id WHERE')} GROUP BY d.unit_id`).all(campaignId) as (Counts & {
-    unitId: string;
-    unitName: string;
-  })[])
+  const byUnit = findings
+    .countsByUnit(campaignId)
     .map((c) => ({ ...zero(c), unitId: c.unitId, unitName: c.unitName }))
     .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
-  const last = db
-    .prepare(`SELECT at, actor, after FROM audit_log WHERE action = 'run_checks' AND entity = 'campaign' AND entity_id = ? ORDER BY seq DESC LIMIT 1`)
-    .get(campaignId) as { at: string; actor: string; after: string | null } | undefined;
-  let lastRun: CheckSummary['lastRun'] = null;
-  if (last) {
-    const after = JSON.parse(last.after ?? '{}') as { dossiers?: number; scope?: string };
-    lastRun = { at: last.at, actor: last.actor, dossiers: after.dossiers ?? 0, scope: after.scope ?? '' };
-  }
-  return { lastRun, totals: zero(totals), byRule, byUnit };
+  return { lastRun: findings.lastRun(campaignId), totals: zero(findings.totals(campaignId)), byRule, byUnit };
 }

@@ -1,86 +1,11 @@
-import { dossierRepository } from '../../../db/repositories/dossiers';
-import { reviewRepository } from '../../../db/repositories/reviews';
 import type { Handlers } from '../../../shared/api/contract';
-import type { FactsView } from '../../../shared/api/namespaces/reviews';
-import { checkFactValue, FACT_SPEC_BY_KEY, FACT_SPECS, registerValueOf } from '../../../shared/domain/facts';
-import { AppError } from '../../../shared/errors';
-import { notFound, type CoreContext } from '../context';
+import type { CoreContext } from '../context';
+import { factService } from '../facts/service';
 import { reviewService } from '../review/service';
-
-/** Pairs of dates where the second cannot come before the first (a correction breaking one is a typo). */
-const DATE_ORDER: [string, string][] = [
-  ['dateNotice', 'dateNoticeServed'],
-  ['dateDecision', 'dateDecisionServed'],
-  ['dateHearingRequested', 'dateHearingNotice'],
-  ['dateHearingNotice', 'dateHearing'],
-  ['dateFiled', 'dateDecision'],
-  ['dateFiled', 'dateClosed'],
-  ['dateDecision', 'dateClosed'],
-  ['dateApplied', 'dateAccepted'],
-  ['dateSeized', 'dateReleased'],
-  ['dates.preserved', 'dates.preservationHandled'],
-  ['dates.onSpotCollected', 'dates.fineHandedOver'],
-  ['dates.fineHandedOver', 'dates.fineBanked'],
-  ['dates.renewalApplied', 'dates.renewalDecided'],
-  ['dates.frozen', 'dates.freezeHandled'],
-  ['dates.substituteReminder', 'dates.substituteExecuted'],
-];
-const DATES_PREFIX = 'dates.';
-
-/** facts_override with its `dates` object spread into `dates.<field>` keys (the fact table's keys). */
-function flattenOverride(override: Record<string, unknown>): Record<string, unknown> {
-  const { dates, ...rest } = override;
-  const flat: Record<string, unknown> = { ...rest };
-  if (dates && typeof dates === 'object' && !Array.isArray(dates)) {
-    for (const [k, v] of Object.entries(dates as Record<string, unknown>)) flat[DATES_PREFIX + k] = v;
-  } else if (dates !== undefined) flat.dates = dates;
-  return flat;
-}
-
-/** The stored shape again: `dates.<field>` keys gathered into one `dates` object (left out when empty). */
-function nestOverride(flat: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const dates: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(flat)) {
-    if (k.startsWith(DATES_PREFIX)) dates[k.slice(DATES_PREFIX.length)] = v;
-    else out[k] = v;
-  }
-  if (Object.keys(dates).length) out.dates = dates;
-  return out;
-}
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   const reviews = reviewService(ctx);
-  const repo = reviewRepository(ctx.db);
-  const dossiers = dossierRepository(ctx.db);
-
-  const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
-    const d = dossiers.get(dossierId);
-    if (!d) throw notFound('案卷', dossierId);
-    const dossier = d as unknown as Record<string, unknown>;
-    const override = flattenOverride(d.factsOverride);
-    // The register's value for every fact key (fact-only keys: null, or what the register implies).
-    const register: Record<string, unknown> = Object.fromEntries(FACT_SPECS.map((f) => [f.key, registerValueOf(f, dossier)]));
-    const fields = FACT_SPECS.map((f) => {
-      const registerValue = register[f.key] as FactsView['fields'][number]['registerValue'];
-      const corrected = Object.hasOwn(override, f.key);
-      return {
-        key: f.key,
-        label: f.label,
-        kind: f.kind,
-        group: f.group,
-        ...(f.options ? { options: [...f.options] } : {}),
-        ...(f.unit ? { unit: f.unit } : {}),
-        relevant: !f.caseTypes || f.caseTypes.includes(d.caseType),
-        registerValue,
-        value: (corrected ? override[f.key] : registerValue) as typeof registerValue,
-        corrected,
-      };
-    });
-    return { view: { dossierId, caseNo: d.caseNo, caseType: d.caseType, fields }, register, override };
-  };
+  const facts = factService(ctx);
 
   return {
     open: ({ assignmentId }, call) => reviews.open(assignmentId, call.actor),
@@ -91,53 +16,9 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
     lock: ({ reviewId }, call) => reviews.lock(reviewId, call.actor),
     reopen: ({ reviewId, reason }, call) => reviews.reopen(reviewId, call.actor, reason),
 
-    facts: ({ dossierId }) => factsOf(dossierId).view,
+    facts: ({ dossierId }) => facts.view(dossierId),
 
-    correctFacts: ({ dossierId, changes, reset }, call) =>
-      ctx.tx(() => {
-        const { register, override } = factsOf(dossierId);
-        const unknown = (key: string) => new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
-        for (const key of reset) if (!FACT_SPEC_BY_KEY.has(key)) throw unknown(key);
-        const entries: [string, unknown][] = [];
-        for (const [key, raw] of Object.entries(changes)) {
-          const spec = FACT_SPEC_BY_KEY.get(key);
-          if (!spec) throw unknown(key);
-          const checked = checkFactValue(spec, raw);
-          if (!checked.ok) throw new AppError('invalid_argument', checked.message, { field: key });
-          entries.push([key, checked.value]);
-        }
-        const next: Record<string, unknown> = { ...override };
-        for (const key of reset) delete next[key];
-        for (const [key, v] of entries) {
-          // A "correction" back to the register value is no correction: keep the override minimal.
-          if (sameValue(v, register[key])) delete next[key];
-          else next[key] = v;
-        }
-        const effective = (k: string) => (Object.hasOwn(next, k) ? next[k] : register[k]) as string | null | undefined;
-        const touched = new Set([...entries.map(([k]) => k), ...reset]);
-        for (const [first, second] of DATE_ORDER) {
-          if (!touched.has(first) && !touched.has(second)) continue;
-          const a = effective(first);
-          const b = effective(second);
-          if (a && b && b < a) {
-            const la = FACT_SPEC_BY_KEY.get(first)!.label;
-            const lb = FACT_SPEC_BY_KEY.get(second)!.label;
-            throw new AppError('invalid_argument', `${lb}（${b}）早于${la}（${a}），不可能发生，请核对。`, { field: touched.has(second) ? second : first });
-          }
-        }
-        const before: Record<string, unknown> = {};
-        const after: Record<string, unknown> = {};
-        for (const key of new Set([...Object.keys(override), ...Object.keys(next)])) {
-          if (sameValue(override[key], next[key]) && Object.hasOwn(override, key) === Object.hasOwn(next, key)) continue;
-          before[key] = Object.hasOwn(override, key) ? override[key] : { register: register[key] ?? null };
-          after[key] = Object.hasOwn(next, key) ? next[key] : { register: register[key] ?? null };
-        }
-        if (Object.keys(after).length) {
-          repo.setFactsOverride(dossierId, nestOverride(next));
-          ctx.audit({ actor: call.actor, action: 'correct_facts', entity: 'dossier', entityId: dossierId, before, after });
-        }
-        return factsOf(dossierId).view;
-      }),
+    correctFacts: (input, call) => facts.correct(input, call.actor),
 
     queue: ({ campaignId, reviewerId }) => reviews.queue(campaignId, reviewerId),
   };

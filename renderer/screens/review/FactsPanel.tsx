@@ -165,7 +165,7 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
               <tbody>
                 {rows.map((f) => (
                   <tr key={f.key} className={f.corrected ? 'ws-fact-corrected' : undefined}>
-                    <th scope="row">{f.label}</th>
+                    <th scope="row">{f.unit ? `${f.label}（元）` : f.label}</th>
                     <td>
                       {editing === f.key ? (
                         <form

@@ -141,7 +141,7 @@ export type QueueEntry = z.infer<typeof QueueEntry>;
 
 /**
  * Key facts of a dossier the reviewer may correct (stored in dossiers.facts_override, read by the
- * automatic checks: electron/core/checks/facts.ts). The keys, labels, kinds and groups come from the
+ * automatic checks: electron/core/facts/dossier-facts.ts). The keys, labels, kinds and groups come from the
  * shared fact table (shared/domain/facts); the handler checks each value against its kind.
  */
 export { FACT_GROUPS, FACT_KINDS, FACT_SPECS, type FactGroup, type FactKind } from '../../domain/facts';

@@ -16,6 +16,8 @@ import {
   pass,
   readDate,
   readDates,
+  fenText,
+  toFen,
   yuan,
   type Outcome,
   type RuleDescriptor,
@@ -49,20 +51,20 @@ function amountTrigger(
   const kinds = facts.penaltyKinds ?? null;
   if (amount === null || amount === undefined) {
     if (kinds && !kinds.some((k) => kindsThatCarryAmount.includes(k))) return { state: 'no', reason: `未处${what}` };
-    return { state: 'unknown', missing: [what === '罚款' ? OTHER_LABELS.fineYuan : OTHER_LABELS.confiscationYuan] };
+    return { state: 'unknown', missing: [what === '罚款' ? OTHER_LABELS.fineFen : OTHER_LABELS.confiscationFen] };
   }
   const pt = facts.partyType ?? null;
   if (pt === null) {
     const hi = Math.max(thr.个人, thr.单位);
     const lo = Math.min(thr.个人, thr.单位);
-    if (amount >= hi) return { state: 'yes', reason: `${what} ${yuan(amount)}，达到较大数额标准（${perParty(thr)}）` };
-    if (amount < lo) return { state: 'no', reason: `${what} ${yuan(amount)}，低于较大数额标准（${perParty(thr)}）` };
+    if (amount >= toFen(hi)) return { state: 'yes', reason: `${what} ${fenText(amount)}，达到较大数额标准（${perParty(thr)}）` };
+    if (amount < toFen(lo)) return { state: 'no', reason: `${what} ${fenText(amount)}，低于较大数额标准（${perParty(thr)}）` };
     return { state: 'unknown', missing: [OTHER_LABELS.partyType] };
   }
   const t = thr[pt];
-  return amount >= t
-    ? { state: 'yes', reason: `${what} ${yuan(amount)}，当事人为${pt}，达到 ${yuan(t)} 标准（“以上”含本数）` }
-    : { state: 'no', reason: `${what} ${yuan(amount)}，当事人为${pt}，低于 ${yuan(t)} 标准` };
+  return amount >= toFen(t)
+    ? { state: 'yes', reason: `${what} ${fenText(amount)}，当事人为${pt}，达到 ${yuan(t)} 标准（“以上”含本数）` }
+    : { state: 'no', reason: `${what} ${fenText(amount)}，当事人为${pt}，低于 ${yuan(t)} 标准` };
 }
 
 function combineTriggers(ts: Trigger[]): Trigger {
@@ -83,8 +85,8 @@ function kindsTrigger(facts: DossierFacts, list: string[]): Trigger {
 function kindsOrUnknownFine(facts: DossierFacts, list: string[], fineThr: PerParty, confThr: PerParty | null): Trigger {
   const k = kindsTrigger(facts, list);
   if (k.state === 'yes') return k;
-  const parts: Trigger[] = [k, amountTrigger(facts, facts.fineYuan, ['罚款'], fineThr, '罚款')];
-  if (confThr) parts.push(amountTrigger(facts, facts.confiscationYuan, ['没收违法所得', '没收非法财物'], confThr, '没收金额'));
+  const parts: Trigger[] = [k, amountTrigger(facts, facts.fineFen, ['罚款'], fineThr, '罚款')];
+  if (confThr) parts.push(amountTrigger(facts, facts.confiscationFen, ['没收违法所得', '没收非法财物'], confThr, '没收金额'));
   return combineTriggers(parts);
 }
 
@@ -269,22 +271,22 @@ export const CHECK_RULES: Record<string, CheckRule> = {
           return fail(`简易程序只能处以${s.simpleProcedureKinds.join('或')}，本案含 ${bad.join('、')}`, `处罚种类 ${kinds.join('、')}；第五十一条`, 'veto');
         }
       }
-      const fine = facts.fineYuan;
+      const fine = facts.fineFen;
       if (fine === null || fine === undefined) {
         if (kinds && !kinds.includes('罚款')) return pass('仅处警告，符合简易程序条件', `处罚种类 ${kinds.join('、')}`);
-        return missing(kinds ? [OTHER_LABELS.fineYuan] : [OTHER_LABELS.penaltyKinds, OTHER_LABELS.fineYuan]);
+        return missing(kinds ? [OTHER_LABELS.fineFen] : [OTHER_LABELS.penaltyKinds, OTHER_LABELS.fineFen]);
       }
       const pt = facts.partyType ?? null;
       if (pt === null) {
-        if (fine <= Math.min(s.simpleProcedureMaxFine.个人, s.simpleProcedureMaxFine.单位)) {
-          return pass('罚款在简易程序限额内', `罚款 ${yuan(fine)}；不超过任一限额（${perParty(s.simpleProcedureMaxFine)}）`);
+        if (fine <= toFen(Math.min(s.simpleProcedureMaxFine.个人, s.simpleProcedureMaxFine.单位))) {
+          return pass('罚款在简易程序限额内', `罚款 ${fenText(fine)}；不超过任一限额（${perParty(s.simpleProcedureMaxFine)}）`);
         }
         return missing([OTHER_LABELS.partyType]);
       }
       const limit = s.simpleProcedureMaxFine[pt];
-      const head = `罚款 ${yuan(fine)}，当事人为${pt}；简易程序限额：${pt} ${yuan(limit)}以下（第五十一条，“以下”含本数）`;
-      if (fine <= limit) return pass('罚款在简易程序限额内', `${head}；未超限`);
-      return fail(`简易程序罚款超过限额：${yuan(fine)} > ${yuan(limit)}（${pt}）`, `${head}；超过 ${yuan(fine - limit)}`, 'veto');
+      const head = `罚款 ${fenText(fine)}，当事人为${pt}；简易程序限额：${pt} ${yuan(limit)}以下（第五十一条，“以下”含本数）`;
+      if (fine <= toFen(limit)) return pass('罚款在简易程序限额内', `${head}；未超限`);
+      return fail(`简易程序罚款超过限额：${fenText(fine)} > ${yuan(limit)}（${pt}）`, `${head}；超过 ${fenText(fine - toFen(limit))}`, 'veto');
     },
   },
 

@@ -3,7 +3,7 @@
  * and reports pass | fail | not_applicable | cannot_check (never a silent pass). Pure.
  */
 
-import { cannotCheck, notApplicable, type Outcome, type RuleDescriptor, type RuleEnv } from './kit';
+import { cannotCheck, notApplicable, type Outcome, type RuleContext, type RuleDescriptor, type RuleEnv } from './kit';
 import { checkDiscretion } from './discretion';
 import { checkFilingOrder, checkRequiredDocuments } from './documents';
 import { CHECK_RULES, type CheckRule } from './checks';
@@ -11,7 +11,7 @@ import { MORE_CHECK_RULES } from './more-checks';
 import { evaluatePeriod, periodDescriptor } from './period-evaluator';
 import { PERIOD_RULES } from './period-table';
 import { DEFAULT_RULE_SETTINGS, resolveSettings, type RuleSettings } from './settings';
-import type { ChecklistType, DossierFacts, Finding, RuleContext, RuleEvaluation, RuleRunResult, Scope } from './types';
+import type { ChecklistType, DossierFacts, Finding, RuleEvaluation, RuleRunResult, Scope } from './types';
 
 const ALL_SCOPES: Scope[] = ['PG', 'PS', 'LI', 'CE-M', 'CE-E', 'IN'];
 

@@ -7,5 +7,5 @@ export { CHECK_RULES } from './checks';
 export * from './documents';
 export * from './discretion';
 export { DATE_LABELS, FLAG_LABELS } from './labels';
-export type { RuleDescriptor, RuleKind } from './kit';
+export type { RuleContext, RuleDescriptor, RuleKind } from './kit';
 export { RULES, runRules, describeRules, resolveScope, checklistTypeOf } from './engine';

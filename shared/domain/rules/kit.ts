@@ -4,8 +4,8 @@ import { isIsoDate, type IsoDate } from '../calendar/date';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { DATE_LABELS, FLAG_LABELS } from './labels';
 import type { RuleSettings } from './settings';
-import type { BenchmarkLookup } from './discretion';
 import type {
+  BenchmarkLookup,
   DateField,
   DocumentTag,
   DossierFacts,
@@ -15,6 +15,14 @@ import type {
   Scope,
   Severity,
 } from './types';
+
+/** What runRules needs beside the facts: the working-day calendar and, optionally, settings, documents and benchmarks. */
+export interface RuleContext {
+  calendar: WorkCalendar;
+  settings?: Partial<RuleSettings>;
+  documents?: readonly DocumentTag[] | null;
+  benchmarks?: BenchmarkLookup | null;
+}
 
 export type RuleKind = 'period' | 'check' | 'documents' | 'discretion';
 
@@ -127,3 +135,11 @@ export function flagLabel(f: FlagField): string {
 export function yuan(n: number): string {
   return `${n} 元`;
 }
+
+/**
+ * Money: the facts carry integer fen; settings and benchmarks state yuan. Rules compare in fen and
+ * turn fen into yuan only for the text they show.
+ */
+export const toFen = (yuanAmount: number): number => Math.round(yuanAmount * 100);
+export const fenToYuan = (fen: number): number => fen / 100;
+export const fenText = (fen: number): string => yuan(fenToYuan(fen));

@@ -1,84 +1,36 @@
-/** Chinese labels of the fact fields, used in messages ("无法检查：缺少 决定送达日期"). */
+/**
+ * Chinese labels of the fact fields, used in messages ("无法检查：缺少 决定送达日期"). The facts' labels
+ * come from the fact table, so a finding and the 关键事实 panel name a fact alike.
+ */
 
+import { FACT_TABLE, type TableValueRow } from '../facts/table';
 import type { DateField, FlagField } from './types';
 
-export const DATE_LABELS: Record<DateField, string> = {
-  applied: '申请材料接收日期',
-  supplementNotice: '补正告知日期',
-  accepted: '受理日期',
-  violationEnded: '违法行为终了日期',
-  discovered: '发现日期',
-  filed: '立案日期',
-  preserved: '先行登记保存日期',
-  preservationHandled: '保存物品处理决定日期',
-  notice: '告知书日期',
-  noticeServed: '告知书送达日期',
-  hearingRequested: '听证申请日期',
-  hearingNotice: '听证通知日期',
-  hearing: '听证日期',
-  decision: '决定日期',
-  decisionServed: '决定送达日期',
-  certificateIssued: '许可证件颁发日期',
-  paid: '缴款日期',
-  seized: '查封扣押日期',
-  seizureExtended: '延长查封扣押批准日期',
-  released: '解除查封扣押或处理决定日期',
-  reminder: '催告书送达日期',
-  reminderDeadline: '催告履行期限届满日',
-  enforced: '强制执行实施时间',
-  closed: '结案日期',
-  onSpotCollected: '当场收缴罚款日期',
-  fineHandedOver: '罚款交至行政机关日期',
-  fineBanked: '罚款缴付指定银行日期',
-  paymentDue: '罚款缴纳截止日期',
-  courtApplied: '申请法院强制执行日期',
-  lastEvidence: '最晚取证日期',
-  decisionAltered: '处罚决定变更撤销或确认违法无效日期',
-  publicityWithdrawn: '撤下公开信息日期',
-  lowerReviewed: '下级机关审查报送日期',
-  licenceExpiry: '原许可有效期届满日',
-  renewalApplied: '延续申请日期',
-  renewalDecided: '延续决定日期',
-  measureApproved: '强制措施批准日期',
-  seizureDecisionHanded: '查封扣押决定书及清单交付日期',
-  frozen: '冻结日期',
-  freezeDecisionServed: '冻结决定书交付日期',
-  freezeHandled: '冻结处理或解除决定日期',
-  surchargeStarted: '加处罚款或滞纳金起算日期',
-  substituteReminder: '代履行催告日期',
-  substituteExecuted: '代履行实施日期',
-};
+const labelsOf = (rows: readonly { engine: string; label: string }[], strip = '') =>
+  Object.fromEntries(rows.map((r) => [r.engine.slice(strip.length), r.label]));
 
-export const FLAG_LABELS: Record<FlagField, string> = {
-  extensionApproved: '是否经批准延长期限',
-  legalReview: '是否经法制审核',
-  collectiveDiscussion: '是否经集体讨论',
-  hearingRightNotified: '是否告知听证权利',
-  hearingHeld: '是否举行听证',
-  defenceWaived: '当事人是否放弃陈述申辩权利',
-  licenceGranted: '是否准予许可',
-  emergency: '是否情况紧急',
-  seriousHarm: '是否涉及生命健康安全、金融安全且有危害后果',
-  filingExtensionApproved: '立案期限是否经批准延长',
-  jointHandling: '是否统一、联合或集中办理',
-  licensingTimeExcluded: '是否扣除听证检验鉴定等时间',
-  exclusionNotified: '是否书面告知扣除时间',
-  onSpotGroundRecorded: '是否具备当场收缴的法定情形',
-  illegalBuilding: '是否强制拆除违法建筑',
-};
+export const DATE_LABELS = labelsOf(
+  FACT_TABLE.filter((r) => r.kind === 'date'),
+  'dates.',
+) as Readonly<Record<DateField, string>>;
 
+export const FLAG_LABELS = labelsOf(FACT_TABLE.filter((r) => r.kind === 'flag')) as Readonly<Record<FlagField, string>>;
+
+const byEngine = (engine: TableValueRow['engine']): string => FACT_TABLE.find((r) => r.engine === engine)!.label;
+
+/** The other facts' labels, plus the rule inputs that are not facts of the dossier (案卷类别, 文书, 裁量基准). */
 export const OTHER_LABELS = {
   caseType: '案卷类别',
-  procedure: '程序类型',
-  partyType: '当事人类型',
-  officers: '执法人员信息',
-  penaltyKinds: '处罚种类',
-  fineYuan: '罚款金额',
-  confiscationYuan: '没收金额',
-  violationCode: '违法行为编码',
-  circumstance: '违法情节档次',
+  procedure: byEngine('procedure'),
+  partyType: byEngine('partyType'),
+  officers: byEngine('officers'),
+  penaltyKinds: byEngine('penaltyKinds'),
+  fineFen: byEngine('fineFen'),
+  confiscationFen: byEngine('confiscationFen'),
+  violationCode: byEngine('violationCode'),
+  circumstance: byEngine('circumstance'),
   documents: '卷内文书标注',
   benchmarks: '裁量基准',
-  surchargeYuan: '加处罚款金额',
-  inspectionsThisYear: '本年度检查次数',
+  surchargeYuan: byEngine('surchargeYuan'),
+  inspectionsThisYear: byEngine('inspectionsThisYear'),
 } as const;

@@ -8,7 +8,7 @@
 import { addDays, diffDays } from '../calendar/date';
 import { computeDeadline } from '../calendar/work-calendar';
 import type { CheckRule } from './checks';
-import { cannotCheck, fail, flag, flagLabel, missing, notApplicable, pass, readDate, readDates, yuan, type Outcome } from './kit';
+import { cannotCheck, fail, flag, flagLabel, missing, notApplicable, pass, readDate, readDates, toFen, yuan, type Outcome } from './kit';
 import { DATE_LABELS, OTHER_LABELS } from './labels';
 import type { DossierFacts } from './types';
 
@@ -18,7 +18,8 @@ const present = (facts: DossierFacts, field: keyof DossierFacts['dates']) => {
 };
 
 /** Money to the fen, printed without trailing zeros. */
-const money = (n: number) => yuan(Math.round(n * 100) / 100);
+/** Fen as yuan text (amounts computed in fen may carry a fraction of a fen until rounded). */
+const money = (fen: number) => yuan(Math.round(fen) / 100);
 
 export const MORE_CHECK_RULES: Record<string, CheckRule> = {
   'D-PEN-13': {
@@ -37,10 +38,10 @@ export const MORE_CHECK_RULES: Record<string, CheckRule> = {
       verify: '申请复议或提起诉讼期间不计算加处罚款（第七十三条第三款），本项未扣除，请人工核对',
     }),
     evaluate(facts, env) {
-      const fine = facts.fineYuan;
+      const fine = facts.fineFen;
       if (fine === null || fine === undefined) {
         if (facts.penaltyKinds && !facts.penaltyKinds.includes('罚款')) return notApplicable('未处罚款，本项不适用');
-        return missing([OTHER_LABELS.fineYuan]);
+        return missing([OTHER_LABELS.fineFen]);
       }
       if (fine <= 0) return notApplicable('未处罚款，本项不适用');
       if (!present(facts, 'paid')) return notApplicable('未记录缴款日期，加处罚款无从计算（缴款期限见 D-PEN-12）');
@@ -67,12 +68,13 @@ export const MORE_CHECK_RULES: Record<string, CheckRule> = {
       const days = diffDays(due, paid);
       const rate = env.settings.surchargeRatePercent / 100;
       const raw = fine * rate * days;
-      const expected = Math.min(fine, Math.round(raw * 100) / 100);
+      const expected = Math.min(fine, Math.round(raw));
       const calc = `${head}；逾期 ${days} 日 × ${money(fine)} × ${env.settings.surchargeRatePercent}% = ${money(raw)}${raw > fine ? `，以罚款数额 ${money(fine)}为限` : ''}；应加处 ${money(expected)}`;
-      const recorded = facts.surchargeYuan;
-      if (recorded === null || recorded === undefined) return cannotCheck(`无法检查：缺少 ${OTHER_LABELS.surchargeYuan}`, calc);
+      const recordedYuan = facts.surchargeYuan;
+      if (recordedYuan === null || recordedYuan === undefined) return cannotCheck(`无法检查：缺少 ${OTHER_LABELS.surchargeYuan}`, calc);
+      const recorded = toFen(recordedYuan);
       const full = `${calc}；记录 ${money(recorded)}`;
-      if (Math.abs(recorded - expected) < 0.005) return pass('加处罚款计算正确', full);
+      if (recorded === expected) return pass('加处罚款计算正确', full);
       return fail(recorded > expected ? '加处罚款超过法定数额' : '加处罚款少于法定数额', full, 'deduction');
     },
   },
@@ -95,11 +97,11 @@ export const MORE_CHECK_RULES: Record<string, CheckRule> = {
       if (!present(facts, 'onSpotCollected')) return notApplicable('未记录当场收缴罚款，本项不适用');
       const ground = flag(facts, 'onSpotGroundRecorded');
       const max = env.settings.onSpotMaxFine;
-      const fine = facts.fineYuan;
+      const fine = facts.fineFen;
       if (env.scope === 'PS') {
-        if (fine === null || fine === undefined) return missing([OTHER_LABELS.fineYuan]);
+        if (fine === null || fine === undefined) return missing([OTHER_LABELS.fineFen]);
         const head = `简易程序，罚款 ${money(fine)}，当场收缴`;
-        if (fine <= max) return pass('罚款在当场收缴限额内', `${head}；${max} 元以下可当场收缴（第六十八条第一项）`);
+        if (fine <= toFen(max)) return pass('罚款在当场收缴限额内', `${head}；${max} 元以下可当场收缴（第六十八条第一项）`);
         if (ground === true) return pass('记录了当场收缴的法定情形', `${head}；超过 ${max} 元，${flagLabel('onSpotGroundRecorded')}：是`);
         if (ground === false) return fail('超过当场收缴限额且无法定情形', `${head}；超过 ${max} 元，${flagLabel('onSpotGroundRecorded')}：否`, 'deduction');
         return cannotCheck(`无法检查：缺少 ${flagLabel('onSpotGroundRecorded')}`, `${head}；超过 ${max} 元`);

@@ -1,0 +1,107 @@
+/**
+ * The facts of a dossier (关键事实): the register's values beside the reviewer's corrections, as the
+ * 关键事实 panel shows them, and the corrections themselves (checked, kept minimal, audited). The
+ * automatic checks read the same corrections through dossierFacts (./dossier-facts.ts).
+ */
+import { dossierRepository } from '../../../db/repositories/dossiers';
+import { reviewRepository } from '../../../db/repositories/reviews';
+import type { FactsView } from '../../../shared/api/namespaces/reviews';
+import { checkFactValue, DATE_ORDER, FACT_SPEC_BY_KEY, FACT_SPECS, factKeyOfDate, registerValueOf } from '../../../shared/domain/facts';
+import { AppError } from '../../../shared/errors';
+import { notFound, type CoreContext } from '../context';
+
+/** DATE_ORDER as fact keys (the register's name for a register date). */
+const DATE_KEY_ORDER = DATE_ORDER.map(([first, second]) => [factKeyOfDate(first), factKeyOfDate(second)] as const);
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export interface FactCorrection {
+  dossierId: string;
+  changes: Record<string, unknown>;
+  reset: readonly string[];
+}
+
+export function factService(ctx: CoreContext) {
+  const dossiers = dossierRepository(ctx.db);
+  const reviews = reviewRepository(ctx.db);
+
+  const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
+    const d = dossiers.get(dossierId);
+    if (!d) throw notFound('案卷', dossierId);
+    const dossier = d as unknown as Record<string, unknown>;
+    const override = d.factsOverride;
+    // The register's value for every fact key (fact-only keys: null, or what the register implies).
+    const register: Record<string, unknown> = Object.fromEntries(FACT_SPECS.map((f) => [f.key, registerValueOf(f, dossier)]));
+    const fields = FACT_SPECS.map((f) => {
+      const registerValue = register[f.key] as FactsView['fields'][number]['registerValue'];
+      const corrected = Object.hasOwn(override, f.key);
+      return {
+        key: f.key,
+        label: f.label,
+        kind: f.kind,
+        group: f.group,
+        ...(f.options ? { options: [...f.options] } : {}),
+        ...(f.unit ? { unit: f.unit } : {}),
+        relevant: !f.caseTypes || f.caseTypes.includes(d.caseType),
+        registerValue,
+        value: (corrected ? override[f.key] : registerValue) as typeof registerValue,
+        corrected,
+      };
+    });
+    return { view: { dossierId, caseNo: d.caseNo, caseType: d.caseType, fields }, register, override };
+  };
+
+  /** The 关键事实 panel of a dossier. */
+  const view = (dossierId: string): FactsView => factsOf(dossierId).view;
+
+  /** Applies corrections and resets; a value equal to the register's is no correction. Audited. */
+  const correct = ({ dossierId, changes, reset }: FactCorrection, actor: string): FactsView =>
+    ctx.tx(() => {
+      const { register, override } = factsOf(dossierId);
+      const unknown = (key: string) => new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
+      for (const key of reset) if (!FACT_SPEC_BY_KEY.has(key)) throw unknown(key);
+      const entries: [string, unknown][] = [];
+      for (const [key, raw] of Object.entries(changes)) {
+        const spec = FACT_SPEC_BY_KEY.get(key);
+        if (!spec) throw unknown(key);
+        const checked = checkFactValue(spec, raw);
+        if (!checked.ok) throw new AppError('invalid_argument', checked.message, { field: key });
+        entries.push([key, checked.value]);
+      }
+      const next: Record<string, unknown> = { ...override };
+      for (const key of reset) delete next[key];
+      for (const [key, v] of entries) {
+        // A "correction" back to the register value is no correction: keep the override minimal.
+        if (sameValue(v, register[key])) delete next[key];
+        else next[key] = v;
+      }
+      const effective = (k: string) => (Object.hasOwn(next, k) ? next[k] : register[k]) as string | null | undefined;
+      const touched = new Set([...entries.map(([k]) => k), ...reset]);
+      for (const [first, second] of DATE_KEY_ORDER) {
+        if (!touched.has(first) && !touched.has(second)) continue;
+        const a = effective(first);
+        const b = effective(second);
+        if (a && b && b < a) {
+          const la = FACT_SPEC_BY_KEY.get(first)!.label;
+          const lb = FACT_SPEC_BY_KEY.get(second)!.label;
+          throw new AppError('invalid_argument', `${lb}（${b}）早于${la}（${a}），不可能发生，请核对。`, { field: touched.has(second) ? second : first });
+        }
+      }
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const key of new Set([...Object.keys(override), ...Object.keys(next)])) {
+        if (sameValue(override[key], next[key]) && Object.hasOwn(override, key) === Object.hasOwn(next, key)) continue;
+        before[key] = Object.hasOwn(override, key) ? override[key] : { register: register[key] ?? null };
+        after[key] = Object.hasOwn(next, key) ? next[key] : { register: register[key] ?? null };
+      }
+      if (Object.keys(after).length) {
+        reviews.setFactsOverride(dossierId, next);
+        ctx.audit({ actor, action: 'correct_facts', entity: 'dossier', entityId: dossierId, before, after });
+      }
+      return factsOf(dossierId).view;
+    });
+
+  return { view, correct };
+}
+
+export type FactService = ReturnType<typeof factService>;
