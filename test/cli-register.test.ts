@@ -21,6 +21,7 @@ function cli(...args: string[]) {
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's --json output, whose fields each test reads
 function cliJson<T = any>(...args: string[]): T {
   const r = cli(...args, '--json');
   expect(r.code, `exit ${r.code}; stderr: ${r.stderr}`).toBe(0);
@@ -159,6 +160,7 @@ describe('sample and assign', () => {
     for (const x of out.assignments) expect(x.reviewerUnit).not.toBe(x.dossierUnit);
     // Running it again adds nobody (same name + unit already present).
     const second = cli('assign', '--db', b.db, '--campaign', b.id, '--reviewers', roster, '--per-dossier', '2', '--seed', '分配种子', '--json');
-    if (second.code === 0) expect(JSON.parse(second.stdout).reviewersAdded).toHaveLength(0);
+    expect(second.code, `exit ${second.code}; stderr: ${second.stderr}`).toBe(0);
+    expect(JSON.parse(second.stdout).reviewersAdded).toHaveLength(0);
   });
 });

@@ -45,8 +45,7 @@ describe('job runner', () => {
     const runner = new JobRunner();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    let job!: ReturnType<typeof runner.start>;
-    job = runner.start('test', '已写入的任务', async () => {
+    const job: ReturnType<typeof runner.start> = runner.start('test', '已写入的任务', async () => {
       await gate;
       // The writes are done; the cancel lands before the runner sees the result.
       runner.cancel(job.id);

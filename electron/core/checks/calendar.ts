@@ -2,7 +2,7 @@
  * The working-day calendar as stored (calendar_years + calendar_days, seeded with the built-in
  * 2023–2026 schedules by migration 3), and the holiday-file import that replaces whole years.
  */
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../../../db/handles';
 import { calendarRepository, type CalendarYearInfo } from '../../../db/repositories/calendar';
 import { createWorkCalendar, entryDates, parseHolidayFile, type WorkCalendar, type YearSchedule } from '../../../shared/domain/calendar';
 import { AppError } from '../../../shared/errors';
@@ -10,18 +10,18 @@ import { AppError } from '../../../shared/errors';
 export type { CalendarYearInfo };
 
 /** The schedules in the store, one single-day entry per stored day. */
-export function loadSchedules(db: Database.Database): YearSchedule[] {
+export function loadSchedules(db: WritableDB): YearSchedule[] {
   const repo = calendarRepository(db);
   const byYear = new Map<number, YearSchedule>(repo.years().map((y) => [y.year, { year: y.year, source: y.source, entries: [] }]));
   for (const d of repo.days()) byYear.get(d.year ?? Number(d.date.slice(0, 4)))?.entries.push({ kind: d.kind, name: d.name, from: d.date });
   return [...byYear.values()];
 }
 
-export function loadWorkCalendar(db: Database.Database): WorkCalendar {
+export function loadWorkCalendar(db: WritableDB): WorkCalendar {
   return createWorkCalendar(loadSchedules(db));
 }
 
-export function listCalendarYears(db: Database.Database): CalendarYearInfo[] {
+export function listCalendarYears(db: WritableDB): CalendarYearInfo[] {
   return calendarRepository(db).yearInfo();
 }
 
@@ -37,7 +37,7 @@ export function parseHolidayText(text: string): YearSchedule[] {
 }
 
 /** Replaces each given year as a whole (call inside a transaction). */
-export function replaceCalendarYears(db: Database.Database, years: readonly YearSchedule[], now: string): void {
+export function replaceCalendarYears(db: WritableDB, years: readonly YearSchedule[], now: string): void {
   const expanded = years.map((y) => ({ year: y.year, source: y.source, days: y.entries.flatMap((e) => entryDates(e).map((date) => ({ date, kind: e.kind, name: e.name }))) }));
   calendarRepository(db).replaceYears(expanded, now);
 }

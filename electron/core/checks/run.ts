@@ -4,7 +4,7 @@
  * replaces the earlier *proposed* auto findings of the checked dossiers, never touches confirmed or
  * dismissed ones, and does not re-propose a rule + item a reviewer already decided.
  */
-import type Database from 'better-sqlite3';
+import type { WritableDB } from '../../../db/handles';
 import { campaignRepository } from '../../../db/repositories/campaigns';
 import type { StoredDossierRow } from '../../../db/repositories/dossiers';
 import { findingRepository, type FindingCounts, type FindingFilter } from '../../../db/repositories/findings';
@@ -34,12 +34,12 @@ export interface RunChecksInput {
 
 type Row = StoredDossierRow;
 
-const mustBeCampaign = (db: Database.Database, campaignId: string) => {
+const mustBeCampaign = (db: WritableDB, campaignId: string) => {
   if (!campaignRepository(db).get(campaignId)) throw notFound('评查活动', campaignId);
 };
 
 /** Which dossiers a run covers. */
-export function selectDossiers(db: Database.Database, input: RunChecksInput): { scope: CheckRunResult['scope']; rows: Row[] } {
+export function selectDossiers(db: WritableDB, input: RunChecksInput): { scope: CheckRunResult['scope']; rows: Row[] } {
   mustBeCampaign(db, input.campaignId);
   const findings = findingRepository(db);
   if (input.dossierId !== undefined || input.caseNo !== undefined) {
@@ -68,7 +68,7 @@ function parseKinds(json: string): string[] {
 }
 
 /** Discretion benchmarks from the benchmark tables (yuan ranges only); null when none are loaded. */
-export function loadBenchmarks(db: Database.Database): BenchmarkLookup | null {
+export function loadBenchmarks(db: WritableDB): BenchmarkLookup | null {
   const rows = findingRepository(db).benchmarkTiers();
   if (rows.length === 0) return null;
   const items = new Map<string, DiscretionBenchmark>();
@@ -242,7 +242,7 @@ export async function runChecksJob(ctx: CoreContext, input: RunChecksInput, acto
 
 export type ListFindingsInput = FindingFilter;
 
-export function listFindings(db: Database.Database, input: ListFindingsInput): StoredFinding[] {
+export function listFindings(db: WritableDB, input: ListFindingsInput): StoredFinding[] {
   mustBeCampaign(db, input.campaignId);
   const rows = findingRepository(db).list(input);
   const order = new Map(RULES.map((r, i) => [r.id, i]));
@@ -254,7 +254,7 @@ export function listFindings(db: Database.Database, input: ListFindingsInput): S
 }
 
 /** Stored findings of a campaign counted by rule and by unit (SQL aggregates: fast over 50,000 dossiers). */
-export function summariseFindings(db: Database.Database, campaignId: string): CheckSummary {
+export function summariseFindings(db: WritableDB, campaignId: string): CheckSummary {
   mustBeCampaign(db, campaignId);
   const findings = findingRepository(db);
   const zero = (c: FindingCounts | null): FindingCounts => ({

@@ -4,7 +4,7 @@
  * flat JSON object keyed by the fact table) winning fact by fact — see engineFacts in
  * shared/domain/facts. Also the dossier's document tags, the engine's document list.
  */
-import type Database from 'better-sqlite3';
+import type { ReadableDB } from '../../../db/handles';
 import { dossierInputFromRow, type StoredDossierRow } from '../../../db/repositories/dossiers';
 import { engineFacts } from '../../../shared/domain/facts';
 import type { DocumentTag, DossierFacts } from '../../../shared/domain/rules';
@@ -28,12 +28,12 @@ export function dossierFacts(row: StoredDossierRow): DossierFacts {
  * files in attachment order. null when the dossier has no file attached (the engine then reports the
  * document rules as cannot_check rather than "everything missing").
  */
-export function dossierDocuments(db: Database.Database, dossierId: string): DocumentTag[] | null {
+export function dossierDocuments(db: ReadableDB, dossierId: string): DocumentTag[] | null {
   return documentLoader(db)(dossierId);
 }
 
 /** dossierDocuments with its statements prepared once, for runs over many dossiers. */
-export function documentLoader(db: Database.Database): (dossierId: string) => DocumentTag[] | null {
+export function documentLoader(db: ReadableDB): (dossierId: string) => DocumentTag[] | null {
   const filesOf = db.prepare('SELECT id, page_count FROM dossier_files WHERE dossier_id = ? ORDER BY attached_at, id');
   const tags = db.prepare('SELECT page_no, doc_type FROM document_tags WHERE file_id = ? ORDER BY page_no, doc_type');
   return (dossierId) => {

@@ -131,7 +131,7 @@ export function ChecksPanel({ campaign }: { campaign: Campaign }) {
     return () => {
       live = false;
     };
-  }, [campaign.id, drill, withAdvisories, summary]);
+  }, [campaign.id, drill, withAdvisories, summary, setError]);
 
   const run = async () => {
     setError(null);

@@ -19,7 +19,7 @@ interface EditorProps {
 export function TemplateEditor({ detail, draft, onChange, onSave, onCancel, saving }: EditorProps) {
   const [filter, setFilter] = useState('');
   const check = useMemo(() => parseTemplate(draft), [draft]);
-  const issues = check.ok ? [] : check.errors;
+  const issues = useMemo(() => (check.ok ? [] : check.errors), [check]);
   const byItem = useMemo(() => {
     const m = new Map<number, TemplateIssue[]>();
     for (const e of issues) {
