@@ -22,6 +22,12 @@ const forbid = {
   },
 };
 
+/** SQL lives in db/ (repositories); the core and the shell call them. The import writer thread keeps its own connection and statements. */
+const sqlOnlyInDb = {
+  selector: 'CallExpression[callee.property.name="prepare"]',
+  message: 'SQL belongs in db/: add the statement to a repository in db/repositories and call that.',
+};
+
 const shellEntryPoints = ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**'];
 const sqliteThreads = ['electron/core/import/writer.ts', 'electron/core/import/worker.ts'];
 
@@ -33,8 +39,8 @@ const boundaries = [
   { files: ['shared/**'], forbid: [forbid.db, forbid.electronFolder, forbid.renderer, forbid.nodeBuiltins, forbid.electron, forbid.sqlite] },
   { files: ['renderer/**'], forbid: [forbid.db, forbid.electronFolder, forbid.electron, forbid.sqlite] },
   { files: ['db/**'], forbid: [forbid.electronFolder, forbid.renderer, forbid.electron] },
-  { files: ['electron/**'], ignores: [...shellEntryPoints, ...sqliteThreads], forbid: [forbid.electron, forbid.sqlite] },
-  { files: shellEntryPoints, forbid: [forbid.sqlite] },
+  { files: ['electron/**'], ignores: [...shellEntryPoints, ...sqliteThreads], forbid: [forbid.electron, forbid.sqlite], syntax: [sqlOnlyInDb] },
+  { files: shellEntryPoints, forbid: [forbid.sqlite], syntax: [sqlOnlyInDb] },
   { files: sqliteThreads, forbid: [forbid.electron] },
 ];
 
@@ -43,7 +49,7 @@ const boundaries = [
  * `import()`, `typeof import()` types and `require()`, which the code uses for lazy loading.
  * (esquery regexes cannot contain a slash, hence \x2F.)
  */
-function boundaryConfig({ files, ignores = [], forbid: list }) {
+function boundaryConfig({ files, ignores = [], forbid: list, syntax = [] }) {
   const selectorRegex = (regex) => `/${regex.replaceAll('/', '\\x2F')}/`;
   return {
     files,
@@ -57,6 +63,7 @@ function boundaryConfig({ files, ignores = [], forbid: list }) {
           { selector: `TSImportType[source.value=${selectorRegex(regex)}]`, message },
           { selector: `CallExpression[callee.name="require"][arguments.0.value=${selectorRegex(regex)}]`, message },
         ]),
+        ...syntax,
       ],
     },
   };

@@ -4,7 +4,7 @@
  * ctx.tx() and record them with ctx.audit().
  */
 import type { OcrLine } from '../../shared/domain/documents/ocr';
-import type { WritableDB } from '../handles';
+import type { ReadableDB, WritableDB } from '../handles';
 
 export type TextSource = 'text' | 'ocr' | 'none';
 export type TagSource = 'auto' | 'ocr' | 'manual';
@@ -130,6 +130,16 @@ export function buildDocumentMap(tags: readonly DocumentTagRecord[], pageCount: 
       confidence: t.confidence,
     };
   });
+}
+
+/** The document tags of a dossier's files, in attachment order: what the rule engine's document list is built from. */
+export function documentTagReads(db: ReadableDB) {
+  const filesOf = db.prepare('SELECT id, page_count FROM dossier_files WHERE dossier_id = ? ORDER BY attached_at, id');
+  const tags = db.prepare('SELECT page_no, doc_type FROM document_tags WHERE file_id = ? ORDER BY page_no, doc_type');
+  return {
+    files: (dossierId: string) => filesOf.all(dossierId) as { id: string; page_count: number }[],
+    tags: (fileId: string) => tags.all(fileId) as { page_no: number; doc_type: string }[],
+  };
 }
 
 export function filesRepository(db: WritableDB) {

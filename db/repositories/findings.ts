@@ -65,6 +65,33 @@ export interface FindingFilter {
   limit?: number;
 }
 
+/** A stored finding as the decisions read it, with its dossier's campaign. */
+export interface FindingRecord {
+  id: string;
+  campaign_id: string;
+  dossier_id: string;
+  status: 'proposed' | 'confirmed' | 'dismissed';
+  severity: 'veto' | 'deduction' | 'advisory';
+  kind: 'violation' | 'cannot_check';
+  item_code: string | null;
+  rule_id: string | null;
+  law: string | null;
+  article: number | null;
+  message: string;
+  computation: string;
+  review_id: string | null;
+  decision_reason: string | null;
+}
+
+export interface FindingDecision {
+  id: string;
+  status: FindingRecord['status'];
+  reason: string | null;
+  at: string | null;
+  by: string | null;
+  reviewId: string | null;
+}
+
 export type FindingCounts = { proposed: number; confirmed: number; dismissed: number; cannotCheck: number; dossiers: number };
 
 const COUNTS = `SUM(f.kind = 'violation' AND f.status = 'proposed') AS proposed,
@@ -95,6 +122,10 @@ export function findingRepository(db: Database.Database) {
       `INSERT INTO findings (id, dossier_id, origin, rule_id, law, article, severity, item_code, message, computation, status, kind, created_at)
        VALUES (@id, @dossierId, 'auto', @ruleId, @law, @article, @severity, @itemCode, @message, @computation, 'proposed', @kind, @createdAt)`,
     ),
+    withCampaign: db.prepare('SELECT f.*, d.campaign_id FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE f.id = ?'),
+    setDecision: db.prepare(
+      'UPDATE findings SET status = @status, decision_reason = @reason, decided_at = @at, decided_by = @by, review_id = @reviewId WHERE id = @id',
+    ),
     insertRun: db.prepare(
       `INSERT INTO check_runs (campaign_id, scope, dossier_id, case_no, dossiers, proposed, replaced, already_decided, actor, at)
        VALUES (@campaignId, @scope, @dossierId, @caseNo, @dossiers, @proposed, @replaced, @alreadyDecided, @actor, @at)`,
@@ -120,6 +151,9 @@ export function findingRepository(db: Database.Database) {
     /** Rule + item pairs a reviewer already confirmed or dismissed for the dossier. */
     decided: (dossierId: string) => q.decided.all(dossierId) as { rule_id: string | null; item_code: string | null }[],
     insertProposed: (f: ProposedFinding): void => void q.insertProposed.run(f),
+    withCampaign: (id: string) => q.withCampaign.get(id) as FindingRecord | undefined,
+    /** A reviewer's decision on a finding (confirm, dismiss, or back to proposed). */
+    setDecision: (d: FindingDecision): void => void q.setDecision.run(d),
     recordRun: (r: CheckRunRecord): void => void q.insertRun.run(r),
     lastRun: (campaignId: string): CheckSummary['lastRun'] => (q.lastRun.get(campaignId) as CheckSummary['lastRun'] | undefined) ?? null,
 

@@ -37,6 +37,15 @@ async function expectAllowed([path, code]: Case) {
 }
 
 describe('import boundaries (eslint.config.mjs)', () => {
+  it('SQL is prepared only in db/ (and the import writer thread)', async () => {
+    const sql = "declare const db: { prepare(s: string): unknown };\nexport const q = db.prepare('SELECT 1');";
+    await expectForbidden(['electron/core/handlers/x.ts', sql], 'SQL belongs in db/');
+    await expectForbidden(['electron/core/checks/x.ts', sql], 'SQL belongs in db/');
+    await expectForbidden(['electron/main.ts', sql], 'SQL belongs in db/');
+    await expectAllowed(['db/repositories/x.ts', sql]);
+    await expectAllowed(['electron/core/import/writer.ts', sql]);
+  });
+
   it('renderer/ imports neither db/ nor electron/', async () => {
     await expectForbidden(['renderer/screens/Some.tsx', "import { openStore } from '../../db/store';"], 'db/ belongs to the core');
     await expectForbidden(['renderer/App.tsx', "export { x } from '../db/repositories/units';"], 'db/ belongs to the core');

@@ -4,6 +4,7 @@
  * rescoring and revision bump as a manual save), inside one transaction with the finding's status and
  * the audit.
  */
+import { findingRepository, type FindingRecord } from '../../../db/repositories/findings';
 import { reviewRepository } from '../../../db/repositories/reviews';
 import { templateRepository } from '../../../db/repositories/templates';
 import { nowIso } from '../../../db/util';
@@ -12,31 +13,13 @@ import type { PageRef } from '../../../shared/api/namespaces/reviews';
 import { answerForVerdict, effectiveDeduction, verdictAllowed, type RuleAnswer } from '../../../shared/domain/scoring/deduction';
 import type { ChecklistItem } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
+import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_STATUS_LABEL } from '../../../shared/labels';
 import { notFound, type CoreContext } from '../context';
 import { reviewService } from '../review/service';
 import { listFindings } from './run';
 
-import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_STATUS_LABEL } from '../../../shared/labels';
-
-interface FindingRow {
-  id: string;
-  campaign_id: string;
-  dossier_id: string;
-  status: 'proposed' | 'confirmed' | 'dismissed';
-  severity: 'veto' | 'deduction' | 'advisory';
-  kind: 'violation' | 'cannot_check';
-  item_code: string | null;
-  rule_id: string | null;
-  law: string | null;
-  article: number | null;
-  message: string;
-  computation: string;
-  review_id: string | null;
-  decision_reason: string | null;
-}
-
 /** The note line a confirmed finding contributes: rule, law and article, then the computation shown. */
-export function findingNote(f: Pick<FindingRow, 'rule_id' | 'law' | 'article' | 'message' | 'computation'>): string {
+export function findingNote(f: Pick<FindingRecord, 'rule_id' | 'law' | 'article' | 'message' | 'computation'>): string {
   const basis = [f.law, f.article !== null ? `第${f.article}条` : null].filter(Boolean).join('');
   const head = `【自动检查${f.rule_id ? ` ${f.rule_id}` : ''}${basis ? ` ${basis}` : ''}】`;
   return `${head}${f.message}${f.computation ? `；${f.computation}` : ''}`;
@@ -66,20 +49,15 @@ export function findingDecisions(ctx: CoreContext) {
   const reviews = reviewRepository(db);
   const templates = templateRepository(db);
   const service = reviewService(ctx);
-  const getRow = db.prepare(
-    `SELECT f.*, d.campaign_id FROM findings f JOIN dossiers d ON d.id = f.dossier_id WHERE f.id = ?`,
-  );
-  const setStatus = db.prepare(
-    `UPDATE findings SET status = @status, decision_reason = @reason, decided_at = @at, decided_by = @by, review_id = @reviewId WHERE id = @id`,
-  );
+  const findings = findingRepository(db);
 
-  const mustFinding = (id: string): FindingRow => {
-    const r = getRow.get(id) as FindingRow | undefined;
+  const mustFinding = (id: string): FindingRecord => {
+    const r = findings.withCampaign(id);
     if (!r) throw notFound('检查发现', id);
     return r;
   };
-  const stored = (r: FindingRow): StoredFinding => listFindings(db, { campaignId: r.campaign_id, findingId: r.id })[0];
-  const snapshot = (r: FindingRow) => ({ status: r.status, reason: r.decision_reason, reviewId: r.review_id });
+  const stored = (r: FindingRecord): StoredFinding => listFindings(db, { campaignId: r.campaign_id, findingId: r.id })[0];
+  const snapshot = (r: FindingRecord) => ({ status: r.status, reason: r.decision_reason, reviewId: r.review_id });
 
   return {
     confirm: ({ findingId, reviewId }: { findingId: string; reviewId: string }, actor: string): ConfirmResult =>
@@ -115,7 +93,7 @@ export function findingDecisions(ctx: CoreContext) {
           pageRefs: existing ? (JSON.parse(existing.page_refs) as PageRef[]) : [],
         });
         const at = nowIso();
-        setStatus.run({ id: f.id, status: 'confirmed', reason: null, at, by: actor, reviewId });
+        findings.setDecision({ id: f.id, status: 'confirmed', reason: null, at, by: actor, reviewId });
         const after = mustFinding(f.id);
         ctx.audit({
           actor,
@@ -140,7 +118,7 @@ export function findingDecisions(ctx: CoreContext) {
         if (f.status === 'confirmed') {
           throw new AppError('conflict', '这条发现已确认并已写入评查表；如要驳回，请先撤销确认，再在评查表中调整该项结论。', { findingId });
         }
-        setStatus.run({ id: f.id, status: 'dismissed', reason: reason.trim(), at: nowIso(), by: actor, reviewId: f.review_id });
+        findings.setDecision({ id: f.id, status: 'dismissed', reason: reason.trim(), at: nowIso(), by: actor, reviewId: f.review_id });
         const after = mustFinding(f.id);
         ctx.audit({ actor, action: 'dismiss_finding', entity: 'finding', entityId: f.id, before: snapshot(f), after: snapshot(after), reason: reason.trim() });
         return { finding: stored(after) };
@@ -150,7 +128,7 @@ export function findingDecisions(ctx: CoreContext) {
       ctx.tx(() => {
         const f = mustFinding(findingId);
         if (f.status === 'proposed') throw new AppError('conflict', '这条发现仍是待确认状态，无需撤销。', { findingId });
-        setStatus.run({ id: f.id, status: 'proposed', reason: null, at: null, by: null, reviewId: null });
+        findings.setDecision({ id: f.id, status: 'proposed', reason: null, at: null, by: null, reviewId: null });
         const after = mustFinding(f.id);
         ctx.audit({ actor, action: 'revert_finding', entity: 'finding', entityId: f.id, before: snapshot(f), after: snapshot(after) });
         const answerKept = f.status === 'confirmed';

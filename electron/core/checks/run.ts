@@ -5,7 +5,7 @@
  * dismissed ones, and does not re-propose a rule + item a reviewer already decided.
  */
 import type { WritableDB } from '../../../db/handles';
-import { campaignRepository } from '../../../db/repositories/campaigns';
+import { campaignReads } from '../../../db/repositories/campaigns';
 import type { StoredDossierRow } from '../../../db/repositories/dossiers';
 import { findingRepository, type FindingCounts, type FindingFilter } from '../../../db/repositories/findings';
 import { newId, nowIso } from '../../../db/util';
@@ -34,9 +34,7 @@ export interface RunChecksInput {
 
 type Row = StoredDossierRow;
 
-const mustBeCampaign = (db: WritableDB, campaignId: string) => {
-  if (!campaignRepository(db).get(campaignId)) throw notFound('评查活动', campaignId);
-};
+const mustBeCampaign = (db: WritableDB, campaignId: string) => campaignReads(db).mustExist(campaignId);
 
 /** Which dossiers a run covers. */
 export function selectDossiers(db: WritableDB, input: RunChecksInput): { scope: CheckRunResult['scope']; rows: Row[] } {

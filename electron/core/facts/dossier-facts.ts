@@ -5,6 +5,7 @@
  * shared/domain/facts. Also the dossier's document tags, the engine's document list.
  */
 import type { ReadableDB } from '../../../db/handles';
+import { documentTagReads } from '../../../db/repositories/files';
 import { dossierInputFromRow, type StoredDossierRow } from '../../../db/repositories/dossiers';
 import { engineFacts } from '../../../shared/domain/facts';
 import type { DocumentTag, DossierFacts } from '../../../shared/domain/rules';
@@ -34,15 +35,14 @@ export function dossierDocuments(db: ReadableDB, dossierId: string): DocumentTag
 
 /** dossierDocuments with its statements prepared once, for runs over many dossiers. */
 export function documentLoader(db: ReadableDB): (dossierId: string) => DocumentTag[] | null {
-  const filesOf = db.prepare('SELECT id, page_count FROM dossier_files WHERE dossier_id = ? ORDER BY attached_at, id');
-  const tags = db.prepare('SELECT page_no, doc_type FROM document_tags WHERE file_id = ? ORDER BY page_no, doc_type');
+  const reads = documentTagReads(db);
   return (dossierId) => {
-    const files = filesOf.all(dossierId) as { id: string; page_count: number }[];
+    const files = reads.files(dossierId);
     if (files.length === 0) return null;
     const out: DocumentTag[] = [];
     let offset = 0;
     for (const f of files) {
-      for (const t of tags.all(f.id) as { page_no: number; doc_type: string }[]) out.push({ docType: t.doc_type, page: offset + t.page_no });
+      for (const t of reads.tags(f.id)) out.push({ docType: t.doc_type, page: offset + t.page_no });
       offset += f.page_count;
     }
     return out;

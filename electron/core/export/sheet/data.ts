@@ -8,6 +8,7 @@ import { applicableItems } from '../../../../shared/domain/scoring/applicability
 import type { ChecklistItem, ChecklistTemplate, DimensionCode } from '../../../../shared/domain/scoring/schema';
 import { AppError } from '../../../../shared/errors';
 import { ITEM_STATUS_LABELS, labelOf, REVIEW_STATUS_LABELS, SEVERITY_LABELS } from '../../../../shared/labels';
+import { sheetReads, type SheetDossierRow } from '../../../../db/repositories/sheets';
 import { templateRepository } from '../../../../db/repositories/templates';
 import { notFound, type CoreContext } from '../../context';
 import { caseContext, reviewService } from '../../review/service';
@@ -77,33 +78,6 @@ export interface SheetModel {
   exportedOn: string;
 }
 
-interface DossierRow {
-  id: string;
-  case_no: string;
-  unit_name: string;
-  case_type: string;
-  procedure: string | null;
-  field: string | null;
-  cause: string;
-  party: string;
-  party_type: string | null;
-  party_id_no: string | null;
-  party_phone: string | null;
-  date_filed: string | null;
-  date_decision: string | null;
-  date_closed: string | null;
-  campaign_name: string;
-  campaign_year: number;
-  organiser: string;
-}
-
-interface ReviewRef {
-  id: string;
-  status: string;
-  role: string;
-  reviewer: string;
-}
-
 const DIGITS = '零一二三四五六七八九';
 
 /** 35 → 三十五, 112 → 一百一十二: statutes cite articles in Chinese numerals. */
@@ -129,49 +103,16 @@ export function chineseNumber(n: number): string {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-function loadDossier(ctx: CoreContext, campaignId: string, dossierId: string): DossierRow {
-  const row = ctx.db
-    .prepare(
-      `SELECT d.id, d.case_no, u.name AS unit_name, d.case_type, d.procedure, d.field, d.cause, d.party, d.party_type, d.party_id_no,
-              d.party_phone, d.date_filed, d.date_decision, d.date_closed, c.name AS campaign_name, c.year AS campaign_year, c.organiser
-       FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN campaigns c ON c.id = d.campaign_id
-       WHERE d.id = ? AND d.campaign_id = ?`,
-    )
-    .get(dossierId, campaignId) as DossierRow | undefined;
+type SheetReads = ReturnType<typeof sheetReads>;
+
+function loadDossier(reads: SheetReads, campaignId: string, dossierId: string): SheetDossierRow {
+  const row = reads.dossier(campaignId, dossierId);
   if (!row) throw notFound('案卷', dossierId);
   return row;
 }
 
-/** The review a sheet prints: the most advanced one (locked, then submitted, then draft), primary before cross. */
-function reviewsOf(ctx: CoreContext, dossierId: string): ReviewRef[] {
-  return ctx.db
-    .prepare(
-      `SELECT r.id, r.status, a.role, rv.name AS reviewer FROM reviews r
-       JOIN assignments a ON a.id = r.assignment_id JOIN reviewers rv ON rv.id = r.reviewer_id
-       WHERE r.dossier_id = ?
-       ORDER BY CASE r.status WHEN 'locked' THEN 0 WHEN 'submitted' THEN 1 ELSE 2 END, CASE a.role WHEN 'primary' THEN 0 ELSE 1 END, r.updated_at DESC`,
-    )
-    .all(dossierId) as ReviewRef[];
-}
-
-function assignedReviewers(ctx: CoreContext, dossierId: string): string[] {
-  return ctx.db
-    .prepare(
-      `SELECT rv.name FROM assignments a JOIN reviewers rv ON rv.id = a.reviewer_id
-       WHERE a.dossier_id = ? AND a.status = 'active' ORDER BY CASE a.role WHEN 'primary' THEN 0 ELSE 1 END, rv.name`,
-    )
-    .pluck()
-    .all(dossierId) as string[];
-}
-
-function confirmedFindings(ctx: CoreContext, dossierId: string): SheetFinding[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT rule_id, law, article, severity, item_code, message, computation FROM findings
-       WHERE dossier_id = ? AND status = 'confirmed' ORDER BY CASE severity WHEN 'veto' THEN 0 WHEN 'deduction' THEN 1 ELSE 2 END, rule_id`,
-    )
-    .all(dossierId) as { rule_id: string | null; law: string | null; article: number | null; severity: string; item_code: string | null; message: string; computation: string }[];
-  return rows.map((r) => ({
+function confirmedFindings(reads: SheetReads, dossierId: string): SheetFinding[] {
+  return reads.confirmedFindings(dossierId).map((r) => ({
     ruleId: r.rule_id ?? '人工',
     severity: labelOf(SEVERITY_LABELS, r.severity),
     itemCode: r.item_code,
@@ -184,7 +125,7 @@ function confirmedFindings(ctx: CoreContext, dossierId: string): SheetFinding[] 
 const legalBasisText = (item: ChecklistItem): string =>
   item.legalBasis.map((b) => `《${b.law.replace(/^《|》$/g, '')}》${b.articles.join('、')}`).join('；');
 
-function headerOf(d: DossierRow): SheetHeader {
+function headerOf(d: SheetDossierRow): SheetHeader {
   return {
     caseNo: d.case_no,
     unitName: d.unit_name,
@@ -239,8 +180,9 @@ function numberRows(dims: SheetDimension[]): void {
 
 /** A reviewed dossier's 评查表 (kind "sheet"). */
 export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierId: string, mask: MaskOptions): SheetModel {
-  const d = loadDossier(ctx, campaignId, dossierId);
-  const refs = reviewsOf(ctx, dossierId);
+  const reads = sheetReads(ctx.read);
+  const d = loadDossier(reads, campaignId, dossierId);
+  const refs = reads.reviewsOf(dossierId);
   if (refs.length === 0) {
     throw new AppError('conflict', `案卷 ${d.case_no} 尚未开始评查，不能导出评查表；可导出空白评查表。`, { dossierId });
   }
@@ -287,7 +229,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
       reasons: score.veto.reasons.map((r) => ({ itemCode: r.itemCode, title: r.title, reason: maskFreeText(r.reason, mask, values) })),
     },
     unanswered: score.unanswered.length,
-    findings: confirmedFindings(ctx, dossierId).map((f) => ({
+    findings: confirmedFindings(reads, dossierId).map((f) => ({
       ...f,
       message: maskFreeText(f.message, mask, values),
       computation: maskFreeText(f.computation, mask, values),
@@ -307,7 +249,8 @@ const templateInfo = (t: ChecklistTemplate) => ({
 
 /** A blank 评查表 for paper review (kind "blank"): header from the register, every applicable item, empty columns. */
 export function loadBlankSheet(ctx: CoreContext, campaignId: string, dossierId: string, mask: MaskOptions): SheetModel {
-  const d = loadDossier(ctx, campaignId, dossierId);
+  const reads = sheetReads(ctx.read);
+  const d = loadDossier(reads, campaignId, dossierId);
   const templates = templateRepository(ctx.db);
   const chosen = resolveTemplate(templates, campaignId, { caseType: d.case_type, procedure: d.procedure ?? undefined }, false);
   const template = chosen ? templates.cached(chosen.id)?.template : undefined;
@@ -325,7 +268,7 @@ export function loadBlankSheet(ctx: CoreContext, campaignId: string, dossierId: 
     campaign: { name: d.campaign_name, year: d.campaign_year, organiser: d.organiser },
     header: maskDossierHeader(headerOf(d), mask),
     template: templateInfo(template),
-    reviewers: assignedReviewers(ctx, dossierId),
+    reviewers: reads.assignedReviewers(dossierId),
     status: '空白',
     submittedAt: null,
     lockedAt: null,
