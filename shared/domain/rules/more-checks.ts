@@ -17,7 +17,6 @@ const present = (facts: DossierFacts, field: keyof DossierFacts['dates']) => {
   return v !== null && v !== undefined && v !== '';
 };
 
-/** Money to the fen, printed without trailing zeros. */
 /** Fen as yuan text (amounts computed in fen may carry a fraction of a fen until rounded). */
 const money = (fen: number) => yuan(Math.round(fen) / 100);
 
