@@ -4,7 +4,7 @@
  * covering index `answers_aggregate`; reviewers' notes are read afterwards for the handful of
  * examples that the reports print. Nothing here writes.
  */
-import type { PersonalValues } from '../../shared/domain/export/mask';
+import type { DossierHeader, PersonalValues } from '../../shared/domain/export/mask';
 import type { AnswerFact, FindingFact, ReviewFact } from '../../shared/domain/reports/aggregate';
 import type { ChecklistTemplate } from '../../shared/domain/scoring/schema';
 import type { ReadableDB } from '../handles';
@@ -27,16 +27,7 @@ export interface ConfirmedDossierFinding {
 }
 
 /** The dossier header of a reviewed dossier, for the unit summary. */
-export interface SummaryDossierHeader {
-  caseNo: string;
-  unitName: string;
-  caseType: string;
-  procedure: string | null;
-  cause: string;
-  party: string;
-  partyType: string | null;
-  partyIdNo: string | null;
-  partyPhone: string | null;
+export interface SummaryDossierHeader extends DossierHeader {
   reviewer: string;
 }
 
