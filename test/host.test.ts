@@ -303,6 +303,15 @@ describe('loopback host: static files', () => {
   });
 });
 
+describe('loopback host: refusals (issue #16)', () => {
+  it('answers 未知的接口方法 for names that exist only on Object.prototype or Function', async () => {
+    for (const method of ['constructor.name', 'campaigns.constructor', 'toString.length', 'campaigns.hasOwnProperty', 'hasOwnProperty.call']) {
+      const env = (await api(method, {})).json() as { ok: boolean; error?: { code: string; message: string } };
+      expect(env, method).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: `未知的接口方法：${method}` } });
+    }
+  });
+});
+
 describe('loopback host: lifecycle and configuration', () => {
   it('requires a real token', () => {
     expect(() => createHost({ dispatch: core.dispatch, rendererDir: dir, token: '', actor: 'x' })).toThrow(/token/);
