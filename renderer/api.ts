@@ -16,12 +16,12 @@ export type Connection =
   | { kind: 'none' };
 
 /**
- * Reads `#token=…` from the address bar (once, at start-up), keeps it in sessionStorage (this tab
- * only) and removes it from the address bar and history, leaving the hash route.
+ * Reads `#token=…` from the address bar, keeps it in sessionStorage (this tab only) and removes it
+ * from the address bar and history, leaving the hash route. True when a token was taken.
  */
-export function takeTokenFromLocation(): void {
+export function takeTokenFromLocation(): boolean {
   const hash = window.location.hash;
-  if (!hash.startsWith('#token=') && !hash.includes('&token=')) return;
+  if (!hash.startsWith('#token=') && !hash.includes('&token=')) return false;
   const params = new URLSearchParams(hash.slice(1));
   const token = params.get('token');
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
@@ -29,6 +29,19 @@ export function takeTokenFromLocation(): void {
   const route = params.get('route');
   const clean = `${window.location.pathname}${window.location.search}${route ? `#${route}` : ''}`;
   window.history.replaceState(null, '', clean);
+  return Boolean(token);
+}
+
+/**
+ * Takes the token at start-up and again whenever the address changes: after the host restarts, the
+ * user pastes its new address into the open tab, which changes only the fragment (no page load).
+ * A new token starts the page afresh so that nothing keeps using the old one.
+ */
+export function watchTokenInLocation(): void {
+  takeTokenFromLocation();
+  window.addEventListener('hashchange', () => {
+    if (takeTokenFromLocation()) window.location.reload();
+  });
 }
 
 export function currentConnection(): Connection {

@@ -303,6 +303,37 @@ describe('loopback host: static files', () => {
   });
 });
 
+describe('loopback host: refusals (issue #16)', () => {
+  it('answers 未知的接口方法 for names that exist only on Object.prototype or Function', async () => {
+    for (const method of ['constructor.name', 'campaigns.constructor', 'toString.length', 'campaigns.hasOwnProperty', 'hasOwnProperty.call']) {
+      const env = (await api(method, {})).json() as { ok: boolean; error?: { code: string; message: string } };
+      expect(env, method).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: `未知的接口方法：${method}` } });
+    }
+  });
+
+  it('refuses local paths in files.attach, alike for paths that exist and paths that do not', async () => {
+    const campaign = (await api('campaigns.create', { name: '路径测试', year: 2026 })).json() as { value: { id: string } };
+    const campaignId = campaign.value.id;
+    const replies = [];
+    for (const input of [
+      { campaignId, dir: '/etc' },
+      { campaignId, dir: join(dir, 'no-such-folder') },
+      { campaignId, files: [{ name: 'passwd.pdf', path: '/etc/passwd' }] },
+      { campaignId, files: [{ name: 'x.pdf', path: join(dir, 'no-such.pdf') }] },
+    ]) {
+      const env = (await api('files.attach', input)).json() as { ok: boolean; error?: { code: string; message: string } };
+      expect(env, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+      replies.push(env);
+    }
+    // Nothing in the reply tells an existing path from a missing one.
+    expect(new Set(replies.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(replies[0]!.error!.message).toContain('请选择文件上传');
+    // Uploads (bytes from the browser) still start a job.
+    const upload = (await api('files.attach', { campaignId, uploads: [{ name: 'A.pdf', dataBase64: Buffer.from('%PDF-1.4').toString('base64') }] })).json();
+    expect(upload).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
+  });
+});
+
 describe('loopback host: lifecycle and configuration', () => {
   it('requires a real token', () => {
     expect(() => createHost({ dispatch: core.dispatch, rendererDir: dir, token: '', actor: 'x' })).toThrow(/token/);

@@ -49,9 +49,21 @@ export function truncate(s: string, max: number): string {
   return `${out}…`;
 }
 
-/** A left-aligned table with a header row and a rule under it. Newlines in cells become spaces. */
+/**
+ * Text safe to print to a terminal: control characters (escape sequences, backspace, BEL…) and
+ * bidirectional overrides are shown as \xNN / \uNNNN instead of acting on the terminal. Stored
+ * names (PDF file names, register values) come from outside and may hold anything.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    const cp = ch.codePointAt(0)!;
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A left-aligned table with a header row and a rule under it. Newlines in cells become spaces; other control characters are escaped. */
 export function formatTable(headers: string[], rows: string[][]): string {
-  const clean = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
+  const clean = (s: string) => printable(s.replace(/\s*[\r\n]+\s*/g, ' '));
   const all = [headers, ...rows].map((r) => r.map(clean));
   const widths = headers.map((_, i) => Math.max(...all.map((r) => displayWidth(r[i] ?? ''))));
   const line = (r: string[]) =>

@@ -106,8 +106,10 @@ export function methodNames(contract: ContractShape): string[] {
 export function findMethod(contract: ContractShape, name: string): MethodDef | undefined {
   const dot = name.indexOf('.');
   if (dot < 0) return undefined;
-  const ns = contract[name.slice(0, dot)];
-  return ns && Object.hasOwn(ns, name.slice(dot + 1)) ? ns[name.slice(dot + 1)] : undefined;
+  // Own properties only: `constructor.name` must not reach Object.prototype (or Function's own `name`).
+  const [nsName, m] = [name.slice(0, dot), name.slice(dot + 1)];
+  const ns = Object.hasOwn(contract, nsName) ? contract[nsName] : undefined;
+  return ns && Object.hasOwn(ns, m) ? ns[m] : undefined;
 }
 
 /** Builds the typed client over any transport (IPC in Electron, fetch in a browser, direct in tests). */

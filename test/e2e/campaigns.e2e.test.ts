@@ -236,8 +236,8 @@ describe('评查活动 (campaigns) in the browser', () => {
       await screenshot(page, 'no-token');
 
       // A stale token (host restarted) is detected on the first call and explained the same way.
+      // (Pasting an address with a token into the open tab is enough: the page takes it and starts afresh.)
       await page.goto(`${host.baseUrl}#token=stale-token-from-an-earlier-run`);
-      await page.reload();
       await page.getByRole('heading', { name: '访问令牌无效' }).waitFor();
       expect(await page.evaluate(() => sessionStorage.getItem('dossier-review.token'))).toBeNull();
     } finally {

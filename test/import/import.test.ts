@@ -288,20 +288,62 @@ describe('registers.import: bad input stores nothing', () => {
     h.core.close();
   });
 
-  it('an empty file and a header-only file say so', async () => {
+  it('an empty file says 文件为空; a header-only file is 0 cases with a warning', async () => {
     const h = await harnessWithData();
     const before = h.snapshot();
     const empty = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('空.csv', new Uint8Array())] });
     expect(empty.errors).toEqual([expect.objectContaining({ file: '空.csv', row: 0 })]);
-    expect(empty.errors[0].message).toContain('是空的');
+    expect(empty.errors[0].message).toContain('文件为空');
     const blank = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('空白.csv', Buffer.from('\r\n \r\n'))] });
-    expect(blank.errors[0].message).toContain('是空的');
-    const headerOnly = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('表头.csv', csv([], 'utf-8-bom'))] });
-    expect(headerOnly.errors).toEqual([expect.objectContaining({ file: '表头.csv', row: 0 })]);
-    expect(headerOnly.errors[0].message).toContain('只有表头');
-    const xlsxHeaderOnly = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('表头.xlsx', await registerToXlsx([]))] });
-    expect(xlsxHeaderOnly.errors[0].message).toContain('只有表头');
+    expect(blank.errors[0].message).toContain('文件为空');
     expect(h.snapshot()).toEqual(before);
+    // A unit with no cases sends the header alone: accepted as 0 cases (the UI and the CLI use this call).
+    for (const [name, bytes] of [
+      ['表头.csv', csv([], 'utf-8-bom')],
+      ['表头.xlsx', await registerToXlsx([])],
+    ] as const) {
+      const headerOnly = await h.api.registers.import({ campaignId: h.campaignId, files: [upload(name, bytes)] });
+      expect(headerOnly.errors, name).toEqual([]);
+      expect(headerOnly.imported, name).toBe(0);
+      expect(headerOnly.warnings, name).toEqual([expect.objectContaining({ file: name, row: 0, message: expect.stringContaining('只有表头') })]);
+    }
+    expect(h.dossierCount()).toBe(before.dossiers);
+    h.core.close();
+  });
+
+  it('refuses a cell or a row over the length limits, naming the row and the column', async () => {
+    const h = await harnessWithData();
+    const before = h.snapshot();
+    const rows = rows30();
+    // A 5 MB 当事人 on the third data row (spreadsheet row 4), as an outside test imported.
+    const huge = edit(rows, [2, '当事人', 'x'.repeat(5 * 1024 * 1024)]);
+    for (const [name, bytes] of [
+      ['长字段.csv', csv(huge)],
+      ['长字段.xlsx', await registerToXlsx(huge)],
+    ] as const) {
+      const res = await h.api.registers.import({ campaignId: h.campaignId, files: [upload(name, bytes)] });
+      expect(res.imported, name).toBe(0);
+      expect(res.errors, name).toEqual(expect.arrayContaining([expect.objectContaining({ file: name, row: 4, column: '当事人', message: expect.stringMatching(/^第 4 行“当事人”列的内容过长/) })]));
+    }
+    // Many ordinary cells adding up to an over-long row.
+    const wide = edit(rows, ...TEMPLATE_HEADERS.slice(0, 12).map((header) => [0, header, 'w'.repeat(9_000)] as [number, string, string]));
+    const res = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('长行.csv', csv(wide))] });
+    expect(res.errors).toEqual([expect.objectContaining({ file: '长行.csv', row: 2, message: expect.stringMatching(/^第 2 行过长/) })]);
+    expect(h.snapshot()).toEqual(before);
+    h.core.close();
+  });
+
+  it('warns about 卷宗文件 values that leave the folder or hold control characters', async () => {
+    const h = await openHarness(tempDir());
+    const rows = edit(rows30(), [0, '卷宗文件', '../../etc/passwd'], [1, '卷宗文件', '/etc/shadow.pdf'], [2, '卷宗文件', 'A\u001b[2J.pdf'], [3, '卷宗文件', '2024/正常-001.pdf']);
+    const res = await h.api.registers.import({ campaignId: h.campaignId, files: [upload('卷宗.csv', csv(rows))] });
+    expect(res.imported).toBe(30);
+    const refWarnings = res.warnings.filter((w) => w.column === '卷宗文件');
+    expect(refWarnings.map((w) => [w.row, w.message.match(/”(指向上级目录（\.\.）|是绝对路径|含有控制字符)/)?.[1]])).toEqual([
+      [2, '指向上级目录（..）'],
+      [3, '是绝对路径'],
+      [4, '含有控制字符'],
+    ]);
     h.core.close();
   });
 

@@ -74,6 +74,21 @@ describe('CLI attach and documents on a scan', () => {
     ]);
   }, 240_000);
 
+  it('documents prints a stored file name with escape sequences escaped, not to the terminal', async () => {
+    // A name as a hostile register or folder could bring in: clear-screen, a colour, a bidi override.
+    const hostile = 'C-1\u001b[2J\u001b[31m假\u202egpj.pdf';
+    const store = await openStore(db);
+    try {
+      store.db.prepare(`UPDATE dossier_files SET original_name = ? WHERE original_name LIKE 'C-1%'`).run(hostile);
+    } finally {
+      store.close();
+    }
+    const docs = cli('documents', '--db', db, '--campaign', campaignId, '--dossier', 'C-1');
+    expect(docs.code, docs.stderr).toBe(0);
+    expect(docs.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(docs.stdout).toContain('C-1\\x1b[2J\\x1b[31m假\\u202egpj.pdf');
+  }, 240_000);
+
   it('attach --no-ocr returns at once and leaves the pages queued; documents says so', async () => {
     const r = cli('attach', '--db', db, '--campaign', campaignId, '--dir', join(tmp, 'C-2'), '--no-ocr');
     expect(r.code, r.stderr).toBe(0);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { describeDossierFile } from '../pdf/serve';
 import { searchFileText } from '../ocr/search';
@@ -24,6 +25,11 @@ function stageUploads(uploads: { name: string; dataBase64: string }[]): { dir: s
 export function fileHandlers(ctx: CoreContext): Handlers['files'] {
   return {
     attach: (input, call) => {
+      // Like registers.* and exports.*: a browser uploads bytes; reading local paths for it would let any
+      // page holding the token attach (and then fetch) any PDF, and errors would reveal which paths exist.
+      if (call.transport === 'http' && (input.dir !== undefined || input.files?.length)) {
+        throw new AppError('invalid_argument', '通过浏览器导入时不能按路径读取本机文件，请选择文件上传。');
+      }
       const job = ctx.jobs.start('attach', '导入卷宗 PDF', async (control) => {
         const staged = input.uploads?.length ? stageUploads(input.uploads) : null;
         try {

@@ -212,16 +212,55 @@ export async function readRegisterFile(source: RegisterSource, opts: ReadOptions
     const r = await readXlsx(name, bytes, opts.sheet);
     if ('error' in r && r.error) return { ...blank(name, 'xlsx', bytes, [fileIssue(name, r.error)]), sheets: r.sheets ?? [] };
     const ok = r as { table: RegisterTable; sheet: string; sheets: string[] };
-    return { ...ok.table, name, format: 'xlsx', encoding: null, sheet: ok.sheet, sheets: ok.sheets, sha256: sha(bytes), size: bytes.length, errors: [], warnings: [] };
+    return withinLimits({ ...ok.table, name, format: 'xlsx', encoding: null, sheet: ok.sheet, sheets: ok.sheets, sha256: sha(bytes), size: bytes.length, errors: [], warnings: [] });
   }
 
   const decoded = decodeCsv(bytes);
   const { table, errors } = parseCsvText(decoded.text, name);
   if (decoded.suspicious) errors.unshift(fileIssue(name, `文件“${name}”：${decoded.suspicious}`));
-  return { ...table, name, format: 'csv', encoding: decoded.encoding, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [] };
+  return withinLimits({ ...table, name, format: 'csv', encoding: decoded.encoding, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [] });
 }
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Longest cell and longest row accepted: far above any real register, far below a file that would stall the app. */
+export const MAX_CELL_CHARS = 10_000;
+export const MAX_ROW_CHARS = 100_000;
+const MAX_LENGTH_ISSUES = 20;
+
+/** Cells and rows over the limits, each named by row and column; the file is then unusable. */
+function lengthIssues(file: RegisterFile): RegisterIssue[] {
+  const issues: RegisterIssue[] = [];
+  const columnName = (i: number) => file.headers[i] || `第 ${i + 1} 列`;
+  const check = (row: number, cells: readonly string[]) => {
+    let total = 0;
+    cells.forEach((cell, i) => {
+      total += cell.length;
+      if (cell.length > MAX_CELL_CHARS && issues.length < MAX_LENGTH_ISSUES) {
+        const column = columnName(i);
+        issues.push({
+          file: file.name,
+          row,
+          column,
+          value: `${cell.slice(0, 50)}…`,
+          message: `第 ${row} 行“${column}”列的内容过长（${cell.length.toLocaleString('zh-CN')} 个字符，每格上限 ${MAX_CELL_CHARS.toLocaleString('zh-CN')}）。请检查该格是否误粘贴了其他内容。`,
+        });
+      }
+    });
+    if (total > MAX_ROW_CHARS && issues.length < MAX_LENGTH_ISSUES) {
+      issues.push({ file: file.name, row, column: '', value: '', message: `第 ${row} 行过长（共 ${total.toLocaleString('zh-CN')} 个字符，每行上限 ${MAX_ROW_CHARS.toLocaleString('zh-CN')}）。` });
+    }
+  };
+  check(file.headerRow, file.headers);
+  for (const r of file.rows) check(r.row, r.cells);
+  return issues;
+}
+
+/** A file with over-long cells or rows is refused as a whole, like any other unusable file. */
+function withinLimits(file: RegisterFile): RegisterFile {
+  const issues = lengthIssues(file);
+  return issues.length ? { ...file, ...EMPTY_TABLE, headers: [], errors: [...file.errors, ...issues] } : file;
+}
 
 function blank(name: string, format: RegisterFormat, bytes: Uint8Array, errors: RegisterIssue[]): RegisterFile {
   return { ...EMPTY_TABLE, headers: [], name, format, encoding: null, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [] };

@@ -86,6 +86,19 @@ interface Binding {
   column: RegisterColumn;
 }
 
+/**
+ * Why a 卷宗文件 value cannot be a file inside the chosen folder (null when it can): it is matched
+ * against the names of the PDFs the user picks, so `../../etc/passwd` or a name with escape
+ * sequences is almost certainly a mistake or mischief and is flagged on import.
+ */
+export function unsafeFileRef(value: string): string | null {
+  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(value)) return '含有控制字符';
+  const path = value.replace(/\\/g, '/');
+  if (path.split('/').some((part) => part === '..')) return '指向上级目录（..）';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return '是绝对路径';
+  return null;
+}
+
 const listValues = (c: RegisterColumn): string => (c.values ?? []).join('、');
 
 /** Validates and normalises one table. Errors never stop the scan: every problem is reported at once. */
@@ -97,7 +110,7 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
   const hr = table.headerRow;
 
   if (table.headers.every((h) => !h) && table.rows.length === 0) {
-    errors.push({ file, row: 0, column: '', value: '', message: `文件“${file}”是空的：没有表头，也没有数据。` });
+    errors.push({ file, row: 0, column: '', value: '', message: `文件为空：“${file}”没有表头，也没有数据。` });
     return { rows, errors, warnings };
   }
 
@@ -144,7 +157,8 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
   }
 
   if (table.rows.length === 0) {
-    errors.push({ file, row: 0, column: '', value: '', message: `文件“${file}”只有表头（第 ${hr} 行），没有数据行。` });
+    // A unit with no cases in the period sends its register's header alone: 0 cases, not an error.
+    warnings.push({ file, row: 0, column: '', value: '', message: `文件“${file}”只有表头（第 ${hr} 行），没有数据行：按 0 件案卷导入。` });
     return { rows, errors, warnings };
   }
 
@@ -185,6 +199,10 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
       switch (c.kind) {
         case 'text':
           recFields[field] = value;
+          if (field === 'fileRef') {
+            const why = unsafeFileRef(value);
+            if (why) warn(b.header, value, `${c.header}“${value}”${why}：导入卷宗 PDF 时它只用于与所选文件的名称比对，不会读取该路径。请核实。`);
+          }
           break;
         case 'enum':
           if (c.values!.includes(value)) recFields[field] = value;

@@ -4,7 +4,6 @@
  * SVG → PNG step for Word.
  */
 import { ImageRun, Paragraph, AlignmentType, type Table } from 'docx';
-import sharp from 'sharp';
 import type { CampaignAggregate, ItemProblem, UnitStats, VetoCase } from '../../../../shared/domain/reports/aggregate';
 import { percent } from '../../../../shared/domain/reports/aggregate';
 import type { Chart } from '../../../../shared/domain/reports/charts';
@@ -46,6 +45,8 @@ export const figureHtml = (chart: Chart, caption: string): string => `<figure>${
 
 /** Rasterises a chart for Word at 2× for crisp print; librsvg finds the CJK fonts through fontconfig. */
 export async function chartPng(chart: Chart): Promise<Buffer> {
+  // Loaded on first use: a static import would load sharp/libvips when the app starts (issue #16).
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(chart.svg), { density: 144 }).png().toBuffer();
 }
 
