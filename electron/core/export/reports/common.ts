@@ -3,14 +3,16 @@
  * the tables every report repeats (unit ranking, problems, veto cases) as HTML and as DOCX, and the
  * SVG → PNG step for Word.
  */
+import { createRequire } from 'node:module';
 import { ImageRun, Paragraph, AlignmentType, type Table } from 'docx';
-import sharp from 'sharp';
 import type { CampaignAggregate, ItemProblem, UnitStats, VetoCase } from '../../../../shared/domain/reports/aggregate';
 import { percent } from '../../../../shared/domain/reports/aggregate';
 import type { Chart } from '../../../../shared/domain/reports/charts';
 import { para, SIZE, table, CONTENT_WIDTH } from '../docx-kit';
 import { escapeHtml, HEI_STACK } from '../html';
 import { score } from './format';
+
+const requireHere = createRequire(import.meta.url);
 
 export const REPORT_CSS = `
 .masthead { text-align: center; color: #c00000; font-family: ${HEI_STACK}; font-size: 24pt; font-weight: bold; letter-spacing: 4pt; margin: 6mm 0 4mm; }
@@ -44,8 +46,13 @@ export function mastheadDocx(issuer: string, docNo: string): Paragraph[] {
 
 export const figureHtml = (chart: Chart, caption: string): string => `<figure>${chart.svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 
-/** Rasterises a chart for Word at 2× for crisp print; librsvg finds the CJK fonts through fontconfig. */
+/**
+ * Rasterises a chart for Word at 2× for crisp print; librsvg finds the CJK fonts through fontconfig.
+ * sharp is loaded here, on first use: loading libvips costs every CLI command start-up time, and a
+ * process that has loaded it and opened a better-sqlite3 database crashes (SIGSEGV) at exit.
+ */
 export async function chartPng(chart: Chart): Promise<Buffer> {
+  const sharp = requireHere('sharp') as typeof import('sharp');
   return sharp(Buffer.from(chart.svg), { density: 144 }).png().toBuffer();
 }
 
