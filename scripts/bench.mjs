@@ -48,5 +48,7 @@ const dirty = git('status', '--porcelain', '--', 'electron', 'shared', 'db', 'be
 const builtAt = new Date(statSync(join(electronDir, 'main.cjs')).mtimeMs).toISOString();
 process.stderr.write(`# measuring the bundles in ${electronDir} (built ${builtAt}; sources at ${git('rev-parse', '--short', 'HEAD')}${dirty}) via ${outfile}, Node ${process.version}\n`);
 
-const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+// The Chromium cases build the current renderer once per run into their own folder (bench/renderer.ts).
+const env = { ...process.env, DOSSIER_RENDERER_DIR: join(root, 'dist', 'bench', 'renderer') };
+const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);
