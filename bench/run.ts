@@ -6,6 +6,7 @@
 import { checksBench } from './checks';
 import { cliBench } from './cli';
 import { foundationBench } from './foundation';
+import { growthBench } from './growth';
 import { runCases, type BenchCase } from './harness';
 import { registerBench } from './register';
 import { reportsBench } from './reports';
@@ -14,7 +15,7 @@ import { pdfViewerBench } from './pdf-viewer';
 import { ocrBench } from './ocr';
 import { exportSheetBench } from './export-sheet';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
