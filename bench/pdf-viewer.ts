@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { openCore } from '../electron/core';
 import { attachFiles } from '../electron/core/pdf/attach';
 import { dossierFileSource } from '../electron/core/pdf/serve';
@@ -23,6 +22,7 @@ import { createHost } from '../electron/host/server';
 import { newId, nowIso } from '../db/util';
 import { launchChromium } from '../test/e2e/support';
 import { percentile, type BenchCase } from './harness';
+import { benchRenderer } from './renderer';
 
 const PAGES = 300;
 const RUNS = 5;
@@ -174,9 +174,7 @@ const SCROLL_THROUGH = `(async () => {
 export const pdfViewerBench: BenchCase = {
   title: 'pdf viewer: 300-page scanned dossier in Chromium',
   async run(emit, dir) {
-    process.stderr.write('  building the renderer…\n');
-    const rendererDir = join(dir, 'renderer');
-    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), root: join(REPO_ROOT, 'renderer'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+    const rendererDir = await benchRenderer();
     writeReferenceViewer(rendererDir);
 
     process.stderr.write(`  generating a ${PAGES}-page scan…\n`);

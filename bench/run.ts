@@ -4,7 +4,9 @@
  * speed targets live here, never in timed unit tests. `npm run bench -- <filter>` runs matching cases.
  */
 import { checksBench } from './checks';
+import { cliBench } from './cli';
 import { foundationBench } from './foundation';
+import { growthBench } from './growth';
 import { runCases, type BenchCase } from './harness';
 import { registerBench } from './register';
 import { reportsBench } from './reports';
@@ -13,7 +15,7 @@ import { pdfViewerBench } from './pdf-viewer';
 import { ocrBench } from './ocr';
 import { exportSheetBench } from './export-sheet';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
@@ -21,4 +23,8 @@ if (major < 22) {
   process.exit(1);
 }
 
-await runCases(CASES, process.argv[2]);
+// No top-level await: this file is bundled to CommonJS (scripts/bench.mjs).
+runCases(CASES, process.argv[2]).catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -16,7 +16,7 @@ import { campaignHandlers } from '../handlers/campaigns';
 import { reviewerHandlers } from '../handlers/reviewers';
 import { importRegisters, localToday } from '../import';
 import { attachFiles } from '../pdf';
-import { findCjkFont, makeDossierPdf, type FixtureDocument } from './pdfs';
+import type { FixtureDocument } from './pdfs';
 import { encodeCsv, FICTIONAL_UNITS, generateRegisterRows, registerToCsv, type RegisterRowData } from './registers';
 
 export const DEMO_CAMPAIGN_NAME = '示例评查活动（虚构数据）';
@@ -129,6 +129,9 @@ export async function loadDemo(ctx: CoreContext, call: CallContext, opts: { year
   }
 
   let pdfs = 0;
+  // pdf-lib and fontkit (which decompresses its Unicode tables as it loads) only when the demo runs:
+  // every start of the app and of the CLI would otherwise pay for them.
+  const { findCjkFont, makeDossierPdf } = await import('./pdfs');
   const font = findCjkFont();
   if (!font) {
     warnings.push('本机没有找到可用的中文字体，示例活动未附卷宗 PDF；其余示例数据已载入。');

@@ -43,9 +43,12 @@ export function mastheadDocx(issuer: string, docNo: string): Paragraph[] {
 
 export const figureHtml = (chart: Chart, caption: string): string => `<figure>${chart.svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 
-/** Rasterises a chart for Word at 2× for crisp print; librsvg finds the CJK fonts through fontconfig. */
+/**
+ * Rasterises a chart for Word at 2× for crisp print; librsvg finds the CJK fonts through fontconfig.
+ * sharp is loaded here, on first use: loading libvips costs every CLI command start-up time, and a
+ * process that has loaded it and opened a better-sqlite3 database crashes (SIGSEGV) at exit.
+ */
 export async function chartPng(chart: Chart): Promise<Buffer> {
-  // Loaded on first use: a static import would load sharp/libvips when the app starts (issue #16).
   const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(chart.svg), { density: 144 }).png().toBuffer();
 }
