@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'conflict'
   | 'store_damaged'
   | 'unsupported_store'
+  | 'store_readonly'
+  | 'disk_full'
   | 'unauthorized'
   | 'bad_input'
   | 'cancelled'

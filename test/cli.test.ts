@@ -240,4 +240,30 @@ describe('dossier-review CLI', () => {
       expect(sha256File(file)).toBe(before);
     }
   });
+
+  it('refuses an existing 0-byte store as empty (exit 3), not as missing, and leaves it empty', () => {
+    const empty = join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    for (const args of [['campaign', 'list', '--db', empty], ['init', '--db', empty]]) {
+      const r = cli(...args);
+      expect(r.code, `${args.join(' ')} → ${r.stderr}`).toBe(3);
+      expect(r.stderr).toContain('空文件');
+      expect(r.stderr).not.toContain('不存在');
+    }
+    expect(statSync(empty).size).toBe(0);
+  });
+
+  it('a truncated store: writes refused with the damage message (exit 3), file unchanged', () => {
+    const good = join(dir, 'to-truncate.sqlite');
+    cliJson('init', '--db', good);
+    for (let i = 0; i < 3; i++) cliJson('campaign', 'create', '--db', good, '--name', `活动${i}`, '--year', '2025', '--scope', '范围'.repeat(1500));
+    const bytes = readFileSync(good);
+    writeFileSync(good, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const before = sha256File(good);
+    const r = cli('campaign', 'create', '--db', good, '--name', '不应写入', '--year', '2025');
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain('已损坏');
+    expect(r.stderr).not.toContain('内部错误');
+    expect(sha256File(good)).toBe(before);
+  });
 });

@@ -10,7 +10,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 /** The command line itself is wrong: unknown command or option, missing option. */
 export const EXIT_USAGE = 2;
-/** The store is damaged or was written by a newer version: nothing was changed. */
+/** The store is damaged, read-only or was written by a newer version: nothing was changed. */
 export const EXIT_STORE = 3;
 
 /** A mistake in the command line. `usage` is printed after the message when given. */
@@ -23,7 +23,7 @@ export class UsageError extends Error {
   }
 }
 
-const STORE_CODES: ReadonlySet<ErrorCode> = new Set(['store_damaged', 'unsupported_store']);
+const STORE_CODES: ReadonlySet<ErrorCode> = new Set(['store_damaged', 'unsupported_store', 'store_readonly']);
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof UsageError) return EXIT_USAGE;

@@ -46,7 +46,8 @@ export async function withApi<T>(
   options: SessionOptions = {},
 ): Promise<T> {
   const { mustExist = true, warnIfDamaged = true } = options;
-  if (mustExist && !storeFileExists(dbPath)) {
+  // An existing empty file is not "missing": openStore refuses it with its own message.
+  if (mustExist && !existsSync(dbPath)) {
     throw new AppError('not_found', `数据库文件不存在：${dbPath}。请先运行“dossier-review init --db ${dbPath}”创建。`);
   }
   let core: Core;

@@ -3,7 +3,7 @@
  * loopback host, the CLI, tests) and inside Electron's main process alike; it never imports electron.
  */
 import { listAudit, verifyAuditChain } from '../../db/audit';
-import { openStore, type Store } from '../../db/store';
+import { openStore, storeFailure, type Store } from '../../db/store';
 import { contract, type Handlers } from '../../shared/api/contract';
 import { createDispatcher, type CallContext, type Dispatch } from '../../shared/api/define';
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
@@ -25,6 +25,7 @@ import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
 import { stopOcr } from './ocr/service';
+import { AppError } from '../../shared/errors';
 
 export interface Core {
   store: Store;
@@ -34,19 +35,47 @@ export interface Core {
   close(): void;
 }
 
+/**
+ * A store too damaged even to prepare the queries (e.g. truncated): system.info reports the damage,
+ * every other method answers with it, so the app still opens and says what is wrong.
+ */
+function unavailableHandlers(info: Handlers['system']['info'], message: string): Handlers {
+  const refuse = () => {
+    throw new AppError('store_damaged', message);
+  };
+  const namespaces = Object.entries(contract).map(([ns, methods]) => [ns, Object.fromEntries(Object.keys(methods).map((m) => [m, refuse]))]);
+  return { ...Object.fromEntries(namespaces), system: { info } } as Handlers;
+}
+
 export function createCore(store: Store): Core {
   const ctx = createCoreContext(store, APP_VERSION);
-  const handlers: Handlers = {
-    system: {
-      info: () => ({
-        appName: APP_NAME,
-        appVersion: APP_VERSION,
-        schemaVersion: store.schemaVersion,
-        storePath: store.path,
-        storeId: store.storeId,
-        health: store.health,
-      }),
-    },
+  const info: Handlers['system']['info'] = () => ({
+    appName: APP_NAME,
+    appVersion: APP_VERSION,
+    schemaVersion: store.schemaVersion,
+    storePath: store.path,
+    storeId: store.storeId,
+    health: store.health,
+  });
+  let handlers: Handlers;
+  try {
+    handlers = allHandlers(ctx, info);
+  } catch (err) {
+    if (store.health.ok || !store.health.message) throw err;
+    handlers = unavailableHandlers(info, store.health.message);
+  }
+  const dispatch = createDispatcher(contract, handlers, {
+    writeBlocked: () => (store.health.ok ? null : store.health.message),
+    explainError: (err) => storeFailure(err, store.path),
+    onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
+    onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
+  });
+  return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
+}
+
+function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handlers {
+  return {
+    system: { info },
     campaigns: campaignHandlers(ctx),
     checks: checkHandlers(ctx),
     benchmarks: benchmarkHandlers(ctx),
@@ -69,12 +98,6 @@ export function createCore(store: Store): Core {
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
   };
-  const dispatch = createDispatcher(contract, handlers, {
-    writeBlocked: () => (store.health.ok ? null : store.health.message),
-    onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
-    onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
-  });
-  return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
 }
 
 export async function openCore(dbPath: string): Promise<Core> {

@@ -142,6 +142,8 @@ export function describeIssues(method: string, error: z.ZodError): string {
 export interface DispatcherOptions {
   /** Returns a message when writes must be refused (damaged store), else null. */
   writeBlocked?: () => string | null;
+  /** Turns a known failure of the storage (disk full, read-only file…) into a plain AppError, else null. */
+  explainError?: (err: unknown) => AppError | null;
   /** Called for unexpected (non-AppError) failures, e.g. to log them. */
   onInternalError?: (method: string, err: unknown) => void;
   /**
@@ -188,6 +190,8 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       return { ok: true, value: out.data };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toPayload() };
+      const explained = opts.explainError?.(err);
+      if (explained) return { ok: false, error: explained.toPayload() };
       opts.onInternalError?.(method, err);
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, error: { code: 'internal', message: `内部错误（${method}）：${message}` } };

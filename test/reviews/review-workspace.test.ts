@@ -214,7 +214,7 @@ describe('the review workspace', () => {
     expect((await errorOf(s.lead.reviews.reopen({ reviewId, reason: '  ' }))).code).toBe('invalid_argument');
     const reopened = await s.lead.reviews.reopen({ reviewId, reason: '扣分理由不充分' });
     expect(reopened).toMatchObject({ status: 'draft', lockedBy: null, submittedAt: null });
-    const audit = await s.lead.audit.list({ entityId: reviewId, limit: 10 });
+    const audit = await s.lead.audit.list({ entityId: reviewId, limit: 1000 });
     expect(audit[0]).toMatchObject({
       action: 'reopen',
       actor: '王组长',
@@ -222,7 +222,11 @@ describe('the review workspace', () => {
       before: { status: 'locked', total: locked.total, grade: locked.grade },
       after: { status: 'draft', total: locked.total, grade: locked.grade },
     });
-    expect(audit.map((e) => e.action)).toEqual(['reopen', 'lock', 'submit', 'open']);
+    // Status changes in order; the saved answers (audited since #16) lie between open and submit.
+    expect(audit.filter((e) => e.action !== 'save_answer' && e.action !== 'clear_answer').map((e) => e.action)).toEqual(['reopen', 'lock', 'submit', 'open']);
+    const actions = audit.map((e) => e.action);
+    expect(actions.slice(actions.indexOf('submit') + 1, actions.indexOf('open')).every((a) => a === 'save_answer' || a === 'clear_answer')).toBe(true);
+    expect(actions.filter((a) => a === 'save_answer').length).toBeGreaterThan(0);
     expect(await s.lead.audit.verify({})).toMatchObject({ ok: true });
     s.core.close();
   });

@@ -91,7 +91,7 @@ export function findingDecisions(ctx: CoreContext) {
           ...answer,
           note,
           pageRefs: existing ? (JSON.parse(existing.page_refs) as PageRef[]) : [],
-        });
+        }, actor);
         const at = nowIso();
         findings.setDecision({ id: f.id, status: 'confirmed', reason: null, at, by: actor, reviewId });
         const after = mustFinding(f.id);

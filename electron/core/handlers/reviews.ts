@@ -10,8 +10,8 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   return {
     open: ({ assignmentId }, call) => reviews.open(assignmentId, call.actor),
     get: ({ reviewId }) => reviews.sheet(reviewId),
-    saveAnswer: (change) => reviews.saveAnswer(change),
-    clearAnswer: ({ reviewId, itemCode, expectedRevision }) => reviews.clearAnswer(reviewId, itemCode, expectedRevision),
+    saveAnswer: (change, call) => reviews.saveAnswer(change, call.actor),
+    clearAnswer: ({ reviewId, itemCode, expectedRevision }, call) => reviews.clearAnswer(reviewId, itemCode, call.actor, expectedRevision),
     submit: ({ reviewId }, call) => reviews.submit(reviewId, call.actor),
     lock: ({ reviewId }, call) => reviews.lock(reviewId, call.actor),
     reopen: ({ reviewId, reason }, call) => reviews.reopen(reviewId, call.actor, reason),

@@ -3,9 +3,9 @@
  * and builds rows; the writer stores them on its own connection inside one transaction. They talk over
  * a MessagePort, so rows never pass through the main thread, which only relays progress and cancel.
  */
-import Database from 'better-sqlite3';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { appendAudit } from '../../../db/audit';
+import { openWriterConnection } from '../../../db/store';
 import { AppError } from '../../../shared/errors';
 import { prepareFile, previewRegisterFile, produceFileRows, type FileEnd, type PreviewRequest, type FileStart, type ImportFile, type ProduceOptions, type RowBatch, type RowSink } from './rows';
 import { RegisterImportWriter, type WriterOptions } from './writer';
@@ -71,12 +71,8 @@ async function runValidator(d: ValidatorData): Promise<void> {
 
 function runWriter(d: WriterData): void {
   const report = (m: WriterReport) => parentPort!.postMessage(m);
-  const db = new Database(d.dbPath, { fileMustExist: true });
   // The same connection settings as the store's own (db/store.ts); WAL is a property of the file.
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -65536');
+  const db = openWriterConnection(d.dbPath);
   // No checkpoint inside COMMIT: copying ~30 MB of WAL back into the database file would hold up the
   // result by a few hundred milliseconds. The writer checkpoints after reporting instead (below).
   db.pragma('wal_autocheckpoint = 0');

@@ -60,6 +60,16 @@ const answersOf = (rows: readonly AnswerRow[]): ReviewAnswers => {
   return out;
 };
 
+type AnswerRecord = Pick<AnswerRow, 'verdict' | 'deduction' | 'occurrences' | 'note' | 'page_refs'>;
+/** An answer as the audit log records it. */
+const answerRecord = (a: AnswerRecord) => ({
+  verdict: a.verdict,
+  deduction: a.deduction,
+  occurrences: a.occurrences,
+  note: a.note,
+  pageRefs: JSON.parse(a.page_refs) as PageRef[],
+});
+
 const dimensionScores = (s: ScoreResult): string => JSON.stringify(Object.fromEntries(s.dimensions.map((d) => [d.code, d.score])));
 
 export type ReviewService = ReturnType<typeof reviewService>;
@@ -118,6 +128,31 @@ export function reviewService(ctx: CoreContext) {
     }
   };
 
+  /**
+   * Every saved answer change is one audit entry with the answer before and after. Each save is
+   * appended, none coalesced: the log is append-only (triggers refuse UPDATE) and hash-chained, so
+   * folding a rapid edit into the previous entry would mean rewriting a row that is already recorded.
+   */
+  const auditAnswer = (
+    actor: string,
+    action: 'save_answer' | 'clear_answer',
+    row: ReviewRow,
+    itemCode: string,
+    storedBefore: readonly AnswerRow[],
+    after: AnswerRecord | null,
+    rescored: Rescored,
+  ) => {
+    const prior = storedBefore.find((a) => a.item_code === itemCode);
+    ctx.audit({
+      actor,
+      action,
+      entity: 'review',
+      entityId: row.id,
+      before: { itemCode, answer: prior ? answerRecord(prior) : null, total: row.total, revision: row.revision },
+      after: { itemCode, answer: after ? answerRecord(after) : null, total: rescored.score.total, revision: rescored.revision },
+    });
+  };
+
   const transition = (
     row: ReviewRow,
     next: { status: 'draft' | 'submitted' | 'locked'; submittedAt: string | null; lockedAt: string | null; lockedBy: string | null },
@@ -174,13 +209,14 @@ export function reviewService(ctx: CoreContext) {
     sheet: (reviewId: string): ReviewSheet => sheetOf(mustRow(reviewId)),
 
     /** Validates one answer against its item's rule, stores it with its effective deduction, and rescores. */
-    saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }: AnswerChange): Rescored =>
+    saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }: AnswerChange, actor: string): Rescored =>
       ctx.tx(() => {
         const row = mustRow(reviewId);
         checkRevision(row, expectedRevision);
         mustBeDraft(row);
         const template = mustTemplate(row.template_id);
-        const answers = answersOf(repo.answerRows(reviewId));
+        const stored = repo.answerRows(reviewId);
+        const answers = answersOf(stored);
         const refs = pageRefs ?? [];
         answers[itemCode] = {
           verdict,
@@ -197,28 +233,30 @@ export function reviewService(ctx: CoreContext) {
         const item = score.items.find((i) => i.code === itemCode)!;
         // Stored deduction = the effective one (fixed → item maximum; per-occurrence → capped product), so
         // aggregates can sum the column and the stored answer re-validates as given.
-        repo.upsertAnswer({
-          id: newId(),
-          reviewId,
-          itemCode,
+        const saved = {
           verdict,
           deduction: verdict === 'deduct' ? item.requested : 0,
           occurrences: verdict === 'deduct' ? (occurrences ?? 0) : 0,
           note: note ?? '',
           pageRefs: JSON.stringify(refs),
-          updatedAt: nowIso(),
-        });
-        return keepScore(row, score);
+        };
+        repo.upsertAnswer({ id: newId(), reviewId, itemCode, ...saved, updatedAt: nowIso() });
+        const rescored = keepScore(row, score);
+        auditAnswer(actor, 'save_answer', row, itemCode, stored, { ...saved, page_refs: saved.pageRefs }, rescored);
+        return rescored;
       }),
 
-    clearAnswer: (reviewId: string, itemCode: string, expectedRevision?: number): Rescored =>
+    clearAnswer: (reviewId: string, itemCode: string, actor: string, expectedRevision?: number): Rescored =>
       ctx.tx(() => {
         const row = mustRow(reviewId);
         checkRevision(row, expectedRevision);
         mustBeDraft(row);
         const template = mustTemplate(row.template_id);
+        const stored = repo.answerRows(reviewId);
         repo.deleteAnswer(reviewId, itemCode);
-        return keepScore(row, scoreOf(row, template));
+        const rescored = keepScore(row, scoreOf(row, template));
+        auditAnswer(actor, 'clear_answer', row, itemCode, stored, null, rescored);
+        return rescored;
       }),
 
     /** Refused while an item is unanswered or invalid, or a deduction or veto has no reason. */
