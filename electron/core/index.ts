@@ -46,6 +46,10 @@ export function createCore(store: Store): Core {
         storeId: store.storeId,
         health: store.health,
       }),
+      identity: () => {
+        const id = ctx.identity();
+        return { fingerprint: id.fingerprint, publicKey: id.publicKeyRaw.toString('hex'), keyFolder: ctx.identityDir };
+      },
     },
     campaigns: campaignHandlers(ctx),
     checks: checkHandlers(ctx),
