@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ephemeralIdentity } from '../../electron/core/identity';
+import { createContainerWriter, openContainer } from '../../electron/core/packages/container';
 import { inspectPackage, readPackage, writePackage, type ContainerWriteOptions, type PackageEntry, type RefusalReason } from '../../electron/core/packages';
 import { FIXED_HEADER, TRAILER_SIZE } from '../../electron/core/packages/format';
 import { AppError } from '../../shared/errors';
@@ -108,6 +109,47 @@ describe('package container', () => {
     // Writing the same name again as one file removes the old parts.
     await writePackage(options(out), async (w) => w.record('x', 1));
     expect(readdirSync(dir)).toEqual(['team.drpkg']);
+  });
+
+  it('carries many small records and a record larger than a chunk across chunk boundaries', async () => {
+    const out = join(tempDir(), 'p');
+    const big = { text: '评查'.repeat(20_000) };
+    await writePackage(options(out, { chunkSize: 1024 }), async (w) => {
+      for (let i = 0; i < 5000; i++) await w.record(`r${i}`, { i, answer: i % 3 === 0 ? '符合' : '不符合' });
+      await w.record('big', big);
+    });
+    const got = await readAll(out);
+    expect(Object.keys(got.records)).toHaveLength(5001);
+    expect(got.records.r4999).toEqual({ i: 4999, answer: '不符合' });
+    expect(got.records.big).toEqual(big);
+  });
+
+  it('marks the last chunk also when the body fills whole chunks exactly', async () => {
+    for (const size of [0, 1024, 3 * 1024]) {
+      const out = join(tempDir(), 'p');
+      const w = await createContainerWriter(options(out, { chunkSize: 1024 }));
+      await w.write(Buffer.alloc(size, 9));
+      const written = await w.finish();
+      expect(written.chunkCount).toBe(Math.max(1, size / 1024));
+      const c = await openContainer(out, { passphrase: PASS, expectedCampaignId: CAMPAIGN });
+      const pieces: Buffer[] = [];
+      for await (const piece of c.plaintext()) pieces.push(piece);
+      expect(Buffer.concat(pieces).equals(Buffer.alloc(size, 9))).toBe(true);
+    }
+  });
+
+  it('refuses a header asking scrypt for more memory than allowed, before deriving a key', async () => {
+    const out = join(tempDir(), 'p');
+    await writeSample(out);
+    const b = readFileSync(out);
+    b.writeUInt8(20, 13); // N = 2^20
+    b.writeUInt8(16, 14); // r = 16: 2 GiB
+    writeFileSync(out, b);
+    expect((await refusal(readAll(out))).reason).toBe('damaged');
+  });
+
+  it('will not write a name that reads as a part number', async () => {
+    await expect(writePackage(options(join(tempDir(), 'p.001')), async () => undefined)).rejects.toThrow(/分卷编号/);
   });
 
   it('inspects header, signer and sizes without the passphrase', async () => {

@@ -8,8 +8,8 @@
  * in Electron's userData so that the CLI, the loopback host and the app, which all open a store by
  * path, share one identity per store without importing electron.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Identity {
@@ -57,28 +57,33 @@ export function ephemeralIdentity(): Identity {
 }
 
 /**
- * Loads the identity kept in `dir`, making it on first use. The key file is written to a temporary
- * name with mode 0600 and renamed into place, so a crash never leaves half a key; if two processes
- * race, the rename of the first wins and the second reads it back.
+ * Loads the identity kept in `dir`, making it on first use. The key is written in full to a
+ * temporary file (mode 0600) and hard-linked into place, which fails if a key is already there: a
+ * crash never leaves half a key, and of two processes racing, the first key wins and the second
+ * process reads it back instead of replacing it.
  */
 export function loadOrCreateIdentity(dir: string): Identity {
   const keyPath = join(dir, KEY_FILE);
-  const existing = readKey(keyPath);
-  if (existing) return identityFrom(existing);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const tmp = join(dir, `.${KEY_FILE}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(tmp, 0o600); // the umask may have narrowed it further, never widened; be explicit
-    const raced = readKey(keyPath);
-    if (raced) return identityFrom(raced);
-    renameSync(tmp, keyPath);
-  } finally {
-    rmSync(tmp, { force: true });
+  let key = readKey(keyPath);
+  if (!key) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `.${KEY_FILE}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      writeFileSync(tmp, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+      chmodSync(tmp, 0o600); // explicit: never wider than the owner, whatever the umask
+      linkSync(tmp, keyPath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    key = readKey(keyPath)!;
   }
-  writeFileSync(join(dir, PUB_FILE), publicKey.export({ format: 'pem', type: 'spki' }), { mode: 0o644 });
-  return identityFrom(readKey(keyPath)!);
+  const identity = identityFrom(key);
+  // The public half, for people who want to look at it; rewritten if missing.
+  const pubPath = join(dir, PUB_FILE);
+  if (!existsSync(pubPath)) writeFileSync(pubPath, identity.publicKey.export({ format: 'pem', type: 'spki' }), { mode: 0o644 });
+  return identity;
 }
 
 function readKey(keyPath: string): KeyObject | null {

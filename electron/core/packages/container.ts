@@ -152,7 +152,9 @@ export async function createContainerWriter(opts: ContainerWriteOptions): Promis
   const hash = createHash('sha512');
   const tmpBase = join(dirname(opts.out), `.${basename(opts.out)}.${randomBytes(6).toString('hex')}.tmp`);
   const sink = new PartSink(tmpBase, partSize);
-  let pending = Buffer.alloc(0);
+  if (/\.\d{3}$/.test(opts.out)) throw new AppError('invalid_argument', `数据包文件名不能以分卷编号（如 .001）结尾：${opts.out}`);
+  const chunk = Buffer.allocUnsafe(chunkSize);
+  let filled = 0;
   let chunkIndex = 0;
   let plainBytes = 0;
   let state: 'open' | 'done' | 'failed' = 'open';
@@ -192,17 +194,21 @@ export async function createContainerWriter(opts: ContainerWriteOptions): Promis
   return {
     write: (data) =>
       guard(async () => {
-        // A full chunk is sealed only once more data arrives: the last chunk must carry the last flag.
-        let buf = pending.length ? Buffer.concat([pending, data]) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-        while (buf.length > chunkSize) {
-          await sealChunk(buf.subarray(0, chunkSize), false);
-          buf = buf.subarray(chunkSize);
+        for (let off = 0; off < data.length; ) {
+          // A full chunk is sealed only once more data arrives: the last chunk must carry the last flag.
+          if (filled === chunkSize) {
+            await sealChunk(chunk, false);
+            filled = 0;
+          }
+          const n = Math.min(chunkSize - filled, data.length - off);
+          chunk.set(data.subarray(off, off + n), filled);
+          filled += n;
+          off += n;
         }
-        pending = Buffer.from(buf); // copy: the caller may reuse its buffer
       }),
     finish: () =>
       guard(async () => {
-        await sealChunk(pending, true);
+        await sealChunk(chunk.subarray(0, filled), true);
         const trailerLength = TRAILER_SIZE;
         const total = sink.total + trailerLength;
         const partCount = Math.ceil(total / partSize);
@@ -263,14 +269,14 @@ export interface PackageInfo {
   plainBytes: number;
 }
 
-/** `x.001` and `x` both name the package `x`. */
+/** `x.001`, `x.002` and `x` all name the package `x` (the writer refuses names ending in a part number). */
 function packageName(file: string): string {
   return /\.\d{3}$/.test(file) ? file.slice(0, -4) : file;
 }
 
 async function findParts(file: string): Promise<Part[]> {
   const name = packageName(file);
-  const whole = await stat(name).catch(() => null);
+  const whole = name === file ? await stat(name).catch(() => null) : null;
   if (whole?.isFile()) return [{ path: name, size: whole.size }];
   const parts: Part[] = [];
   for (let i = 0; i < MAX_PARTS; i++) {
@@ -362,36 +368,31 @@ async function openLayout(file: string): Promise<Opened> {
   const name = packageName(file);
   const source = new PartSource(await findParts(file));
   try {
-    const first = source.parts[0];
     const head = await source.read(0, Math.min(source.total, 512));
     const decoded = decodeHeader(head);
     if (!decoded.ok) {
       if (decoded.problem === 'not_a_package') throw refuse('not_a_package', name, '不是本程序的数据包');
       if (decoded.problem === 'newer_version')
         throw refuse('newer_version', name, `的格式版本（${decoded.version}）比本程序支持的（${FORMAT_VERSION}）新，请先升级程序`);
-      throw refuse('damaged', name, '的包头已损坏', { index: 0, path: first.path });
+      throw refuse('damaged', name, '的包头已损坏', { index: 0, path: source.parts[0].path });
     }
     const { header, length } = decoded;
     // Part layout: every part but the last is exactly partSize, none is larger.
-    const expectParts = header.partSize > 0 && source.parts.length > 1;
-    if (header.partSize === 0 && source.parts.length > 1) throw refuse('damaged', name, '的包头已损坏', { index: 0, path: first.path });
-    if (expectParts || header.partSize > 0) {
-      for (let i = 0; i < source.parts.length; i++) {
-        const p = source.parts[i];
-        const isLast = i === source.parts.length - 1;
-        if (p.size > header.partSize || (!isLast && p.size !== header.partSize))
-          throw refuse('truncated', name, '的分卷大小不符（被截断或改动）', { index: i, path: p.path });
-      }
+    for (let i = 0; i < source.parts.length; i++) {
+      const p = source.parts[i];
+      const isLast = i === source.parts.length - 1;
+      if (p.size > header.partSize || (!isLast && p.size !== header.partSize))
+        throw refuse('truncated', name, '的分卷大小不符（被截断或改动）', { index: i, path: p.path });
     }
     const bodyBytes = source.total - length - TRAILER_SIZE;
-    const trailer = bodyBytes > TAG_SIZE ? decodeTrailer(await source.read(source.total - TRAILER_SIZE, TRAILER_SIZE)) : null;
+    const trailer = bodyBytes >= TAG_SIZE ? decodeTrailer(await source.read(source.total - TRAILER_SIZE, TRAILER_SIZE)) : null;
     const lastPart = source.parts.length - 1;
     if (!trailer) {
       const lastFull = header.partSize > 0 && source.parts[lastPart].size === header.partSize;
       if (lastFull) throw refuse('missing_part', name, `缺少第 ${lastPart + 2} 部分（或文件被截断）`, { index: lastPart + 1, path: partPath(name, lastPart + 1, 2) });
       throw refuse('truncated', name, '不完整（被截断，缺少签名）', { index: lastPart, path: source.parts[lastPart].path });
     }
-    if (trailer.partCount !== source.parts.length && !(trailer.partCount === 1 && source.parts.length === 1)) {
+    if (trailer.partCount !== source.parts.length) {
       if (trailer.partCount > source.parts.length)
         throw refuse('missing_part', name, `缺少第 ${source.parts.length + 1} 部分`, { index: source.parts.length, path: partPath(name, source.parts.length, 2) });
       throw refuse('damaged', name, '的分卷数与包尾记录不符');

@@ -87,9 +87,10 @@ export interface OpenedPackage {
   close(): Promise<void>;
 }
 
-/** Pulls exact byte counts out of the decrypted chunk stream. */
+/** Pulls exact byte counts out of the decrypted chunk stream, copying each byte at most once. */
 class ByteQueue {
-  private buf: Buffer = Buffer.alloc(0);
+  private readonly pieces: Buffer[] = [];
+  private length = 0;
   private ended = false;
   constructor(private readonly source: AsyncIterator<Buffer>) {}
   private async fill(): Promise<boolean> {
@@ -99,24 +100,39 @@ class ByteQueue {
       this.ended = true;
       return false;
     }
-    this.buf = this.buf.length ? Buffer.concat([this.buf, r.value]) : r.value;
+    this.pieces.push(r.value);
+    this.length += r.value.length;
     return true;
   }
+  private shift(n: number): Buffer {
+    const head = this.pieces[0];
+    if (head.length > n) {
+      this.pieces[0] = head.subarray(n);
+      this.length -= n;
+      return head.subarray(0, n);
+    }
+    this.pieces.shift();
+    this.length -= head.length;
+    return head;
+  }
   async take(n: number): Promise<Buffer | null> {
-    while (this.buf.length < n) if (!(await this.fill())) return null;
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
+    while (this.length < n) if (!(await this.fill())) return null;
+    if (this.pieces[0].length >= n) return this.shift(n);
+    const out = Buffer.allocUnsafe(n);
+    for (let done = 0; done < n; ) {
+      const piece = this.shift(Math.min(n - done, this.pieces[0].length));
+      piece.copy(out, done);
+      done += piece.length;
+    }
     return out;
   }
   /** Up to `max` bytes, at least one (null at the end). */
   async some(max: number): Promise<Buffer | null> {
-    if (!this.buf.length && !(await this.fill())) return null;
-    const out = this.buf.subarray(0, Math.min(max, this.buf.length));
-    this.buf = this.buf.subarray(out.length);
-    return out;
+    if (!this.length && !(await this.fill())) return null;
+    return this.shift(Math.min(max, this.pieces[0].length));
   }
   async atEnd(): Promise<boolean> {
-    return this.buf.length === 0 && !(await this.fill());
+    return this.length === 0 && !(await this.fill());
   }
 }
 

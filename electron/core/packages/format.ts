@@ -31,6 +31,8 @@ export interface ScryptParams {
 export const DEFAULT_SCRYPT: ScryptParams = { log2N: 16, r: 8, p: 2 };
 /** What a reader accepts, so a forged header cannot make it allocate gigabytes. */
 export const SCRYPT_LIMITS = { log2N: [10, 20], r: [1, 16], p: [1, 4] } as const;
+/** scrypt needs 128·N·r bytes: at most 256 MiB, whatever a header says. */
+export const SCRYPT_MAX_MEMORY = 256 << 20;
 
 export const DEFAULT_CHUNK_SIZE = 1 << 20;
 export const CHUNK_LIMITS = [1024, 16 << 20] as const;
@@ -48,7 +50,7 @@ export interface Header {
   salt: Buffer;
   noncePrefix: Buffer;
   chunkSize: number;
-  /** Bytes per part file; 0 when the package was written as one file. */
+  /** Bytes per part file: the package is split into parts when it is larger. */
   partSize: number;
   campaignId: string;
 }
@@ -105,7 +107,9 @@ export function decodeHeader(b: Buffer): DecodedHeader {
     inRange(scrypt.r, SCRYPT_LIMITS.r) &&
     inRange(scrypt.p, SCRYPT_LIMITS.p) &&
     inRange(chunkSize, CHUNK_LIMITS) &&
-    (partSize === 0 || (partSize >= MIN_PART_SIZE && partSize <= Number.MAX_SAFE_INTEGER));
+    128 * 2 ** scrypt.log2N * scrypt.r <= SCRYPT_MAX_MEMORY &&
+    partSize >= MIN_PART_SIZE &&
+    partSize <= Number.MAX_SAFE_INTEGER;
   if (!sane) return { ok: false, problem: 'damaged' };
   const campaignId = b.subarray(FIXED_HEADER, length).toString('utf8');
   return {
