@@ -158,6 +158,7 @@ export async function createContainerWriter(opts: ContainerWriteOptions): Promis
   let chunkIndex = 0;
   let plainBytes = 0;
   let state: 'open' | 'done' | 'failed' = 'open';
+  const renamed: string[] = [];
 
   const emit = async (data: Buffer) => {
     hash.update(data);
@@ -187,7 +188,7 @@ export async function createContainerWriter(opts: ContainerWriteOptions): Promis
     if (state === 'done') return;
     state = 'failed';
     await sink.closeCurrent(false).catch(() => undefined);
-    await Promise.all(sink.temps.map((p) => rm(p, { force: true })));
+    await Promise.all([...sink.temps, ...renamed].map((p) => rm(p, { force: true })));
   };
 
   await guard(() => emit(headerBytes));
@@ -219,7 +220,10 @@ export async function createContainerWriter(opts: ContainerWriteOptions): Promis
         await sink.closeCurrent(true);
         if (opts.signal?.aborted) throw new AppError('cancelled', '已取消，数据包未写出。');
         const files = sink.temps.map((_, i) => partPath(opts.out, i, sink.temps.length));
-        for (let i = 0; i < files.length; i++) await rename(sink.temps[i], files[i]);
+        for (let i = 0; i < files.length; i++) {
+          await rename(sink.temps[i], files[i]);
+          renamed.push(files[i]); // a failure before the last rename removes these too
+        }
         state = 'done';
         await removeStale(opts.out, files.length);
         return { files, totalBytes: total, plainBytes, chunkCount: chunkIndex, signerFingerprint: fingerprintOf(opts.signer.publicKeyRaw) };
