@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type Unit = 'ms' | 'ratio' | 'MB' | 'count';
+export type Unit = 'ms' | 'ratio' | 'MB' | 'MB/s' | 'count';
 
 export interface Figure {
   name: string;

@@ -14,8 +14,9 @@ import { nextDossierBench, reviewBench } from './review';
 import { pdfViewerBench } from './pdf-viewer';
 import { ocrBench } from './ocr';
 import { exportSheetBench } from './export-sheet';
+import { packagesBench } from './packages';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

@@ -1,6 +1,7 @@
 import { appendAudit, type AuditInput } from '../../db/audit';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import type { Store } from '../../db/store';
+import { ephemeralIdentity, identityDirFor, loadOrCreateIdentity, type Identity } from './identity';
 import { JobRunner } from './jobs';
 
 export { notFound } from '../../shared/errors';
@@ -18,9 +19,15 @@ export interface CoreContext {
   audit(entry: AuditInput): void;
   /** Long operations with progress and cancellation. */
   jobs: JobRunner;
+  /** This installation's signing key pair, made on first use (electron/core/identity). */
+  identity(): Identity;
+  /** Where the key pair lives; '' for an in-memory store (whose identity lasts as long as it). */
+  identityDir: string;
 }
 
 export function createCoreContext(store: Store, appVersion: string): CoreContext {
+  const identityDir = store.path === ':memory:' ? '' : identityDirFor(store.path);
+  let identity: Identity | undefined;
   return {
     store,
     db: store.db,
@@ -29,5 +36,7 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     tx: store.tx,
     audit: (entry) => appendAudit(store.db, entry),
     jobs: new JobRunner(),
+    identity: () => (identity ??= identityDir ? loadOrCreateIdentity(identityDir) : ephemeralIdentity()),
+    identityDir,
   };
 }

@@ -43,8 +43,8 @@ function unavailableHandlers(info: Handlers['system']['info'], message: string):
   const refuse = () => {
     throw new AppError('store_damaged', message);
   };
-  const namespaces = Object.entries(contract).map(([ns, methods]) => [ns, Object.fromEntries(Object.keys(methods).map((m) => [m, refuse]))]);
-  return { ...Object.fromEntries(namespaces), system: { info } } as Handlers;
+  const namespaces = Object.fromEntries(Object.entries(contract).map(([ns, methods]) => [ns, Object.fromEntries(Object.keys(methods).map((m) => [m, refuse]))]));
+  return { ...namespaces, system: { ...namespaces.system, info } } as Handlers;
 }
 
 export function createCore(store: Store): Core {
@@ -75,7 +75,13 @@ export function createCore(store: Store): Core {
 
 function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handlers {
   return {
-    system: { info },
+    system: {
+      info,
+      identity: () => {
+        const id = ctx.identity();
+        return { fingerprint: id.fingerprint, publicKey: id.publicKeyRaw.toString('hex'), keyFolder: ctx.identityDir };
+      },
+    },
     campaigns: campaignHandlers(ctx),
     checks: checkHandlers(ctx),
     benchmarks: benchmarkHandlers(ctx),

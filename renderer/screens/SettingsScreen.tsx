@@ -18,9 +18,14 @@ export function SettingsScreen() {
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
 
   useEffect(() => {
     void loadInfo();
+    getApi()
+      .system.identity({})
+      .then((id) => setFingerprint(id.fingerprint))
+      .catch((err: unknown) => setFingerprint(`读取失败：${errorMessage(err)}`));
   }, [loadInfo]);
 
   const verify = async () => {
@@ -67,6 +72,8 @@ export function SettingsScreen() {
             <dd data-testid="schema-version">{info.schemaVersion}</dd>
             <dt>数据库标识</dt>
             <dd className="mono">{info.storeId || '—'}</dd>
+            <dt title="本机签名数据包所用 Ed25519 公钥的 SHA-256 指纹；交换数据包时请与对方核对">本机签名指纹</dt>
+            <dd className="mono" data-testid="identity-fingerprint">{fingerprint ?? '…'}</dd>
             <dt>数据库状态</dt>
             <dd data-testid="store-health">
               {info.health.ok ? (

@@ -156,6 +156,7 @@ describe('评查活动 (campaigns) in the browser', () => {
     await expect.poll(() => page.getByTestId('store-path').innerText()).toBe(dbPath);
     expect(await page.getByTestId('app-version').innerText()).toBe('0.1.0');
     expect(await page.getByTestId('store-health').innerText()).toBe('正常');
+    await expect.poll(() => page.getByTestId('identity-fingerprint').innerText()).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
     expect(await page.getByTestId('health-banner').count()).toBe(0);
     await page.getByRole('button', { name: '校验审计日志' }).click();
     await expect.poll(() => page.getByTestId('audit-result').innerText()).toMatch(/^校验通过：.*3 条/);

@@ -13,6 +13,7 @@ import { sampleCommands } from './sample';
 import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
+import { packageCommands } from './package';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -25,6 +26,7 @@ export const COMMANDS: CommandTable = {
   ...assignCommands,
   ...demoCommands,
   ...exportCommands,
+  ...packageCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

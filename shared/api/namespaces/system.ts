@@ -17,6 +17,17 @@ export const SystemInfo = z.object({
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
+export const InstallationIdentity = z.object({
+  /** SHA-256 of the raw Ed25519 public key, grouped by four hex digits: what people compare. */
+  fingerprint: z.string(),
+  /** The raw public key, hex. */
+  publicKey: z.string(),
+  /** The folder holding the key pair (beside the store); empty for an in-memory store. */
+  keyFolder: z.string(),
+});
+export type InstallationIdentity = z.infer<typeof InstallationIdentity>;
+
 export const system = {
   info: query('应用与数据库状态', z.object({}), SystemInfo),
+  identity: query('本机签名身份（Ed25519 公钥指纹）', z.object({}), InstallationIdentity),
 };
