@@ -428,14 +428,14 @@ function hearingRequestRule(id: string, law: LawName, article: number, appliesTo
       label: '当事人在告知后五日内申请听证的，应当组织听证',
       law,
       article,
-      cites: isLic ? '行政许可法 第四十七条（申请人期限的计日单位可配置）' : '行政处罚法 第六十四条、第八十五条',
+      cites: isLic ? '行政许可法 第四十七条（申请人的期限，按自然日；第八十二条只规定行政机关的期限）' : '行政处罚法 第六十四条、第八十五条',
       appliesTo,
       itemCodes,
       severity: 'veto',
       kind: 'check',
       computation: `听证申请日期不晚于告知送达日期起 5 ${unitWord(isLic ? (s.licensingApplicantUnit === 'working' ? 'working' : 'calendar') : 'working')}；在期限内申请而未举行听证的为否决项；逾期申请仅作提示`,
       configurable: isLic ? ['licensingApplicantUnit'] : [],
-      ...(isLic ? { verify: '行政许可法 第八十二条是否适用于申请人期限未有定论 (verify)' } : {}),
+
     }),
     evaluate(facts, env) {
       if (!facts.dates?.hearingRequested) return notApplicable('未记录听证申请，本项不适用');

@@ -102,7 +102,7 @@ export function describePeriodRule(rule: PeriodRule, settings: RuleSettings): st
     case 'after':
       return `${to}应晚于${from}次日起算 ${len}的届满日${rule.waiver ? `（${flagLabel(rule.waiver)}为“是”时不适用）` : ''}`;
     case 'noticeBefore':
-      return `${from}与${to}之间应间隔 ${len}（${settings.noticeBeforeConvention === 'exclusive' ? '期间须在' + to + '前届满' : to + '可为第 N 日'}）`;
+      return `${from}与${to}之间应间隔 ${len}（${(rule.convention ?? settings.noticeBeforeConvention) === 'exclusive' ? '期间须在' + to + '前届满' : to + '可为第 N 日'}）`;
   }
 }
 
@@ -118,7 +118,7 @@ export function periodDescriptor(rule: PeriodRule, settings: RuleSettings): Rule
     severity: effectivePeriod(rule, settings).severity,
     kind: 'period',
     computation: describePeriodRule(rule, settings),
-    configurable: [`periodOverrides.${rule.id}`, ...(rule.unit === 'statutory' ? [] : [`periodOverrides.${rule.id}.unit`]), ...(rule.law === '行政许可法' && rule.party === 'party' ? ['licensingApplicantUnit'] : []), ...(rule.mode === 'noticeBefore' ? ['noticeBeforeConvention'] : [])],
+    configurable: [`periodOverrides.${rule.id}`, ...(rule.unit === 'statutory' ? [] : [`periodOverrides.${rule.id}.unit`]), ...(rule.law === '行政许可法' && rule.party === 'party' ? ['licensingApplicantUnit'] : []), ...(rule.mode === 'noticeBefore' && !rule.convention ? ['noticeBeforeConvention'] : [])],
     ...(rule.verify ? { verify: rule.verify } : {}),
   };
 }
@@ -226,14 +226,20 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
 
   // 'after' and 'noticeBefore': the later act must fall after the period (or on its last day when
   // the 'inclusive' convention applies to a notice-before rule).
-  const d = computeDeadline(cal, from, p.length, p.unit);
+  const computed = computeDeadline(cal, from, p.length, p.unit);
+  // Counted back from a date fixed in advance (expiry, hearing day): no roll-over — 民法典 第二百零三条
+  // extends a period in which to act, it does not move a licence's expiry.
+  const d: typeof computed =
+    computed.ok && rule.mode === 'noticeBefore' && computed.rolledOverFrom
+      ? { ...computed, deadline: computed.nominalEnd, rolledOverFrom: null, holidayRuns: [] }
+      : computed;
   if (!d.ok) return cannotCheck(`无法检查：${d.message}`, `${head}；期限 ${lenText}`);
-  const inclusive = rule.mode === 'noticeBefore' && env.settings.noticeBeforeConvention === 'inclusive';
+  const inclusive = rule.mode === 'noticeBefore' && (rule.convention ?? env.settings.noticeBeforeConvention) === 'inclusive';
   const earliest = inclusive ? d.deadline : addDays(d.deadline, 1);
   const periodHead =
     rule.mode === 'after'
       ? `期限 ${lenText}`
-      : `应于${toLabel}前 ${lenText}通知`;
+      : `应于${toLabel}前 ${lenText}${rule.beforeAct ?? '通知'}`;
   const computation = `${head}；${describeDeadline(d, periodHead)}，${toLabel}最早为 ${earliest}`;
   if (to >= earliest) return pass('符合', `${computation}；符合`);
   const short = countWorkingDays(cal, addDays(to, -1), addDays(earliest, -1));

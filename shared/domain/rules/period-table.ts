@@ -56,6 +56,10 @@ export interface PeriodRule {
   itemCodes: Partial<Record<Scope, string>>;
   severity: Severity;
   verify?: string;
+  /** noticeBefore: what must happen N days before (default "通知"; a renewal is "提出申请"). */
+  beforeAct?: string;
+  /** noticeBefore: a fixed "N 日前" convention instead of settings.noticeBeforeConvention. */
+  convention?: 'exclusive' | 'inclusive';
 }
 
 export const PERIOD_RULES: readonly PeriodRule[] = [
@@ -476,7 +480,10 @@ export const PERIOD_RULES: readonly PeriodRule[] = [
     optionalEvent: { field: 'renewalApplied', absentMessage: '不是延续许可，本项不适用' },
     itemCodes: { LI: 'LI-PROC-13' },
     severity: 'advisory',
-    verify: '申请人的期限是否按工作日计算见设置 licensingApplicantUnit (verify)',
+    beforeAct: '提出申请',
+    // "届满三十日前提出申请" counts back from the expiry date: the 30th day before it is still in time.
+    convention: 'inclusive',
+    verify: '第八十二条只规定行政机关的期限，申请人的期限按自然日（设置 licensingApplicantUnit）',
   },
   {
     id: 'D-ENF-03a',
