@@ -105,7 +105,19 @@ describe('D-PEN-09 / D-PEN-10a / D-PEN-10b thresholds (“以上” includes the
   });
   test('heavy penalty kinds trigger regardless of the fine; a hearing triggers 法制审核', () => {
     expect(evalRule(pg({}, { penaltyKinds: ['吊销许可证件'], hearingRightNotified: false }), 'D-PEN-09').status).toBe('fail');
-    expect(evalRule(f(500, '个人', { hearingHeld: true }), 'D-PEN-10a').status).toBe('fail');
+    expect(evalRule(f(500, '个人', { hearingHeld: true, majorInterests: true }), 'D-PEN-10a').status).toBe('fail');
+  });
+  test('第五十八条第一款第二项 needs both 重大权益 and a hearing: a hearing alone is no veto', () => {
+    const both = evalRule(f(500, '个人', { hearingHeld: true, majorInterests: true }), 'D-PEN-10a');
+    expect(both.findings[0]).toMatchObject({ severity: 'veto', itemCode: 'PG-PROC-12' });
+    expect(both.computation).toContain('直接关系当事人或者第三人重大权益，且经过听证程序');
+    expect(evalRule(f(500, '个人', { hearingHeld: true, majorInterests: false }), 'D-PEN-10a').status).toBe('not_applicable');
+    const unknown = evalRule(f(500, '个人', { hearingHeld: true }), 'D-PEN-10a');
+    expect(unknown.status).toBe('cannot_check');
+    expect(unknown.findings.every((x) => x.severity === 'advisory')).toBe(true);
+    expect(unknown.message).toContain('是否直接关系当事人或者第三人重大权益');
+    // 重大权益 without a hearing is not item (二) either
+    expect(evalRule(f(500, '个人', { hearingHeld: false, majorInterests: true }), 'D-PEN-10a').status).toBe('not_applicable');
   });
   test('thresholds are settings', () => {
     const s = { settings: { largeFine: { 个人: 5_000, 单位: 50_000 } } };

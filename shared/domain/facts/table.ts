@@ -139,6 +139,8 @@ export const FACT_TABLE = [
   // 事先告知书已告知听证权利
   ruleFlag('hearingRightNotified', '是否告知听证权利', 'PL'),
   ruleFlag('hearingHeld', '是否举行听证', 'PL'),
+  // 直接关系当事人或者第三人重大权益（行政处罚法 第五十八条第一款第二项，与听证程序同时具备才须法制审核）
+  ruleFlag('majorInterests', '是否直接关系当事人或者第三人重大权益', 'P'),
   // 当事人书面放弃陈述申辩（及听证）权利
   ruleFlag('defenceWaived', '当事人是否放弃陈述申辩权利', 'P'),
   // 准予许可（false = 不予许可）

@@ -38,7 +38,7 @@ export interface RuleSettings {
   /** 法制审核 (第五十八条) is required at or above these fines (local 重大执法决定 catalogue; verify). */
   legalReviewFine: PerParty;
   legalReviewPenaltyKinds: string[];
-  /** 第五十八条第一款第二项: decisions that went through a hearing need 法制审核. */
+  /** 第五十八条第一款第二项: decisions 直接关系当事人或者第三人重大权益 that went through a hearing need 法制审核 (both conditions). */
   legalReviewIfHearingHeld: boolean;
   /** 集体讨论 (第五十七条第二款 情节复杂或者重大违法行为): thresholds per local rule (verify). */
   collectiveDiscussionFine: PerParty;
