@@ -113,6 +113,26 @@ describe('行政许可 applicant periods are calendar days (第八十二条 cove
   });
 });
 
+describe('D-PEN-04: time the sector rules exclude is deducted from the 90 days (第六十条)', () => {
+  // 90 days from 3-01 end 5-30; 12 excluded days → 6-11 (a Tuesday, after 端午 6-10)
+  const f = (decision: string, extra: Partial<DossierFacts> = {}) =>
+    evalRule(pg({ filed: '2024-03-01', decision }, { extensionApproved: false, excludedDays: 12, excludedReason: '听证、产品检验', ...extra }), 'D-PEN-04');
+  test('a hearing and lab testing of 12 days: decision on day 102 is in time, day 103 is late', () => {
+    const at = f('2024-06-11');
+    expect(at.status).toBe('pass');
+    expect(at.computation).toContain('期限 90 日（自然日），扣除不计入期限的 12 日（听证、产品检验；部门办案程序规定');
+    expect(at.computation).toContain('届满 2024-06-11');
+    expect(f('2024-06-12').status).toBe('fail');
+    expect(f('2024-06-11', { excludedDays: null }).status).toBe('fail');
+  });
+  test('exclusion and an approved extension add up; a bad count cannot be checked', () => {
+    // 90 + 12 + 30 = 132 days from 3-01 → 7-11
+    expect(f('2024-07-11', { extensionApproved: true }).status).toBe('pass');
+    expect(f('2024-07-12', { extensionApproved: true }).status).toBe('fail');
+    expect(f('2024-06-01', { excludedDays: -3 }).status).toBe('cannot_check');
+  });
+});
+
 describe('computation texts', () => {
   test('the issue example, verbatim', () => {
     const e = evalRule(pg({ decision: '2024-05-06', decisionServed: '2024-05-16' }), 'D-PEN-11');
