@@ -17,10 +17,11 @@ import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_S
 import { notFound, type CoreContext } from '../context';
 import { reviewService } from '../review/service';
 import { listFindings } from './run';
+import { articleZhOrEmpty } from '../../../shared/domain/chinese-numerals';
 
 /** The note line a confirmed finding contributes: rule, law and article, then the computation shown. */
 export function findingNote(f: Pick<FindingRecord, 'rule_id' | 'law' | 'article' | 'message' | 'computation'>): string {
-  const basis = [f.law, f.article !== null ? `第${f.article}条` : null].filter(Boolean).join('');
+  const basis = [f.law, articleZhOrEmpty(f.article)].filter(Boolean).join('');
   const head = `【自动检查${f.rule_id ? ` ${f.rule_id}` : ''}${basis ? ` ${basis}` : ''}】`;
   return `${head}${f.message}${f.computation ? `；${f.computation}` : ''}`;
 }

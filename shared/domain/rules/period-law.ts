@@ -50,38 +50,4 @@ export function statutoryDayUnit(
   }
 }
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 85 → 八十五, 10 → 十, 105 → 一百零五, 110 → 一百一十, 203 → 二百零三, 1259 → 一千二百五十九. */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) throw new Error(`不支持的数字：${n}`);
-  if (n === 0) return '零';
-  if (n < 10) return DIGITS[n] as string;
-  if (n < 20) return '十' + (n % 10 === 0 ? '' : DIGITS[n % 10]);
-  const units: [number, string][] = [
-    [1000, '千'],
-    [100, '百'],
-    [10, '十'],
-    [1, ''],
-  ];
-  let out = '';
-  let zero = false;
-  let started = false;
-  for (const [u, name] of units) {
-    const d = Math.floor(n / u) % 10;
-    if (d === 0) {
-      if (started) zero = true;
-      continue;
-    }
-    if (zero) out += '零';
-    zero = false;
-    out += (DIGITS[d] as string) + name;
-    started = true;
-  }
-  return out;
-}
-
-/** "第八十五条" */
-export function articleZh(article: number): string {
-  return `第${chineseNumeral(article)}条`;
-}
+export { articleZh, chineseNumeral } from '../chinese-numerals';
