@@ -38,7 +38,7 @@ const answerOf = (h: CheckHarness, reviewId: string, item: string) =>
     | undefined;
 
 describe('checks.confirm', () => {
-  it('applies the item’s range minimum, writes the computation as the note, marks the finding and changes the score', async () => {
+  it('applies what the item fixes for late service, writes the computation as the note, marks the finding and changes the score', async () => {
     const h = await openCheckHarness(tempDir());
     try {
       const { late, sheet } = await setup(h);
@@ -49,10 +49,10 @@ describe('checks.confirm', () => {
       const res = await h.api.checks.confirm({ findingId: late.id, reviewId: sheet.review.id });
       expect(res.finding).toMatchObject({ id: late.id, status: 'confirmed', decidedBy: '李评查', reviewId: sheet.review.id });
       expect(res.revision).toBe(sheet.review.revision + 1);
-      // PG-PROC-20 is a range item 1–2 points: the minimum is applied.
-      expect(res.score.total).toBe(before - 1);
+      // PG-PROC-20 is a range item 1–2 points whose note says "超期送达的，扣2分": 2 points, not the minimum.
+      expect(res.score.total).toBe(before - 2);
       const answer = answerOf(h, sheet.review.id, 'PG-PROC-20')!;
-      expect(answer).toMatchObject({ verdict: 'deduct', deduction: 1 });
+      expect(answer).toMatchObject({ verdict: 'deduct', deduction: 2 });
       expect(answer.note).toContain('D-PEN-11');
       expect(answer.note).toContain(LATE_COMPUTATION);
 
@@ -79,8 +79,8 @@ describe('checks.confirm', () => {
       await h.api.reviews.saveAnswer({ reviewId: sheet.review.id, itemCode: 'PG-PROC-20', verdict: 'deduct', deduction: 1.5, note: '送达回证无签收日期' });
       await h.api.checks.confirm({ findingId: late.id, reviewId: sheet.review.id });
       const answer = answerOf(h, sheet.review.id, 'PG-PROC-20')!;
-      // The higher deduction the reviewer already gave stays.
-      expect(answer.deduction).toBe(1.5);
+      // The item's 2 points for late service replace the lower 1.5 already given (never lowered).
+      expect(answer.deduction).toBe(2);
       expect(answer.note.split('\n')[0]).toBe('送达回证无签收日期');
       expect(answer.note).toContain(LATE_COMPUTATION);
     } finally {
@@ -153,7 +153,7 @@ describe('checks.dismiss and checks.revert', () => {
       const r = await h.api.checks.revert({ findingId: late.id });
       expect(r).toMatchObject({ previous: 'confirmed', answerKept: true, finding: { status: 'proposed', reviewId: null } });
       expect(r.message).toContain('保持不变');
-      expect(answerOf(h, sheet.review.id, 'PG-PROC-20')).toMatchObject({ verdict: 'deduct', deduction: 1 });
+      expect(answerOf(h, sheet.review.id, 'PG-PROC-20')).toMatchObject({ verdict: 'deduct', deduction: 2 });
       expect((await h.api.reviews.get({ reviewId: sheet.review.id })).review.total).toBe(c.score.total);
     } finally {
       h.core.close();

@@ -58,7 +58,7 @@ describe('自动检查 panel in the browser', () => {
     const byRule = page.getByRole('table', { name: '按规则汇总' });
     const ruleRow = byRule.locator('tbody tr', { hasText: 'D-PEN-11' });
     await ruleRow.waitFor();
-    expect(await ruleRow.innerText()).toContain('行政处罚法 第61条');
+    expect(await ruleRow.innerText()).toContain('行政处罚法 第六十一条');
     const byUnit = page.getByRole('table', { name: '按单位汇总' });
     expect(await byUnit.locator('tbody tr', { hasText: lateUnit }).count()).toBe(1);
     await screenshot(page, 'checks-panel-summary');

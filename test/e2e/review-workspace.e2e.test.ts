@@ -234,6 +234,8 @@ describe('评查 workspace in the browser', () => {
     await page.getByRole('button', { name: `开始评查 ${s.late}` }).click();
     await page.getByTestId('score-panel').waitFor();
     expect(await total(page)).toBe('100');
+    // Nothing answered yet: no grade (not "优秀（暂定）").
+    expect(await page.getByTestId('ws-grade').innerText()).toBe('—（尚未评定）');
 
     await page.getByRole('button', { name: '运行自动检查' }).click();
     await page.getByRole('tab', { name: /自动检查（\d+）/ }).waitFor();

@@ -77,12 +77,12 @@ describe('hearing request within 5 working days', () => {
     expect(evalRule(f('2024-10-10', null), 'D-PEN-07').status).toBe('cannot_check');
     expect(evalRule(pg({ noticeServed: '2024-09-27' }), 'D-PEN-07').status).toBe('not_applicable');
   });
-  test('D-LIC-07a: applicant unit is a setting (calendar: 5 days → 10-02 holiday → rolls to 10-08)', () => {
+  test('D-LIC-07a: applicant unit is a setting (default calendar: 5 days → 10-02 holiday → rolls to 10-08)', () => {
     const l = (d: string) => LI({ noticeServed: '2024-09-27', hearingRequested: d }, { hearingHeld: true });
-    expect(statuses('D-LIC-07a', [l('2024-10-09'), l('2024-10-10'), l('2024-10-11')])).toEqual(['pass', 'pass', 'fail']);
-    const cal = { settings: { licensingApplicantUnit: 'calendar' as const } };
-    expect(evalRule(l('2024-10-08'), 'D-LIC-07a', cal).status).toBe('pass');
-    expect(evalRule(l('2024-10-09'), 'D-LIC-07a', cal).status).toBe('fail');
+    expect(evalRule(l('2024-10-08'), 'D-LIC-07a').status).toBe('pass');
+    expect(evalRule(l('2024-10-09'), 'D-LIC-07a').status).toBe('fail');
+    const working = { settings: { licensingApplicantUnit: 'working' as const } };
+    expect(['2024-10-09', '2024-10-10', '2024-10-11'].map((d) => evalRule(l(d), 'D-LIC-07a', working).status)).toEqual(['pass', 'pass', 'fail']);
   });
 });
 
@@ -105,7 +105,19 @@ describe('D-PEN-09 / D-PEN-10a / D-PEN-10b thresholds (“以上” includes the
   });
   test('heavy penalty kinds trigger regardless of the fine; a hearing triggers 法制审核', () => {
     expect(evalRule(pg({}, { penaltyKinds: ['吊销许可证件'], hearingRightNotified: false }), 'D-PEN-09').status).toBe('fail');
-    expect(evalRule(f(500, '个人', { hearingHeld: true }), 'D-PEN-10a').status).toBe('fail');
+    expect(evalRule(f(500, '个人', { hearingHeld: true, majorInterests: true }), 'D-PEN-10a').status).toBe('fail');
+  });
+  test('第五十八条第一款第二项 needs both 重大权益 and a hearing: a hearing alone is no veto', () => {
+    const both = evalRule(f(500, '个人', { hearingHeld: true, majorInterests: true }), 'D-PEN-10a');
+    expect(both.findings[0]).toMatchObject({ severity: 'veto', itemCode: 'PG-PROC-12' });
+    expect(both.computation).toContain('直接关系当事人或者第三人重大权益，且经过听证程序');
+    expect(evalRule(f(500, '个人', { hearingHeld: true, majorInterests: false }), 'D-PEN-10a').status).toBe('not_applicable');
+    const unknown = evalRule(f(500, '个人', { hearingHeld: true }), 'D-PEN-10a');
+    expect(unknown.status).toBe('cannot_check');
+    expect(unknown.findings.every((x) => x.severity === 'advisory')).toBe(true);
+    expect(unknown.message).toContain('是否直接关系当事人或者第三人重大权益');
+    // 重大权益 without a hearing is not item (二) either
+    expect(evalRule(f(500, '个人', { hearingHeld: false, majorInterests: true }), 'D-PEN-10a').status).toBe('not_applicable');
   });
   test('thresholds are settings', () => {
     const s = { settings: { largeFine: { 个人: 5_000, 单位: 50_000 } } };

@@ -167,6 +167,21 @@ describe('required documents and filing order', () => {
     const msgs = run(PG_DOCS, facts).findings.filter((x) => x.ruleId === 'DOC-REQ').map((x) => x.message);
     expect(msgs).toEqual(expect.arrayContaining([expect.stringContaining('听证笔录'), expect.stringContaining('听证通知书')]));
   });
+  test('a seizure ends by 解除, 没收 or 销毁 (行政强制法 第二十七条): no missing 解除 document after a confiscation', () => {
+    const seizure: DossierFacts = { caseType: '行政强制', procedure: '强制措施', dates: { seized: '2024-06-03', released: '2024-06-20' } };
+    const docs = (end: string): DocumentTag[] => [
+      { docType: 'SITE_INSPECTION_RECORD', page: 1 },
+      { docType: 'SEIZURE_DECISION', page: 2 },
+      { docType: 'SEIZURE_LIST', page: 3 },
+      { docType: end, page: 4 },
+      { docType: 'SERVICE_RECEIPT', page: 5 },
+    ];
+    const missing = (end: string) => run(docs(end), seizure).findings.filter((x) => x.ruleId === 'DOC-REQ').map((x) => x.itemCode);
+    expect(missing('SEIZURE_RELEASE')).toEqual([]);
+    expect(missing('CONFISCATION_DECISION')).toEqual([]);
+    expect(missing('销毁决定书')).toEqual([]);
+    expect(missing('OTHER')).toEqual(['CE-PROC-07']);
+  });
   test('a document out of order → 立卷 advisory PG-DOC-06', () => {
     const docs = PG_DOCS.map((d) => (d.docType === 'FILING_APPROVAL' ? { ...d, page: 27 } : d));
     const f = run(docs).findings.filter((x) => x.ruleId === 'DOC-ORDER');

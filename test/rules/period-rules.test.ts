@@ -7,8 +7,8 @@ interface Case {
   rule: string;
   facts: (to: string) => DossierFacts;
   deadline: string;
-  /** 'within': on/before the deadline is fine. 'after': must be after the deadline. */
-  mode: 'within' | 'after';
+  /** 'within': on/before the deadline is fine. 'after': must be after it. 'atOrAfter': on or after it. */
+  mode: 'within' | 'after' | 'atOrAfter';
 }
 
 const LI = (dates: DossierFacts['dates'], extra: Partial<DossierFacts> = {}): DossierFacts => ({ caseType: '行政许可', dates, ...extra });
@@ -55,9 +55,9 @@ const CASES: Case[] = [
   // 45 working days from 9-20: 20 by 10-23 (as D-LIC-02), 10-24…10-25 22, then 23 more: 10-28…11-29 → 11-27 is the 45th
   { rule: 'D-LIC-03', facts: (to) => LI({ accepted: '2024-09-20', decision: to }, { jointHandling: true, extensionApproved: false }), deadline: '2024-11-27', mode: 'within' },
   { rule: 'D-LIC-04', facts: (to) => LI({ accepted: '2024-09-20', lowerReviewed: to }), deadline: '2024-10-23', mode: 'within' },
-  // applicant's 30 days, working days by default (licensingApplicantUnit): 9-3…9-13 9, 9-14 make-up 10, 中秋 9-15…9-17,
-  // 9-18…9-27 18, 9-29 19, 9-30 20, 10-8…10-11 24, 10-12 25, 10-14…10-18 30
-  { rule: 'D-LIC-08a', facts: (to) => LI({ renewalApplied: '2024-09-02', licenceExpiry: to }), deadline: '2024-10-18', mode: 'after' },
+  // applicant's 30 calendar days (第八十二条 covers only the organ's periods), counted back from the expiry:
+  // applying on the 30th day before it is in time; no roll-over (10-02 is a holiday, the expiry does not move)
+  { rule: 'D-LIC-08a', facts: (to) => LI({ renewalApplied: '2024-09-02', licenceExpiry: to }), deadline: '2024-10-02', mode: 'atOrAfter' },
   // 3 working days: 9-29, 9-30, 10-8
   { rule: 'D-ENF-03a', facts: (to) => CEM({ frozen: '2024-09-27', freezeDecisionServed: to }), deadline: '2024-10-08', mode: 'within' },
   // 30 calendar days after 9-02 = 10-02 (国庆) → 10-08
@@ -82,12 +82,55 @@ describe('every period rule at, one day before and one day after its boundary', 
         expect(at.computation).toContain(`届满 ${c.deadline}`);
         expect(after.findings).toHaveLength(1);
         expect(after.findings[0]!.kind).toBe('violation');
+      } else if (c.mode === 'atOrAfter') {
+        expect([at.status, before.status, after.status]).toEqual(['pass', 'fail', 'pass']);
+        expect(at.computation).toContain(`届满 ${c.deadline}`);
       } else {
         expect([at.status, before.status, after.status]).toEqual(['fail', 'fail', 'pass']);
         expect(at.computation).toContain(`届满 ${c.deadline}`);
       }
     });
   }
+});
+
+describe('行政许可 applicant periods are calendar days (第八十二条 covers only the organ periods)', () => {
+  const renewal = (applied: string, expiry: string) => evalRule(LI({ renewalApplied: applied, licenceExpiry: expiry }), 'D-LIC-08a');
+  test('D-LIC-08a: applied 30 days before expiry → in time; 29 days → late; wording "前30日提出申请"', () => {
+    expect(renewal('2024-03-01', '2024-03-31').status).toBe('pass');
+    const late = renewal('2024-03-02', '2024-03-31');
+    expect(late.status).toBe('fail');
+    expect(late.computation).toContain('应于有效期届满日前 30 日（自然日）提出申请');
+    expect(late.computation).not.toContain('工作日');
+    // the issue's case: 41 calendar days ahead is in time
+    expect(renewal('2024-03-01', '2024-04-11').status).toBe('pass');
+  });
+  test('D-LIC-07a: hearing requested 5 calendar days after the notice → timely; 6 days → late', () => {
+    const request = (d: string) => evalRule(LI({ noticeServed: '2024-03-06', hearingRequested: d }, { hearingHeld: true }), 'D-LIC-07a');
+    expect(request('2024-03-11').status).toBe('pass');
+    const late = request('2024-03-12');
+    expect(late.status).toBe('fail');
+    expect(late.computation).toContain('期限 5 日（自然日）');
+  });
+});
+
+describe('D-PEN-04: time the sector rules exclude is deducted from the 90 days (第六十条)', () => {
+  // 90 days from 3-01 end 5-30; 12 excluded days → 6-11 (a Tuesday, after 端午 6-10)
+  const f = (decision: string, extra: Partial<DossierFacts> = {}) =>
+    evalRule(pg({ filed: '2024-03-01', decision }, { extensionApproved: false, excludedDays: 12, excludedReason: '听证、产品检验', ...extra }), 'D-PEN-04');
+  test('a hearing and lab testing of 12 days: decision on day 102 is in time, day 103 is late', () => {
+    const at = f('2024-06-11');
+    expect(at.status).toBe('pass');
+    expect(at.computation).toContain('期限 90 日（自然日），扣除不计入期限的 12 日（听证、产品检验；部门办案程序规定');
+    expect(at.computation).toContain('届满 2024-06-11');
+    expect(f('2024-06-12').status).toBe('fail');
+    expect(f('2024-06-11', { excludedDays: null }).status).toBe('fail');
+  });
+  test('exclusion and an approved extension add up; a bad count cannot be checked', () => {
+    // 90 + 12 + 30 = 132 days from 3-01 → 7-11
+    expect(f('2024-07-11', { extensionApproved: true }).status).toBe('pass');
+    expect(f('2024-07-12', { extensionApproved: true }).status).toBe('fail');
+    expect(f('2024-06-01', { excludedDays: -3 }).status).toBe('cannot_check');
+  });
 });
 
 describe('computation texts', () => {

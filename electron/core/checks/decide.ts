@@ -17,10 +17,11 @@ import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_S
 import { notFound, type CoreContext } from '../context';
 import { reviewService } from '../review/service';
 import { listFindings } from './run';
+import { articleZhOrEmpty } from '../../../shared/domain/chinese-numerals';
 
 /** The note line a confirmed finding contributes: rule, law and article, then the computation shown. */
 export function findingNote(f: Pick<FindingRecord, 'rule_id' | 'law' | 'article' | 'message' | 'computation'>): string {
-  const basis = [f.law, f.article !== null ? `第${f.article}条` : null].filter(Boolean).join('');
+  const basis = [f.law, articleZhOrEmpty(f.article)].filter(Boolean).join('');
   const head = `【自动检查${f.rule_id ? ` ${f.rule_id}` : ''}${basis ? ` ${basis}` : ''}】`;
   return `${head}${f.message}${f.computation ? `；${f.computation}` : ''}`;
 }
@@ -28,10 +29,10 @@ export function findingNote(f: Pick<FindingRecord, 'rule_id' | 'law' | 'article'
 /**
  * The answer a confirmation writes, given the item's rule and the answer already there: veto when
  * the answer is one already, or when both the finding and the item are veto; otherwise a deduction
- * counting one more problem (per occurrence: one more occurrence; range: the minimum, or the higher
- * deduction already given; fixed: the item's points).
+ * counting one more problem (per occurrence: one more occurrence; range: what the item fixes for
+ * this rule's problem, else the minimum, or the higher deduction already given; fixed: the item's points).
  */
-export function confirmedAnswer(item: ChecklistItem, severity: 'veto' | 'deduction', existing: RuleAnswer | undefined): RuleAnswer {
+export function confirmedAnswer(item: ChecklistItem, severity: 'veto' | 'deduction', existing: RuleAnswer | undefined, ruleId?: string): RuleAnswer {
   if (existing?.verdict === 'veto') return { verdict: 'veto' };
   const verdict = severity === 'veto' && item.veto ? 'veto' : 'deduct';
   if (!verdictAllowed(item, verdict)) {
@@ -41,7 +42,7 @@ export function confirmedAnswer(item: ChecklistItem, severity: 'veto' | 'deducti
       { itemCode: item.code },
     );
   }
-  return answerForVerdict(item, verdict, existing, 1);
+  return answerForVerdict(item, verdict, existing, 1, ruleId);
 }
 
 export function findingDecisions(ctx: CoreContext) {
@@ -81,7 +82,7 @@ export function findingDecisions(ctx: CoreContext) {
           throw new AppError('conflict', `评查表所用的模板“${template.name}”没有评查项 ${f.item_code}，请在评查表中人工评定。`, { itemCode: f.item_code });
         }
         const existing = reviews.answerRows(reviewId).find((a) => a.item_code === item.code);
-        const answer = confirmedAnswer(item, f.severity, existing);
+        const answer = confirmedAnswer(item, f.severity, existing, f.rule_id ?? undefined);
         const line = findingNote(f);
         const prior = existing && existing.verdict !== 'conform' && existing.verdict !== 'na' ? existing.note.trim() : '';
         const note = prior.includes(line) ? prior : prior ? `${prior}\n${line}` : line;

@@ -19,6 +19,7 @@ import { useAppStore } from '../../stores/app';
 import { BenchmarkImportDialog } from './BenchmarkImportDialog';
 import './checks.css';
 import { useLoad } from '../../hooks/useLoad';
+import { articleZhOrEmpty } from '../../../shared/domain/chinese-numerals';
 
 const SCOPE_LABEL: Record<string, string> = { sample: '抽中案卷', campaign: '全部案卷', dossier: '单件案卷' };
 const DRILL_LIMIT = 500;
@@ -89,7 +90,7 @@ function DecisionCountsTable<R extends DecisionCounts>({
   );
 }
 
-const basis = (law: string | null, article: number | null) => (law ? `${law}${article !== null ? ` 第${article}条` : ''}` : '—');
+const basis = (law: string | null, article: number | null) => (law ? `${law}${article !== null ? ` ${articleZhOrEmpty(article)}` : ''}` : '—');
 
 export function ChecksPanel({ campaign }: { campaign: Campaign }) {
   const toast = useAppStore((s) => s.toast);

@@ -6,6 +6,7 @@ import { describeRule, effectiveDeduction, ruleDeduction, verdictAllowed } from 
 import { VerdictSchema, type ChecklistItem, type Verdict } from '../../../shared/domain/scoring/schema';
 import { FINDING_STATUS_LABELS, ITEM_STATUS_LABELS, SEVERITY_LABELS } from '../../../shared/labels';
 import { draftForVerdict, type Draft } from '../../stores/review';
+import { articleZhOrEmpty } from '../../../shared/domain/chinese-numerals';
 
 /** The verdict buttons, keyed 1–4 in the contract's order (符合、扣分、不适用、否决). */
 export const VERDICTS: { verdict: Verdict; label: string; key: string }[] = VerdictSchema.options.map((verdict, i) => ({ verdict, label: ITEM_STATUS_LABELS[verdict], key: String(i + 1) }));
@@ -250,7 +251,7 @@ export function FindingCard({
         <span className="mono">{f.ruleId}</span>
         {f.law ? (
           <span className="muted">
-            《{f.law}》{f.article ? `第${f.article}条` : ''}
+            《{f.law}》{articleZhOrEmpty(f.article)}
           </span>
         ) : null}
         <span className="ws-finding-status">{FINDING_STATUS_LABELS[f.status]}</span>

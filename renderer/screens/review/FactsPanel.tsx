@@ -255,7 +255,7 @@ function FactInput({ f, value, onChange }: { f: FactEntry; value: string; onChan
   if (f.key === 'discretionReason') {
     return <textarea aria-label={label} rows={3} value={value} placeholder="决定书或审批表中记载的从重、从轻或减轻理由" onChange={(e) => onChange(e.target.value)} autoFocus />;
   }
-  const placeholder = { date: 'YYYY-MM-DD', amount: '元', count: '次数', list: '用顿号分隔' }[f.kind as string] ?? '';
+  const placeholder = { date: 'YYYY-MM-DD', amount: '元', count: f.key === 'excludedDays' ? '天数' : '次数', list: '用顿号分隔' }[f.kind as string] ?? '';
   return (
     <input
       aria-label={label}

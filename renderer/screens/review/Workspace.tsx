@@ -384,8 +384,15 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
               <span className="ws-total-unit">/ {score.maxTotal} 分</span>
             </div>
             <span className={`ws-grade ${score.veto.hit ? 'ws-grade-veto' : ''}`} data-testid="ws-grade">
-              {score.grade}
-              {score.complete ? '' : <span className="ws-provisional">（暂定）</span>}
+              {answered === 0 ? (
+                // An untouched sheet has earned nothing yet: no grade, not "优秀".
+                <span className="ws-provisional">—（尚未评定）</span>
+              ) : (
+                <>
+                  {score.grade}
+                  {score.complete ? '' : <span className="ws-provisional">（暂定）</span>}
+                </>
+              )}
             </span>
             {score.veto.hit ? (
               <span className="ws-veto-state" data-testid="ws-veto" title={score.veto.reasons.map((r) => `${r.itemCode} ${r.title}：${r.reason}`).join('\n')}>

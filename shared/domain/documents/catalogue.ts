@@ -43,6 +43,9 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   { code: 'SEIZURE_DECISION', title: '查封扣押决定书', variants: ['实施行政强制措施决定书', '查封决定书', '扣押决定书', '查封扣押财物决定书'], category: 'coercion' },
   { code: 'SEIZURE_LIST', title: '查封扣押清单', variants: ['查封扣押财物清单', '场所设施财物清单', '查封清单', '扣押清单', '查封财物清单', '扣押财物清单'], category: 'coercion' },
   { code: 'SEIZURE_RELEASE', title: '解除查封扣押决定书', variants: ['解除行政强制措施决定书', '解除查封决定书', '解除扣押决定书', '解除查封扣押通知书'], category: 'coercion' },
+  // 查封扣押 also ends by 没收 or 销毁 (行政强制法 第二十七条)
+  { code: 'CONFISCATION_DECISION', title: '没收决定书', variants: ['没收物品决定书', '没收财物决定书', '没收非法财物决定书'], category: 'coercion' },
+  { code: 'DESTRUCTION_DECISION', title: '销毁决定书', variants: ['销毁物品决定书', '物品销毁决定书', '销毁财物决定书'], category: 'coercion' },
 
   // 告知、陈述申辩、听证
   { code: 'PENALTY_NOTICE', title: '行政处罚事先告知书', variants: ['行政处罚告知书', '事先告知书', '处罚事先告知书', '行政处罚意见告知书'], category: 'decision' },
@@ -118,7 +121,7 @@ export const PG_FILING_ORDER: readonly FilingOrderStep[] = [
   { step: 5, label: '立案审批表', codes: ['FILING_APPROVAL'] },
   { step: 6, label: '询问笔录/现场检查（勘验）笔录', codes: ['INQUIRY_RECORD', 'SITE_INSPECTION_RECORD'] },
   { step: 7, label: '证据材料', codes: ['EVIDENCE'] },
-  { step: 8, label: '先行登记保存/查封扣押文书及解除', codes: ['PRESERVATION_NOTICE', 'SEIZURE_DECISION', 'SEIZURE_LIST', 'SEIZURE_RELEASE'], optional: true },
+  { step: 8, label: '先行登记保存/查封扣押文书及解除', codes: ['PRESERVATION_NOTICE', 'SEIZURE_DECISION', 'SEIZURE_LIST', 'SEIZURE_RELEASE', 'CONFISCATION_DECISION', 'DESTRUCTION_DECISION'], optional: true },
   { step: 9, label: '中止/延期审批', codes: ['SUSPENSION_APPROVAL', 'EXTENSION_APPROVAL'], optional: true },
   { step: 10, label: '调查终结报告', codes: ['INVESTIGATION_REPORT'] },
   { step: 11, label: '法制审核意见', codes: ['LEGAL_REVIEW'], optional: true },

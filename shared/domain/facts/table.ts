@@ -139,6 +139,8 @@ export const FACT_TABLE = [
   // 事先告知书已告知听证权利
   ruleFlag('hearingRightNotified', '是否告知听证权利', 'PL'),
   ruleFlag('hearingHeld', '是否举行听证', 'PL'),
+  // 直接关系当事人或者第三人重大权益（行政处罚法 第五十八条第一款第二项，与听证程序同时具备才须法制审核）
+  ruleFlag('majorInterests', '是否直接关系当事人或者第三人重大权益', 'P'),
   // 当事人书面放弃陈述申辩（及听证）权利
   ruleFlag('defenceWaived', '当事人是否放弃陈述申辩权利', 'P'),
   // 准予许可（false = 不予许可）
@@ -158,6 +160,9 @@ export const FACT_TABLE = [
   ruleFlag('onSpotGroundRecorded', '是否具备当场收缴的法定情形', 'P'),
   // 强制拆除违法建筑物、构筑物、设施（行政强制法 第四十四条）
   ruleFlag('illegalBuilding', '是否强制拆除违法建筑', 'E'),
+  // 九十日办案期限中依部门办案程序规定不计入的天数及事由（中止、听证、公告、检测检验检疫鉴定等） — 行政处罚法 第六十条
+  { key: 'excludedDays', label: '不计入办案期限的天数', kind: 'count', group: '程序标记', source: 'fact', engine: 'excludedDays', cases: 'P' },
+  { key: 'excludedReason', label: '不计入办案期限的事由', kind: 'text', group: '程序标记', source: 'fact', engine: 'excludedReason', cases: 'P' },
   // 本年度对同一检查对象的行政检查次数（含本次） — 国办发〔2024〕54号
   { key: 'inspectionsThisYear', label: '本年度检查次数', kind: 'count', group: '程序标记', source: 'fact', engine: 'inspectionsThisYear', cases: 'I' },
   // 裁量

@@ -4,6 +4,7 @@
  * has a marker line (【图表：…】/【表格：…】); deleting a marker drops that chart or table.
  */
 import { percent, type CampaignAggregate } from './aggregate';
+import { articleZhOrEmpty } from '../chinese-numerals';
 
 export interface BulletinDraft {
   title: string;
@@ -110,7 +111,7 @@ export function generateBulletinDraft(agg: CampaignAggregate, c: DraftContext): 
     lines.push(
       `自动检查确认的问题中，出现较多的有：${agg.problemsByRule
         .slice(0, 5)
-        .map((r) => `${r.law ? `《${r.law}》` : ''}${r.article ? `第${r.article}条` : ''}相关问题（${r.ruleId}）${r.count} 卷次`)
+        .map((r) => `${r.law ? `《${r.law}》` : ''}${articleZhOrEmpty(r.article)}相关问题（${r.ruleId}）${r.count} 卷次`)
         .join('；')}。`,
     );
   }

@@ -213,15 +213,19 @@ export const CHECK_RULES: Record<string, CheckRule> = {
       itemCodes: { PG: 'PG-PROC-12' },
       severity: 'veto',
       kind: 'check',
-      computation: `处罚种类含 ${s.legalReviewPenaltyKinds.join('、')}，或罚款达到 ${perParty(s.legalReviewFine)}${s.legalReviewIfHearingHeld ? '，或经过听证程序' : ''}的，决定前应经法制审核`,
+      computation: `处罚种类含 ${s.legalReviewPenaltyKinds.join('、')}，或罚款达到 ${perParty(s.legalReviewFine)}${s.legalReviewIfHearingHeld ? '，或直接关系当事人或者第三人重大权益且经过听证程序' : ''}的，决定前应经法制审核`,
       configurable: ['legalReviewFine', 'legalReviewPenaltyKinds', 'legalReviewIfHearingHeld'],
       verify: '重大执法决定法制审核目录由各单位制定 (verify)',
     }),
     evaluate(facts, env) {
       const s = env.settings;
       let t = kindsOrUnknownFine(facts, s.legalReviewPenaltyKinds, s.legalReviewFine, null);
-      if (s.legalReviewIfHearingHeld && (flag(facts, 'hearingHeld') === true || !!facts.dates?.hearing)) {
-        t = { state: 'yes', reason: '案件经过听证程序（第五十八条第一款第二项）' };
+      const heard = flag(facts, 'hearingHeld') === true || !!facts.dates?.hearing;
+      // 第五十八条第一款第二项 needs both: 直接关系当事人或者第三人重大权益 AND 经过听证程序.
+      if (s.legalReviewIfHearingHeld && heard && t.state !== 'yes') {
+        const major = flag(facts, 'majorInterests');
+        if (major === true) t = { state: 'yes', reason: '案件直接关系当事人或者第三人重大权益，且经过听证程序（第五十八条第一款第二项）' };
+        else if (major === null) t = combineTriggers([t, { state: 'unknown', missing: [flagLabel('majorInterests')] }]);
       }
       return requiredStep(t, flag(facts, 'legalReview'), 'legalReview', '法制审核');
     },
@@ -428,14 +432,14 @@ function hearingRequestRule(id: string, law: LawName, article: number, appliesTo
       label: '当事人在告知后五日内申请听证的，应当组织听证',
       law,
       article,
-      cites: isLic ? '行政许可法 第四十七条（申请人期限的计日单位可配置）' : '行政处罚法 第六十四条、第八十五条',
+      cites: isLic ? '行政许可法 第四十七条（申请人的期限，按自然日；第八十二条只规定行政机关的期限）' : '行政处罚法 第六十四条、第八十五条',
       appliesTo,
       itemCodes,
       severity: 'veto',
       kind: 'check',
       computation: `听证申请日期不晚于告知送达日期起 5 ${unitWord(isLic ? (s.licensingApplicantUnit === 'working' ? 'working' : 'calendar') : 'working')}；在期限内申请而未举行听证的为否决项；逾期申请仅作提示`,
       configurable: isLic ? ['licensingApplicantUnit'] : [],
-      ...(isLic ? { verify: '行政许可法 第八十二条是否适用于申请人期限未有定论 (verify)' } : {}),
+
     }),
     evaluate(facts, env) {
       if (!facts.dates?.hearingRequested) return notApplicable('未记录听证申请，本项不适用');

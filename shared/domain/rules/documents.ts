@@ -32,6 +32,8 @@ export const DOC_TITLES: Record<string, string> = {
   SEIZURE_DECISION: '查封扣押决定书',
   SEIZURE_LIST: '查封扣押清单',
   SEIZURE_RELEASE: '解除查封扣押决定书',
+  CONFISCATION_DECISION: '没收决定书',
+  DESTRUCTION_DECISION: '销毁决定书',
   PENALTY_NOTICE: '行政处罚事先告知书',
   DEFENCE_RECORD: '陈述申辩笔录',
   HEARING_RIGHTS_NOTICE: '听证告知书',
@@ -119,7 +121,8 @@ export const REQUIRED_DOCUMENTS: Record<Scope, RequiredDocument[]> = {
     D('现场笔录', ['SITE_INSPECTION_RECORD'], 'CE-PROC-03'),
     D('查封扣押决定书', ['SEIZURE_DECISION'], 'CE-PROC-04', 'veto'),
     D('查封扣押清单', ['SEIZURE_LIST'], 'CE-PROC-04'),
-    D('解除查封扣押决定书', ['SEIZURE_RELEASE'], 'CE-PROC-07', 'deduction', { date: 'released' }),
+    // 行政强制法 第二十七条: a seizure ends by 没收, 销毁 or a 解除 decision — any of the three closes it.
+    D('解除查封扣押决定书（或没收、销毁决定书）', ['SEIZURE_RELEASE', 'CONFISCATION_DECISION', 'DESTRUCTION_DECISION'], 'CE-PROC-07', 'deduction', { date: 'released' }),
     D('送达回证', ['SERVICE_RECEIPT'], 'CE-DOC-01'),
   ],
   'CE-E': [
@@ -155,7 +158,7 @@ export const FILING_ORDERS: Partial<Record<Scope, { itemCode: string; steps: Fil
       S('立案审批表', ['FILING_APPROVAL']),
       S('询问笔录/现场检查（勘验）笔录', ['INQUIRY_RECORD', 'SITE_INSPECTION_RECORD']),
       S('证据材料', ['EVIDENCE']),
-      S('先行登记保存/查封扣押文书及解除', ['PRESERVATION_NOTICE', 'SEIZURE_DECISION', 'SEIZURE_LIST', 'SEIZURE_RELEASE']),
+      S('先行登记保存/查封扣押文书及解除', ['PRESERVATION_NOTICE', 'SEIZURE_DECISION', 'SEIZURE_LIST', 'SEIZURE_RELEASE', 'CONFISCATION_DECISION', 'DESTRUCTION_DECISION']),
       S('中止/延期审批', ['SUSPENSION_APPROVAL', 'EXTENSION_APPROVAL']),
       S('调查终结报告', ['INVESTIGATION_REPORT']),
       S('法制审核意见', ['LEGAL_REVIEW']),

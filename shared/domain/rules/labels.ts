@@ -33,4 +33,6 @@ export const OTHER_LABELS = {
   benchmarks: '裁量基准',
   surchargeYuan: byEngine('surchargeYuan'),
   inspectionsThisYear: byEngine('inspectionsThisYear'),
+  excludedDays: byEngine('excludedDays'),
+  excludedReason: byEngine('excludedReason'),
 } as const;

@@ -17,7 +17,7 @@ import {
   type PeriodUnit,
   type WorkCalendar,
 } from '../calendar/work-calendar';
-import { DATE_LABELS } from './labels';
+import { DATE_LABELS, OTHER_LABELS } from './labels';
 import { cannotCheck, fail, flag, flagLabel, notApplicable, pass, readDate, type Outcome, type RuleDescriptor, type RuleEnv } from './kit';
 import { articleZh, statutoryDayUnit } from './period-law';
 import type { PeriodRule } from './period-table';
@@ -95,14 +95,16 @@ export function describePeriodRule(rule: PeriodRule, settings: RuleSettings): st
   const from = rule.fromLabel ?? DATE_LABELS[rule.from];
   const to = rule.toLabel ?? DATE_LABELS[rule.to];
   const len = `${p.length} ${unitWord(p.unit)}（${p.basis}）`;
-  const ext = rule.extension ? `；${rule.extension.basis}可再延长 ${p.extraLength} ${unitWord(p.unit)}` : '';
+  const ext =
+    (rule.extension ? `；${rule.extension.basis}可再延长 ${p.extraLength} ${unitWord(p.unit)}` : '') +
+    (rule.excludable ? `；扣除卷内记载的不计入期限的天数（${rule.excludable}）` : '');
   switch (rule.mode) {
     case 'within':
       return `${to}不得晚于自${from}次日起算 ${len}的届满日${ext}`;
     case 'after':
       return `${to}应晚于${from}次日起算 ${len}的届满日${rule.waiver ? `（${flagLabel(rule.waiver)}为“是”时不适用）` : ''}`;
     case 'noticeBefore':
-      return `${from}与${to}之间应间隔 ${len}（${settings.noticeBeforeConvention === 'exclusive' ? '期间须在' + to + '前届满' : to + '可为第 N 日'}）`;
+      return `${from}与${to}之间应间隔 ${len}（${(rule.convention ?? settings.noticeBeforeConvention) === 'exclusive' ? '期间须在' + to + '前届满' : to + '可为第 N 日'}）`;
   }
 }
 
@@ -118,9 +120,23 @@ export function periodDescriptor(rule: PeriodRule, settings: RuleSettings): Rule
     severity: effectivePeriod(rule, settings).severity,
     kind: 'period',
     computation: describePeriodRule(rule, settings),
-    configurable: [`periodOverrides.${rule.id}`, ...(rule.unit === 'statutory' ? [] : [`periodOverrides.${rule.id}.unit`]), ...(rule.law === '行政许可法' && rule.party === 'party' ? ['licensingApplicantUnit'] : []), ...(rule.mode === 'noticeBefore' ? ['noticeBeforeConvention'] : [])],
+    configurable: [`periodOverrides.${rule.id}`, ...(rule.unit === 'statutory' ? [] : [`periodOverrides.${rule.id}.unit`]), ...(rule.law === '行政许可法' && rule.party === 'party' ? ['licensingApplicantUnit'] : []), ...(rule.mode === 'noticeBefore' && !rule.convention ? ['noticeBeforeConvention'] : [])],
     ...(rule.verify ? { verify: rule.verify } : {}),
   };
+}
+
+/**
+ * The days the dossier records as not counted in the period (rule.excludable), with the text the
+ * computation shows: "，扣除不计入期限的 12 日（听证；部门办案程序规定…），计 102 日".
+ */
+function excludedTime(rule: PeriodRule, facts: DossierFacts): { ok: true; days: number; text: string } | { ok: false; outcome: Outcome } {
+  const n = rule.excludable ? facts.excludedDays : null;
+  if (n === null || n === undefined || n === 0) return { ok: true, days: 0, text: '' };
+  if (!Number.isInteger(n) || n < 0) {
+    return { ok: false, outcome: cannotCheck(`无法检查：${OTHER_LABELS.excludedDays}“${n}”不是非负整数`) };
+  }
+  const reason = facts.excludedReason?.trim() || `未记录${OTHER_LABELS.excludedReason}`;
+  return { ok: true, days: n, text: `，扣除不计入期限的 ${n} 日（${reason}；${rule.excludable}）` };
 }
 
 /** Evaluates one period row against a dossier. */
@@ -159,9 +175,12 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
     if (to < from) {
       return fail(`日期顺序异常：${toLabel}早于${fromLabel}，请核对`, head, 'advisory');
     }
-    const base = computeDeadline(cal, from, p.length, p.unit);
+    const ex = excludedTime(rule, facts);
+    if (!ex.ok) return ex.outcome;
+    const excl = ex.days;
+    const base = computeDeadline(cal, from, p.length + excl, p.unit);
     if (!base.ok) {
-      const lower = earliestPossibleDeadline(from, p.length, p.unit);
+      const lower = earliestPossibleDeadline(from, p.length + excl, p.unit);
       if (to <= lower) {
         return pass('未超期', `${head}；期限 ${lenText}，${toLabel}未超过名义届满日 ${lower}，无论节假日如何安排均未超期（${base.message}，未计算确切届满日）`);
       }
@@ -184,7 +203,7 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
         if (!r.ok) return r.outcome;
         if (r.value <= base.deadline) {
           extended = true;
-          extText = `${DATE_LABELS[ext.date]} ${r.value}（原期限届满前），${ext.basis} ${p.extraLength} ${unitWord(p.unit)}，共 ${p.length + p.extraLength} ${unitWord(p.unit)}`;
+          extText = `${DATE_LABELS[ext.date]} ${r.value}（原期限届满前），${ext.basis} ${p.extraLength} ${unitWord(p.unit)}，共 ${p.length + excl + p.extraLength} ${unitWord(p.unit)}`;
         } else {
           extended = false;
           extText = `${DATE_LABELS[ext.date]} ${r.value} 晚于原期限届满日 ${base.deadline}，延长不计入`;
@@ -193,7 +212,7 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
         const f = flag(facts, ext.flag);
         if (f === true) {
           extended = true;
-          extText = `${ext.basis} ${p.extraLength} ${unitWord(p.unit)}，共 ${p.length + p.extraLength} ${unitWord(p.unit)}`;
+          extText = `${ext.basis} ${p.extraLength} ${unitWord(p.unit)}，共 ${p.length + excl + p.extraLength} ${unitWord(p.unit)}`;
         } else if (f === false) {
           extended = false;
         } else {
@@ -201,9 +220,9 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
         }
       }
       if (extended) {
-        const total = computeDeadline(cal, from, p.length + p.extraLength, p.unit);
+        const total = computeDeadline(cal, from, p.length + excl + p.extraLength, p.unit);
         if (!total.ok) {
-          if (to <= earliestPossibleDeadline(from, p.length + p.extraLength, p.unit)) {
+          if (to <= earliestPossibleDeadline(from, p.length + excl + p.extraLength, p.unit)) {
             return pass('未超期', `${head}；期限 ${lenText}，${extText}；无论节假日如何安排均未超期（${total.message}）`);
           }
           return cannotCheck(`无法检查：${total.message}`, `${head}；期限 ${lenText}，${extText}`);
@@ -211,7 +230,7 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
         deadline = total;
       }
     }
-    const periodHead = `期限 ${lenText}${extText ? `，${extText}` : ''}`;
+    const periodHead = `期限 ${lenText}${ex.text}${extText ? `，${extText}` : ''}`;
     const computation = `${head}；${describeDeadline(deadline, periodHead)}`;
     if (to <= deadline.deadline) return pass('未超期', `${computation}；未超期`);
     const over = overdueText(cal, p.unit, deadline.deadline, to);
@@ -226,14 +245,20 @@ export function evaluatePeriod(rule: PeriodRule, facts: DossierFacts, env: RuleE
 
   // 'after' and 'noticeBefore': the later act must fall after the period (or on its last day when
   // the 'inclusive' convention applies to a notice-before rule).
-  const d = computeDeadline(cal, from, p.length, p.unit);
+  const computed = computeDeadline(cal, from, p.length, p.unit);
+  // Counted back from a date fixed in advance (expiry, hearing day): no roll-over — 民法典 第二百零三条
+  // extends a period in which to act, it does not move a licence's expiry.
+  const d: typeof computed =
+    computed.ok && rule.mode === 'noticeBefore' && computed.rolledOverFrom
+      ? { ...computed, deadline: computed.nominalEnd, rolledOverFrom: null, holidayRuns: [] }
+      : computed;
   if (!d.ok) return cannotCheck(`无法检查：${d.message}`, `${head}；期限 ${lenText}`);
-  const inclusive = rule.mode === 'noticeBefore' && env.settings.noticeBeforeConvention === 'inclusive';
+  const inclusive = rule.mode === 'noticeBefore' && (rule.convention ?? env.settings.noticeBeforeConvention) === 'inclusive';
   const earliest = inclusive ? d.deadline : addDays(d.deadline, 1);
   const periodHead =
     rule.mode === 'after'
       ? `期限 ${lenText}`
-      : `应于${toLabel}前 ${lenText}通知`;
+      : `应于${toLabel}前 ${lenText}${rule.beforeAct ?? '通知'}`;
   const computation = `${head}；${describeDeadline(d, periodHead)}，${toLabel}最早为 ${earliest}`;
   if (to >= earliest) return pass('符合', `${computation}；符合`);
   const short = countWorkingDays(cal, addDays(to, -1), addDays(earliest, -1));

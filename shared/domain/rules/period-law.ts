@@ -7,8 +7,9 @@
  *  - 行政强制法 第六十九条: "本法中十日以内期限的规定是指工作日，不含法定节假日。"
  *      → periods of ten days or fewer are working days; 15 (第六十七条) and 30 (第二十五条) are calendar days.
  *  - 行政许可法 第八十二条: "本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日。"
- *      → every agency period is in working days, whatever its length (5, 10, 20, 45…). Whether it
- *        also covers the applicant's periods is unsettled: that is a setting (licensingApplicantUnit).
+ *      → every agency period is in working days, whatever its length (5, 10, 20, 45…). The applicant's
+ *        periods (第四十七条 5 days, 第五十条 30 days) are not the organ's: calendar days by default
+ *        (setting licensingApplicantUnit).
  *
  * Periods not set by these laws (sector rules such as the 立案 or 陈述申辩 periods) state their own
  * unit in the rule table.
@@ -35,7 +36,7 @@ export function statutoryDayUnit(
   law: LawName,
   lengthDays: number,
   party: PeriodParty = 'agency',
-  applicantUnitInLicensing: 'working' | 'calendar' = 'working',
+  applicantUnitInLicensing: 'working' | 'calendar' = 'calendar',
 ): StatutoryUnit {
   const working = (w: boolean): StatutoryUnit =>
     w ? { unit: 'working', basisArticle: WORKING_DAY_ARTICLE[law] } : { unit: 'calendar', basisArticle: null };
@@ -49,38 +50,4 @@ export function statutoryDayUnit(
   }
 }
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 85 → 八十五, 10 → 十, 105 → 一百零五, 110 → 一百一十, 203 → 二百零三, 1259 → 一千二百五十九. */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) throw new Error(`不支持的数字：${n}`);
-  if (n === 0) return '零';
-  if (n < 10) return DIGITS[n] as string;
-  if (n < 20) return '十' + (n % 10 === 0 ? '' : DIGITS[n % 10]);
-  const units: [number, string][] = [
-    [1000, '千'],
-    [100, '百'],
-    [10, '十'],
-    [1, ''],
-  ];
-  let out = '';
-  let zero = false;
-  let started = false;
-  for (const [u, name] of units) {
-    const d = Math.floor(n / u) % 10;
-    if (d === 0) {
-      if (started) zero = true;
-      continue;
-    }
-    if (zero) out += '零';
-    zero = false;
-    out += (DIGITS[d] as string) + name;
-    started = true;
-  }
-  return out;
-}
-
-/** "第八十五条" */
-export function articleZh(article: number): string {
-  return `第${chineseNumeral(article)}条`;
-}
+export { articleZh, chineseNumeral } from '../chinese-numerals';

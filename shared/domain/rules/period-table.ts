@@ -56,6 +56,15 @@ export interface PeriodRule {
   itemCodes: Partial<Record<Scope, string>>;
   severity: Severity;
   verify?: string;
+  /**
+   * within, calendar days: the dossier's 不计入办案期限的天数 (facts.excludedDays, with its reason) are
+   * added to the period; the text says where such exclusions come from.
+   */
+  excludable?: string;
+  /** noticeBefore: what must happen N days before (default "通知"; a renewal is "提出申请"). */
+  beforeAct?: string;
+  /** noticeBefore: a fixed "N 日前" convention instead of settings.noticeBeforeConvention. */
+  convention?: 'exclusive' | 'inclusive';
 }
 
 export const PERIOD_RULES: readonly PeriodRule[] = [
@@ -92,6 +101,7 @@ export const PERIOD_RULES: readonly PeriodRule[] = [
     unit: 'statutory',
     party: 'agency',
     extension: { flag: 'extensionApproved', extraLength: 30, basis: '经批准延长（部门规章，如市场监管 30 日）' },
+    excludable: '部门办案程序规定：中止、听证、公告、检测检验检疫鉴定等期间不计入',
     itemCodes: { PG: 'PG-PROC-19' },
     severity: 'deduction',
     verify: '第六十条本身不设延长；延长 30 日取自部门办案程序规定，按本单位所属系统核对 (verify)',
@@ -476,7 +486,10 @@ export const PERIOD_RULES: readonly PeriodRule[] = [
     optionalEvent: { field: 'renewalApplied', absentMessage: '不是延续许可，本项不适用' },
     itemCodes: { LI: 'LI-PROC-13' },
     severity: 'advisory',
-    verify: '申请人的期限是否按工作日计算见设置 licensingApplicantUnit (verify)',
+    beforeAct: '提出申请',
+    // "届满三十日前提出申请" counts back from the expiry date: the 30th day before it is still in time.
+    convention: 'inclusive',
+    verify: '第八十二条只规定行政机关的期限，申请人的期限按自然日（设置 licensingApplicantUnit）',
   },
   {
     id: 'D-ENF-03a',

@@ -38,7 +38,7 @@ export interface RuleSettings {
   /** 法制审核 (第五十八条) is required at or above these fines (local 重大执法决定 catalogue; verify). */
   legalReviewFine: PerParty;
   legalReviewPenaltyKinds: string[];
-  /** 第五十八条第一款第二项: decisions that went through a hearing need 法制审核. */
+  /** 第五十八条第一款第二项: decisions 直接关系当事人或者第三人重大权益 that went through a hearing need 法制审核 (both conditions). */
   legalReviewIfHearingHeld: boolean;
   /** 集体讨论 (第五十七条第二款 情节复杂或者重大违法行为): thresholds per local rule (verify). */
   collectiveDiscussionFine: PerParty;
@@ -56,7 +56,10 @@ export interface RuleSettings {
    * N-th day. Default 'exclusive' (verify).
    */
   noticeBeforeConvention: 'exclusive' | 'inclusive';
-  /** Unit of the applicant's 5-day hearing request in 行政许可 (第四十七条; whether 第八十二条 covers it is unsettled, verify). */
+  /**
+   * Unit of the applicant's periods in 行政许可 (5-day hearing request 第四十七条, 30-day renewal 第五十条).
+   * 第八十二条 makes only "行政机关实施行政许可的期限" working days, so the applicant's are calendar days.
+   */
   licensingApplicantUnit: 'working' | 'calendar';
   /** 追责时效 (第三十六条): 2 years; 5 years for life/health/financial-security cases with harm. */
   limitationYears: number;
@@ -91,7 +94,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   nightWindow: { start: '22:00', end: '06:00' },
   enforcementRestDays: 'restDays',
   noticeBeforeConvention: 'exclusive',
-  licensingApplicantUnit: 'working',
+  licensingApplicantUnit: 'calendar',
   limitationYears: 2,
   limitationYearsSerious: 5,
   decisionFirstFiling: false,

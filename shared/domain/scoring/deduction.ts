@@ -22,15 +22,19 @@ export const verdictAllowed = (item: ChecklistItem, verdict: Verdict): boolean =
 /**
  * The answer a verdict gives under the item's rule, carrying over what an earlier deduction counted:
  * per occurrence → the problems already counted plus `moreOccurrences` (at least one); range → the
- * points already chosen (at least the minimum); fixed → nothing to choose (the engine takes the
- * item maximum). Other verdicts carry no deduction. Check {@link verdictAllowed} first.
+ * points already chosen, at least the minimum — or, for a finding of automatic rule `ruleId`, at
+ * least what the item fixes for that problem (findingPoints); fixed → nothing to choose (the engine
+ * takes the item maximum). Other verdicts carry no deduction. Check {@link verdictAllowed} first.
  */
-export function answerForVerdict(item: ChecklistItem, verdict: Verdict, previous?: RuleAnswer, moreOccurrences = 0): RuleAnswer {
+export function answerForVerdict(item: ChecklistItem, verdict: Verdict, previous?: RuleAnswer, moreOccurrences = 0, ruleId?: string): RuleAnswer {
   if (verdict !== 'deduct') return { verdict };
   const prior = previous?.verdict === 'deduct' ? previous : undefined;
   const rule = item.deduction;
   if (rule.kind === 'per_occurrence') return { verdict, occurrences: Math.max(1, (prior?.occurrences ?? 0) + moreOccurrences) };
-  if (rule.kind === 'range') return { verdict, deduction: Math.max(rule.min, prior?.deduction ?? rule.min) };
+  if (rule.kind === 'range') {
+    const floor = (ruleId !== undefined ? rule.findingPoints?.[ruleId] : undefined) ?? rule.min;
+    return { verdict, deduction: Math.max(floor, prior?.deduction ?? floor) };
+  }
   return { verdict };
 }
 

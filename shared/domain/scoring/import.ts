@@ -54,7 +54,7 @@ export const ITEM_COLUMNS = [
 ] as const;
 
 /** Optional columns of sheet 1, written after the required ones. */
-export const OPTIONAL_ITEM_COLUMNS = ['扣分步长', '否决情形', '扣分说明'] as const;
+export const OPTIONAL_ITEM_COLUMNS = ['扣分步长', '否决情形', '扣分说明', '自动检查扣分'] as const;
 
 const KIND_LABELS: Record<DeductionKind, string> = {
   none: '不扣分',
@@ -121,6 +121,20 @@ export function parseLegalBasis(cell: string): LegalBasis[] {
 
 const num = (v: number): string => String(fromTenths(tenths(v)));
 
+/** Range items' points for a confirmed automatic finding: "D-PEN-11=2、D-PEN-02=1". */
+const formatFindingPoints = (m: Record<string, number> | undefined): string =>
+  joinList(Object.entries(m ?? {}).map(([id, p]) => `${id}=${num(p)}`));
+const parseFindingPoints = (cell: string): Record<string, number> | string => {
+  const out: Record<string, number> = {};
+  for (const part of splitList(cell)) {
+    const m = /^([A-Za-z0-9-]+)\s*=\s*(\S+)$/.exec(part);
+    const n = m ? parseNumber(m[2]!) : undefined;
+    if (!m || n === undefined || Number.isNaN(n)) return part;
+    out[m[1]!] = n;
+  }
+  return out;
+};
+
 /** Template → cells of the two sheets: `[items, settings]`. */
 export function templateToRows(t: ChecklistTemplate): string[][][] {
   const header = [...ITEM_COLUMNS, ...OPTIONAL_ITEM_COLUMNS];
@@ -144,6 +158,7 @@ export function templateToRows(t: ChecklistTemplate): string[][][] {
       扣分步长: r.kind === 'range' ? num(r.step) : '',
       否决情形: it.vetoCondition,
       扣分说明: it.deductionNote,
+      自动检查扣分: r.kind === 'range' ? formatFindingPoints(r.findingPoints) : '',
     };
     return header.map((h) => cells[h] ?? '');
   });
@@ -354,7 +369,10 @@ export function templateFromRows(
         deduction = { kind, pointsPerOccurrence: numCell('每处扣分'), cap: numCell('扣分上限') };
       } else if (kind === 'range') {
         const step = numCell('扣分步长');
-        deduction = { kind, min: numCell('最低扣分'), max: numCell('最高扣分'), ...(step === undefined ? {} : { step }) };
+        const fp = parseFindingPoints(get('自动检查扣分'));
+        if (typeof fp === 'string') bad(`自动检查扣分“${fp}”应写作 规则编号=分值（如 D-PEN-11=2）`, '自动检查扣分');
+        const findingPoints = typeof fp === 'string' || Object.keys(fp).length === 0 ? {} : { findingPoints: fp };
+        deduction = { kind, min: numCell('最低扣分'), max: numCell('最高扣分'), ...(step === undefined ? {} : { step }), ...findingPoints };
       }
       const vetoText = get('否决项').toUpperCase();
       if (!YES.has(vetoText) && !NO.has(vetoText)) bad(`否决项“${get('否决项')}”应为 是 或 否`, '否决项');

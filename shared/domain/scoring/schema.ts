@@ -40,7 +40,8 @@ export type Dimension = z.infer<typeof DimensionSchema>;
  * - `none`: the item carries no points (pure pass/fail veto item, 基础标准/否决项).
  * - `fixed`: any problem deducts the whole item (扣全分).
  * - `per_occurrence`: `pointsPerOccurrence` per problem found (每处扣 N 分), at most `cap`.
- * - `range`: the reviewer picks a deduction in [min, max] in steps of `step` (扣 min–max 分) and gives a reason.
+ * - `range`: the reviewer picks a deduction in [min, max] in steps of `step` (扣 min–max 分) and gives a reason;
+ *   `findingPoints` says what a confirmed automatic finding of a given rule deducts.
  */
 export const DeductionRuleSchema = z.discriminatedUnion(
   'kind',
@@ -57,6 +58,11 @@ export const DeductionRuleSchema = z.discriminatedUnion(
       min: PositivePoints,
       max: PositivePoints,
       step: PositivePoints.default(0.5),
+      /**
+       * Points a confirmed automatic finding of that rule (by rule id) deducts, where the item's note
+       * fixes them for that problem ("超期送达的，扣2分"); other findings deduct `min`.
+       */
+      findingPoints: z.record(z.string(), PositivePoints).optional(),
     }),
   ],
   { error: '扣分方式应为 none、fixed、per_occurrence 或 range' },

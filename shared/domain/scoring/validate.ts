@@ -186,6 +186,11 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
         const step = tenths(rule.step);
         if (tenths(rule.min) % step !== 0) itemIssue(item, `最低扣分 ${rule.min} 不是扣分步长 ${rule.step} 的整数倍`, 'deduction.min');
         if (tenths(rule.max) % step !== 0) itemIssue(item, `最高扣分 ${rule.max} 不是扣分步长 ${rule.step} 的整数倍`, 'deduction.max');
+        for (const [ruleId, pts] of Object.entries(rule.findingPoints ?? {})) {
+          if (tenths(pts) < tenths(rule.min) || tenths(pts) > tenths(rule.max) || tenths(pts) % step !== 0) {
+            itemIssue(item, `自动检查 ${ruleId} 的扣分 ${pts} 不在 ${rule.min}–${rule.max} 分（步长 ${rule.step}）之内`, 'deduction.findingPoints');
+          }
+        }
         break;
       }
     }

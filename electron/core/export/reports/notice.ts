@@ -15,6 +15,7 @@ import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { docxTable, htmlTable, mastheadDocx, mastheadHtml, REPORT_CSS } from './common';
 import { buildCampaignReport, reportSources, type CampaignReport, type ReportSources } from './data';
 import { cnDate, localToday, score } from './format';
+import { articleZhOrEmpty } from '../../../../shared/domain/chinese-numerals';
 
 export interface NoticeProblemDossier {
   caseNo: string;
@@ -53,8 +54,6 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const articleText = (n: number | null): string => (n ? `第${n}条` : '');
-
 /** Every problem of one unit (not only the examples): read per review through the (review_id, item_code) index. */
 export function noticeContent(from: ReportSources, report: CampaignReport, unitId: string, mask: MaskOptions): NoticeContent {
   const { data, aggregate } = report;
@@ -80,7 +79,7 @@ export function noticeContent(from: ReportSources, report: CampaignReport, unitI
       foundList.push({
         caseNo: r.caseNo,
         rule: f.ruleId ?? '人工发现',
-        basis: f.law ? `《${f.law}》${articleText(f.article)}` : '',
+        basis: f.law ? `《${f.law}》${articleZhOrEmpty(f.article)}` : '',
         message: maskFreeText(f.message, mask, values),
         computation: maskFreeText(f.computation, mask, values),
       });

@@ -13,6 +13,7 @@ import { templateRepository } from '../../../../db/repositories/templates';
 import { notFound, type CoreContext } from '../../context';
 import { caseContext, reviewService } from '../../review/service';
 import { resolveTemplate } from '../../handlers/templates';
+import { articleZhOrEmpty } from '../../../../shared/domain/chinese-numerals';
 
 export interface SheetHeader extends DossierHeader {
   field: string | null;
@@ -78,29 +79,6 @@ export interface SheetModel {
   exportedOn: string;
 }
 
-const DIGITS = '零一二三四五六七八九';
-
-/** 35 → 三十五, 112 → 一百一十二: statutes cite articles in Chinese numerals. */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
-  if (n < 10) return DIGITS[n];
-  const units = ['', '十', '百', '千'];
-  const ds = String(n).split('').map(Number);
-  let out = '';
-  let zero = false;
-  ds.forEach((d, i) => {
-    const unit = units[ds.length - 1 - i];
-    if (d === 0) {
-      zero = out !== '';
-      return;
-    }
-    if (zero) out += '零';
-    zero = false;
-    out += (d === 1 && unit === '十' && i === 0 ? '' : DIGITS[d]) + unit;
-  });
-  return out;
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 type SheetReads = ReturnType<typeof sheetReads>;
@@ -117,7 +95,7 @@ function confirmedFindings(reads: SheetReads, dossierId: string): SheetFinding[]
     severity: labelOf(SEVERITY_LABELS, r.severity),
     itemCode: r.item_code,
     message: r.message,
-    legalBasis: r.law ? `《${r.law.replace(/^《|》$/g, '')}》${r.article !== null ? `第${chineseNumber(r.article)}条` : ''}` : '',
+    legalBasis: r.law ? `《${r.law.replace(/^《|》$/g, '')}》${articleZhOrEmpty(r.article)}` : '',
     computation: r.computation,
   }));
 }
