@@ -100,6 +100,14 @@ export function reviewService(ctx: CoreContext) {
     return { revision: row.revision + 1, score };
   };
 
+  /** A review about to change an answer: still a draft, at the revision the caller saw; with its template and stored answers. */
+  const editableDraft = (reviewId: string, expectedRevision: number | undefined) => {
+    const row = mustRow(reviewId);
+    checkRevision(row, expectedRevision);
+    mustBeDraft(row);
+    return { row, template: mustTemplate(row.template_id), stored: repo.answerRows(reviewId) };
+  };
+
   const sheetOf = (row: ReviewRow): ReviewSheet => {
     const template = mustTemplate(row.template_id);
     const rows = repo.answerRows(row.id);
@@ -211,11 +219,7 @@ export function reviewService(ctx: CoreContext) {
     /** Validates one answer against its item's rule, stores it with its effective deduction, and rescores. */
     saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }: AnswerChange, actor: string): Rescored =>
       ctx.tx(() => {
-        const row = mustRow(reviewId);
-        checkRevision(row, expectedRevision);
-        mustBeDraft(row);
-        const template = mustTemplate(row.template_id);
-        const stored = repo.answerRows(reviewId);
+        const { row, template, stored } = editableDraft(reviewId, expectedRevision);
         const answers = answersOf(stored);
         const refs = pageRefs ?? [];
         answers[itemCode] = {
@@ -248,11 +252,7 @@ export function reviewService(ctx: CoreContext) {
 
     clearAnswer: (reviewId: string, itemCode: string, actor: string, expectedRevision?: number): Rescored =>
       ctx.tx(() => {
-        const row = mustRow(reviewId);
-        checkRevision(row, expectedRevision);
-        mustBeDraft(row);
-        const template = mustTemplate(row.template_id);
-        const stored = repo.answerRows(reviewId);
+        const { row, template, stored } = editableDraft(reviewId, expectedRevision);
         repo.deleteAnswer(reviewId, itemCode);
         const rescored = keepScore(row, scoreOf(row, template));
         auditAnswer(actor, 'clear_answer', row, itemCode, stored, null, rescored);
