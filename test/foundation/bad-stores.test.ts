@@ -12,7 +12,7 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { openStore, storeFailure } from '../../db/store';
 import { openCore, type Core } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
+import { assignedCampaign } from '../fixtures/assigned-campaign';
 import { useTempDir } from './temp';
 
 /** Paths this process may not write, as a read-only file looks to a non-root user (tests run as root). */
@@ -123,12 +123,7 @@ describe('bad stores: refused clearly, nothing lost', () => {
     core = await openCore(join(tempDir(), 'full.sqlite'));
     const c = core;
     const api = createApiClient((m, i) => c.dispatch(m, i, ctx));
-    const campaign = await api.campaigns.create({ name: '磁盘满', year: 2025 });
-    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 60 })), 'utf-8');
-    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
-    await api.sampling.draw({ campaignId: campaign.id, settings: { mode: 'per_unit', perUnit: 2 }, seed: 's' });
-    await api.reviewers.add({ campaignId: campaign.id, name: '甲评查', unitName: '示例律师事务所', role: 'reviewer' });
-    const { assignments } = await api.assignments.assign({ campaignId: campaign.id, perDossier: 1, seed: 'a' });
+    const { assignments } = await assignedCampaign(api, '磁盘满');
     const sheet = await api.reviews.open({ assignmentId: assignments[0].id });
     const itemCode = sheet.applicable[0];
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
+import { assignedCampaign } from '../fixtures/assigned-campaign';
 import { useTempDir } from '../foundation/temp';
 
 const ctx = { actor: '甲评查', transport: 'test' as const };
@@ -16,12 +16,7 @@ describe('answer changes in the audit log', () => {
   async function openSheet() {
     core = await openCore(join(tempDir(), 'a.sqlite'));
     const api = createApiClient((m, i) => core.dispatch(m, i, ctx));
-    const campaign = await api.campaigns.create({ name: '审计', year: 2025 });
-    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 60 })), 'utf-8');
-    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
-    await api.sampling.draw({ campaignId: campaign.id, settings: { mode: 'per_unit', perUnit: 2 }, seed: 's' });
-    await api.reviewers.add({ campaignId: campaign.id, name: '甲评查', unitName: '示例律师事务所', role: 'reviewer' });
-    const { assignments } = await api.assignments.assign({ campaignId: campaign.id, perDossier: 1, seed: 'a' });
+    const { assignments } = await assignedCampaign(api, '审计');
     for (const a of assignments) {
       const sheet = await api.reviews.open({ assignmentId: a.id }).catch(() => null);
       if (sheet && sheet.applicable.length >= 2) return { api, sheet };

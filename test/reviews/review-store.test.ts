@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
+import { assignedCampaign } from '../fixtures/assigned-campaign';
 import { useTempDir } from '../foundation/temp';
 
 const g = globalThis as unknown as { window?: unknown; localStorage?: Storage; sessionStorage?: Storage };
@@ -43,12 +43,7 @@ describe('review store', () => {
     const invoke = async (m: string, i: unknown) => JSON.parse(JSON.stringify(await core.dispatch(m, JSON.parse(JSON.stringify(i ?? {})), ctx)));
     g.window = { dossierApi: { invoke }, location: { hash: '' } };
     const api = createApiClient(invoke);
-    const campaign = await api.campaigns.create({ name: '工作台状态', year: 2025 });
-    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 60 })), 'utf-8');
-    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
-    await api.sampling.draw({ campaignId: campaign.id, settings: { mode: 'per_unit', perUnit: 2 }, seed: 's' });
-    await api.reviewers.add({ campaignId: campaign.id, name: '甲评查', unitName: '示例律师事务所', role: 'reviewer' });
-    const { assignments } = await api.assignments.assign({ campaignId: campaign.id, perDossier: 1, seed: 'a' });
+    const { assignments } = await assignedCampaign(api, '工作台状态');
     for (const a of assignments) {
       const sheet = await api.reviews.open({ assignmentId: a.id }).catch(() => null);
       if (sheet?.template.key === 'PG') return { api, assignment: a, sheet, others: assignments.filter((x) => x.id !== a.id) };
