@@ -150,12 +150,14 @@ describe('sample and assign', () => {
     writeFileSync(
       roster,
       iconv.encode(
-        ['姓名,单位,角色,执法证号,电话', '示例甲,示例市市场监督管理局,评查员,A001,', '示例乙,示例市生态环境局,组长,A002,', '示例丙,示例市交通运输局,评查员,A003,13800000000', '示例丁,示例市司法局,法制机构,A004,'].join('\r\n'),
+        ['姓名,单位,角色,执法证号,电话,评查组', '示例甲,示例市市场监督管理局,评查员,A001,,第一组', '示例乙,示例市生态环境局,组长,A002,,第一组', '示例丙,示例市交通运输局,评查员,A003,13800000000,第二组', '示例丁,示例市司法局,法制机构,A004,,'].join('\r\n'),
         'gbk',
       ),
     );
     const out = cliJson('assign', '--db', b.db, '--campaign', b.id, '--reviewers', roster, '--per-dossier', '2', '--seed', '分配种子');
     expect(out.reviewersAdded).toHaveLength(4);
+    // The optional 评查组 column is kept with each reviewer (a campaign package is made per team).
+    expect(Object.fromEntries(out.reviewersAdded.map((r: { name: string; team: string }) => [r.name, r.team]))).toEqual({ 示例甲: '第一组', 示例乙: '第一组', 示例丙: '第二组', 示例丁: '' });
     expect(out.assignments.length).toBeGreaterThan(0);
     for (const x of out.assignments) expect(x.reviewerUnit).not.toBe(x.dossierUnit);
     // Running it again adds nobody (same name + unit already present).

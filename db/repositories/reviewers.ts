@@ -9,6 +9,7 @@ interface ReviewerRow {
   role: ReviewerRole;
   cert_no: string | null;
   phone: string | null;
+  team: string;
   load: number;
 }
 
@@ -20,6 +21,7 @@ const toReviewer = (r: ReviewerRow): Reviewer => ({
   role: r.role,
   certNo: r.cert_no,
   phone: r.phone,
+  team: r.team,
   load: r.load,
 });
 
@@ -31,6 +33,7 @@ export interface NewReviewer {
   role: ReviewerRole;
   certNo: string | null;
   phone: string | null;
+  team: string;
   createdAt: string;
 }
 
@@ -53,8 +56,8 @@ export function reviewerRepository(db: WritableDB) {
   const get = db.prepare(`${SELECT} WHERE r.id = ?`);
   const findByName = db.prepare(`${SELECT} WHERE r.campaign_id = ? AND r.name = ? AND r.unit_name = ?`);
   const insert = db.prepare(
-    `INSERT INTO reviewers (id, campaign_id, name, unit_name, unit_id, role, cert_no, phone, created_at)
-     VALUES (@id, @campaignId, @name, @unitName, (SELECT id FROM units WHERE name = @unitName), @role, @certNo, @phone, @createdAt)`,
+    `INSERT INTO reviewers (id, campaign_id, name, unit_name, unit_id, role, cert_no, phone, team, created_at)
+     VALUES (@id, @campaignId, @name, @unitName, (SELECT id FROM units WHERE name = @unitName), @role, @certNo, @phone, @team, @createdAt)`,
   );
   const remove = db.prepare('DELETE FROM reviewers WHERE id = ?');
   const hasReviews = db.prepare('SELECT 1 FROM reviews WHERE reviewer_id = ? LIMIT 1');

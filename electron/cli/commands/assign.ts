@@ -18,6 +18,7 @@ export interface RosterEntry {
   role: ReviewerRole;
   certNo: string | null;
   phone: string | null;
+  team: string;
 }
 
 const COLUMNS: Record<keyof RosterEntry, string[]> = {
@@ -26,6 +27,7 @@ const COLUMNS: Record<keyof RosterEntry, string[]> = {
   role: ['角色', '职责'],
   certNo: ['证书编号', '执法证号', '评查员证号', '证件编号'],
   phone: ['电话', '联系电话', '手机'],
+  team: ['评查组', '组别', '小组'],
 };
 
 /** Reads a reviewers roster (UTF-8 or GBK CSV); every problem names its row. */
@@ -59,7 +61,7 @@ export function readRoster(path: string): RosterEntry[] {
       problems.push(`第 ${row} 行：角色“${roleText}”无法识别（应为 评查员、组长 或 法制机构）`);
       continue;
     }
-    out.push({ name, unitName: cell('unitName'), role, certNo: cell('certNo') || null, phone: cell('phone') || null });
+    out.push({ name, unitName: cell('unitName'), role, certNo: cell('certNo') || null, phone: cell('phone') || null, team: cell('team') });
   }
   if (problems.length) throw new AppError('invalid_argument', `评查人员名单“${file}”有误，未作任何修改：\n${problems.join('\n')}`);
   if (!out.length) throw new AppError('invalid_argument', `评查人员名单“${file}”中没有人员。`);
@@ -79,7 +81,7 @@ const assign: Command = {
   optionHelp: [
     DB_HELP,
     CAMPAIGN_HELP,
-    { flag: '--reviewers 名单.csv', description: '评查人员名单：姓名、单位、角色（评查员/组长/法制机构）、证书编号、电话；UTF-8 或 GBK' },
+    { flag: '--reviewers 名单.csv', description: '评查人员名单：姓名、单位、角色（评查员/组长/法制机构）、证书编号、电话、评查组（可选）；UTF-8 或 GBK' },
     { flag: '--per-dossier N', description: '每卷分配的评查人员数' },
     { flag: '--seed 种子', description: '随机种子（公开记录，用于复核分配）' },
   ],

@@ -125,7 +125,7 @@ export async function loadDemo(ctx: CoreContext, call: CallContext, opts: { year
   const reviewerApi = reviewerHandlers(ctx);
   const reviewers: Reviewer[] = [];
   for (const r of DEMO_REVIEWERS) {
-    reviewers.push(await reviewerApi.add({ campaignId: campaign.id, ...r, phone: null }, call));
+    reviewers.push(await reviewerApi.add({ campaignId: campaign.id, ...r, phone: null, team: '' }, call));
   }
 
   let pdfs = 0;

@@ -14,6 +14,8 @@ export const Reviewer = z.object({
   role: ReviewerRole,
   certNo: z.string().nullable(),
   phone: z.string().nullable(),
+  /** 评查组 (empty when the campaign has one team). */
+  team: z.string(),
   /** Active assignments. */
   load: z.number().int(),
 });
@@ -25,6 +27,7 @@ export const ReviewerInput = z.object({
   role: ReviewerRole.default('reviewer'),
   certNo: z.string().trim().max(50).nullable().default(null),
   phone: z.string().trim().max(30).nullable().default(null),
+  team: z.string().trim().max(50).default(''),
 });
 
 export const Conflict = z.object({
