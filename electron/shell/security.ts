@@ -14,7 +14,7 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
  * The same policy the loopback host sends and renderer/index.html carries in its meta tag (one
- * source of truth in electron/host/csp.ts): script-src 'self' only, no eval, no remote anything.
+ * source of truth in electron/host/csp.ts): script-src 'self' (plus 'wasm-unsafe-eval' for pdf.js's decoders), no eval, no remote anything.
  */
 export const CONTENT_SECURITY_POLICY: string = RENDERER_CSP;
 
