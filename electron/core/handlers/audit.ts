@@ -6,7 +6,9 @@ import type { CoreContext } from '../context';
 export function auditHandlers(ctx: CoreContext): Handlers['audit'] {
   return {
     list: (input) => listAudit(ctx.read, input),
-    verify: () => {
+    verify: async () => {
+      // The head of the latest change may still be on its way to disk.
+      await ctx.auditHead.settled();
       const chain = verifyAuditChain(ctx.read);
       const head = ctx.auditHead.verify();
       // A chain that hashes correctly but is shorter than, or different from, the signed head is not intact.
