@@ -22,6 +22,8 @@ function snapshot(core: Core) {
   return { counts, files };
 }
 
+const reasonOf = (e: AppError) => (e.details as { reason?: string } | undefined)?.reason;
+
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(() => null, (e: unknown) => e);
   expect(err).toBeInstanceOf(AppError);
@@ -130,7 +132,7 @@ describe('campaign package', () => {
     const before = snapshot(team);
     const attempt = async (reason: string, file = out, passphrase = PASS) => {
       const err = await refusal(importCampaignPackage(team.context, { file, passphrase, actor: 'x' }));
-      expect(err.details?.reason, err.message).toBe(reason);
+      expect(reasonOf(err), err.message).toBe(reason);
       expect(err.message).toContain('未导入任何内容');
       expect(snapshot(team)).toEqual(before);
       return err;
@@ -176,12 +178,12 @@ describe('campaign package', () => {
     await apiOf(busy).campaigns.create({ name: '本机已有的活动', year: 2025 });
     const before = snapshot(busy);
     const err = await refusal(importCampaignPackage(busy.context, { file: out, passphrase: PASS, actor: 'x' }));
-    expect(err.details?.reason).toBe('not_empty');
+    expect(reasonOf(err)).toBe('not_empty');
     expect(err.message).toContain('本机已有的活动');
     expect(snapshot(busy)).toEqual(before);
 
     const own = await refusal(importCampaignPackage(office.core.context, { file: out, passphrase: PASS, actor: 'x' }));
-    expect(own.details?.reason).toBe('own_campaign');
+    expect(reasonOf(own)).toBe('own_campaign');
 
     // A laptop reviewing campaign A is offered campaign B's package.
     const other = await officeWithTeams(tempDir());
@@ -192,7 +194,7 @@ describe('campaign package', () => {
     await importCampaignPackage(team.context, { file: out, passphrase: PASS, actor: 'x' });
     const reviewing = snapshot(team);
     const wrong = await refusal(importCampaignPackage(team.context, { file: otherOut, passphrase: PASS, actor: 'x' }));
-    expect(wrong.details?.reason).toBe('other_campaign');
+    expect(reasonOf(wrong)).toBe('other_campaign');
     expect(snapshot(team)).toEqual(reviewing);
   });
 
