@@ -25,6 +25,7 @@ import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
 import { agreementHandlers } from './handlers/agreement';
+import { ruleSettingHandlers } from './handlers/rule-settings';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -105,6 +106,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
+    ruleSettings: ruleSettingHandlers(ctx),
   };
 }
 

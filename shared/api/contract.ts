@@ -25,6 +25,7 @@ import { exportsNamespace } from './namespaces/exports';
 import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
 import { agreement } from './namespaces/agreement';
+import { ruleSettings } from './namespaces/rule-settings';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
@@ -46,6 +47,7 @@ export const contract = {
   exports: exportsNamespace,
   reports, notices,
   agreement,
+  ruleSettings,
 };
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
 import { agreementCommands } from './agreement';
+import { settingsCommands } from './settings';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -29,6 +30,7 @@ export const COMMANDS: CommandTable = {
   ...exportCommands,
   ...packageCommands,
   ...agreementCommands,
+  ...settingsCommands,
 };
 
 export function findCommand(name: string): Command | undefined {
