@@ -15,7 +15,7 @@ export type Row = Record<string, string | number | null>;
 
 /**
  * What to do when a row's key is already in the store:
- * - `replace`: the office's copy wins (holiday calendar, settings: the ones in force);
+ * - `replace`: the office's copy wins (holiday calendar, settings, the campaign's rule settings: the ones in force);
  * - `keep`: the same row, already there (content-addressed or shared libraries, seeded templates);
  * - `insert`: campaign data; a second import of the same campaign keeps what the laptop has.
  */
@@ -32,6 +32,7 @@ export const PACKAGE_TABLES: Readonly<Record<string, Conflict>> = {
   checklist_templates: 'keep',
   campaigns: 'insert',
   campaign_templates: 'insert',
+  campaign_rule_settings: 'replace',
   units: 'keep',
   register_imports: 'insert',
   reviewers: 'insert',
@@ -116,6 +117,7 @@ export function campaignPackageReads(db: ReadableDB) {
     ),
     campaign: db.prepare('SELECT * FROM campaigns WHERE id = ?'),
     campaignTemplates: db.prepare('SELECT * FROM campaign_templates WHERE campaign_id = ? ORDER BY template_id'),
+    ruleSettings: db.prepare('SELECT * FROM campaign_rule_settings WHERE campaign_id = ? ORDER BY sector, key'),
     units: db.prepare(
       `SELECT * FROM units WHERE id IN (SELECT unit_id FROM dossiers WHERE id ${IN_IDS})
           OR id IN (SELECT unit_id FROM reviewers WHERE id ${IN_IDS}) ORDER BY id`,
@@ -161,7 +163,11 @@ export function campaignPackageReads(db: ReadableDB) {
     settings: () => all(q.settings),
     benchmarks: () => ({ benchmark_docs: all(q.benchmarkDocs), benchmark_items: all(q.benchmarkItems), benchmark_tiers: all(q.benchmarkTiers) }),
     templates: (campaignId: string) => all(q.templates, campaignId),
-    campaign: (campaignId: string) => ({ campaigns: all(q.campaign, campaignId), campaign_templates: all(q.campaignTemplates, campaignId) }),
+    campaign: (campaignId: string) => ({
+      campaigns: all(q.campaign, campaignId),
+      campaign_templates: all(q.campaignTemplates, campaignId),
+      campaign_rule_settings: all(q.ruleSettings, campaignId),
+    }),
     units: (dossierIds: readonly string[], reviewerIds: readonly string[]) => all(q.units, ids(dossierIds), ids(reviewerIds)),
     registerImports: (dossierIds: readonly string[]) => all(q.registerImports, ids(dossierIds)),
     /** The team's roster, without any column that could hold a secret. */

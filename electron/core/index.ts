@@ -24,6 +24,8 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { agreementHandlers } from './handlers/agreement';
+import { ruleSettingHandlers } from './handlers/rule-settings';
 import { campaignPackageHandlers } from './handlers/campaign-packages';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
@@ -95,6 +97,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    agreement: agreementHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),
       verify: () => verifyAuditChain(ctx.read),
@@ -104,7 +107,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
-
+    ruleSettings: ruleSettingHandlers(ctx),
     campaignPackages: campaignPackageHandlers(ctx),
   };
 }

@@ -29,6 +29,8 @@ export async function officeWithTeams(dir: string, opts: { pdfs?: number } = {})
   const bing = await api.reviewers.add({ campaignId: campaign.id, name: '丙组长', unitName: '示例律师事务所', role: 'leader', team: TEAM_1 });
   const yi = await api.reviewers.add({ campaignId: campaign.id, name: '乙评查', unitName: '另一律师事务所', role: 'reviewer', team: TEAM_2 });
   await api.assignments.assign({ campaignId: campaign.id, perDossier: 1, seed: 'a' });
+  // A rule setting the office made for this campaign: it must be in force on the laptops too.
+  await api.ruleSettings.set({ campaignId: campaign.id, sector: '', key: 'largeFine.单位', value: 50_000 });
   const all = await api.assignments.list({ campaignId: campaign.id });
   const team1 = all.filter((a) => a.reviewerId === jia.id || a.reviewerId === bing.id);
   const team2 = all.filter((a) => a.reviewerId === yi.id);

@@ -87,6 +87,9 @@ describe('campaign package', () => {
     // The holiday calendar and the templates in force came along.
     const days = (c: Core) => c.store.db.prepare('SELECT COUNT(*) FROM calendar_days').pluck().get();
     expect(days(team)).toBe(days(office.core));
+    // …and the campaign's rule settings.
+    const settings = await api.ruleSettings.get({ campaignId: campaign.id });
+    expect(settings.stored.map((x) => [x.key, x.value])).toEqual([['largeFine.单位', 50_000]]);
 
     // Office key and origin recorded; the import is in the laptop's audit log.
     const origin = team.store.db.prepare('SELECT * FROM campaign_origins').all() as { team: string; office_fingerprint: string }[];

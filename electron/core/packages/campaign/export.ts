@@ -137,6 +137,7 @@ export async function exportCampaignPackage(ctx: CoreContext, opts: CampaignExpo
       const c = reads.campaign(campaign.id);
       await rows('campaigns', c.campaigns);
       await rows('campaign_templates', c.campaign_templates);
+      await rows('campaign_rule_settings', c.campaign_rule_settings);
       await rows('units', reads.units(dossierIds, reviewerIds));
       await rows('register_imports', reads.registerImports(dossierIds));
       await rows('reviewers', reads.reviewers(reviewerIds));
