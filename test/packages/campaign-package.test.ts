@@ -97,6 +97,9 @@ describe('campaign package', () => {
     const audit = await api.audit.list({ limit: 5 });
     expect(audit.some((e) => e.action === 'import_campaign_package' && e.actor === '甲评查')).toBe(true);
     expect((await api.audit.verify({})).ok).toBe(true);
+    // The laptop cannot pass itself off as the office.
+    const relay = await refusal(exportCampaignPackage(team.context, { campaignId: campaign.id, team: TEAM_1, out: join(dir, 'relay.drpkg'), passphrase: PASS, actor: 'x', ...FAST }));
+    expect(relay.message).toContain('只能由法制机构生成');
 
     // Review there: open, answer, and the score follows.
     const mine = assignments.find((a) => office.withPdf.some((p) => p.id === a.id))!;

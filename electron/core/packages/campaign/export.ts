@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { campaignPackageReads, type Row } from '../../../../db/repositories/campaign-package';
+import { campaignOriginReads, campaignPackageReads, type Row } from '../../../../db/repositories/campaign-package';
 import { campaignReads } from '../../../../db/repositories/campaigns';
 import { LATEST_SCHEMA_VERSION } from '../../../../db/migrations';
 import { nowIso } from '../../../../db/util';
@@ -52,6 +52,9 @@ export async function exportCampaignPackage(ctx: CoreContext, opts: CampaignExpo
   const campaign = campaignReads(ctx.read).mustExist(opts.campaignId);
   if (opts.passphrase.length < MIN_PASSPHRASE_LENGTH) throw new AppError('invalid_argument', `活动口令至少 ${MIN_PASSPHRASE_LENGTH} 个字符。`);
   const reads = campaignPackageReads(ctx.read);
+  // A team laptop signing a campaign package would pass itself off as the office to the next laptop.
+  if (campaignOriginReads(ctx.read).origin(campaign.id))
+    throw new AppError('conflict', `评查活动“${campaign.name}”是从法制机构的活动包导入的：活动包只能由法制机构生成。`);
   const team = opts.team.trim();
   const teams = reads.teams(opts.campaignId);
   const named = teams.filter((t) => t.team !== '').map((t) => `“${t.team}”`);
