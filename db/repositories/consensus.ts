@@ -1,5 +1,5 @@
 /**
- * The SQL behind 合议, 复核 and 异议 (migration 0012): the independent reviews of a dossier, the
+ * The SQL behind 合议, 复核 and 异议 (migration 0013): the independent reviews of a dossier, the
  * decided answers layered over them, 复核 closures, objections and their files, and the campaign's
  * trigger settings (campaigns.settings → `consensus`).
  */

@@ -24,6 +24,8 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { agreementHandlers } from './handlers/agreement';
+import { ruleSettingHandlers } from './handlers/rule-settings';
 import { consensusHandlers } from './handlers/consensus';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
@@ -95,6 +97,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    agreement: agreementHandlers(ctx),
     consensus: consensusHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),
@@ -105,6 +108,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
+    ruleSettings: ruleSettingHandlers(ctx),
   };
 }
 

@@ -14,6 +14,8 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { agreementCommands } from './agreement';
+import { settingsCommands } from './settings';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -27,6 +29,8 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...agreementCommands,
+  ...settingsCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

@@ -12,7 +12,7 @@ import type { Migration } from './types';
  * The trigger settings live in campaigns.settings (JSON, key `consensus`), not here.
  */
 export const consensus: Migration = {
-  version: 12,
+  version: 13,
   name: 'consensus',
   up: (db) => {
     db.exec(`
