@@ -26,6 +26,7 @@ import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
 import { agreement } from './namespaces/agreement';
 import { ruleSettings } from './namespaces/rule-settings';
+import { consensus } from './namespaces/consensus';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
@@ -48,6 +49,7 @@ export const contract = {
   reports, notices,
   agreement,
   ruleSettings,
+  consensus,
 };
 
 export type Contract = typeof contract;
