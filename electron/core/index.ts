@@ -26,6 +26,7 @@ import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
 import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
+import { consensusHandlers } from './handlers/consensus';
 import { campaignPackageHandlers } from './handlers/campaign-packages';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
@@ -98,6 +99,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
     agreement: agreementHandlers(ctx),
+    consensus: consensusHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),
       verify: () => verifyAuditChain(ctx.read),

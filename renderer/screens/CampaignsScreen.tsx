@@ -10,6 +10,7 @@ import { ErrorBanner, useDialogSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useAppStore } from '../stores/app';
 import { useCampaignsStore } from '../stores/campaigns';
+import { CampaignSettingsNotice } from './settings/CampaignSettingsNotice';
 import { ExportPackageDialog, ImportPackageDialog, OriginNote, usePackageOrigins } from './campaign-packages/PackageDialogs';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; campaign: Campaign };
@@ -166,6 +167,11 @@ export function CampaignsScreen() {
           </table>
         </div>
       ) : null}
+
+      {(() => {
+        const current = items.find((c) => c.id === selectedId);
+        return current ? <CampaignSettingsNotice campaign={current} /> : null;
+      })()}
 
       {editing ? <CampaignDialog editing={editing} onClose={() => setEditing(null)} /> : null}
       {removing ? <DeleteCampaignDialog campaign={removing} onClose={() => setRemoving(null)} /> : null}

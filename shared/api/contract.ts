@@ -26,6 +26,7 @@ import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
 import { agreement } from './namespaces/agreement';
 import { ruleSettings } from './namespaces/rule-settings';
+import { consensus } from './namespaces/consensus';
 import { campaignPackages } from './namespaces/campaign-packages';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
@@ -49,6 +50,7 @@ export const contract = {
   reports, notices,
   agreement,
   ruleSettings,
+  consensus,
   campaignPackages,
 };
 

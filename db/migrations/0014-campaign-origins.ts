@@ -7,7 +7,7 @@ import type { Migration } from './types';
  * laptop for that campaign, a store without one made the campaign itself.
  */
 export const campaignOrigins: Migration = {
-  version: 13,
+  version: 14,
   name: 'campaign-origins',
   up: (db) => {
     db.exec(`
