@@ -24,6 +24,10 @@ import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
 import { auditHandlers } from './handlers/audit';
+import { agreementHandlers } from './handlers/agreement';
+import { ruleSettingHandlers } from './handlers/rule-settings';
+import { consensusHandlers } from './handlers/consensus';
+import { campaignPackageHandlers } from './handlers/campaign-packages';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -120,12 +124,16 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    agreement: agreementHandlers(ctx),
+    consensus: consensusHandlers(ctx),
     audit: auditHandlers(ctx),
     jobs: {
       get: ({ id }) => ctx.jobs.get(id),
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
+    ruleSettings: ruleSettingHandlers(ctx),
+    campaignPackages: campaignPackageHandlers(ctx),
   };
 }
 

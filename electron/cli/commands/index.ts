@@ -15,6 +15,8 @@ import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
 import { auditCommands } from './audit';
+import { agreementCommands } from './agreement';
+import { settingsCommands } from './settings';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -29,6 +31,8 @@ export const COMMANDS: CommandTable = {
   ...exportCommands,
   ...packageCommands,
   ...auditCommands,
+  ...agreementCommands,
+  ...settingsCommands,
 };
 
 export function findCommand(name: string): Command | undefined {
