@@ -37,6 +37,7 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     storePath: store.path,
     storeId: () => store.storeId,
     identity: getIdentity,
+    identityDir,
     enabled: store.path !== ':memory:' && store.health.ok && store.schemaVersion > 0,
   });
   // Sign the new head once the outermost transaction has committed: a head written inside one

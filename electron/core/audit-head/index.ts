@@ -17,6 +17,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
 import { randomBytes, sign, verify } from 'node:crypto';
+import { join } from 'node:path';
 import { auditHashAt, auditTail, type AuditTailRow } from '../../../db/audit';
 import type { ReadableDB } from '../../../db/handles';
 import { canonicalJson } from '../../../db/util';
@@ -83,9 +84,16 @@ export function readAuditHead(path: string): HeadRead {
   }
 }
 
+/**
+ * The new head is written in the installation's key folder (same parent folder, so the same file
+ * system and an atomic rename) and renamed beside the store: no half-written file ever shows up
+ * among the user's files.
+ */
+const tempPathFor = (tmpDir: string): string => join(tmpDir, `.audit-head.${randomBytes(6).toString('hex')}.tmp`);
+
 /** writeAuditHead off the main thread (libuv's pool), so a save does not wait for the head's fsync. */
-export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, stillWanted: () => boolean = () => true): Promise<void> {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, tmpDir: string, stillWanted: () => boolean = () => true): Promise<void> {
+  const tmp = tempPathFor(tmpDir);
   const file = await openAsync(tmp, 'w', 0o644);
   try {
     await file.writeFile(JSON.stringify(head));
@@ -104,8 +112,8 @@ export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, s
 }
 
 /** Writes the file so that a crash leaves the old head or the new one, never half of one. */
-export function writeAuditHead(path: string, head: SignedAuditHead): void {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+export function writeAuditHead(path: string, head: SignedAuditHead, tmpDir: string): void {
+  const tmp = tempPathFor(tmpDir);
   const fd = openSync(tmp, 'w', 0o644);
   try {
     writeSync(fd, JSON.stringify(head));
@@ -203,6 +211,8 @@ export interface KeeperOptions {
   storePath: string;
   storeId: () => string;
   identity: () => Identity;
+  /** The installation's key folder (beside the store): where a new head is written before its rename. */
+  identityDir: string;
   /** False for an in-memory or read-only store: nothing is written, nothing is checked. */
   enabled: boolean;
   now?: () => string;
@@ -237,7 +247,7 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     const head = nextHead(force);
     if (!head) return;
     syncWrites += 1;
-    writeAuditHead(path, head);
+    writeAuditHead(path, head, opts.identityDir);
   };
 
   const sync = () => {
@@ -251,7 +261,7 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
         again = false;
         const head = nextHead(false);
         const generation = syncWrites;
-        if (head) await writeAuditHeadAsync(path, head, () => generation === syncWrites);
+        if (head) await writeAuditHeadAsync(path, head, opts.identityDir, () => generation === syncWrites);
       } while (again && !closed);
     })()
       .catch((err: unknown) => {
