@@ -89,6 +89,8 @@ export interface FixtureDocument {
   pages: number;
   /** Body text; default: plausible lines with the party, case number and dates. */
   bodyLines?: string[];
+  /** Body text of the pages after the first (default: plausible continuation lines). */
+  continuationLines?: string[];
   /** Pages drawn as a "scan": rectangles only, no text layer. */
   scanned?: boolean;
   /** Print this instead of the agency header line on the first page (null: no header line). */
@@ -164,7 +166,7 @@ function plan(spec: DossierPdfSpec): PlannedPage[] {
         if (header) lines.push({ text: header, size: 13, align: 'center' });
         lines.push({ text: doc.title, size: 20, align: 'center' });
       }
-      const body = doc.bodyLines ? (p === 0 ? doc.bodyLines : defaultBody(spec, doc, docIndex, p)) : defaultBody(spec, doc, docIndex, p);
+      const body = p === 0 ? (doc.bodyLines ?? defaultBody(spec, doc, docIndex, p)) : (doc.continuationLines ?? defaultBody(spec, doc, docIndex, p));
       for (const l of body) for (const w of wrap(l)) lines.push({ text: w, size: 12, align: 'left' });
       pages.push({ docIndex, scanned: false, lines, footer });
     }
