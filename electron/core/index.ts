@@ -24,6 +24,7 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { ruleSettingHandlers } from './handlers/rule-settings';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -103,6 +104,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
+    ruleSettings: ruleSettingHandlers(ctx),
   };
 }
 
