@@ -140,14 +140,14 @@ function defaultBody(spec: DossierPdfSpec, doc: FixtureDocument, docIndex: numbe
       `地址：示例市虚构区样板路${10 + docIndex}号`,
       `${spec.party}涉嫌销售不符合食品安全标准的食品一案，本局依法办理，现制作本文书。`,
       `经办人员：李示范、王样本（执法证号：00${docIndex}1、00${docIndex}2）`,
-      `日期：${year}年${month}月${day}日`,
+      // No dated 落款 here: the fact readers would take an invented date for the document's own.
+      `（第${month}-${day}号示例文书，以下无正文）`,
     ];
   }
   return [
     `经查，当事人于${year}年${month}月在其经营场所销售的商品抽检不合格。`,
     `以上事实有现场照片、抽样检验报告、询问笔录等证据证实。`,
     `本页为第${pageIndex + 1}页续写内容，涉及${doc.title}相关事项。`,
-    `日期：${year}年${month}月${day}日`,
   ];
 }
 

@@ -118,7 +118,7 @@ function labelledDate(doc: FactDocument, label: RegExp): DateAt | null {
 
 /**
  * The date the document was made or signed (落款): the last date standing on its own line (the
- * date alone, or after 日期：/（印章）); else the last date in the document.
+ * date alone, or after 日期：/（印章））. A date inside a sentence (违法行为发生于…) never is.
  */
 function signingDate(doc: FactDocument): DateAt | null {
   const dates = datesOf(doc);
@@ -126,7 +126,7 @@ function signingDate(doc: FactDocument): DateAt | null {
     const rest = readingForm(d.text).replace(d.hit.text, '');
     return titleKey(rest).length <= 8 && !/(送达|收到|签收|期限|届满|之日起)/u.test(rest);
   });
-  return standalone.at(-1) ?? dates.at(-1) ?? null;
+  return standalone.at(-1) ?? null;
 }
 
 const fact = (doc: FactDocument, key: string, value: unknown, loc: Loc): DocumentFact => ({ key, value, ...sourceAt(doc, loc) });
