@@ -24,7 +24,10 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
+import { consensusHandlers } from './handlers/consensus';
+import { campaignPackageHandlers } from './handlers/campaign-packages';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -95,6 +98,8 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    agreement: agreementHandlers(ctx),
+    consensus: consensusHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),
       verify: () => verifyAuditChain(ctx.read),
@@ -105,6 +110,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
     ruleSettings: ruleSettingHandlers(ctx),
+    campaignPackages: campaignPackageHandlers(ctx),
   };
 }
 
