@@ -38,11 +38,16 @@ export interface FactDossierOptions {
   differ?: readonly string[];
   /** Omit the 事先告知书 and its 送达回证 (and the register's 告知 dates). */
   withoutNotice?: boolean;
+  /** Only 立案审批表, 事先告知书, 决定书 and the 送达回证 (six pages): a short scan for OCR tests. */
+  compact?: boolean;
 }
 
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['示范', '样本', '虚构', '例证', '模拟', '演示', '测评', '假设'];
 const PARTIES = ['示例样板食品有限公司', '虚构某某商贸有限公司', '样例日用品经营部', '模拟连锁超市有限公司', '演示餐饮管理有限公司'];
+
+/** The facts a compact dossier keeps the documents of (a six-page scan: OCR tests stay short). */
+const COMPACT_KEYS = new Set(['dateFiled', 'dateNotice', 'dateNoticeServed', 'fineFen', 'dateDecisionServed']);
 
 const DIGIT_ZH = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const CAP_DIGIT = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
@@ -113,6 +118,7 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   const planted: PlantedFact[] = [];
   let page = 1;
   const add = (doc: FixtureDocument, facts: { key: string; value: unknown; pageIndex?: number }[] = []) => {
+    if (o.compact && !facts.some((f) => COMPACT_KEYS.has(f.key))) return;
     for (const f of facts) planted.push({ key: f.key, value: f.value, page: page + (f.pageIndex ?? 0) });
     docs.push(doc);
     page += doc.pages;

@@ -139,8 +139,9 @@ function defaultBody(spec: DossierPdfSpec, doc: FixtureDocument, docIndex: numbe
       `当事人：${spec.party}`,
       `地址：示例市虚构区样板路${10 + docIndex}号`,
       `${spec.party}涉嫌销售不符合食品安全标准的食品一案，本局依法办理，现制作本文书。`,
-      `经办人员：李示范、王样本（执法证号：00${docIndex}1、00${docIndex}2）`,
-      // No dated 落款 here: the fact readers would take an invented date for the document's own.
+      // Officers and dates are left to documents that state them (makeFactDossier, the demo): the fact
+      // readers would take invented ones for the dossier's own.
+      `经办人员：详见本案笔录`,
       `（第${month}-${day}号示例文书，以下无正文）`,
     ];
   }
