@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { cal } from '../rules/helpers';
+import { runRules, type Finding } from '../../shared/domain/rules';
 import {
+  answerFromAbsence,
   compareFacts,
   engineFacts,
+  inferProcedure,
+  mismatchFinding,
   findOfficers,
   parseAmountFen,
   parseDate,
@@ -120,5 +125,46 @@ describe('precedence and comparison', () => {
     expect(c.find((x) => x.key === 'fineFen')).toMatchObject({ used: 500000, source: 'register', status: 'register-only' });
     const corrected = compareFacts(register, { dateDecisionServed: '2024-05-31' }, read);
     expect(corrected.find((x) => x.key === 'dateDecisionServed')).toMatchObject({ used: '2024-05-31', source: 'correction', status: 'differs' });
+  });
+});
+
+describe('程序类型 inference and evidence of absence', () => {
+  it('a 行政强制 row registered as 一般程序 is 强制措施 when a seizure date or document shows it, and says so', () => {
+    expect(inferProcedure('行政强制', '一般程序', '2024-03-05', null)).toMatchObject({ procedure: '强制措施', reason: expect.stringContaining('登记为“一般程序”') });
+    expect(inferProcedure('行政强制', '一般程序', null, [{ docType: 'SEIZURE_DECISION', page: 4 }])!.reason).toContain('查封扣押决定书（第4页）');
+    expect(inferProcedure('行政强制', null, null, [{ docType: 'REMINDER', page: 9 }])).toMatchObject({ procedure: '强制执行' });
+    expect(inferProcedure('行政强制', '强制措施', '2024-03-05', null)).toBeNull();
+    expect(inferProcedure('行政处罚', '一般程序', '2024-03-05', null)).toBeNull();
+    expect(inferProcedure('行政强制', '一般程序', null, [{ docType: 'FILING_APPROVAL', page: 1 }])).toBeNull();
+  });
+
+  it('the checks run the coercion rules on such a row instead of "cannot check"', () => {
+    const facts = engineFacts({ caseType: '行政强制', procedure: '一般程序', dateSeized: '2024-03-05', officers: [], penaltyKinds: [] }, {});
+    const calendar = cal;
+    const before = runRules(facts, { calendar });
+    expect(before.evaluations.some((e) => e.message.includes('缺少 程序类型'))).toBe(true);
+    const inferred = inferProcedure('行政强制', facts.procedure ?? null, facts.dates.seized ?? null, null)!;
+    const after = runRules({ ...facts, procedure: inferred.procedure }, { calendar });
+    expect(after.evaluations.some((e) => e.message.includes('缺少 程序类型'))).toBe(false);
+  });
+
+  const cannot = (message: string): Finding => ({ ruleId: 'D-X', kind: 'cannot_check', law: '行政处罚法', article: 62, severity: 'advisory', itemCode: null, message, computation: '' });
+  it('no 事先告知书 and no 告知日期 becomes the finding under 第四十四条; with the document there it stays', () => {
+    const missing = [cannot('无法检查：缺少 告知书送达日期'), cannot('无法检查：缺少 告知书日期、决定日期')];
+    const without = answerFromAbsence(missing, '行政处罚', [{ docType: 'PENALTY_DECISION', page: 5 }]);
+    expect(without).toHaveLength(1);
+    expect(without[0]).toMatchObject({ kind: 'violation', law: '行政处罚法', article: 44, severity: 'deduction' });
+    expect(without[0]!.message).toContain('第六十二条');
+    expect(answerFromAbsence(missing, '行政处罚', [{ docType: 'PENALTY_NOTICE', page: 3 }])).toEqual(missing);
+    // Without any file nothing is known to be absent.
+    expect(answerFromAbsence(missing, '行政处罚', null)).toEqual(missing);
+  });
+
+  it('a difference is a finding listing each one with both values and the page', () => {
+    const read = readDocument(doc('SERVICE_RECEIPT', [['送达文书名称：行政处罚决定书', '送达日期：2024年5月30日']]));
+    const f = mismatchFinding(compareFacts({ caseType: '行政处罚', dateDecisionServed: '2024-05-23' }, {}, read))!;
+    expect(f.message).toContain('登记信息与卷内不一致');
+    expect(f.computation).toBe('决定送达日期：登记 2024年5月23日，卷内 送达回证（第10页）：2024年5月30日');
+    expect(mismatchFinding(compareFacts({ caseType: '行政处罚', dateDecisionServed: '2024-05-30' }, {}, read))).toBeNull();
   });
 });
