@@ -21,6 +21,7 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   createIpcHandler,
+  ipcSessionKey,
   externalUrlToOpen,
   isNavigationAllowed,
   isTrustedPageUrl,
@@ -213,7 +214,11 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents);
+    // A closed window's "who am I" session ends with it.
+    contents.on('destroyed', () => core?.context.sessions.delete(ipcSessionKey(contents.id)));
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     core?.close();

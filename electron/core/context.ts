@@ -3,6 +3,7 @@ import type { ReadableDB, WritableDB } from '../../db/handles';
 import type { Store } from '../../db/store';
 import { ephemeralIdentity, identityDirFor, loadOrCreateIdentity, type Identity } from './identity';
 import { JobRunner } from './jobs';
+import type { SessionTable } from './session';
 
 export { notFound } from '../../shared/errors';
 
@@ -23,6 +24,8 @@ export interface CoreContext {
   identity(): Identity;
   /** Where the key pair lives; '' for an in-memory store (whose identity lasts as long as it). */
   identityDir: string;
+  /** Who is at the keyboard, per window or browser tab (electron/core/session). */
+  sessions: SessionTable;
 }
 
 export function createCoreContext(store: Store, appVersion: string): CoreContext {
@@ -38,5 +41,6 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     jobs: new JobRunner(),
     identity: () => (identity ??= identityDir ? loadOrCreateIdentity(identityDir) : ephemeralIdentity()),
     identityDir,
+    sessions: new Map(),
   };
 }

@@ -24,6 +24,8 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { sessionHandlers } from './handlers/session';
+import { sessionResolver } from './session';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -64,12 +66,30 @@ export function createCore(store: Store): Core {
     if (store.health.ok || !store.health.message) throw err;
     handlers = unavailableHandlers(info, store.health.message);
   }
-  const dispatch = createDispatcher(contract, handlers, {
+  const inner = createDispatcher(contract, handlers, {
     writeBlocked: () => (store.health.ok ? null : store.health.message),
     explainError: (err) => storeFailure(err, store.path),
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
     onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
   });
+  // Who is at the keyboard: every call's reviewer and actor come from its session (electron/core/session).
+  let resolveCall: (call: CallContext) => CallContext = ({ reviewer: _dropped, ...call }) => call;
+  try {
+    resolveCall = sessionResolver(ctx);
+  } catch (err) {
+    if (store.health.ok) throw err;
+  }
+  const dispatch: Dispatch = (method, input, call) => {
+    let resolved: CallContext;
+    try {
+      resolved = resolveCall(call);
+    } catch (err) {
+      const { reviewer: _dropped, ...base } = call;
+      resolved = base; // a store that cannot be read answers through the dispatcher, which explains it
+      console.error('[core] session lookup failed:', err);
+    }
+    return inner(method, input, resolved);
+  };
   return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
 }
 
@@ -94,6 +114,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    session: sessionHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),
       verify: () => verifyAuditChain(ctx.read),

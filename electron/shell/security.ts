@@ -119,14 +119,18 @@ export interface IpcHandlerOptions {
 
 /** The body of the one ipcMain.handle(IPC_CHANNEL, …): vet the sender and the method, then dispatch. */
 export function createIpcHandler(opts: IpcHandlerOptions) {
-  const ctx: CallContext = { actor: opts.actor, transport: 'ipc' };
-  return async (event: { senderFrame: FrameLike | null }, method: unknown, input: unknown): Promise<Envelope> => {
+  return async (event: { senderFrame: FrameLike | null; sender?: { id: number } }, method: unknown, input: unknown): Promise<Envelope> => {
     if (!isAllowedSender(event.senderFrame, opts.expectedFrame(), opts.devOrigin ?? null)) {
       return { ok: false, error: { code: 'unauthorized', message: '已拒绝：请求不是来自本应用的主窗口。' } };
     }
     if (!isApiMethod(method)) {
       return { ok: false, error: { code: 'invalid_argument', message: `未知的接口方法：${String(method)}` } };
     }
+    // One "who am I" session per window (its webContents), as the host has one per browser tab.
+    const ctx: CallContext = { actor: opts.actor, transport: 'ipc', ...(event.sender ? { session: ipcSessionKey(event.sender.id) } : {}) };
     return opts.dispatch(method, input, ctx);
   };
 }
+
+/** The session key of a window's calls; main.ts ends the session when the webContents goes. */
+export const ipcSessionKey = (webContentsId: number): string => `ipc:${webContentsId}`;
