@@ -60,7 +60,7 @@ export function AwaitingLock({ campaign, who }: { campaign: Campaign; who: strin
                 <td className="num">{e.total ?? '—'}</td>
                 <td>{e.veto ? `${e.grade ?? '—'}（否决）` : (e.grade ?? '—')}</td>
                 <td className="actions-col">
-                  <div className="button-row">
+                  <div className="row-actions">
                     <button type="button" className="button small" onClick={() => openAssignment(e.assignmentId)} aria-label={`查看 ${e.caseNo}`}>
                       查看
                     </button>
