@@ -24,6 +24,7 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { ruleSettingHandlers } from './handlers/rule-settings';
 import { sessionHandlers } from './handlers/session';
 import { sessionResolver } from './session';
 import { stopOcr } from './ocr/service';
@@ -124,6 +125,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
+    ruleSettings: ruleSettingHandlers(ctx),
   };
 }
 

@@ -24,6 +24,7 @@ import { demo } from './namespaces/demo';
 import { exportsNamespace } from './namespaces/exports';
 import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
+import { ruleSettings } from './namespaces/rule-settings';
 import { session } from './namespaces/session';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
@@ -45,6 +46,7 @@ export const contract = {
   demo,
   exports: exportsNamespace,
   reports, notices,
+  ruleSettings,
   session,
 };
 

@@ -14,6 +14,7 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { settingsCommands } from './settings';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -27,6 +28,7 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...settingsCommands,
 };
 
 export function findCommand(name: string): Command | undefined {
