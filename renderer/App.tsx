@@ -12,6 +12,7 @@ import { DossiersScreen } from './screens/DossiersScreen';
 import { StatsScreen } from './screens/StatsScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { ConsensusScreen } from './screens/ConsensusScreen';
 import { useAppStore } from './stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from './stores/campaigns';
 
@@ -21,6 +22,7 @@ const SCREENS: Record<RouteId, () => ReactElement> = {
   review: ReviewScreen,
   stats: StatsScreen,
   settings: SettingsScreen,
+  consensus: ConsensusScreen,
 };
 
 export function App() {

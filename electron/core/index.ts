@@ -24,7 +24,9 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
+import { consensusHandlers } from './handlers/consensus';
 import { sessionHandlers } from './handlers/session';
 import { sessionResolver } from './session';
 import { stopOcr } from './ocr/service';
@@ -115,6 +117,8 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    agreement: agreementHandlers(ctx),
+    consensus: consensusHandlers(ctx),
     session: sessionHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),

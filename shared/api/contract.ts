@@ -24,7 +24,9 @@ import { demo } from './namespaces/demo';
 import { exportsNamespace } from './namespaces/exports';
 import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
+import { agreement } from './namespaces/agreement';
 import { ruleSettings } from './namespaces/rule-settings';
+import { consensus } from './namespaces/consensus';
 import { session } from './namespaces/session';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
@@ -46,7 +48,9 @@ export const contract = {
   demo,
   exports: exportsNamespace,
   reports, notices,
+  agreement,
   ruleSettings,
+  consensus,
   session,
 };
 

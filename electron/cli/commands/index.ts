@@ -14,6 +14,7 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
 
 export const COMMANDS: CommandTable = {
@@ -28,6 +29,7 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...agreementCommands,
   ...settingsCommands,
 };
 

@@ -6,7 +6,7 @@ import type { Migration } from './types';
  * reviewer sees why in the workspace (the audit log keeps every earlier one).
  */
 export const reviewRoles: Migration = {
-  version: 13,
+  version: 14,
   name: 'review-roles',
   up: (db) => {
     db.exec(`
