@@ -55,10 +55,13 @@ export function reviewRoleReads(db: ReadableDB) {
 
 export function reviewRoleRepository(db: WritableDB) {
   const setPin = db.prepare('UPDATE reviewers SET pin_hash = ? WHERE id = ?');
+  const updateRoster = db.prepare('UPDATE reviewers SET role = @role, team = @team, cert_no = @certNo, phone = @phone WHERE id = @id');
   const setReturn = db.prepare('UPDATE reviews SET returned_reason = @reason, returned_by = @by, returned_at = @at WHERE id = @id');
   return {
     ...reviewRoleReads(db),
     setPin: (id: string, hash: string | null) => void setPin.run(hash, id),
+    /** A roster import's change to someone already on the roster. */
+    updateRosterFields: (id: string, f: { role: ReviewerRole; team: string; certNo: string | null; phone: string | null }) => void updateRoster.run({ id, ...f }),
     /** The last 退回 (all null to clear it once the review is submitted again). */
     setReturn: (id: string, r: { reason: string | null; by: string | null; at: string | null }) => void setReturn.run({ id, ...r }),
   };
