@@ -3,6 +3,7 @@
  * refused in the dialog, the right one accepted), sees the 待锁定 list of the team's reviewers
  * (not another team's), and locks one after a confirmation. Run after `npm run build:renderer`.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../shared/api/contract';
@@ -92,6 +93,42 @@ describe('who is at the keyboard', () => {
     // A reload keeps who this tab is (the session lives in the core, keyed by the tab).
     await page.reload();
     expect(await page.getByTestId('who-am-i').innerText()).toBe('王组长（组长·一组）');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('the 评查人员与分配 panel imports a roster file (CSV) with 评查组; a bad file is refused row by row', async () => {
+    const dir = tempDir();
+    const app = await startApp({ dbPath: join(dir, 'store.sqlite'), viewport: { width: 1366, height: 900 } });
+    open.push(app);
+    const { page } = app;
+    const api = coreApi(app.core);
+    const campaign = await api.campaigns.create({ name: '名单导入', year: 2025 });
+    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 20 })), 'utf-8');
+    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
+    await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
+    await page.goto(`${app.baseUrl}#/dossiers`);
+    await page.reload();
+    await page.getByRole('tab', { name: '评查人员与分配' }).click();
+
+    const bad = join(dir, '坏名单.csv');
+    writeFileSync(bad, '姓名,单位,角色\n甲评查,示例律师事务所,局长\n');
+    await page.getByTestId('roster-file').setInputFiles(bad);
+    await expect.poll(() => page.getByTestId('roster-error').innerText().catch(() => '')).toContain('第 2 行：角色“局长”无法识别');
+    expect(await api.reviewers.list({ campaignId: campaign.id })).toEqual([]);
+
+    const good = join(dir, '评查人员名单.csv');
+    writeFileSync(good, '姓名,单位,角色,评查组\n甲评查,示例律师事务所,评查员,一组\n王组长,示例市司法局,组长,一组\n赵法制,示例市司法局,法制机构,\n');
+    await page.getByTestId('roster-file').setInputFiles(good);
+    const table = page.getByRole('table', { name: '评查人员', exact: true });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    expect(await table.innerText()).toContain('一组');
+    expect(await page.getByTestId('roster-error').count()).toBe(0);
+    await screenshot(page, 'roles-roster-import');
+    expect((await api.reviewers.list({ campaignId: campaign.id })).map((r) => [r.name, r.role, r.team]).sort()).toEqual([
+      ['王组长', 'leader', '一组'],
+      ['甲评查', 'reviewer', '一组'],
+      ['赵法制', 'legal_office', ''],
+    ].sort());
     expect(app.pageErrors).toEqual([]);
   });
 });
