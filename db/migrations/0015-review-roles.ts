@@ -6,7 +6,7 @@ import type { Migration } from './types';
  * reviewer sees why in the workspace (the audit log keeps every earlier one).
  */
 export const reviewRoles: Migration = {
-  version: 14,
+  version: 15,
   name: 'review-roles',
   up: (db) => {
     db.exec(`
