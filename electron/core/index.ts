@@ -27,6 +27,7 @@ import { noticeHandlers } from './handlers/notices';
 import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
 import { consensusHandlers } from './handlers/consensus';
+import { campaignPackageHandlers } from './handlers/campaign-packages';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -109,6 +110,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
     ruleSettings: ruleSettingHandlers(ctx),
+    campaignPackages: campaignPackageHandlers(ctx),
   };
 }
 

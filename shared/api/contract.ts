@@ -27,6 +27,7 @@ import { notices } from './namespaces/notices';
 import { agreement } from './namespaces/agreement';
 import { ruleSettings } from './namespaces/rule-settings';
 import { consensus } from './namespaces/consensus';
+import { campaignPackages } from './namespaces/campaign-packages';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
@@ -50,6 +51,7 @@ export const contract = {
   agreement,
   ruleSettings,
   consensus,
+  campaignPackages,
 };
 
 export type Contract = typeof contract;
