@@ -14,6 +14,7 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { auditCommands } from './audit';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
 import { factCommands } from './facts';
@@ -30,6 +31,7 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...auditCommands,
   ...agreementCommands,
   ...settingsCommands,
   ...factCommands,

@@ -83,6 +83,10 @@ export const Review = z.object({
   lockedBy: z.string().nullable(),
   revision: z.number().int(),
   updatedAt: z.string(),
+  /** The last 退回: why, by whom (audit actor form) and when; cleared when the review is submitted again. */
+  returnedReason: z.string().nullable(),
+  returnedBy: z.string().nullable(),
+  returnedAt: z.string().nullable(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -210,6 +214,24 @@ export type FactsView = z.infer<typeof FactsView>;
 export const FactChanges = z.record(z.string(), FactValue);
 export type FactChanges = z.infer<typeof FactChanges>;
 
+/** A submitted review waiting for its 组长 (or the 法制机构) to lock it or send it back. */
+export const AwaitingLockEntry = z.object({
+  reviewId: Id,
+  assignmentId: Id,
+  dossierId: Id,
+  caseNo: z.string(),
+  unitName: z.string(),
+  caseType: z.string(),
+  reviewerId: Id,
+  reviewerName: z.string(),
+  team: z.string(),
+  submittedAt: z.string().nullable(),
+  total: z.number().nullable(),
+  grade: z.string().nullable(),
+  veto: z.boolean(),
+});
+export type AwaitingLockEntry = z.infer<typeof AwaitingLockEntry>;
+
 const SaveResult = z.object({ revision: z.number().int(), score: ScoreSchema });
 const reviewId = z.object({ reviewId: Id });
 
@@ -257,5 +279,10 @@ export const reviews = {
     '评查人员的待评案卷（未完成的在前）',
     z.object({ campaignId: Id, reviewerId: Id }),
     z.array(QueueEntry),
+  ),
+  awaitingLock: query(
+    '待锁定：本组评查人员已提交的评查表（组长看本组，法制机构看全部；须先选择使用者）',
+    z.object({ campaignId: Id }),
+    z.object({ scope: z.enum(['team', 'all']), team: z.string(), entries: z.array(AwaitingLockEntry) }),
   ),
 };
