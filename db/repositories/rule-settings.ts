@@ -37,7 +37,10 @@ export function ruleSettingReads(db: ReadableDB) {
             MAX(MAX(COALESCE(date_decision_served, ''), COALESCE(date_paid, ''), COALESCE(date_enforced, ''), COALESCE(date_released, ''), date_closed)) AS last
        FROM dossiers WHERE campaign_id = ?`,
   );
+  const anyReview = db.prepare('SELECT EXISTS (SELECT 1 FROM reviews r JOIN dossiers d ON d.id = r.dossier_id WHERE d.campaign_id = ?)').pluck();
   return {
+    /** Whether any 评查表 exists in the campaign. */
+    hasReviews: (campaignId: string): boolean => anyReview.get(campaignId) === 1,
     list: (campaignId: string): RuleSettingRow[] => (list.all(campaignId) as DbRow[]).map(toRow),
     /** 执法领域 text of the campaign's dossiers (the register's column), with counts. */
     dossierFields: (campaignId: string): { field: string; n: number }[] => sectors.all(campaignId) as { field: string; n: number }[],
