@@ -14,8 +14,10 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { auditCommands } from './audit';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
+import { factCommands } from './facts';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -29,8 +31,10 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...auditCommands,
   ...agreementCommands,
   ...settingsCommands,
+  ...factCommands,
 };
 
 export function findCommand(name: string): Command | undefined {
