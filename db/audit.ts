@@ -31,9 +31,9 @@ interface AuditRow {
   hash: string;
 }
 
-const GENESIS = '0'.repeat(64);
+export const AUDIT_GENESIS = '0'.repeat(64);
 
-function rowHash(r: Omit<AuditRow, 'hash'>): string {
+export function rowHash(r: Omit<AuditRow, 'hash'>): string {
   return sha256(
     [r.prev_hash, String(r.seq), r.id, r.at, r.actor, r.action, r.entity, r.entity_id ?? '', r.before ?? '', r.after ?? '', r.reason ?? ''].join('\u001f'),
   );
@@ -57,7 +57,7 @@ export function appendAudit(db: WritableDB, e: AuditInput): void {
     before: toJson(e.before),
     after: toJson(e.after),
     reason: e.reason ?? null,
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: last?.hash ?? AUDIT_GENESIS,
   };
   db.prepare(
     `INSERT INTO audit_log (seq, id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
@@ -73,7 +73,7 @@ export interface AuditVerification {
 }
 
 export function verifyAuditChain(db: ReadableDB): AuditVerification {
-  let prev = GENESIS;
+  let prev = AUDIT_GENESIS;
   let expectedSeq = 1;
   let checked = 0;
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {

@@ -24,6 +24,7 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { resultsHandlers } from './handlers/results';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -94,6 +95,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     demo: demoHandlers(ctx),
     exports: exportHandlers(ctx),
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
+    results: resultsHandlers(ctx),
     audit: {
       list: (input) => listAudit(ctx.read, input),
       verify: () => verifyAuditChain(ctx.read),

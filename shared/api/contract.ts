@@ -24,6 +24,7 @@ import { demo } from './namespaces/demo';
 import { exportsNamespace } from './namespaces/exports';
 import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
+import { results } from './namespaces/results';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
@@ -44,6 +45,7 @@ export const contract = {
   demo,
   exports: exportsNamespace,
   reports, notices,
+  results,
 };
 
 export type Contract = typeof contract;
