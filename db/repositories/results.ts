@@ -244,6 +244,7 @@ export function mergeReads(db: ReadableDB) {
     dossierTitle: db.prepare(`SELECT case_no FROM dossiers WHERE id = ?`).pluck(),
     fileTitle: db.prepare(`SELECT d.case_no, f.original_name FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE f.id = ?`),
     reviewerName: db.prepare(`SELECT name FROM reviewers WHERE id = ?`).pluck(),
+    importById: db.prepare(`SELECT * FROM package_imports WHERE id = ?`),
     receivedHash: db.prepare(`SELECT hash FROM received_audit WHERE store_id = ? AND seq = ?`).pluck(),
   };
   return {
@@ -276,6 +277,7 @@ export function mergeReads(db: ReadableDB) {
     dossierCaseNo: (id: string) => q.dossierTitle.get(id) as string | undefined,
     fileTitle: (id: string) => q.fileTitle.get(id) as { case_no: string; original_name: string } | undefined,
     reviewerName: (id: string) => q.reviewerName.get(id) as string | undefined,
+    importById: (id: string) => q.importById.get(id) as ImportRow | undefined,
     receivedAuditHash: (storeId: string, seq: number) => q.receivedHash.get(storeId, seq) as string | undefined,
   };
 }

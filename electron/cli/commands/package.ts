@@ -10,7 +10,7 @@ import type { CommandEnv, CommandOutput, CommandTable, Invocation } from '../com
 import { UsageError } from '../errors';
 import { formatFields } from '../format';
 import { DB_HELP, CAMPAIGN_HELP, requireString } from './options';
-import { exportResultsPackage, importResultsPackage } from './package-results';
+import { exportResultsPackage, importResultsPackage, resultsAckCommands } from './package-results';
 
 type PackageStep = (args: Invocation, env: CommandEnv, usage: string) => Promise<CommandOutput>;
 const EXPORTERS: Partial<Record<PackageKind, PackageStep>> = {
@@ -21,7 +21,7 @@ const IMPORTERS: Partial<Record<PackageKind, PackageStep>> = {
 };
 
 const EXPORT_USAGE = 'package export --db 文件 --campaign ID --kind campaign|results [--team 评查组] --out 文件 --passphrase-file 文件 [--since-last] [--json]';
-const IMPORT_USAGE = 'package import --db 文件 --in 文件 --passphrase-file 文件 [--confirm-fingerprint 指纹] [--json]';
+const IMPORT_USAGE = 'package import --db 文件 --in 文件 --passphrase-file 文件 [--confirm-fingerprint 指纹] [--receipt-out 文件] [--json]';
 
 const INSPECT_USAGE = 'package inspect --in 文件 [--verify] [--json]';
 const KIND_LABELS = { campaign: '活动包（法制机构 → 评查组）', results: '成果包（评查组 → 法制机构）' } as const;
@@ -55,12 +55,15 @@ export const packageCommands: CommandTable = {
   'package import': {
     summary: '导入数据包（类型由包头决定；成果包在法制机构合并）',
     usage: IMPORT_USAGE,
-    options: { db: { type: 'string' }, in: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'confirm-fingerprint': { type: 'string' } },
+    options: {
+      db: { type: 'string' }, in: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'confirm-fingerprint': { type: 'string' }, 'receipt-out': { type: 'string' },
+    },
     optionHelp: [
       DB_HELP,
       { flag: '--in 文件', description: '数据包文件（分卷包给出不带编号的名称或 .001）' },
       { flag: '--passphrase-file 文件', description: '活动口令所在的文本文件' },
       { flag: '--confirm-fingerprint 指纹', description: '首次导入某台电脑的成果包时：与评查组核对过的签名指纹' },
+      { flag: '--receipt-out 文件', description: '成果包：写出法制机构签名的回执，交评查组电脑 package ack' },
     ],
     async run(args, env) {
       const file = resolve(requireString(args, 'in', '数据包文件', IMPORT_USAGE));
@@ -98,4 +101,5 @@ export const packageCommands: CommandTable = {
       };
     },
   },
+  ...resultsAckCommands,
 };

@@ -7,7 +7,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { inspectPackage } from '../packages';
-import { importResults, officeViews } from '../packages/results';
+import { acceptReceipt, importResults, makeReceipt, officeViews } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
 
@@ -60,6 +60,8 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
         ),
       ).id,
     }),
+    receipt: ({ importId }) => makeReceipt(ctx, importId),
+    acknowledge: ({ receipt }, call) => acceptReceipt(ctx, receipt, call.actor),
     laptops: () => views.laptops(),
     imports: ({ campaignId }) => views.imports(campaignId),
     reviews: ({ campaignId }) => views.reviews(campaignId),

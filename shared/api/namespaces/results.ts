@@ -125,6 +125,18 @@ export const ImportRecord = z.object({
   summary: z.unknown(),
 });
 
+export const ResultsReceipt = z.object({
+  format: z.literal(1),
+  kind: z.literal('results-receipt'),
+  campaignId: z.string(),
+  exportId: z.string(),
+  laptopStoreId: z.string(),
+  importedAt: z.string(),
+  officePublicKey: z.string(),
+  officeFingerprint: z.string(),
+  signature: z.string(),
+});
+
 export const results = {
   inspect: query(
     '查看待导入成果包的签名电脑指纹（导入前核对）',
@@ -132,6 +144,12 @@ export const results = {
     PackageSigner,
   ),
   startImport: job('导入成果包并合并（后台任务，可查看进度；全部合并或全部不导入）', ResultsImportInput, ResultsImportResult),
+  receipt: query('一次成果包导入的回执（法制机构签名；评查组电脑据此只导出之后的改动）', z.object({ importId: Id }), ResultsReceipt),
+  acknowledge: mutation(
+    '评查组电脑记录法制机构的回执',
+    z.object({ receipt: z.unknown() }),
+    z.object({ exportId: z.string(), campaignId: z.string(), auditToSeq: z.number().int(), officeFingerprint: z.string(), alreadyAcknowledged: z.boolean() }),
+  ),
   laptops: query('已登记的评查组电脑（公钥指纹）', z.object({}), z.array(Laptop)),
   imports: query('成果包导入记录', z.object({ campaignId: Id }), z.array(ImportRecord)),
   reviews: query('已合并的评查（含“签批后有改动”标记）', z.object({ campaignId: Id }), z.array(MergedReview)),

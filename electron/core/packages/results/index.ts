@@ -2,3 +2,4 @@
 export { exportResults, type ResultsExportOptions, type ResultsExportResult } from './export';
 export { importResults, type ResultsImportOptions, type ResultsImportResult } from './import';
 export { officeViews } from './office';
+export { acceptReceipt, makeReceipt, type ResultsReceipt } from './receipt';
