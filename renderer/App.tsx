@@ -11,6 +11,7 @@ import { DossiersScreen } from './screens/DossiersScreen';
 import { StatsScreen } from './screens/StatsScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { ResultsScreen } from './screens/ResultsScreen';
 import { useAppStore } from './stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from './stores/campaigns';
 
@@ -20,6 +21,7 @@ const SCREENS: Record<RouteId, () => ReactElement> = {
   review: ReviewScreen,
   stats: StatsScreen,
   settings: SettingsScreen,
+  results: ResultsScreen,
 };
 
 export function App() {

@@ -126,6 +126,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     await staging.close();
     if (!meta || !ended) throw refuse('truncated', file, '内容不完整（缺少结束记录）');
     chain!.finish();
+    opts.onProgress?.(0, staging.lines, '合并入库');
     return merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint);
   } finally {
     await staging.close().catch(() => undefined);
