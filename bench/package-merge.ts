@@ -12,7 +12,7 @@
 import { randomUUID, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AUDIT_GENESIS, rowHash } from '../db/audit';
+import { GENESIS as AUDIT_GENESIS, auditRowHash as rowHash } from '../db/audit';
 import type { AnswerWire, AuditWire, ReviewWire } from '../db/repositories/results';
 import { openCore } from '../electron/core';
 import { ephemeralIdentity } from '../electron/core/identity';

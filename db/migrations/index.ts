@@ -8,11 +8,14 @@ import { ocr } from './0008-ocr';
 import { reportDrafts } from './0009-report-drafts';
 import { flatFactsAndCheckRuns } from './0010-flat-facts-and-check-runs';
 import { reviewerTeams } from './0011-reviewer-teams';
-import { resultsMerge } from './0012-results-merge';
+import { campaignRuleSettings } from './0012-campaign-rule-settings';
+import { consensus } from './0013-consensus';
+import { campaignOrigins } from './0014-campaign-origins';
+import { resultsMerge } from './0015-results-merge';
 import type { Migration } from './types';
 
 /** Append-only. Never edit a migration that has shipped; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, resultsMerge];
+export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, resultsMerge];
 
 /**
  * Versions that were never used. No migration 7 was ever written (no 0007 file exists anywhere in

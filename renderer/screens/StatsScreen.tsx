@@ -14,6 +14,7 @@ import { NeedsCampaign } from './Placeholders';
 import { ExportButton, ExportProgress, ExportProvider, MaskToggle, type ExportInput } from './stats/ExportPanel';
 import { ReportsPanel } from './stats/ReportsPanel';
 import { NoticesPanel } from './stats/NoticesPanel';
+import { AgreementPanel } from './stats/AgreementPanel';
 import { useLoad } from '../hooks/useLoad';
 // ── Reports slot ─────────────────────────────────────────────────────────────────────────────
 // The reports helper mounts its panels here (they run exports through useExportRunner() from
@@ -133,6 +134,7 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
 
       <ReportsPanel campaign={campaign} units={units} />
       <NoticesPanel campaign={campaign} units={units} />
+      <AgreementPanel campaign={campaign} />
 
       <h2 className="section-title">案卷评查表</h2>
       <div className="toolbar">

@@ -24,6 +24,10 @@ import { demo } from './namespaces/demo';
 import { exportsNamespace } from './namespaces/exports';
 import { reports } from './namespaces/reports';
 import { notices } from './namespaces/notices';
+import { agreement } from './namespaces/agreement';
+import { ruleSettings } from './namespaces/rule-settings';
+import { consensus } from './namespaces/consensus';
+import { campaignPackages } from './namespaces/campaign-packages';
 import { results } from './namespaces/results';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
@@ -45,6 +49,10 @@ export const contract = {
   demo,
   exports: exportsNamespace,
   reports, notices,
+  agreement,
+  ruleSettings,
+  consensus,
+  campaignPackages,
   results,
 };
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rowHash } from '../../db/audit';
+import { auditRowHash as rowHash } from '../../db/audit';
 import { useTempDir } from '../foundation/temp';
 import { copySite, exportFrom, importInto, makeOffice, mergedDigest, openSite, review, type Site } from './results-helpers';
 

@@ -14,6 +14,9 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { auditCommands } from './audit';
+import { agreementCommands } from './agreement';
+import { settingsCommands } from './settings';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -27,6 +30,9 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...auditCommands,
+  ...agreementCommands,
+  ...settingsCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

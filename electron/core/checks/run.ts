@@ -25,6 +25,7 @@ import { notFound, type CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import { loadWorkCalendar } from './calendar';
 import { documentLoader, dossierFacts } from '../facts';
+import { dossierSettingsResolver } from '../settings/service';
 
 export interface RunChecksInput {
   campaignId: string;
@@ -105,6 +106,8 @@ function checkSession(ctx: CoreContext, input: RunChecksInput, actor: string) {
   const calendar = loadWorkCalendar(db);
   const benchmarks = loadBenchmarks(db);
   const documentsOf = documentLoader(db);
+  // The campaign's 评查规则参数, per 执法领域 of the dossier; findings name the values and their origin.
+  const settingsFor = dossierSettingsResolver(db, input.campaignId);
 
   const byRule = new Map<string, CheckRunResult['byRule'][number]>(
     RULES.map((r) => [r.id, { ruleId: r.id, label: r.label, pass: 0, fail: 0, notApplicable: 0, cannotCheck: 0, findings: 0 }]),
@@ -114,7 +117,8 @@ function checkSession(ctx: CoreContext, input: RunChecksInput, actor: string) {
   const out: CheckFinding[] = [];
 
   const evaluate = (row: Row) => {
-    const result = runRules(dossierFacts(row), { calendar, documents: documentsOf(row.id), benchmarks });
+    const resolved = settingsFor(row.field);
+    const result = runRules(dossierFacts(row), { calendar, documents: documentsOf(row.id), benchmarks, settings: resolved.settings, settingOrigins: resolved.origins });
     for (const e of result.evaluations) {
       const c = byRule.get(e.ruleId) ?? { ruleId: e.ruleId, label: e.label, pass: 0, fail: 0, notApplicable: 0, cannotCheck: 0, findings: 0 };
       byRule.set(e.ruleId, c);

@@ -12,11 +12,13 @@ import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 import { registeredExports, startExport } from '../export/index';
 import type { ExportRequest } from '../export/types';
+import { finalResults } from '../consensus/final';
 
 export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
   const campaigns = campaignReads(ctx.read);
   const reads = exportReads(ctx.read);
   const units = unitLookups(ctx.read);
+  const finals = finalResults(ctx.read);
 
   const resolveDossier = (campaignId: string, dossierId?: string, caseNo?: string): { id: string; caseNo: string } | undefined => {
     if (dossierId) {
@@ -87,7 +89,12 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
 
     dossiers: ({ campaignId, unitId }) => {
       campaigns.mustExist(campaignId);
-      return reads.dossiers(campaignId, unitId ?? null);
+      // Dossiers with a 合议/复核/objection ruling show their final result.
+      const decided = finals.decidedOfCampaign(campaignId);
+      return reads.dossiers(campaignId, unitId ?? null).map((r) => {
+        const f = decided.get(r.dossierId);
+        return f ? { ...r, total: f.total, grade: f.grade, veto: f.veto } : r;
+      });
     },
   };
 }

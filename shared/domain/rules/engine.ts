@@ -11,6 +11,7 @@ import { MORE_CHECK_RULES } from './more-checks';
 import { evaluatePeriod, periodDescriptor } from './period-evaluator';
 import { PERIOD_RULES } from './period-table';
 import { DEFAULT_RULE_SETTINGS, resolveSettings, type RuleSettings } from './settings';
+import { settingsUsedText, type SettingOrigin } from './settings-catalogue';
 import type { ChecklistType, DossierFacts, Finding, RuleEvaluation, RuleRunResult, Scope } from './types';
 
 const ALL_SCOPES: Scope[] = ['PG', 'PS', 'LI', 'CE-M', 'CE-E', 'IN'];
@@ -156,8 +157,24 @@ function notApplicableIn(scope: Scope): Outcome {
   return o;
 }
 
+/** The "所用参数：…" text per rule, computed once per origins map (one per campaign and 执法领域). */
+const usedTextCache = new WeakMap<object, Map<string, string>>();
+function usedText(origins: ReadonlyMap<string, SettingOrigin>, settings: RuleSettings, d: RuleDescriptor): string {
+  let m = usedTextCache.get(origins);
+  if (!m) usedTextCache.set(origins, (m = new Map()));
+  let t = m.get(d.id);
+  if (t === undefined) {
+    t = d.configurable.length ? settingsUsedText(d.configurable, { settings, origins: origins as Map<string, SettingOrigin> }) : '';
+    m.set(d.id, t);
+  }
+  return t;
+}
+
+const withNote = (computation: string, note: string) => (note ? (computation ? `${computation}；${note}` : note) : computation);
+
 export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResult {
   const { settings, descriptors } = descriptorsFor(context.settings);
+  const origins = context.settingOrigins;
   const resolved = resolveScope(facts);
   const findings: Finding[] = [];
   const evaluations: RuleEvaluation[] = [];
@@ -187,6 +204,7 @@ export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResu
         outcome = cannotCheck(`无法检查：计算出错（${e instanceof Error ? e.message : String(e)}）`);
       }
     }
+    const note = origins && outcome.status !== 'not_applicable' ? usedText(origins, settings, d) : '';
     const ruleFindings: Finding[] = outcome.findings.map((f) => ({
       ruleId: id,
       kind: f.kind,
@@ -195,10 +213,10 @@ export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResu
       severity: f.severity,
       itemCode: f.itemCode !== undefined ? f.itemCode : scope ? (d.itemCodes[scope] ?? null) : null,
       message: f.message,
-      computation: f.computation,
+      computation: withNote(f.computation, note),
     }));
     findings.push(...ruleFindings);
-    evaluations.push({ ruleId: id, label: d.label, status: outcome.status, message: outcome.message, computation: outcome.computation, findings: ruleFindings });
+    evaluations.push({ ruleId: id, label: d.label, status: outcome.status, message: outcome.message, computation: withNote(outcome.computation, note), findings: ruleFindings });
   }
   return { findings, evaluations };
 }

@@ -9,3 +9,4 @@ export * from './discretion';
 export { DATE_LABELS, FLAG_LABELS } from './labels';
 export type { RuleContext, RuleDescriptor, RuleKind } from './kit';
 export { RULES, runRules, describeRules, resolveScope, checklistTypeOf } from './engine';
+export * from './settings-catalogue';

@@ -4,6 +4,7 @@ import { isIsoDate, type IsoDate } from '../calendar/date';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { DATE_LABELS, FLAG_LABELS } from './labels';
 import type { RuleSettings } from './settings';
+import type { SettingOrigin } from './settings-catalogue';
 import type {
   BenchmarkLookup,
   DateField,
@@ -22,6 +23,11 @@ export interface RuleContext {
   settings?: Partial<RuleSettings>;
   documents?: readonly DocumentTag[] | null;
   benchmarks?: BenchmarkLookup | null;
+  /**
+   * Where each catalogue value of `settings` came from (默认 / 本活动设置 / 本活动设置（领域）). When
+   * given, every finding's computation ends with the values its rule used and their origin.
+   */
+  settingOrigins?: ReadonlyMap<string, SettingOrigin>;
 }
 
 export type RuleKind = 'period' | 'check' | 'documents' | 'discretion';

@@ -29,6 +29,9 @@ import {
   vetoColumns,
   vetoHeader,
   vetoRows,
+  objectionColumns,
+  objectionHeader,
+  objectionRows,
 } from './common';
 import { buildCampaignReport, reportSources, type CampaignReport } from './data';
 
@@ -49,6 +52,7 @@ const TABLE_CAPTION: Partial<Record<BulletinMarker, string>> = {
   ranking: '各单位评查结果排名',
   problemTable: '常见问题统计',
   vetoTable: '存在否决情形的案卷',
+  objectionTable: '采纳异议的案卷',
 };
 
 export async function bulletinContent(request: ExportRequest, env: ExportEnv): Promise<BulletinContent> {
@@ -75,6 +79,9 @@ function markerTable(marker: BulletinMarker, report: CampaignReport): { header: 
   }
   if (marker === 'problemTable') return { header: problemHeader, columns: problemColumns, rows: problemRows(agg.problemsByItem), numeric: [2, 3] };
   if (marker === 'vetoTable') return { header: vetoHeader, columns: vetoColumns, rows: vetoRows(agg.vetoCases, titleOf), numeric: [] };
+  if (marker === 'objectionTable') {
+    return { header: objectionHeader, columns: objectionColumns, rows: objectionRows(report.objections, titleOf), numeric: [5, 6] };
+  }
   return null;
 }
 

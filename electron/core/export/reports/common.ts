@@ -10,6 +10,7 @@ import type { Chart } from '../../../../shared/domain/reports/charts';
 import { para, SIZE, table, CONTENT_WIDTH } from '../docx-kit';
 import { escapeHtml, HEI_STACK } from '../html';
 import { score } from './format';
+import type { UpheldObjection } from '../../../../db/repositories/objections';
 
 export const REPORT_CSS = `
 .masthead { text-align: center; color: #c00000; font-family: ${HEI_STACK}; font-size: 24pt; font-weight: bold; letter-spacing: 4pt; margin: 6mm 0 4mm; }
@@ -101,6 +102,19 @@ export const vetoHeader = ['序号', '单位', '案卷编号', '否决事项', '
 export const vetoColumns = [0.07, 0.22, 0.2, 0.2, 0.31];
 export const vetoRows = (list: readonly VetoCase[], titleOf: (code: string) => string): string[][] =>
   list.map((v, i) => [String(i + 1), v.unitName, v.caseNo, v.itemCodes.map(titleOf).join('；') || '—', v.reasons.filter(Boolean).join('；') || '—']);
+
+export const objectionHeader = ['序号', '单位', '案卷编号', '异议事项', '裁定及理由', '原得分', '最终得分'];
+export const objectionColumns = [0.06, 0.17, 0.17, 0.18, 0.26, 0.08, 0.08];
+export const objectionRows = (list: readonly UpheldObjection[], titleOf: (code: string) => string): string[][] =>
+  list.map((o, i) => [
+    String(i + 1),
+    o.unitName,
+    o.caseNo,
+    o.itemCodes.map(titleOf).join('；'),
+    `${o.ruling === 'upheld' ? '采纳' : '部分采纳'}：${o.reason}`,
+    o.totalBefore === null ? '—' : score(o.totalBefore),
+    o.totalAfter === null ? '—' : score(o.totalAfter),
+  ]);
 
 /** A ruled HTML table; numeric columns (by index) right-aligned. */
 export function htmlTable(columns: number[], header: string[], rows: string[][], numeric: number[] = []): string {

@@ -18,6 +18,8 @@ import {
 } from '../../../../shared/domain/reports/aggregate';
 import { maskFreeText, isMasking, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
 import type { ChecklistTemplate } from '../../../../shared/domain/scoring/schema';
+import { withFinalResults } from '../../consensus/report-reads';
+import { objectionReads, type UpheldObjection } from '../../../../db/repositories/objections';
 
 export type { CampaignInfo };
 
@@ -38,14 +40,17 @@ export interface ReportSources {
   drafts: ReportDraftReads;
   notices: NoticeReads;
   units: UnitLookups;
+  objections: ReturnType<typeof objectionReads>;
 }
 
 export const reportSources = (db: ReadableDB): ReportSources => ({
   campaigns: campaignReads(db),
-  reports: reportReads(db),
+  // Dossiers with a 合议/复核/objection ruling count by their final result (electron/core/consensus).
+  reports: withFinalResults(reportReads(db), db),
   drafts: reportDraftReads(db),
   notices: noticeReads(db),
   units: unitLookups(db),
+  objections: objectionReads(db),
 });
 
 export function legalBasisText(basis: ChecklistTemplate['items'][number]['legalBasis']): string {
@@ -111,6 +116,8 @@ export function maskNotes(reports: ReportReads, agg: CampaignAggregate, options:
 export interface CampaignReport {
   data: ReportData;
   aggregate: CampaignAggregate;
+  /** Objections upheld or partly upheld, whose rulings the final scores already include. */
+  objections: UpheldObjection[];
 }
 
 /** The whole campaign aggregate, notes filled in. */
@@ -130,5 +137,10 @@ export function buildCampaignReport(from: ReportSources, campaignId: string, opt
   });
   fillNotes(from.reports, aggregate);
   maskNotes(from.reports, aggregate, options.mask);
-  return { data, aggregate };
+  const objections = from.objections.upheld(campaignId).map((o) => {
+    if (!isMasking(options.mask)) return o;
+    const values = from.reports.personalValues(o.dossierId) ?? {};
+    return { ...o, objector: maskFreeText(o.objector, options.mask, values), reason: maskFreeText(o.reason, options.mask, values) };
+  });
+  return { data, aggregate, objections };
 }

@@ -17,6 +17,7 @@ export function bulletinDraftState(from: ReportSources, campaignId: string, mask
     year: r.data.campaign.year,
     organiser: r.data.campaign.organiser,
     today: localToday(),
+    upheldObjections: r.objections.length,
   });
   return { draft, edited: false, updatedAt: null, updatedBy: null };
 }

@@ -12,6 +12,7 @@ import { MIME_TYPES } from '../registry';
 import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { buildCampaignReport, reportSources } from './data';
 import { XlsxStreamWriter } from './xlsx-writer';
+import { writeAgreementSheet } from './agreement-sheet';
 
 export const WORKBOOK_SHEETS = { dossiers: '案卷', answers: '评查项', findings: '自动检查发现', units: '单位汇总' } as const;
 
@@ -184,6 +185,9 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
     if (request.unitId && u.unitId !== request.unitId) continue;
     await us.row([u.rank, u.unitName, u.reviewed, u.meanScore, u.maxScore, u.minScore, u.sumScore, ...u.grades.map((g) => g.count), u.passRate, u.excellentRate, u.vetoCount]);
   }
+
+  // 评查一致性: reviewers' agreement is the office's own business over the whole campaign, not one unit's.
+  if (!request.unitId) await writeAgreementSheet(wb, ctx.read, request.campaignId);
 
   control.progress(total - 1, total, '压缩文件');
   await control.yieldToLoop();

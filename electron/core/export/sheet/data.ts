@@ -14,6 +14,8 @@ import { notFound, type CoreContext } from '../../context';
 import { caseContext, reviewService } from '../../review/service';
 import { resolveTemplate } from '../../handlers/templates';
 import { articleZhOrEmpty } from '../../../../shared/domain/chinese-numerals';
+import { RESULT_SOURCE_LABELS } from '../../../../shared/domain/consensus/final';
+import { decidedSheet } from '../../consensus/sheet';
 
 export interface SheetHeader extends DossierHeader {
   field: string | null;
@@ -164,7 +166,9 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
   if (refs.length === 0) {
     throw new AppError('conflict', `案卷 ${d.case_no} 尚未开始评查，不能导出评查表；可导出空白评查表。`, { dossierId });
   }
-  const sheet = reviewService(ctx).sheet(refs[0].id);
+  // A dossier with a 合议/复核/objection ruling prints its final result; otherwise its most advanced review.
+  const decided = decidedSheet(ctx, dossierId);
+  const sheet = decided?.sheet ?? reviewService(ctx).sheet(refs[0].id);
   const { template, score } = sheet;
   const values: PersonalValues = { party: d.party, partyType: d.party_type, idNumber: d.party_id_no, phone: d.party_phone };
   const answers = new Map(sheet.answers.map((a) => [a.itemCode, a]));
@@ -194,7 +198,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
     header: maskDossierHeader(headerOf(d), mask),
     template: templateInfo(template),
     reviewers: names,
-    status: REVIEW_STATUS_LABELS[sheet.review.status],
+    status: decided ? RESULT_SOURCE_LABELS[decided.source] : REVIEW_STATUS_LABELS[sheet.review.status],
     submittedAt: sheet.review.submittedAt?.slice(0, 10) ?? null,
     lockedAt: sheet.review.lockedAt?.slice(0, 10) ?? null,
     dimensions: dims,

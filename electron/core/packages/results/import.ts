@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { AUDIT_GENESIS, rowHash } from '../../../../db/audit';
+import { GENESIS as AUDIT_GENESIS, auditRowHash as rowHash } from '../../../../db/audit';
 import { mergeReads, mergeRepository, type AuditWire, type MergeKind, type MergeRepository, type ReviewWire } from '../../../../db/repositories/results';
 import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';

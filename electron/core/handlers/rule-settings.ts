@@ -1,0 +1,14 @@
+import type { Handlers } from '../../../shared/api/contract';
+import type { CoreContext } from '../context';
+import { calendarCoverage, calendarYearDays, campaignSettings, resetCampaignSetting, setCampaignSetting, settingsCatalogue } from '../settings/service';
+
+export function ruleSettingHandlers(ctx: CoreContext): Handlers['ruleSettings'] {
+  return {
+    catalogue: () => settingsCatalogue(),
+    get: ({ campaignId }) => campaignSettings(ctx.read, campaignId),
+    set: (input, call) => setCampaignSetting(ctx, input, call.actor),
+    reset: (input, call) => resetCampaignSetting(ctx, input, call.actor),
+    calendarCoverage: ({ campaignId }) => calendarCoverage(ctx.db, campaignId),
+    calendarYear: ({ year }) => calendarYearDays(ctx.db, year),
+  };
+}
