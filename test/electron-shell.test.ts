@@ -114,9 +114,9 @@ function cspDirectives(csp: string): Map<string, string[]> {
 }
 
 describe('Content-Security-Policy', () => {
-  it('allows scripts from the app only: no eval, no inline script, no plugins', () => {
+  it('allows scripts from the app only: no eval, no inline script, no plugins; WebAssembly for pdf.js decoders', () => {
     const d = cspDirectives(CONTENT_SECURITY_POLICY);
-    expect(d.get('script-src')).toEqual(["'self'"]);
+    expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(d.get('default-src')).toEqual(["'self'"]);
     expect(d.get('object-src')).toEqual(["'none'"]);
     for (const tokens of d.values()) expect(tokens).not.toContain("'unsafe-eval'");

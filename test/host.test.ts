@@ -354,8 +354,9 @@ describe('loopback host: lifecycle and configuration', () => {
   });
 
   it('puts the default database in the per-user data folder named "Dossier Review"', () => {
-    expect(defaultStorePath('linux', { XDG_DATA_HOME: '/data/u' }, '/home/u')).toBe('/data/u/Dossier Review/store.sqlite');
-    expect(defaultStorePath('linux', {}, '/home/u')).toBe('/home/u/.local/share/Dossier Review/store.sqlite');
+    // Electron's userData on Linux ($XDG_CONFIG_HOME or ~/.config), so serve and the app share one store.
+    expect(defaultStorePath('linux', { XDG_CONFIG_HOME: '/cfg/u' }, '/home/u')).toBe('/cfg/u/Dossier Review/store.sqlite');
+    expect(defaultStorePath('linux', {}, '/home/u')).toBe('/home/u/.config/Dossier Review/store.sqlite');
     expect(defaultStorePath('darwin', {}, '/Users/u')).toBe('/Users/u/Library/Application Support/Dossier Review/store.sqlite');
     expect(defaultStorePath('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toBe(
       'C:\\Users\\u\\AppData\\Roaming\\Dossier Review\\store.sqlite',

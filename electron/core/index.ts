@@ -2,8 +2,7 @@
  * The application core: every API method implemented over the store. Runs under plain Node (the
  * loopback host, the CLI, tests) and inside Electron's main process alike; it never imports electron.
  */
-import { listAudit, verifyAuditChain } from '../../db/audit';
-import { openStore, storeFailure, type Store } from '../../db/store';
+import { openStore, storeFailure, type Store, type StoreHealth } from '../../db/store';
 import { contract, type Handlers } from '../../shared/api/contract';
 import { createDispatcher, type CallContext, type Dispatch } from '../../shared/api/define';
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
@@ -24,6 +23,7 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { auditHandlers } from './handlers/audit';
 import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
 import { consensusHandlers } from './handlers/consensus';
@@ -36,6 +36,8 @@ export interface Core {
   context: CoreContext;
   handlers: Handlers;
   dispatch: Dispatch;
+  /** The store's health, or, while an audit gap found at start is unacknowledged, that gap: writes are refused either way. */
+  health(): StoreHealth;
   close(): void;
 }
 
@@ -53,13 +55,24 @@ function unavailableHandlers(info: Handlers['system']['info'], message: string):
 
 export function createCore(store: Store): Core {
   const ctx = createCoreContext(store, APP_VERSION);
+  try {
+    ctx.auditHead.checkAtStart();
+  } catch (err) {
+    // The head file could not be written (e.g. a full disk): the store still opens; the next change retries.
+    console.error('[audit] 无法检查或写入签名链头：', err);
+  }
+  const health = (): StoreHealth => {
+    const gap = ctx.auditHead.gap();
+    return gap && store.health.ok ? { ok: false, message: gap.message } : store.health;
+  };
   const info: Handlers['system']['info'] = () => ({
     appName: APP_NAME,
     appVersion: APP_VERSION,
     schemaVersion: store.schemaVersion,
     storePath: store.path,
     storeId: store.storeId,
-    health: store.health,
+    health: health(),
+    auditGap: ctx.auditHead.gap(),
   });
   let handlers: Handlers;
   try {
@@ -69,12 +82,25 @@ export function createCore(store: Store): Core {
     handlers = unavailableHandlers(info, store.health.message);
   }
   const dispatch = createDispatcher(contract, handlers, {
-    writeBlocked: () => (store.health.ok ? null : store.health.message),
+    // Only the acknowledgement itself may write while an audit gap waits for it.
+    writeBlocked: (method) => {
+      if (!store.health.ok) return store.health.message;
+      return method === 'audit.acknowledgeGap' ? null : health().message;
+    },
     explainError: (err) => storeFailure(err, store.path),
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
     onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
   });
-  return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
+  return { store, context: ctx, handlers, dispatch, health, close: () => {
+    void stopOcr(ctx);
+    try {
+      // A head still being written in the background: write the final one now, before the store closes.
+      if (store.db.open) ctx.auditHead.flush();
+    } catch (err) {
+      console.error('[audit] 无法写入签名链头：', err);
+    }
+    store.close();
+  } };
 }
 
 function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handlers {
@@ -100,10 +126,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
     agreement: agreementHandlers(ctx),
     consensus: consensusHandlers(ctx),
-    audit: {
-      list: (input) => listAudit(ctx.read, input),
-      verify: () => verifyAuditChain(ctx.read),
-    },
+    audit: auditHandlers(ctx),
     jobs: {
       get: ({ id }) => ctx.jobs.get(id),
       list: () => ctx.jobs.list(),

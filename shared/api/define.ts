@@ -141,7 +141,7 @@ export function describeIssues(method: string, error: z.ZodError): string {
 
 export interface DispatcherOptions {
   /** Returns a message when writes must be refused (damaged store), else null. */
-  writeBlocked?: () => string | null;
+  writeBlocked?: (method: string) => string | null;
   /** Turns a known failure of the storage (disk full, read-only file…) into a plain AppError, else null. */
   explainError?: (err: unknown) => AppError | null;
   /** Called for unexpected (non-AppError) failures, e.g. to log them. */
@@ -169,7 +169,7 @@ export function createDispatcher<C extends ContractShape>(contract: C, handlers:
       const parsed = def.input.safeParse(input);
       if (!parsed.success) throw new AppError('invalid_argument', describeIssues(method, parsed.error), parsed.error.issues);
       if (def.kind === 'mutation') {
-        const blocked = opts.writeBlocked?.();
+        const blocked = opts.writeBlocked?.(method);
         if (blocked) throw new AppError('store_damaged', blocked);
       }
       const [ns, m] = [method.slice(0, method.indexOf('.')), method.slice(method.indexOf('.') + 1)];

@@ -349,11 +349,13 @@ export const PdfViewer = forwardRef<PdfViewerHandle, PdfViewerProps>(function Pd
   const openInNewWindow = () => {
     if (props.onOpenInNewWindow) return props.onOpenInNewWindow(current);
     const conn = currentConnection();
-    if (conn.kind !== 'http') return;
-    const url = new URL(`viewer.html#file=${encodeURIComponent(fileId)}&page=${current}&token=${encodeURIComponent(conn.token)}`, document.baseURI);
+    if (conn.kind === 'none') return;
+    // In the app (IPC) the main process allows exactly this window, with the main window's security settings.
+    const token = conn.kind === 'http' ? `&token=${encodeURIComponent(conn.token)}` : '';
+    const url = new URL(`viewer.html#file=${encodeURIComponent(fileId)}&page=${current}${token}`, document.baseURI);
     window.open(url.href, `dossier-pdf-${fileId}`);
   };
-  const canOpenWindow = !!props.onOpenInNewWindow || currentConnection().kind === 'http';
+  const canOpenWindow = !!props.onOpenInNewWindow || currentConnection().kind !== 'none';
 
   // ---- render --------------------------------------------------------------------------------
   const pages = [];

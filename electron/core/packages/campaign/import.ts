@@ -248,6 +248,8 @@ export async function importCampaignPackage(ctx: CoreContext, opts: CampaignImpo
     // nothing refers to yet (and that the next import reuses), never a row without its PDF.
     for (const sha of staged) await rename(join(staging, `${sha}.pdf`), storedFilePath(ctx.store, sha));
     session.commit();
+    // Audited on its own connection: sign the head that now ends with this row (electron/core/audit-head).
+    ctx.auditHead.sync();
     return result;
   } finally {
     session?.close();
