@@ -158,6 +158,19 @@ describe('合议', () => {
     expect(b2.answers).toEqual(reviewB.answers);
     expect(a2.review.total).toBe(reviewA.review.total);
 
+    // The 评查表 prints the final result; each reviewer's own sheet stays exportable as it was submitted.
+    const sheetText = async (name: string, reviewId?: string) =>
+      docxParagraphs((await docxParts(await exportFile(name, { kind: 'sheet', format: 'docx', dossierId, ...(reviewId ? { reviewId } : {}) }))).get('word/document.xml')!).join('\n');
+    const finalSheet = await sheetText('final.docx');
+    const ownSheet = await sheetText('own.docx', countedReview.review.id);
+    expect(finalSheet).toContain('合议结果');
+    expect(finalSheet).toContain(`${after.final!.total}`);
+    expect(ownSheet).not.toContain('合议结果');
+    expect(ownSheet).toContain(countedIsA ? '甲评查' : '乙评查');
+    expect(ownSheet).not.toContain(countedIsA ? '乙评查' : '甲评查');
+    const bad = await api.exports.start({ campaignId: f.campaign.id, kind: 'sheet', format: 'docx', dossierId, reviewId: f.campaign.id, destination: { kind: 'path', path: join(dir, 'bad.docx') } });
+    expect((await core.context.jobs.wait(bad.jobId)).error?.code).toBe('not_found');
+
     // The audit log has the decision with its reason.
     const log = await api.audit.list({ entityId: dossierId, limit: 10 });
     expect(log.find((l) => l.action === 'decide_agreed')?.reason).toBe('经合议，以卷内第12页为准');
