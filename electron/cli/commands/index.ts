@@ -16,6 +16,7 @@ import { exportCommands } from './export';
 import { packageCommands } from './package';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
+import { consensusCommands } from './consensus';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -31,6 +32,7 @@ export const COMMANDS: CommandTable = {
   ...packageCommands,
   ...agreementCommands,
   ...settingsCommands,
+  ...consensusCommands,
 };
 
 export function findCommand(name: string): Command | undefined {
