@@ -171,6 +171,12 @@ describe('合议', () => {
     const bad = await api.exports.start({ campaignId: f.campaign.id, kind: 'sheet', format: 'docx', dossierId, reviewId: f.campaign.id, destination: { kind: 'path', path: join(dir, 'bad.docx') } });
     expect((await core.context.jobs.wait(bad.jobId)).error?.code).toBe('not_found');
 
+    // 评查一致性 measures each reviewer against the agreed result once there is one.
+    const agreement = await api.agreement.campaign({ campaignId: f.campaign.id });
+    expect(agreement.referenceKind).toBe('agreed');
+    const countedName = countedIsA ? '甲评查' : '乙评查';
+    expect(agreement.reviewers.find((r) => r.name === countedName)?.meanDifference).toBeCloseTo(countedReview.score.total - after.final!.total, 6);
+
     // The audit log has the decision with its reason.
     const log = await api.audit.list({ entityId: dossierId, limit: 10 });
     expect(log.find((l) => l.action === 'decide_agreed')?.reason).toBe('经合议，以卷内第12页为准');

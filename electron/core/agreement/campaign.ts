@@ -6,6 +6,7 @@
 import { agreementReads } from '../../../db/repositories/agreement';
 import { campaignReads } from '../../../db/repositories/campaigns';
 import { reportReads } from '../../../db/repositories/reports';
+import { finalResults } from '../consensus/final';
 import type { ReadableDB } from '../../../db/handles';
 import type { AgreementReport, KappaFigure } from '../../../shared/api/namespaces/agreement';
 import { KAPPA_UNDEFINED_TEXT, kappaStrength, type KappaResult } from '../../../shared/domain/agreement/kappa';
@@ -43,16 +44,17 @@ export function agreementForCampaign(db: ReadableDB, campaignId: string, opts: {
     for (const it of t.items) if (!items.has(it.code)) items.set(it.code, { title: it.title, dimension: dims.get(it.dimension) ?? it.dimension });
   }
 
-  // The reference result each reviewer's total is compared with. Until the 合议 (agreed) result
-  // exists on main, every dossier uses the mean of its independent totals; once electron/core/consensus
-  // offers the agreed total per dossier, pass it here as `reference` (dossier id → agreed total) and
-  // the report says so through referenceKind.
+  // The reference result each reviewer's total is compared with: the dossier's final (合议 / 复核 /
+  // objection) result where one was decided (electron/core/consensus); elsewhere the report falls back
+  // to the mean of the independent totals and says so through referenceKind.
+  const reference = new Map([...finalResults(db).decidedOfCampaign(campaignId)].map(([dossierId, f]) => [dossierId, f.total]));
   const report = campaignAgreement({
     reviews,
     answers,
     reviewerNames: new Map(reviews.map((r) => [r.reviewerId, r.reviewerName])),
     items,
     rulingAtOrBelow: opts.rulingAtOrBelow,
+    reference,
   });
 
   return {
