@@ -45,6 +45,7 @@ describe('合议 screen', () => {
     const row = page.locator(`tr[data-case-no="${caseNo}"]`);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('0/1 已定');
+    await screenshot(page, 'consensus-list');
     await row.getByRole('button', { name: '逐项对照' }).click();
 
     const disputed = page.locator(`tr[data-code="${f.disputed.code}"]`);
@@ -68,6 +69,9 @@ describe('合议 screen', () => {
     await expect(finalChip.textContent()).resolves.toContain('合议结果');
     await expect(finalChip.textContent()).resolves.toContain(String(second.total));
     await screenshot(page, 'consensus-agreed');
+    // Back in the list the dossier counts its disputed item as settled.
+    await page.getByRole('button', { name: '← 返回列表' }).click();
+    await expect(page.locator(`tr[data-case-no="${caseNo}"]`).textContent()).resolves.toContain('1/1 已定');
     expect(app.pageErrors).toEqual([]);
 
     const after = await coreApi(app.core).consensus.compare({ dossierId: f.dossierId, viewerId: f.leader.id });
