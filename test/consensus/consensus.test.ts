@@ -260,5 +260,15 @@ describe('异议', () => {
     expect(bulletinAfter).toContain('异议');
     expect(bulletinAfter).toContain('经核，异议成立，改为扣分');
     expect(bulletinAfter).not.toEqual(bulletinBefore);
+
+    // The 整改通知 cites the final finding (the ruling's note), not a reviewer's own wording.
+    const notice = docxParagraphs((await docxParts(await exportFile('n.docx', { kind: 'notice', format: 'docx' }))).get('word/document.xml')!).join('\n');
+    expect(notice).toContain('异议裁定：签收日期缺失属实');
+    expect(notice).not.toContain('乙：送达回证缺签收日期');
+
+    // In time: 3 working days after notification; a second objection 10 working days after is 5 days late.
+    expect(lodged.daysLate).toBe(0);
+    const late = await api.consensus.lodgeObjection({ dossierId, itemCodes: [disputed.code], objector: '同上', notifiedOn: '2025-09-01', lodgedOn: '2025-09-15', grounds: '补充异议' });
+    expect(late.daysLate).toBe(5);
   });
 });
