@@ -33,7 +33,7 @@ interface AuditRow {
 
 const GENESIS = '0'.repeat(64);
 
-function rowHash(r: Omit<AuditRow, 'hash'>): string {
+export function auditRowHash(r: Omit<AuditRow, 'hash'>): string {
   return sha256(
     [r.prev_hash, String(r.seq), r.id, r.at, r.actor, r.action, r.entity, r.entity_id ?? '', r.before ?? '', r.after ?? '', r.reason ?? ''].join('\u001f'),
   );
@@ -62,7 +62,7 @@ export function appendAudit(db: WritableDB, e: AuditInput): void {
   db.prepare(
     `INSERT INTO audit_log (seq, id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
      VALUES (@seq, @id, @at, @actor, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)`,
-  ).run({ ...row, hash: rowHash(row) });
+  ).run({ ...row, hash: auditRowHash(row) });
 }
 
 export interface AuditVerification {
@@ -80,7 +80,7 @@ export function verifyAuditChain(db: ReadableDB): AuditVerification {
     if (r.seq !== expectedSeq) {
       return { ok: false, checked, brokenAtSeq: r.seq, message: `审计日志第 ${expectedSeq} 条起缺失（下一条为第 ${r.seq} 条）：记录被删除。` };
     }
-    if (r.prev_hash !== prev || rowHash(r) !== r.hash) {
+    if (r.prev_hash !== prev || auditRowHash(r) !== r.hash) {
       return { ok: false, checked, brokenAtSeq: r.seq, message: `审计日志第 ${r.seq} 条的哈希不符：该条或其前一条被改动过。` };
     }
     prev = r.hash;
@@ -109,4 +109,29 @@ export function listAudit(db: ReadableDB, opts: { entityId?: string; limit: numb
     reason: r.reason,
     hash: r.hash,
   }));
+}
+
+/** The newest `limit` rows' identifying fields, newest first: what the signed chain head records. */
+export interface AuditTailRow {
+  seq: number;
+  hash: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+}
+
+export function auditTail(db: ReadableDB, limit: number): AuditTailRow[] {
+  return (
+    db.prepare('SELECT seq, hash, at, actor, action, entity, entity_id FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as (Omit<AuditTailRow, 'entityId'> & {
+      entity_id: string | null;
+    })[]
+  ).map(({ entity_id, ...r }) => ({ ...r, entityId: entity_id }));
+}
+
+/** The hash stored for one row, or null when the table has no such row. */
+export function auditHashAt(db: ReadableDB, seq: number): string | null {
+  const row = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined;
+  return row?.hash ?? null;
 }

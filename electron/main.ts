@@ -11,6 +11,7 @@ import { IPC_CHANNEL } from '../shared/api/contract';
 import { APP_NAME, APP_VERSION } from '../shared/app-info';
 import { openCore, type Core } from './core';
 import { dbPathFromArgv } from './shell/args';
+import { defaultDataDir, STORE_FILE_NAME } from './core/data-dir';
 import { installMenu } from './shell/menu';
 import { createAppProtocolHandler } from './shell/protocol';
 import { dossierFileSource } from './core/pdf/serve';
@@ -21,9 +22,11 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   createIpcHandler,
+  ipcSessionKey,
   externalUrlToOpen,
   isNavigationAllowed,
   isTrustedPageUrl,
+  isViewerWindowUrl,
   parseDevUrl,
   withCspHeader,
   type DevTarget,
@@ -39,8 +42,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
 ]);
 
-// The same data folder for development and packaged builds, whatever productName says.
-app.setPath('userData', join(app.getPath('appData'), 'Dossier Review'));
+// The same data folder for development and packaged builds, whatever productName says, and the one
+// `npm run serve` uses (electron/core/data-dir.ts).
+app.setPath('userData', defaultDataDir());
 
 const isDev = !app.isPackaged;
 let devTarget: DevTarget | null = null;
@@ -56,6 +60,8 @@ const devOrigin = devTarget?.origin ?? null;
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Dossier viewer windows (viewer.html) the main window opened: IPC from their top frame is accepted. */
+const viewerWindows = new Set<BrowserWindow>();
 let dbPath = '';
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -83,10 +89,44 @@ function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    // Exactly one kind of window may open: the dossier viewer, from the main window, with the main
+    // window's security settings (and its sender checks, see viewerFrames).
+    if (isViewerWindowUrl(url) && mainWindow && !mainWindow.isDestroyed() && contents === mainWindow.webContents) {
+      return { action: 'allow', overrideBrowserWindowOptions: { ...VIEWER_WINDOW, webPreferences: secureWebPreferences() } };
+    }
     const external = externalUrlToOpen(url);
     if (external) void shell.openExternal(external);
     return { action: 'deny' };
   });
+  contents.on('did-create-window', (win, details) => {
+    // Never expected (the open handler allows viewer.html only): close anything else at once.
+    if (!isViewerWindowUrl(details.url)) {
+      win.destroy();
+      return;
+    }
+    viewerWindows.add(win);
+    win.on('closed', () => viewerWindows.delete(win));
+  });
+}
+
+const VIEWER_WINDOW = { width: 1000, height: 900, minWidth: 600, minHeight: 500, backgroundColor: '#ffffff', autoHideMenuBar: true };
+
+/** The renderer's webPreferences: the main window and the viewer windows get exactly these. */
+function secureWebPreferences() {
+  return {
+    preload: PRELOAD,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+    devTools: isDev,
+  };
 }
 
 function hardenSession(ses: Session): void {
@@ -141,20 +181,7 @@ function createWindow(): void {
     minHeight: 700,
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-      devTools: isDev,
-    },
+    webPreferences: secureWebPreferences(),
   });
   mainWindow = win;
   win.on('page-title-updated', (event) => event.preventDefault());
@@ -174,7 +201,7 @@ async function onReady(): Promise<void> {
     return;
   }
   try {
-    dbPath = dbPathFromArgv(process.argv) ?? join(app.getPath('userData'), 'store.sqlite');
+    dbPath = dbPathFromArgv(process.argv) ?? join(app.getPath('userData'), STORE_FILE_NAME);
     core = await openCore(dbPath);
   } catch (err) {
     fatal('无法打开评查数据库', `无法打开数据库文件：\n${dbPath || '（未指定）'}\n\n${errorText(err)}\n\n程序将退出。`);
@@ -188,6 +215,8 @@ async function onReady(): Promise<void> {
     IPC_CHANNEL,
     createIpcHandler({
       expectedFrame: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null),
+      viewerFrames: () => [...viewerWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.mainFrame),
+      mainSessionKey: () => (mainWindow && !mainWindow.isDestroyed() ? ipcSessionKey(mainWindow.webContents.id) : undefined),
       dispatch: (method, input, ctx) =>
         core
           ? core.dispatch(method, input, ctx)
@@ -213,7 +242,11 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents);
+    // A closed window's "who am I" session ends with it.
+    contents.on('destroyed', () => core?.context.sessions.delete(ipcSessionKey(contents.id)));
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     core?.close();

@@ -1,9 +1,11 @@
 /** The shell: header, left navigation, health banner, the current screen, toasts. */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { APP_NAME } from '../shared/app-info';
 import { currentConnection, forgetToken, onUnauthorized } from './api';
 import { Toasts } from './components/Toasts';
+import { AuditGapDialog } from './components/AuditGapDialog';
 import { OcrProgress } from './components/ocr/OcrProgress';
+import { WhoAmI } from './components/WhoAmI';
 import { DEFAULT_ROUTE, parseRoute, ROUTES, routeHref, type RouteId } from './router';
 import { CampaignsScreen } from './screens/CampaignsScreen';
 import { NoConnection } from './screens/NoConnection';
@@ -87,6 +89,9 @@ function Shell() {
 
   const Screen = SCREENS[route];
   const damaged = info && !info.health.ok;
+  const auditGap = info?.auditGap ?? null;
+  // The gap dialog opens by itself once per start; the banner reopens it.
+  const [gapDialogOpen, setGapDialogOpen] = useState(true);
 
   return (
     <div className="app">
@@ -114,6 +119,7 @@ function Shell() {
             </a>
           )}
         </div>
+        <WhoAmI />
       </header>
       <div className="app-body">
         <nav className="app-nav" aria-label="主导航">
@@ -132,7 +138,14 @@ function Shell() {
           <div className="nav-footer muted">数据仅保存在本机</div>
         </nav>
         <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
-          {damaged ? (
+          {damaged && auditGap ? (
+            <div className="banner banner-error banner-persistent" role="alert" data-testid="health-banner">
+              <strong>审计日志有问题，确认前暂停一切修改。</strong>
+              <button type="button" className="button small" onClick={() => setGapDialogOpen(true)}>
+                查看并确认…
+              </button>
+            </div>
+          ) : damaged ? (
             <div className="banner banner-error banner-persistent" role="alert" data-testid="health-banner">
               <strong>数据库已损坏，当前为只读状态。</strong>
               {info.health.message}
@@ -142,6 +155,7 @@ function Shell() {
         </main>
       </div>
       <Toasts />
+      {auditGap && gapDialogOpen ? <AuditGapDialog gap={auditGap} onClose={() => setGapDialogOpen(false)} onAcknowledged={loadInfo} /> : null}
     </div>
   );
 }

@@ -114,9 +114,9 @@ function cspDirectives(csp: string): Map<string, string[]> {
 }
 
 describe('Content-Security-Policy', () => {
-  it('allows scripts from the app only: no eval, no inline script, no plugins', () => {
+  it('allows scripts from the app only: no eval, no inline script, no plugins; WebAssembly for pdf.js decoders', () => {
     const d = cspDirectives(CONTENT_SECURITY_POLICY);
-    expect(d.get('script-src')).toEqual(["'self'"]);
+    expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(d.get('default-src')).toEqual(["'self'"]);
     expect(d.get('object-src')).toEqual(["'none'"]);
     for (const tokens of d.values()) expect(tokens).not.toContain("'unsafe-eval'");
@@ -383,7 +383,7 @@ describe('main.ts wiring (electron mocked)', () => {
     // The one IPC handler.
     const [channel, handler] = m.ipcMain.handle.mock.calls[0] as unknown as [
       string,
-      (e: { senderFrame: FrameLike | null }, method: unknown, input: unknown) => Promise<Envelope>,
+      (e: { senderFrame: FrameLike | null; sender?: { id: number } }, method: unknown, input: unknown) => Promise<Envelope>,
     ];
     expect(channel).toBe(IPC_CHANNEL);
     const created = await handler({ senderFrame: win.webContents.mainFrame }, 'campaigns.create', { name: '主进程测试', year: 2026 });
@@ -393,9 +393,19 @@ describe('main.ts wiring (electron mocked)', () => {
     const foreign = await handler({ senderFrame: { ...win.webContents.mainFrame, url: 'https://evil.example/' } }, 'campaigns.list', {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 
-    // Every webContents: navigation guard, window-open denial.
-    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    // "Who am I" is per window: the sender's webContents is the session; closing it ends the session.
+    const frame = win.webContents.mainFrame;
+    const campaignId = (created as { value: { id: string } }).value.id;
+    const member = (await handler({ senderFrame: frame }, 'reviewers.add', { campaignId, name: '王组长', role: 'leader' })) as { value: { id: string } };
+    expect(await handler({ senderFrame: frame, sender: { id: 7 } }, 'session.choose', { reviewerId: member.value.id })).toMatchObject({ ok: true, value: { reviewer: { name: '王组长' } } });
+    expect(await handler({ senderFrame: frame, sender: { id: 7 } }, 'session.current', {})).toMatchObject({ value: { reviewer: { name: '王组长' }, available: true } });
+    expect(await handler({ senderFrame: frame, sender: { id: 8 } }, 'session.current', {})).toMatchObject({ value: { reviewer: null, available: true } });
+
+    // Every webContents: navigation guard, window-open denial, its session ended when destroyed.
+    const contents = { id: 7, on: vi.fn(), setWindowOpenHandler: vi.fn() };
     for (const fn of fake.appListeners['web-contents-created']) fn({}, contents);
+    (contents.on.mock.calls.find(([e]) => e === 'destroyed')![1] as Fn)();
+    expect(await handler({ senderFrame: frame, sender: { id: 7 } }, 'session.current', {})).toMatchObject({ value: { reviewer: null } });
     const navigate = contents.on.mock.calls.find(([e]) => e === 'will-navigate')![1] as (ev: { url: string; preventDefault: Fn }) => void;
     const away = { url: 'https://evil.example/', preventDefault: vi.fn() };
     navigate(away);

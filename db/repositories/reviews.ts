@@ -19,6 +19,9 @@ export interface ReviewRow {
   locked_by: string | null;
   revision: number;
   updated_at: string;
+  returned_reason: string | null;
+  returned_by: string | null;
+  returned_at: string | null;
   case_type: string;
   procedure: string | null;
 }
@@ -75,6 +78,9 @@ export const toReview = (r: ReviewRow): Review => ({
   lockedBy: r.locked_by,
   revision: r.revision,
   updatedAt: r.updated_at,
+  returnedReason: r.returned_reason,
+  returnedBy: r.returned_by,
+  returnedAt: r.returned_at,
 });
 
 export const toAnswer = (r: AnswerRow): Answer => ({

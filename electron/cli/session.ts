@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core';
+import { describeHeadEntry } from '../core/audit-head';
+import { printable } from './format';
 import type { CommandEnv, Invocation } from './command';
 import { UsageError } from './errors';
 
@@ -58,7 +60,11 @@ export async function withApi<T>(
   }
   try {
     const damaged = !core.store.health.ok;
-    if (warnIfDamaged && damaged && core.store.health.message) env.warn(core.store.health.message);
+    const health = core.health();
+    if (warnIfDamaged && !health.ok && health.message) env.warn(health.message);
+    const gap = core.context.auditHead.gap();
+    if (warnIfDamaged && gap && core.store.health.ok && gap.missing.length) env.warn(`签名链头记录的缺失条目：\n${gap.missing.map((m) => `  ${printable(describeHeadEntry(m))}`).join('\n')}`);
+    if (warnIfDamaged && gap && core.store.health.ok) env.warn(`看过上面的说明后，可运行“dossier-review audit acknowledge --db ${dbPath} --head ${gap.headSeq}”确认，之后恢复写入。`);
     const api = createApiClient((method, input) => core.dispatch(method, input, { actor: env.actor, transport: 'cli' }));
     try {
       return await fn(api, core);

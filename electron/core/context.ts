@@ -1,8 +1,10 @@
 import { appendAudit, type AuditInput } from '../../db/audit';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import type { Store } from '../../db/store';
+import { createAuditHeadKeeper, type AuditHeadKeeper } from './audit-head';
 import { ephemeralIdentity, identityDirFor, loadOrCreateIdentity, type Identity } from './identity';
 import { JobRunner } from './jobs';
+import type { SessionTable } from './session';
 
 export { notFound } from '../../shared/errors';
 
@@ -23,20 +25,58 @@ export interface CoreContext {
   identity(): Identity;
   /** Where the key pair lives; '' for an in-memory store (whose identity lasts as long as it). */
   identityDir: string;
+  /** The signed audit chain head beside the store: synced after each audited commit, checked at start. */
+  auditHead: AuditHeadKeeper;
+  /** Who is at the keyboard, per window or browser tab (electron/core/session). */
+  sessions: SessionTable;
 }
 
 export function createCoreContext(store: Store, appVersion: string): CoreContext {
   const identityDir = store.path === ':memory:' ? '' : identityDirFor(store.path);
   let identity: Identity | undefined;
+  const getIdentity = () => (identity ??= identityDir ? loadOrCreateIdentity(identityDir) : ephemeralIdentity());
+  const auditHead = createAuditHeadKeeper({
+    db: store.db,
+    storePath: store.path,
+    storeId: () => store.storeId,
+    identity: getIdentity,
+    identityDir,
+    enabled: store.path !== ':memory:' && store.health.ok && store.schemaVersion > 0,
+  });
+  // Sign the new head once the outermost transaction has committed: a head written inside one
+  // could vouch for rows a rollback then removes.
+  let audited = false;
+  const signIfAudited = () => {
+    if (!audited || store.db.inTransaction) return;
+    audited = false;
+    try {
+      auditHead.sync();
+    } catch (err) {
+      // The change itself is committed; a head that lags is checked again at the next change.
+      console.error('[audit] 无法写入签名链头：', err);
+    }
+  };
   return {
     store,
     db: store.db,
     read: store.db,
     appVersion,
-    tx: store.tx,
-    audit: (entry) => appendAudit(store.db, entry),
+    tx: <T>(fn: () => T): T => {
+      try {
+        return store.tx(fn);
+      } finally {
+        signIfAudited();
+      }
+    },
+    audit: (entry) => {
+      appendAudit(store.db, entry);
+      audited = true;
+      signIfAudited();
+    },
     jobs: new JobRunner(),
-    identity: () => (identity ??= identityDir ? loadOrCreateIdentity(identityDir) : ephemeralIdentity()),
+    identity: getIdentity,
     identityDir,
+    auditHead,
+    sessions: new Map(),
   };
 }

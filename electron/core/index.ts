@@ -2,8 +2,7 @@
  * The application core: every API method implemented over the store. Runs under plain Node (the
  * loopback host, the CLI, tests) and inside Electron's main process alike; it never imports electron.
  */
-import { listAudit, verifyAuditChain } from '../../db/audit';
-import { openStore, storeFailure, type Store } from '../../db/store';
+import { openStore, storeFailure, type Store, type StoreHealth } from '../../db/store';
 import { contract, type Handlers } from '../../shared/api/contract';
 import { createDispatcher, type CallContext, type Dispatch } from '../../shared/api/define';
 import { APP_NAME, APP_VERSION } from '../../shared/app-info';
@@ -24,9 +23,13 @@ import { demoHandlers } from './handlers/demo';
 import { exportHandlers } from './handlers/exports';
 import { reportHandlers } from './handlers/reports';
 import { noticeHandlers } from './handlers/notices';
+import { auditHandlers } from './handlers/audit';
 import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
 import { consensusHandlers } from './handlers/consensus';
+import { campaignPackageHandlers } from './handlers/campaign-packages';
+import { sessionHandlers } from './handlers/session';
+import { sessionResolver } from './session';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -35,6 +38,8 @@ export interface Core {
   context: CoreContext;
   handlers: Handlers;
   dispatch: Dispatch;
+  /** The store's health, or, while an audit gap found at start is unacknowledged, that gap: writes are refused either way. */
+  health(): StoreHealth;
   close(): void;
 }
 
@@ -52,13 +57,24 @@ function unavailableHandlers(info: Handlers['system']['info'], message: string):
 
 export function createCore(store: Store): Core {
   const ctx = createCoreContext(store, APP_VERSION);
+  try {
+    ctx.auditHead.checkAtStart();
+  } catch (err) {
+    // The head file could not be written (e.g. a full disk): the store still opens; the next change retries.
+    console.error('[audit] 无法检查或写入签名链头：', err);
+  }
+  const health = (): StoreHealth => {
+    const gap = ctx.auditHead.gap();
+    return gap && store.health.ok ? { ok: false, message: gap.message } : store.health;
+  };
   const info: Handlers['system']['info'] = () => ({
     appName: APP_NAME,
     appVersion: APP_VERSION,
     schemaVersion: store.schemaVersion,
     storePath: store.path,
     storeId: store.storeId,
-    health: store.health,
+    health: health(),
+    auditGap: ctx.auditHead.gap(),
   });
   let handlers: Handlers;
   try {
@@ -67,13 +83,44 @@ export function createCore(store: Store): Core {
     if (store.health.ok || !store.health.message) throw err;
     handlers = unavailableHandlers(info, store.health.message);
   }
-  const dispatch = createDispatcher(contract, handlers, {
-    writeBlocked: () => (store.health.ok ? null : store.health.message),
+  const inner = createDispatcher(contract, handlers, {
+    // Only the acknowledgement itself may write while an audit gap waits for it.
+    writeBlocked: (method) => {
+      if (!store.health.ok) return store.health.message;
+      return method === 'audit.acknowledgeGap' ? null : health().message;
+    },
     explainError: (err) => storeFailure(err, store.path),
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
     onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
   });
-  return { store, context: ctx, handlers, dispatch, close: () => (void stopOcr(ctx), store.close()) };
+  // Who is at the keyboard: every call's reviewer and actor come from its session (electron/core/session).
+  let resolveCall: (call: CallContext) => CallContext = ({ reviewer: _dropped, ...call }) => call;
+  try {
+    resolveCall = sessionResolver(ctx);
+  } catch (err) {
+    if (store.health.ok) throw err;
+  }
+  const dispatch: Dispatch = (method, input, call) => {
+    let resolved: CallContext;
+    try {
+      resolved = resolveCall(call);
+    } catch (err) {
+      const { reviewer: _dropped, ...base } = call;
+      resolved = base; // a store that cannot be read answers through the dispatcher, which explains it
+      console.error('[core] session lookup failed:', err);
+    }
+    return inner(method, input, resolved);
+  };
+  return { store, context: ctx, handlers, dispatch, health, close: () => {
+    void stopOcr(ctx);
+    try {
+      // A head still being written in the background: write the final one now, before the store closes.
+      if (store.db.open) ctx.auditHead.flush();
+    } catch (err) {
+      console.error('[audit] 无法写入签名链头：', err);
+    }
+    store.close();
+  } };
 }
 
 function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handlers {
@@ -99,16 +146,15 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
     agreement: agreementHandlers(ctx),
     consensus: consensusHandlers(ctx),
-    audit: {
-      list: (input) => listAudit(ctx.read, input),
-      verify: () => verifyAuditChain(ctx.read),
-    },
+    session: sessionHandlers(ctx),
+    audit: auditHandlers(ctx),
     jobs: {
       get: ({ id }) => ctx.jobs.get(id),
       list: () => ctx.jobs.list(),
       cancel: ({ id }) => ctx.jobs.cancel(id),
     },
     ruleSettings: ruleSettingHandlers(ctx),
+    campaignPackages: campaignPackageHandlers(ctx),
   };
 }
 

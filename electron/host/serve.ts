@@ -10,7 +10,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore } from '../core/index';
-import { defaultStorePath, RENDERER_DIST } from './paths';
+import { defaultStorePath, legacyServeStorePath, RENDERER_DIST } from './paths';
 import { createHost } from './server';
 import { dossierFileSource } from '../core/pdf/serve';
 
@@ -37,6 +37,16 @@ async function main() {
   } catch (e) {
     fail(`${e instanceof Error ? e.message : String(e)}\n用法：npm run serve -- [--db 数据库文件] [--port 端口]`);
   }
+  /** The app's store; a store left in serve's old Linux folder is still used (and named) until it is moved. */
+  const servedStorePath = (): string => {
+    const shared = defaultStorePath();
+    const legacy = legacyServeStorePath();
+    if (legacy && !existsSync(shared) && existsSync(legacy)) {
+      console.error(`提示：使用旧位置的数据库 ${legacy}。桌面程序使用 ${shared}；把该文件（及同名的 .files、.identity 文件夹和 .audit-head.json）移到那里，两者即共用一个数据库。`);
+      return legacy;
+    }
+    return shared;
+  };
   if (values.help) {
     console.log('用法：npm run serve -- [--db 数据库文件] [--port 端口]');
     console.log(`  --db    数据库文件（默认：${defaultStorePath()}）`);
@@ -45,7 +55,7 @@ async function main() {
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`端口无效：${values.port}`);
-  const dbPath = resolve(values.db ?? defaultStorePath());
+  const dbPath = resolve(values.db ?? servedStorePath());
   if (!existsSync(join(RENDERER_DIST, 'index.html'))) fail(`找不到界面文件 ${RENDERER_DIST}/index.html，请先运行 npm run build:renderer。`);
 
   let core;

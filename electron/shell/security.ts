@@ -14,7 +14,7 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
  * The same policy the loopback host sends and renderer/index.html carries in its meta tag (one
- * source of truth in electron/host/csp.ts): script-src 'self' only, no eval, no remote anything.
+ * source of truth in electron/host/csp.ts): script-src 'self' (plus 'wasm-unsafe-eval' for pdf.js's decoders), no eval, no remote anything.
  */
 export const CONTENT_SECURITY_POLICY: string = RENDERER_CSP;
 
@@ -79,6 +79,20 @@ export function externalUrlToOpen(raw: string): string | null {
   return url.href;
 }
 
+/**
+ * The one window a page may open: the dossier viewer, app://dossier-review/viewer.html#file=…
+ * (the fragment carries the file and page; nothing else — no query, no other path, no credentials).
+ */
+export function isViewerWindowUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && !url.username && !url.password && !url.port && url.pathname === '/viewer.html' && !url.search;
+}
+
 /** Response headers with our CSP replacing any the response carried (header names compared case-insensitively). */
 export function withCspHeader(headers: Record<string, string[]> | undefined, csp: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -98,8 +112,9 @@ export interface FrameLike {
 }
 
 /**
- * An IPC call is accepted only from the main window's top-level frame while it shows one of our
- * pages: not from another window, an iframe, or a page that somehow navigated elsewhere.
+ * An IPC call is accepted only from the main window's top-level frame (or a viewer window's, see
+ * createIpcHandler) while it shows one of our pages: not from another window, an iframe, or a page
+ * that somehow navigated elsewhere.
  */
 export function isAllowedSender(frame: FrameLike | null | undefined, expected: FrameLike | null | undefined, devOrigin: string | null = null): boolean {
   if (!frame || !expected) return false;
@@ -109,24 +124,50 @@ export function isAllowedSender(frame: FrameLike | null | undefined, expected: F
 
 export const isApiMethod = (method: unknown): method is string => typeof method === 'string' && API_METHODS.includes(method);
 
+/** The frame shows viewer.html (its origin is checked by isAllowedSender). */
+function showsViewer(frame: FrameLike | null): boolean {
+  try {
+    return frame !== null && new URL(frame.url).pathname === '/viewer.html';
+  } catch {
+    return false;
+  }
+}
+
 export interface IpcHandlerOptions {
   /** The main window's top-level frame, or null while there is no window. */
   expectedFrame(): FrameLike | null;
+  /** Top-level frames of the viewer windows the main window opened (viewer.html only); none by default. */
+  viewerFrames?(): FrameLike[];
   dispatch: Dispatch;
   actor: string;
   devOrigin?: string | null;
+  /** The main window's session key (ipcSessionKey of its webContents), which viewer windows share. */
+  mainSessionKey?(): string | undefined;
 }
 
 /** The body of the one ipcMain.handle(IPC_CHANNEL, …): vet the sender and the method, then dispatch. */
 export function createIpcHandler(opts: IpcHandlerOptions) {
-  const ctx: CallContext = { actor: opts.actor, transport: 'ipc' };
-  return async (event: { senderFrame: FrameLike | null }, method: unknown, input: unknown): Promise<Envelope> => {
-    if (!isAllowedSender(event.senderFrame, opts.expectedFrame(), opts.devOrigin ?? null)) {
+  return async (event: { senderFrame: FrameLike | null; sender?: { id: number } }, method: unknown, input: unknown): Promise<Envelope> => {
+    const devOrigin = opts.devOrigin ?? null;
+    const fromMain = isAllowedSender(event.senderFrame, opts.expectedFrame(), devOrigin);
+    // A viewer window is trusted like the main window, but only while it shows viewer.html.
+    const fromViewer =
+      !fromMain &&
+      (opts.viewerFrames?.() ?? []).some((f) => isAllowedSender(event.senderFrame, f, devOrigin)) &&
+      showsViewer(event.senderFrame);
+    if (!fromMain && !fromViewer) {
       return { ok: false, error: { code: 'unauthorized', message: '已拒绝：请求不是来自本应用的主窗口。' } };
     }
     if (!isApiMethod(method)) {
       return { ok: false, error: { code: 'invalid_argument', message: `未知的接口方法：${String(method)}` } };
     }
+    // One "who am I" session per main window (its webContents), as the host has one per browser tab;
+    // a viewer window works for the main window that opened it, so it shares that window's session.
+    const session = fromViewer ? opts.mainSessionKey?.() : event.sender ? ipcSessionKey(event.sender.id) : undefined;
+    const ctx: CallContext = { actor: opts.actor, transport: 'ipc', ...(session ? { session } : {}) };
     return opts.dispatch(method, input, ctx);
   };
 }
+
+/** The session key of a window's calls; main.ts ends the session when the webContents goes. */
+export const ipcSessionKey = (webContentsId: number): string => `ipc:${webContentsId}`;

@@ -10,6 +10,8 @@ import { ErrorBanner, useDialogSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useAppStore } from '../stores/app';
 import { useCampaignsStore } from '../stores/campaigns';
+import { CampaignSettingsNotice } from './settings/CampaignSettingsNotice';
+import { ExportPackageDialog, ImportPackageDialog, OriginNote, usePackageOrigins } from './campaign-packages/PackageDialogs';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; campaign: Campaign };
 
@@ -19,6 +21,9 @@ export function CampaignsScreen() {
   const toast = useAppStore((s) => s.toast);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [removing, setRemoving] = useState<Campaign | null>(null);
+  const [packaging, setPackaging] = useState<Campaign | null>(null);
+  const [importing, setImporting] = useState(false);
+  const origins = usePackageOrigins(items);
 
   useEffect(() => {
     void load();
@@ -79,6 +84,7 @@ export function CampaignsScreen() {
       ) : null}
 
       {!loaded && loading ? <p className="muted">正在加载…</p> : null}
+      <OriginNote origins={origins} campaigns={items} />
 
       {loaded && !error && items.length === 0 ? (
         <EmptyState
@@ -86,18 +92,21 @@ export function CampaignsScreen() {
           action={
             <div className="button-row">
               {newButton}
+              <button type="button" className="button" onClick={() => setImporting(true)} disabled={readOnly}>
+                导入活动包
+              </button>
               {demoButton}
             </div>
           }
         >
           新建一个评查活动，然后导入案卷登记表、抽取案卷并开始评查。也可以先加载示例活动（三个虚构单位约 200 件案卷、12 份卷宗
-          PDF 和评查人员），完整体验抽样、分配和评查流程。
+          PDF 和评查人员），完整体验抽样、分配和评查流程。评查组的电脑：导入法制机构发来的活动包即可开始评查。
         </EmptyState>
       ) : null}
 
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="data-table" aria-label="评查活动列表">
+          <table className="data-table campaigns-table" aria-label="评查活动列表">
             <thead>
               <tr>
                 <th scope="col">名称</th>
@@ -138,6 +147,11 @@ export function CampaignsScreen() {
                             设为当前
                           </button>
                         )}
+                        {origins.some((o) => o.campaignId === c.id) ? null : (
+                          <button type="button" className="button small" onClick={() => setPackaging(c)} aria-label={`生成活动包：${c.name}`} title="为一个评查组生成加密、签名的活动包（U 盘带到评查组的电脑）">
+                            生成活动包
+                          </button>
+                        )}
                         <button type="button" className="button small" onClick={() => setEditing({ mode: 'edit', campaign: c })} disabled={readOnly} aria-label={`编辑：${c.name}`}>
                           编辑
                         </button>
@@ -154,8 +168,22 @@ export function CampaignsScreen() {
         </div>
       ) : null}
 
+      {(() => {
+        const current = items.find((c) => c.id === selectedId);
+        return current ? <CampaignSettingsNotice campaign={current} /> : null;
+      })()}
+
       {editing ? <CampaignDialog editing={editing} onClose={() => setEditing(null)} /> : null}
       {removing ? <DeleteCampaignDialog campaign={removing} onClose={() => setRemoving(null)} /> : null}
+      {packaging ? <ExportPackageDialog campaign={packaging} onClose={() => setPackaging(null)} /> : null}
+      {importing ? (
+        <ImportPackageDialog
+          onClose={() => setImporting(false)}
+          onImported={(id) => {
+            void load().then(() => select(id));
+          }}
+        />
+      ) : null}
     </section>
   );
 }

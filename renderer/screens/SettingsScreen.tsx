@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { errorMessage, getApi } from '../api';
 import { useAppStore } from '../stores/app';
 import { TemplatesPanel } from './templates/TemplatesPanel';
+import { CalendarPanel } from './settings/CalendarPanel';
+import { RuleSettingsPanel } from './settings/RuleSettingsPanel';
 
 interface Verification {
   ok: boolean;
@@ -92,6 +94,10 @@ export function SettingsScreen() {
           <p className="muted">正在读取…</p>
         )}
       </div>
+
+      <RuleSettingsPanel />
+
+      <CalendarPanel />
 
       <TemplatesPanel />
 

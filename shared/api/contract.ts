@@ -27,6 +27,8 @@ import { notices } from './namespaces/notices';
 import { agreement } from './namespaces/agreement';
 import { ruleSettings } from './namespaces/rule-settings';
 import { consensus } from './namespaces/consensus';
+import { campaignPackages } from './namespaces/campaign-packages';
+import { session } from './namespaces/session';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
@@ -50,6 +52,8 @@ export const contract = {
   agreement,
   ruleSettings,
   consensus,
+  campaignPackages,
+  session,
 };
 
 export type Contract = typeof contract;

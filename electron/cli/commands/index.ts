@@ -14,8 +14,10 @@ import { assignCommands } from './assign';
 import { demoCommands } from './demo';
 import { exportCommands } from './export';
 import { packageCommands } from './package';
+import { auditCommands } from './audit';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
+import { factCommands } from './facts';
 import { consensusCommands } from './consensus';
 
 export const COMMANDS: CommandTable = {
@@ -30,8 +32,10 @@ export const COMMANDS: CommandTable = {
   ...demoCommands,
   ...exportCommands,
   ...packageCommands,
+  ...auditCommands,
   ...agreementCommands,
   ...settingsCommands,
+  ...factCommands,
   ...consensusCommands,
 };
 

@@ -1,9 +1,28 @@
-/** `package …`: signed, encrypted packages between laptops (docs/packages.md). Only `inspect` so far. */
+/** `package …`: signed, encrypted packages between laptops (docs/packages.md). */
 import { resolve } from 'node:path';
-import { inspectPackage } from '../../core/packages';
-import type { CommandTable } from '../command';
+import { AppError } from '../../../shared/errors';
+import { inspectPackage, type PackageKind } from '../../core/packages';
+import type { CommandEnv, CommandOutput, CommandTable, Invocation } from '../command';
+import { UsageError } from '../errors';
 import { formatFields } from '../format';
-import { requireString } from './options';
+import { CAMPAIGN_HELP, DB_HELP, requireString } from './options';
+import { exportCampaignPackageCommand, importCampaignPackageCommand } from './package-campaign';
+
+const EXPORT_USAGE = 'package export --db 文件 --campaign ID --kind campaign --team 评查组 --out 文件 --passphrase-file 口令文件 [--part-size-mb N] [--json]';
+const IMPORT_USAGE = 'package import --db 文件 --in 文件 --passphrase-file 口令文件 [--json]';
+
+type KindBranch = (args: Invocation, env: CommandEnv, usage: string) => Promise<CommandOutput>;
+
+/**
+ * One branch per package kind. The kind of an import is read from the package's own header, so a
+ * clerk never has to say which one it is. Kinds without a branch yet are refused by name.
+ */
+const EXPORT_BY_KIND: Partial<Record<PackageKind, KindBranch>> = {
+  campaign: exportCampaignPackageCommand,
+};
+const IMPORT_BY_KIND: Partial<Record<PackageKind, KindBranch>> = {
+  campaign: importCampaignPackageCommand,
+};
 
 const INSPECT_USAGE = 'package inspect --in 文件 [--verify] [--json]';
 const KIND_LABELS = { campaign: '活动包（法制机构 → 评查组）', results: '成果包（评查组 → 法制机构）' } as const;
@@ -11,6 +30,46 @@ const KIND_LABELS = { campaign: '活动包（法制机构 → 评查组）', res
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export const packageCommands: CommandTable = {
+  'package export': {
+    summary: '生成数据包：活动包（法制机构 → 评查组）',
+    usage: EXPORT_USAGE,
+    options: {
+      db: { type: 'string' }, campaign: { type: 'string' }, kind: { type: 'string' }, team: { type: 'string' },
+      out: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'part-size-mb': { type: 'string' },
+    },
+    optionHelp: [
+      DB_HELP,
+      CAMPAIGN_HELP,
+      { flag: '--kind campaign', description: '数据包类型：campaign = 活动包（发给一个评查组）' },
+      { flag: '--team 评查组', description: '活动包发给哪个评查组（评查人员名单的“评查组”列）' },
+      { flag: '--out 文件', description: '数据包文件（超过分卷大小时写成 文件.001、文件.002 …）' },
+      { flag: '--passphrase-file 口令文件', description: '存放活动口令的文本文件（至少 8 个字符；评查组导入时需要同一口令）' },
+      { flag: '--part-size-mb N', description: '分卷大小，MB（默认略小于 4 GB，适合 FAT32 U 盘）' },
+    ],
+    async run(args, env) {
+      const kind = requireString(args, 'kind', '数据包类型', EXPORT_USAGE) as PackageKind;
+      const branch = Object.hasOwn(EXPORT_BY_KIND, kind) ? EXPORT_BY_KIND[kind] : undefined;
+      if (!branch) throw new UsageError(`数据包类型应为 ${Object.keys(EXPORT_BY_KIND).join('、')}（收到“${kind}”）`, EXPORT_USAGE);
+      return branch(args, env, EXPORT_USAGE);
+    },
+  },
+  'package import': {
+    summary: '导入数据包（类型由包头决定）：活动包导入评查组的空白电脑',
+    usage: IMPORT_USAGE,
+    options: { db: { type: 'string' }, in: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    optionHelp: [
+      { flag: '--db 文件', description: '评查数据库文件（活动包：不存在时新建）' },
+      { flag: '--in 文件', description: '数据包文件（分卷包给出不带编号的名称或 .001）' },
+      { flag: '--passphrase-file 口令文件', description: '存放活动口令的文本文件' },
+    ],
+    async run(args, env) {
+      const file = resolve(requireString(args, 'in', '数据包文件', IMPORT_USAGE));
+      const { kind } = await inspectPackage(file);
+      const branch = IMPORT_BY_KIND[kind];
+      if (!branch) throw new AppError('bad_input', `数据包“${file}”是${KIND_LABELS[kind]}，本程序暂不能导入这类数据包，未导入任何内容。`, { reason: 'other_kind', file });
+      return branch(args, env, IMPORT_USAGE);
+    },
+  },
   'package inspect': {
     summary: '查看数据包的包头、签名电脑指纹与大小（无需口令）',
     usage: INSPECT_USAGE,

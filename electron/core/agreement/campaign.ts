@@ -44,17 +44,19 @@ export function agreementForCampaign(db: ReadableDB, campaignId: string, opts: {
     for (const it of t.items) if (!items.has(it.code)) items.set(it.code, { title: it.title, dimension: dims.get(it.dimension) ?? it.dimension });
   }
 
-  // The reference result each reviewer's total is compared with: the dossier's final (合议 / 复核 /
-  // objection) result where one was decided (electron/core/consensus); elsewhere the report falls back
-  // to the mean of the independent totals and says so through referenceKind.
-  const reference = new Map([...finalResults(db).decidedOfCampaign(campaignId)].map(([dossierId, f]) => [dossierId, f.total]));
+  // The reference each reviewer's total is compared with: the final result (合议, then 复核 and
+  // 异议 rulings over it) where the office decided any item of the dossier; elsewhere the mean of the
+  // independent totals — the undecided final result is just one reviewer's sheet, which would make
+  // that reviewer the yardstick.
+  const reference = new Map<string, number>();
+  for (const [dossierId, result] of finalResults(db).decidedOfCampaign(campaignId)) reference.set(dossierId, result.total);
   const report = campaignAgreement({
+    reference,
     reviews,
     answers,
     reviewerNames: new Map(reviews.map((r) => [r.reviewerId, r.reviewerName])),
     items,
     rulingAtOrBelow: opts.rulingAtOrBelow,
-    reference,
   });
 
   return {

@@ -13,13 +13,14 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
     saveAnswer: (change, call) => reviews.saveAnswer(change, call.actor),
     clearAnswer: ({ reviewId, itemCode, expectedRevision }, call) => reviews.clearAnswer(reviewId, itemCode, call.actor, expectedRevision),
     submit: ({ reviewId }, call) => reviews.submit(reviewId, call.actor),
-    lock: ({ reviewId }, call) => reviews.lock(reviewId, call.actor),
-    reopen: ({ reviewId, reason }, call) => reviews.reopen(reviewId, call.actor, reason),
+    lock: ({ reviewId }, call) => reviews.lock(reviewId, call),
+    reopen: ({ reviewId, reason }, call) => reviews.reopen(reviewId, call, reason),
 
     facts: ({ dossierId }) => facts.view(dossierId),
 
     correctFacts: (input, call) => facts.correct(input, call.actor),
 
     queue: ({ campaignId, reviewerId }) => reviews.queue(campaignId, reviewerId),
+    awaitingLock: ({ campaignId }, call) => reviews.awaitingLock(campaignId, call.reviewer),
   };
 }

@@ -101,7 +101,12 @@ export async function importRegisters(ctx: CoreContext, opts: ImportRegistersOpt
   const writerOptions = { campaignId: opts.campaignId, actor: opts.actor, applyChanges: opts.applyChanges ?? false, now };
 
   if (chooseThreads(ctx, opts) === 'workers') {
-    return importInWorkers({ dbPath: ctx.store.path, files: opts.files, produce, writer: writerOptions }, opts.control);
+    try {
+      return await importInWorkers({ dbPath: ctx.store.path, files: opts.files, produce, writer: writerOptions }, opts.control);
+    } finally {
+      // The writer thread audited on its own connection: sign the head that now ends with its rows.
+      ctx.auditHead.sync();
+    }
   }
 
   // Inline: read every file first (async I/O, no writes), then validate and write in one synchronous

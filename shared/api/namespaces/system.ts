@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { query } from '../define';
+import { AuditGap } from './audit';
 
 export const StoreHealth = z.object({
   ok: z.boolean(),
@@ -14,6 +15,8 @@ export const SystemInfo = z.object({
   storePath: z.string(),
   storeId: z.string(),
   health: StoreHealth,
+  /** The audit table ends before (or differs from) the signed chain head: writes wait for audit.acknowledgeGap. */
+  auditGap: AuditGap.nullable().optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

@@ -1,0 +1,319 @@
+/**
+ * The signed head of the audit chain, kept in a small file beside the store
+ * (`<store>.audit-head.json`). The hash chain alone cannot tell a rewritten log (rows edited and
+ * every later hash recomputed) or a shortened one (the last rows dropped, or lost with a damaged
+ * -wal file) from a genuine one. The head — the last row's seq and hash, plus who/what/when of the
+ * newest rows — is signed with this installation's Ed25519 key after every committed change, so:
+ *   - a table that ends before the head's seq lost changes, and the head names the ones it knows;
+ *   - a row at the head's seq with another hash means the log was rewritten;
+ *   - a head edited by hand no longer verifies.
+ * At start a gap blocks every write until the user acknowledges it (audit.acknowledgeGap), which
+ * records the loss in the chain itself and signs a new head.
+ *
+ * The file is written after the store's commit (temp file, fsync, rename), so it can lag behind the
+ * store after a crash but never run ahead of what the store durably holds: lagging is harmless,
+ * running ahead is exactly what it reports.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
+import { randomBytes, sign, verify } from 'node:crypto';
+import { join } from 'node:path';
+import { auditHashAt, auditTail, type AuditTailRow } from '../../../db/audit';
+import type { ReadableDB } from '../../../db/handles';
+import { canonicalJson } from '../../../db/util';
+import type { AuditGap, AuditHeadCheck } from '../../../shared/api/namespaces/audit';
+import { publicKeyFromRaw, type Identity } from '../identity';
+
+export const HEAD_FORMAT = 'dossier-review-audit-head/1';
+/** How many of the newest rows the head names (enough to list what a lost -wal tail held). */
+export const HEAD_RECENT = 50;
+
+export type HeadEntry = AuditTailRow;
+
+export interface SignedAuditHead {
+  format: typeof HEAD_FORMAT;
+  storeId: string;
+  seq: number;
+  hash: string;
+  signedAt: string;
+  /** Newest first. */
+  recent: HeadEntry[];
+  /** Raw Ed25519 public key, hex. */
+  publicKey: string;
+  /** Ed25519 over the canonical JSON of every other field, base64. */
+  signature: string;
+}
+
+export const auditHeadPathFor = (storePath: string): string => `${storePath}.audit-head.json`;
+
+const unsignedBytes = (head: Omit<SignedAuditHead, 'signature'>): Buffer => Buffer.from(canonicalJson(head), 'utf8');
+
+export function signAuditHead(identity: Identity, body: Omit<SignedAuditHead, 'signature' | 'publicKey' | 'format'>): SignedAuditHead {
+  const unsigned = { format: HEAD_FORMAT, ...body, publicKey: identity.publicKeyRaw.toString('hex') } as const;
+  return { ...unsigned, signature: sign(null, unsignedBytes(unsigned), identity.privateKey).toString('base64') };
+}
+
+/** Whether the head's signature verifies with the key it names. */
+export function headSignatureValid(head: SignedAuditHead): boolean {
+  try {
+    const { signature, ...unsigned } = head;
+    return verify(null, unsignedBytes(unsigned), publicKeyFromRaw(Buffer.from(head.publicKey, 'hex')), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+export type HeadRead = { state: 'missing' } | { state: 'unreadable'; reason: string } | { state: 'ok'; head: SignedAuditHead };
+
+export function readAuditHead(path: string): HeadRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
+    return { state: 'unreadable', reason: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    const head = JSON.parse(text) as SignedAuditHead;
+    if (head?.format !== HEAD_FORMAT || !Number.isInteger(head.seq) || typeof head.hash !== 'string' || !Array.isArray(head.recent)) {
+      return { state: 'unreadable', reason: '格式不符' };
+    }
+    return { state: 'ok', head };
+  } catch {
+    return { state: 'unreadable', reason: '不是有效的 JSON' };
+  }
+}
+
+/**
+ * The new head is written in the installation's key folder (same parent folder, so the same file
+ * system and an atomic rename) and renamed beside the store: no half-written file ever shows up
+ * among the user's files.
+ */
+const tempPathFor = (tmpDir: string): string => join(tmpDir, `.audit-head.${randomBytes(6).toString('hex')}.tmp`);
+
+/** writeAuditHead off the main thread (libuv's pool), so a save does not wait for the head's fsync. */
+export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, tmpDir: string, stillWanted: () => boolean = () => true): Promise<void> {
+  const tmp = tempPathFor(tmpDir);
+  const file = await openAsync(tmp, 'w', 0o644);
+  try {
+    await file.writeFile(JSON.stringify(head));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  try {
+    // A newer head written synchronously meanwhile (at close) must not be replaced by this older one.
+    if (stillWanted()) await renameAsync(tmp, path);
+    else await rmAsync(tmp, { force: true });
+  } catch (err) {
+    await rmAsync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes the file so that a crash leaves the old head or the new one, never half of one. */
+export function writeAuditHead(path: string, head: SignedAuditHead, tmpDir: string): void {
+  const tmp = tempPathFor(tmpDir);
+  const fd = openSync(tmp, 'w', 0o644);
+  try {
+    writeSync(fd, JSON.stringify(head));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** One missing row in a line of text (CLI warnings). */
+export const describeHeadEntry = (e: HeadEntry): string => `第 ${e.seq} 条 ${e.at} ${e.actor} ${e.action}（${e.entity}${e.entityId ? ` ${e.entityId}` : ''}）`;
+
+/**
+ * The head against the table: null when the table holds everything the head vouches for (it may
+ * hold more: the head lags after a crash), else what is wrong, in Chinese, naming what is missing.
+ */
+export function compareWithHead(db: ReadableDB, head: SignedAuditHead, identity: Identity, storeId: string, headPath: string): AuditGap | null {
+  const base = { headSeq: head.seq, headSignedAt: head.signedAt, missing: [] as HeadEntry[], missingCount: 0 };
+  const tableSeq = auditTail(db, 1)[0]?.seq ?? 0;
+  if (!headSignatureValid(head)) {
+    return { ...base, kind: 'head_signature', tableSeq, message: `审计日志的签名链头（${headPath}）签名无效：该文件被改动过，无法据此确认审计日志完整。` };
+  }
+  if (head.publicKey !== identity.publicKeyRaw.toString('hex')) {
+    return { ...base, kind: 'head_signature', tableSeq, message: `审计日志的签名链头（${headPath}）不是本机密钥签的：本机密钥或链头文件被替换过，无法据此确认审计日志完整。` };
+  }
+  if (head.storeId && storeId && head.storeId !== storeId) return null; // another store's head: nothing to compare (re-signed for this store)
+  if (tableSeq < head.seq) {
+    const missing = head.recent.filter((e) => e.seq > tableSeq).sort((a, b) => a.seq - b.seq);
+    const missingCount = head.seq - tableSeq;
+    return {
+      ...base,
+      kind: 'shortened',
+      tableSeq,
+      missing,
+      missingCount,
+      message:
+        `审计日志比签名链头少 ${missingCount} 条：链头（签于 ${head.signedAt}）记录到第 ${head.seq} 条，数据库只到第 ${tableSeq} 条。` +
+        `这些记录对应的修改（如已保存的评查答案）可能已丢失，例如断电或存储故障损坏了数据库的 -wal 文件，或数据库被换成了较早的副本。` +
+        `在您确认知晓之前，本程序不会写入任何修改。`,
+    };
+  }
+  const actual = auditHashAt(db, head.seq);
+  if (actual !== head.hash) {
+    // The earliest row the head names that no longer matches: the rewrite starts there or earlier.
+    const changed = head.recent.filter((e) => auditHashAt(db, e.seq) !== e.hash).map((e) => e.seq);
+    const from = changed.length ? Math.min(...changed) : head.seq;
+    const earlier = changed.length === head.recent.length ? '或更早' : '';
+    return {
+      ...base,
+      kind: 'rewritten',
+      tableSeq,
+      message: `审计日志被改写：第 ${from} 条${earlier}起的记录与签名链头不符（哈希被重新计算过，但无法伪造本机签名）。在您确认知晓之前，本程序不会写入任何修改。`,
+    };
+  }
+  return null;
+}
+
+/** The head's part of audit.verify: how the table compares with the signed head. */
+export function headCheck(db: ReadableDB, read: HeadRead, identity: Identity, storeId: string, headPath: string): AuditHeadCheck {
+  if (read.state === 'missing') return { state: 'missing', seq: null, signedAt: null, message: `未找到签名链头文件（${headPath}），无法确认审计日志未被截短。` };
+  if (read.state === 'unreadable') return { state: 'invalid', seq: null, signedAt: null, message: `签名链头文件（${headPath}）无法读取：${read.reason}。` };
+  const gap = compareWithHead(db, read.head, identity, storeId, headPath);
+  if (!gap) return { state: 'ok', seq: read.head.seq, signedAt: read.head.signedAt, message: `与签名链头一致（链头第 ${read.head.seq} 条，签于 ${read.head.signedAt}）。` };
+  return { state: gap.kind === 'head_signature' ? 'invalid' : gap.kind, seq: read.head.seq, signedAt: read.head.signedAt, message: gap.message };
+}
+
+export interface AuditHeadKeeper {
+  readonly path: string;
+  /** Set at start when the table does not match the signed head; writes are refused until acknowledged. */
+  gap(): AuditGap | null;
+  /** Compares the table with the head file (at start); signs a head when there is none yet. */
+  checkAtStart(): void;
+  /**
+   * After a commit: signs a new head when the table's last row changed and writes it in the
+   * background (rapid changes coalesce into one write). No-op while a gap is open.
+   */
+  sync(): void;
+  /** Resolves once the background writes have finished (tests, shutdown). */
+  settled(): Promise<void>;
+  /** Writes the current head now, synchronously, and stops background writes: the store is closing. */
+  flush(): void;
+  /** Clears the gap (after the acknowledgement was recorded in the chain) and signs the new head. */
+  clearGap(): void;
+  verify(): AuditHeadCheck;
+}
+
+export interface KeeperOptions {
+  db: ReadableDB;
+  storePath: string;
+  storeId: () => string;
+  identity: () => Identity;
+  /** The installation's key folder (beside the store): where a new head is written before its rename. */
+  identityDir: string;
+  /** False for an in-memory or read-only store: nothing is written, nothing is checked. */
+  enabled: boolean;
+  now?: () => string;
+}
+
+export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
+  const path = opts.enabled ? auditHeadPathFor(opts.storePath) : '';
+  const now = opts.now ?? (() => new Date().toISOString());
+  let gap: AuditGap | null = null;
+  // What the file on disk (or the write in flight) vouches for.
+  let signedSeq = -1;
+  let signedHash = '';
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  /** Counts synchronous writes, so a background write that started before one is dropped. */
+  let syncWrites = 0;
+  /** Set by flush() when the store closes: no background write may touch the connection after that. */
+  let closed = false;
+
+  /** The head for the table as it is now, or null when it is already signed (or there is nothing to sign). */
+  const nextHead = (force: boolean): SignedAuditHead | null => {
+    if (!opts.enabled || gap) return null;
+    const recent = auditTail(opts.db, HEAD_RECENT);
+    const last = recent[0];
+    if (!last || (!force && last.seq === signedSeq && last.hash === signedHash)) return null;
+    signedSeq = last.seq;
+    signedHash = last.hash;
+    return signAuditHead(opts.identity(), { storeId: opts.storeId(), seq: last.seq, hash: last.hash, signedAt: now(), recent });
+  };
+
+  const writeNow = (force = false) => {
+    const head = nextHead(force);
+    if (!head) return;
+    syncWrites += 1;
+    writeAuditHead(path, head, opts.identityDir);
+  };
+
+  const sync = () => {
+    if (!opts.enabled || gap || closed) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = (async () => {
+      do {
+        again = false;
+        const head = nextHead(false);
+        const generation = syncWrites;
+        if (head) await writeAuditHeadAsync(path, head, opts.identityDir, () => generation === syncWrites);
+      } while (again && !closed);
+    })()
+      .catch((err: unknown) => {
+        signedSeq = -1; // retried at the next change
+        console.error('[audit] 无法写入签名链头：', err);
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+  };
+
+  return {
+    path,
+    gap: () => gap,
+    checkAtStart() {
+      if (!opts.enabled) return;
+      const read = readAuditHead(path);
+      if (read.state === 'ok') {
+        gap = compareWithHead(opts.db, read.head, opts.identity(), opts.storeId(), path);
+        if (gap) return;
+        signedSeq = read.head.storeId === opts.storeId() ? read.head.seq : -1;
+        signedHash = signedSeq === -1 ? '' : read.head.hash;
+      } else if (read.state === 'unreadable') {
+        gap = {
+          kind: 'head_signature',
+          headSeq: 0,
+          headSignedAt: null,
+          tableSeq: auditTail(opts.db, 1)[0]?.seq ?? 0,
+          missing: [],
+          missingCount: 0,
+          message: `审计日志的签名链头（${path}）无法读取（${read.reason}），无法确认审计日志完整。在您确认知晓之前，本程序不会写入任何修改。`,
+        };
+        return;
+      }
+      // No head yet (a store from before signed heads, or a fresh one): sign what is there.
+      writeNow();
+    },
+    sync,
+    settled: async () => {
+      while (inFlight) await inFlight;
+    },
+    flush: () => {
+      writeNow(inFlight !== null);
+      closed = true;
+    },
+    clearGap() {
+      gap = null;
+      writeNow(true);
+    },
+    verify() {
+      if (!opts.enabled) return { state: 'unavailable', seq: null, signedAt: null, message: '内存数据库或只读数据库不保存签名链头。' };
+      return headCheck(opts.db, readAuditHead(path), opts.identity(), opts.storeId(), path);
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The built Electron main bundle (dist/electron/main.cjs, as packaged) run under plain Node with a
+ * stand-in `electron` module (test/fixtures/stand-in-electron.cjs) that records every call and then
+ * drives it: app:// requests (index.html, an asset, a Range of a dossier PDF, a ../ path), IPC from
+ * trusted and untrusted senders, the viewer window. It catches wiring mistakes the type check cannot.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCore } from '../electron/core';
+import { defaultDataDir } from '../electron/core/data-dir';
+import { RENDERER_CSP } from '../electron/host/csp';
+import { createApiClient } from '../shared/api/contract';
+import { makeDossierPdf } from './fixtures/pdfs';
+import { encodeCsv, generateRegisterRows, registerToCsv } from './fixtures/registers';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const scratch = mkdtempSync(join(tmpdir(), 'dossier-main-bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A store with one dossier and its attached PDF; returns the ids the stand-in needs. */
+async function storeWithPdf(db: string): Promise<{ fileId: string; dossierId: string; size: number }> {
+  const core = await openCore(db);
+  try {
+    const api = createApiClient((m, i) => core.dispatch(m, i, { actor: 'test', transport: 'test' }));
+    const campaign = await api.campaigns.create({ name: '外壳测试', year: 2026 });
+    const rows = generateRegisterRows({ seed: 5, count: 2 });
+    const csv = encodeCsv(registerToCsv(rows), 'utf-8');
+    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
+    const caseNo = rows[0].案卷编号;
+    const pdf = join(scratch, 'case.pdf');
+    writeFileSync(pdf, await makeDossierPdf({ caseNo, party: '某公司', unit: '示例局', documents: [{ title: '行政处罚决定书', pages: 4 }] }));
+    const { jobId } = await api.files.attach({ campaignId: campaign.id, files: [{ name: `${caseNo}.pdf`, path: pdf }], ocr: false });
+    for (;;) {
+      const job = await api.jobs.get({ id: jobId });
+      if (job.status === 'done') break;
+      if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`attach ${job.status}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const dossier = (await api.dossiers.list({ campaignId: campaign.id, search: caseNo, limit: 5 })).items.find((d) => d.caseNo === caseNo)!;
+    const [file] = await api.files.list({ dossierId: dossier.id });
+    return { fileId: file.id, dossierId: dossier.id, size: statSync(pdf).size };
+  } finally {
+    core.close();
+  }
+}
+
+describe('dist/electron/main.cjs with a stand-in electron', () => {
+  it('wires windows, app://, IPC and the viewer window as the shell intends', async () => {
+    const out = join(scratch, 'electron');
+    const build = spawnSync(process.execPath, ['scripts/build-electron.mjs', '--outdir', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    // main.cjs serves ../renderer relative to itself: a small stand-in renderer.
+    mkdirSync(join(scratch, 'renderer', 'assets'), { recursive: true });
+    writeFileSync(join(scratch, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(join(scratch, 'renderer', 'viewer.html'), '<!doctype html><title>viewer</title>');
+    writeFileSync(join(scratch, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+    mkdirSync(join(scratch, 'node_modules', 'electron'), { recursive: true });
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'stand-in-electron.cjs'), join(scratch, 'node_modules', 'electron', 'index.js'));
+
+    const db = join(scratch, 'store.sqlite');
+    const { fileId, dossierId, size } = await storeWithPdf(db);
+    const run = spawnSync(process.execPath, [join(out, 'main.cjs'), '--db', db], {
+      cwd: scratch,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), STAND_IN_FILE_ID: fileId, STAND_IN_DOSSIER_ID: dossierId },
+    });
+    expect(run.status, `${run.stderr}\n${run.stdout}`).toBe(0);
+    const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(r.errorBox).toBeNull();
+    expect(r.driveError).toBeUndefined();
+
+    // Start-up wiring.
+    expect(r.calls).toContain(`app.setPath userData=${defaultDataDir()}`);
+    expect(r.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, stream: true }) })]);
+    expect(r.calls).toContain('protocol.handle app');
+    expect(r.channels).toEqual(['dossier-review:api']);
+    expect(r.session).toEqual(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'webRequest.onHeadersReceived']);
+    expect(r.loaded[0]).toBe('app://dossier-review/index.html');
+    const secure = { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: 'preload.cjs' };
+    expect(r.windows[0].webPreferences).toMatchObject(secure);
+
+    // app:// handler.
+    expect(r.requests.index).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', csp: RENDERER_CSP });
+    expect(r.requests.asset).toMatchObject({ status: 200, type: expect.stringMatching(/javascript/) });
+    expect(r.requests.range).toMatchObject({ status: 206, type: 'application/pdf', contentRange: `bytes 0-99/${size}`, length: 100, head: '%PDF-1.7' });
+    expect(r.requests.traversal.status).toBe(403);
+    expect(r.requests.otherHost.status).toBe(403);
+
+    // IPC: the main window's top frame only; method names looked up as own properties.
+    expect(r.ipc.trusted).toMatchObject({ ok: true, value: { storePath: db } });
+    expect(r.ipc.untrusted).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(r.ipc.iframe).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(r.ipc.unknownMethod).toMatchObject({ ok: false, error: { message: expect.stringContaining('未知的接口方法') } });
+
+    // Windows: viewer.html only, with the main window's security settings; everything else denied.
+    expect(r.windowOpen.viewer.action).toBe('allow');
+    expect(r.windowOpen.viewer.overrideBrowserWindowOptions.webPreferences).toMatchObject({ ...secure, preload: join(out, 'preload.cjs') });
+    expect(r.windows[1].webPreferences).toEqual(r.windows[0].webPreferences);
+    expect(r.windowOpen.index).toEqual({ action: 'deny' });
+    expect(r.windowOpen.viewerWithQuery).toEqual({ action: 'deny' });
+    expect(r.windowOpen.external).toEqual({ action: 'deny' });
+    expect(r.windowOpen.file).toEqual({ action: 'deny' });
+    expect(r.calls).toContain('shell.openExternal https://www.gov.cn/');
+    expect(r.ipc.viewer).toMatchObject({ ok: true, value: [{ id: fileId }] });
+    expect(r.ipc.viewerNavigated).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(r.strayDestroyed).toBe(true);
+    expect(r.ipc.stray).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(r.navigationAwayPrevented).toBe(true);
+
+    // Quit closes the store.
+    expect(r.ipc.afterQuit).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
