@@ -69,9 +69,9 @@ describe('blind review through the API', () => {
   it('a reviewer sees no other review until their own is submitted; the 组长 always can', async () => {
     const { dossierId, a, b, leader, outsider } = f;
     const e = await refused(api.consensus.compare({ dossierId, viewerId: a.id }));
-    expect(e.code).toBe('unauthorized');
+    expect(e.code).toBe('forbidden');
     expect(e.message).toContain('盲评');
-    expect((await refused(api.consensus.compare({ dossierId, viewerId: outsider.id }))).code).toBe('unauthorized');
+    expect((await refused(api.consensus.compare({ dossierId, viewerId: outsider.id }))).code).toBe('forbidden');
     // Nothing submitted: the 组长 sees no review yet (drafts are not shown to anyone else).
     expect((await api.consensus.compare({ dossierId, viewerId: leader.id })).reviews).toEqual([]);
 
@@ -84,6 +84,26 @@ describe('blind review through the API', () => {
     await api.reviews.submit({ reviewId: f.sheetB.review.id });
     const both = await api.consensus.compare({ dossierId, viewerId: b.id });
     expect(both.reviews.map((r) => r.reviewer).sort()).toEqual(['乙评查', '甲评查']);
+  });
+});
+
+describe('blind review with sessions (我是谁)', () => {
+  it('over HTTP the session decides who looks, whatever id the input names; no session, no look', async () => {
+    const http = (session?: string) =>
+      createApiClient((m, i) => core.dispatch(m, i, { actor: '测试', transport: 'http', ...(session ? { session } : {}) }));
+    // 丙 is on the roster but not on this dossier: naming the 组长 in the input does not help.
+    await http('tab-1').session.choose({ reviewerId: f.outsider.id });
+    const asOutsider = await refused(http('tab-1').consensus.compare({ dossierId: f.dossierId, viewerId: f.leader.id }));
+    expect(asOutsider.code).toBe('forbidden');
+    expect(asOutsider.message).toContain('丙评查');
+    expect((await refused(http().consensus.compare({ dossierId: f.dossierId, viewerId: f.leader.id }))).message).toContain('我是谁');
+    // The 组长's session may look and decide without naming anyone.
+    await http('tab-2').session.choose({ reviewerId: f.leader.id });
+    expect((await http('tab-2').consensus.compare({ dossierId: f.dossierId })).reviews).toHaveLength(2);
+    const asReviewer = await refused(
+      http('tab-1').consensus.decide({ dossierId: f.dossierId, stage: 'agreed', itemCode: f.disputed.code, verdict: 'conform', reason: 'x', deciderId: f.leader.id }),
+    );
+    expect(asReviewer.message).toContain('不是组长或法制机构');
   });
 });
 
@@ -114,7 +134,7 @@ describe('合议', () => {
 
     // A non-leader cannot record the 合议.
     expect((await refused(api.consensus.decide({ dossierId, stage: 'agreed', itemCode: disputed.code, verdict: 'deduct', note: 'x', reason: 'y', deciderId: f.a.id }))).code).toBe(
-      'unauthorized',
+      'forbidden',
     );
     // A deduction needs its problem written down; a 合议 needs a reason (refused by the contract).
     await refused(api.consensus.decide({ dossierId, stage: 'agreed', itemCode: disputed.code, verdict: 'deduct', reason: '合议', deciderId: leader.id }));

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { makeDossierPdf } from '../fixtures/pdfs';
 import { crossReviewedDossier } from '../consensus/fixture';
-import { coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
+import { chooseWho, coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
 
 let app: RunningApp | null = null;
 afterEach(async () => {
@@ -41,7 +41,10 @@ describe('合议 screen', () => {
     await page.goto(`${app.baseUrl}#/consensus`);
     await page.reload();
     await page.getByRole('heading', { name: '合议与复核' }).waitFor();
-    await page.getByLabel('当前操作人').selectOption({ label: '王组长（组长）' });
+    // Nobody chosen yet: the screen asks for 我是谁 first; the 组长 then opens the dossier.
+    await page.getByTestId('consensus-actor').getByText('我是谁').waitFor();
+    await chooseWho(page, f.leader.id);
+    await page.getByTestId('consensus-actor').getByText('王组长').waitFor();
     const row = page.locator(`tr[data-case-no="${caseNo}"]`);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('0/1 已定');

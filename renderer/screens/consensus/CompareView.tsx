@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { DossierFile as DossierFileSchema } from '../../../shared/api/namespaces/files';
 
 type DossierFile = z.infer<typeof DossierFileSchema>;
-import type { Reviewer } from '../../../shared/api/namespaces/reviewers';
+import type { Actor } from './common';
 import { ITEM_STATUS_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { PdfViewer, type PdfViewerHandle } from '../../components/pdf/PdfViewer';
@@ -49,7 +49,7 @@ function draftFrom(item: CompareItem, stage: Stage): Draft {
   };
 }
 
-export function CompareView(props: { dossierId: string; actor: Reviewer; onBack(): void }) {
+export function CompareView(props: { dossierId: string; actor: Actor; onBack(): void }) {
   return (
     <ExportProvider>
       <CompareBody {...props} />
@@ -58,7 +58,7 @@ export function CompareView(props: { dossierId: string; actor: Reviewer; onBack(
   );
 }
 
-function CompareBody({ dossierId, actor, onBack }: { dossierId: string; actor: Reviewer; onBack(): void }) {
+function CompareBody({ dossierId, actor, onBack }: { dossierId: string; actor: Actor; onBack(): void }) {
   const [c, setC] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyDisputed, setOnlyDisputed] = useState(true);
@@ -75,7 +75,7 @@ function CompareBody({ dossierId, actor, onBack }: { dossierId: string; actor: R
   useEffect(() => {
     const api = getApi();
     api.consensus
-      .compare({ dossierId, viewerId: actor.id })
+      .compare({ dossierId })
       .then(setC)
       .catch((e: unknown) => setError(errorMessage(e)));
     api.files
@@ -135,7 +135,6 @@ function CompareBody({ dossierId, actor, onBack }: { dossierId: string; actor: R
         note: draft.note,
         pageRefs: pages.map((page) => ({ page })),
         reason: draft.reason,
-        deciderId: actor.id,
       });
       setC(next);
       setDraft(null);
@@ -152,7 +151,7 @@ function CompareBody({ dossierId, actor, onBack }: { dossierId: string; actor: R
   const closeRecheck = async () => {
     setBusy(true);
     try {
-      setC(await getApi().consensus.closeRecheck({ dossierId, conclusion, deciderId: actor.id }));
+      setC(await getApi().consensus.closeRecheck({ dossierId, conclusion }));
       toast('success', '复核已完成');
       setError(null);
     } catch (e) {
