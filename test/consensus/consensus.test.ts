@@ -75,7 +75,14 @@ describe('blind review through the API', () => {
     // Nothing submitted: the 组长 sees no review yet (drafts are not shown to anyone else).
     expect((await api.consensus.compare({ dossierId, viewerId: leader.id })).reviews).toEqual([]);
 
+    // The same holds for reading one review by id, in 甲's session.
+    const asA = createApiClient((m, i) => core.dispatch(m, i, { actor: '测试', transport: 'http', session: 'tab-a' }));
+    await asA.session.choose({ reviewerId: a.id });
+    expect((await refused(asA.reviews.get({ reviewId: f.sheetB.review.id }))).code).toBe('forbidden');
+    expect((await asA.reviews.get({ reviewId: f.sheetA.review.id })).review.reviewerId).toBe(a.id);
+
     await api.reviews.submit({ reviewId: f.sheetA.review.id });
+    expect((await asA.reviews.get({ reviewId: f.sheetB.review.id })).review.reviewerId).toBe(b.id);
     const seenByA = await api.consensus.compare({ dossierId, viewerId: a.id });
     // 乙 is still a draft: 甲 sees only submitted reviews (their own).
     expect(seenByA.reviews.map((r) => r.reviewer)).toEqual(['甲评查']);

@@ -64,6 +64,27 @@ export interface ItemChange {
 
 export type ConsensusService = ReturnType<typeof consensusService>;
 
+/**
+ * Blind review for reading one review (reviews.get): a reviewer chosen in the session who is assigned
+ * to the same dossier sees another reviewer's review only once their own is submitted. Without a
+ * session (a single-user laptop, the CLI) nothing is refused, as elsewhere in the app.
+ */
+export function blindReview(ctx: CoreContext) {
+  const repo = consensusRepository(ctx.db);
+  return {
+    mustMaySeeReview: (call: CallContext, reviewId: string): void => {
+      const who = call.reviewer;
+      if (!who || who.role !== 'reviewer') return;
+      const target = repo.review(reviewId);
+      if (!target || target.reviewer_id === who.id) return;
+      const own = repo.reviewsOf(target.dossier_id).filter((r) => r.reviewer_id === who.id);
+      if (own.length > 0 && !own.some(submitted)) {
+        throw new AppError(REFUSED, `盲评：${who.name} 提交本人的评查表之前，不能查看本卷其他评查人员的评查表。`, { reviewId });
+      }
+    },
+  };
+}
+
 export function consensusService(ctx: CoreContext) {
   const repo = consensusRepository(ctx.db);
   const campaigns = campaignReads(ctx.read);
