@@ -15,8 +15,9 @@ import { pdfViewerBench } from './pdf-viewer';
 import { ocrBench } from './ocr';
 import { exportSheetBench } from './export-sheet';
 import { packagesBench } from './packages';
+import { factsBench } from './facts';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, factsBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

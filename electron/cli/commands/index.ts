@@ -17,6 +17,7 @@ import { packageCommands } from './package';
 import { auditCommands } from './audit';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
+import { factCommands } from './facts';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -33,6 +34,7 @@ export const COMMANDS: CommandTable = {
   ...auditCommands,
   ...agreementCommands,
   ...settingsCommands,
+  ...factCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

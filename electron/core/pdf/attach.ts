@@ -262,7 +262,7 @@ export async function attachFiles(
             pages = p.inspection.pageCount;
             repo.insertFile({ id: fileId, dossierId: dossier.id, sha256: p.sha, originalName: p.ref.name, sizeBytes: p.size, pageCount: pages, attachedAt: now, actor: call.actor });
             for (const page of p.inspection.pages) {
-              repo.insertPage({ fileId, pageNo: page.pageNo, textSource: page.hasTextLayer ? 'text' : 'none', text: page.hasTextLayer ? page.text : '' });
+              repo.insertPage({ fileId, pageNo: page.pageNo, textSource: page.hasTextLayer ? 'text' : 'none', text: page.hasTextLayer ? page.text : '', lines: page.hasTextLayer ? page.lines : null });
               // Pages without a text layer are queued for OCR with the file, so a crash cannot lose them.
               if (!page.hasTextLayer) for (const pass of ['title', 'full'] as const) queue.enqueue(fileId, page.pageNo, pass, now);
             }

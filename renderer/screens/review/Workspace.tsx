@@ -12,7 +12,7 @@ import { PdfViewer, type PdfViewerHandle } from '../../components/pdf/PdfViewer'
 import { useAppStore } from '../../stores/app';
 import { draftForVerdict, useReviewStore, type Draft, type SaveState } from '../../stores/review';
 import { ChecklistItemCard, FindingCard, verdictAllowed } from './ChecklistItemCard';
-import { FactsPanel } from './FactsPanel';
+import { FactsPanel, type FactSourceLink } from './FactsPanel';
 import { ReasonDialog } from './ReasonDialog';
 import { nextUnfinished, openAssignment, rememberLastAssignment } from './ReviewQueue';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -149,6 +149,26 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
     [change, toast],
   );
   const jump = useCallback((p: number) => viewer.current?.goToPage(p), []);
+  // 关键事实 → 卷内值: open the file and page the fact was read from, its line outlined.
+  const pendingSource = useRef<FactSourceLink | null>(null);
+  const openFactSource = useCallback(
+    (link: FactSourceLink) => {
+      if (link.fileId !== fileId) {
+        pendingSource.current = link;
+        setFileId(link.fileId);
+        return;
+      }
+      viewer.current?.showBox(link.filePage, link.box);
+    },
+    [fileId],
+  );
+  useEffect(() => {
+    const link = pendingSource.current;
+    if (link && link.fileId === fileId && viewer.current) {
+      pendingSource.current = null;
+      viewer.current.showBox(link.filePage, link.box);
+    }
+  }, [fileId]);
 
   const setVerdict = useCallback(
     (verdict: Verdict) => {
@@ -499,7 +519,12 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
           </div>
           {tab === 'facts' ? (
             <div className="ws-tabpanel">
-              <FactsPanel dossierId={sheet.dossier.id} readOnly={false} onChanged={() => toast('info', '事实已更正；点“运行自动检查”可按更正后的事实重新检查。')} />
+              <FactsPanel
+                dossierId={sheet.dossier.id}
+                readOnly={false}
+                onChanged={() => toast('info', '事实已更正；点“运行自动检查”可按更正后的事实重新检查。')}
+                onOpenSource={openFactSource}
+              />
             </div>
           ) : null}
           {tab === 'checks' ? (

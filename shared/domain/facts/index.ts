@@ -5,3 +5,5 @@
 export * from './table';
 export * from './specs';
 export * from './engine-input';
+export * from './dossier-layer';
+export * from './readers';
