@@ -15,9 +15,10 @@ import { pdfViewerBench } from './pdf-viewer';
 import { ocrBench } from './ocr';
 import { exportSheetBench } from './export-sheet';
 import { packagesBench } from './packages';
+import { pdfAppRangeBench } from './pdf-app-range';
 import { factsBench } from './facts';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, factsBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

@@ -173,7 +173,10 @@ const results = await Promise.all([
     ...common,
     entryPoints: ['electron/core/import/worker.ts'],
     outfile: join(outdir, 'import-worker.cjs'),
-    external: MAIN_EXTERNALS,
+    // Both threads start from this file: the writer never parses a register and the validator needs
+    // exceljs only for XLSX and the decoders only for odd input, so those load on use (see lazyPackages).
+    external: [...MAIN_EXTERNALS, ...LAZY_PACKAGES],
+    plugins: [lazyPackages],
     ...importMetaUrl,
   }),
   // The OCR worker thread runs from its own file (electron/core/ocr/worker-client.ts looks for it beside main.cjs).
