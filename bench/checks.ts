@@ -30,7 +30,7 @@ export async function timeRules(dir: string, count: number): Promise<{ ms: numbe
     const rows = db
       .prepare('SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.campaign_id = ?')
       .all(campaign.id) as StoredDossierRow[];
-    const base = rows.map(dossierFacts);
+    const base = rows.map((row) => dossierFacts(row));
     const facts: DossierFacts[] = [];
     for (let i = 0; i < count; i++) facts.push(structuredClone(base[i % base.length]));
     const calendar = loadWorkCalendar(db);

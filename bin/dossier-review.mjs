@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `dossier-review` command line: runs the esbuild bundle of electron/cli/main.ts (plain JavaScript,
 // built by scripts/build-electron.mjs next to the app's main.cjs and its worker bundles).
-import { existsSync } from 'node:fs';
-import module from 'node:module';
-import { fileURLToPath } from 'node:url';
+// Built-ins come through process.getBuiltinModule, not `import`: an ESM import of node:fs builds a
+// facade over all its exports, and that alone loads Node's whole streams stack (~50 ms of CPU here).
+const { existsSync } = process.getBuiltinModule('node:fs');
+const { createRequire, enableCompileCache } = process.getBuiltinModule('node:module');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 const bundle = fileURLToPath(new URL('../dist/electron/cli.cjs', import.meta.url));
 if (!existsSync(bundle)) {
@@ -12,5 +14,5 @@ if (!existsSync(bundle)) {
 }
 // V8 keeps the compiled bundle in the OS temp folder: after the first run, start-up skips compiling
 // most of its ~8 MB (invalidated automatically when the bundle changes).
-module.enableCompileCache?.();
-module.createRequire(import.meta.url)(bundle);
+enableCompileCache?.();
+createRequire(import.meta.url)(bundle);

@@ -22,6 +22,7 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   createIpcHandler,
+  ipcSessionKey,
   externalUrlToOpen,
   isNavigationAllowed,
   isTrustedPageUrl,
@@ -215,6 +216,7 @@ async function onReady(): Promise<void> {
     createIpcHandler({
       expectedFrame: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null),
       viewerFrames: () => [...viewerWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.mainFrame),
+      mainSessionKey: () => (mainWindow && !mainWindow.isDestroyed() ? ipcSessionKey(mainWindow.webContents.id) : undefined),
       dispatch: (method, input, ctx) =>
         core
           ? core.dispatch(method, input, ctx)
@@ -240,7 +242,11 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents);
+    // A closed window's "who am I" session ends with it.
+    contents.on('destroyed', () => core?.context.sessions.delete(ipcSessionKey(contents.id)));
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     core?.close();

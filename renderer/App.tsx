@@ -5,6 +5,7 @@ import { currentConnection, forgetToken, onUnauthorized } from './api';
 import { Toasts } from './components/Toasts';
 import { AuditGapDialog } from './components/AuditGapDialog';
 import { OcrProgress } from './components/ocr/OcrProgress';
+import { WhoAmI } from './components/WhoAmI';
 import { DEFAULT_ROUTE, parseRoute, ROUTES, routeHref, type RouteId } from './router';
 import { CampaignsScreen } from './screens/CampaignsScreen';
 import { NoConnection } from './screens/NoConnection';
@@ -120,6 +121,7 @@ function Shell() {
             </a>
           )}
         </div>
+        <WhoAmI />
       </header>
       <div className="app-body">
         <nav className="app-nav" aria-label="主导航">

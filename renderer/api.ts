@@ -65,13 +65,28 @@ function isEnvelope(v: unknown): v is Envelope {
   return typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
 }
 
+const SESSION_KEY = 'dossier-review.session';
+/**
+ * This tab's "who am I" session key (sent as X-Dossier-Session): random, kept in sessionStorage so a
+ * reload keeps the chosen reviewer while another tab is another session.
+ */
+function tabSession(): string {
+  let key = sessionStorage.getItem(SESSION_KEY);
+  if (!key) {
+    const bytes = crypto.getRandomValues(new Uint8Array(18));
+    key = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    sessionStorage.setItem(SESSION_KEY, key);
+  }
+  return key;
+}
+
 function httpTransport(token: string): Transport {
   return async (method, input) => {
     let res: Response;
     try {
       res = await fetch(`/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Dossier-Session': tabSession() },
         body: JSON.stringify(input ?? {}),
         cache: 'no-store',
         credentials: 'omit',

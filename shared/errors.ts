@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'unauthorized'
   | 'bad_input'
   | 'cancelled'
-  | 'internal';
+  | 'internal'
+  /** The session's role may not do this (e.g. a 评查员 locking a review): shown as-is. */
+  | 'forbidden';
 
 export interface ErrorPayload {
   code: ErrorCode;

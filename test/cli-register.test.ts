@@ -123,6 +123,20 @@ describe('attach', () => {
     expect(out.failed).toHaveLength(1);
     expect(out.matched.every((m: { documents: unknown[] }) => m.documents.length >= 2)).toBe(true);
     expect(out.missing).toHaveLength(58);
+
+    // A scan named by the scanner: unmatched, the text says how to assign it; --dossier puts it on the chosen dossier.
+    const scan = join(dir, 'SCAN_0007.pdf');
+    writeFileSync(scan, await makeDossierPdf({ caseNo: rows[5].案卷编号, party: rows[5].当事人, unit: rows[5].执法单位, documents: [{ title: '行政处罚决定书', pages: 2 }] }));
+    const scanDir = join(dir, 'scans');
+    mkdirSync(scanDir);
+    writeFileSync(join(scanDir, 'SCAN_0007.pdf'), await makeDossierPdf({ caseNo: rows[5].案卷编号, party: rows[5].当事人, unit: rows[5].执法单位, documents: [{ title: '行政处罚决定书', pages: 2 }] }));
+    const unmatched = cli('attach', '--db', db, '--campaign', id, '--dir', scanDir, '--no-ocr');
+    expect(unmatched.code).toBe(0);
+    expect(unmatched.stdout).toContain('--dossier 案卷编号 文件.pdf');
+    expect(cli('attach', '--db', db, '--campaign', id, scan).code).toBe(2);
+    const chosen = cliJson('attach', '--db', db, '--campaign', id, '--dossier', rows[5].案卷编号, scan, '--no-ocr');
+    expect(chosen.matched).toMatchObject([{ caseNo: rows[5].案卷编号, file: 'SCAN_0007.pdf', matchedBy: 'chosen', pages: 2 }]);
+    expect(cli('attach', '--db', db, '--campaign', id, '--dossier', '不存在的编号', scan).code).toBe(1);
   });
 });
 

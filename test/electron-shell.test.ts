@@ -173,6 +173,19 @@ describe('IPC sender and method checks', () => {
     expect(await noWindow({ senderFrame: main }, 'campaigns.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
+
+  it('gives the main window its own session and a viewer window the main window’s', async () => {
+    const main = frame();
+    const viewer = frame({ url: 'app://dossier-review/viewer.html', frameToken: 'viewer-window' });
+    const dispatch = vi.fn(async (): Promise<Envelope> => ({ ok: true, value: null }));
+    const handle = createIpcHandler({ expectedFrame: () => main, viewerFrames: () => [viewer], mainSessionKey: () => 'ipc:3', dispatch, actor: '李四' });
+    await handle({ senderFrame: main, sender: { id: 3 } }, 'session.current', {});
+    await handle({ senderFrame: viewer, sender: { id: 9 } }, 'session.current', {});
+    expect(dispatch.mock.calls.map((c) => (c as unknown[])[2])).toEqual([
+      { actor: '李四', transport: 'ipc', session: 'ipc:3' },
+      { actor: '李四', transport: 'ipc', session: 'ipc:3' },
+    ]);
+  });
 });
 
 describe('navigation, external links, dev URL, --db', () => {
@@ -383,7 +396,7 @@ describe('main.ts wiring (electron mocked)', () => {
     // The one IPC handler.
     const [channel, handler] = m.ipcMain.handle.mock.calls[0] as unknown as [
       string,
-      (e: { senderFrame: FrameLike | null }, method: unknown, input: unknown) => Promise<Envelope>,
+      (e: { senderFrame: FrameLike | null; sender?: { id: number } }, method: unknown, input: unknown) => Promise<Envelope>,
     ];
     expect(channel).toBe(IPC_CHANNEL);
     const created = await handler({ senderFrame: win.webContents.mainFrame }, 'campaigns.create', { name: '主进程测试', year: 2026 });
@@ -393,9 +406,19 @@ describe('main.ts wiring (electron mocked)', () => {
     const foreign = await handler({ senderFrame: { ...win.webContents.mainFrame, url: 'https://evil.example/' } }, 'campaigns.list', {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 
-    // Every webContents: navigation guard, window-open denial.
-    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    // "Who am I" is per window: the sender's webContents is the session; closing it ends the session.
+    const frame = win.webContents.mainFrame;
+    const campaignId = (created as { value: { id: string } }).value.id;
+    const member = (await handler({ senderFrame: frame }, 'reviewers.add', { campaignId, name: '王组长', role: 'leader' })) as { value: { id: string } };
+    expect(await handler({ senderFrame: frame, sender: { id: 7 } }, 'session.choose', { reviewerId: member.value.id })).toMatchObject({ ok: true, value: { reviewer: { name: '王组长' } } });
+    expect(await handler({ senderFrame: frame, sender: { id: 7 } }, 'session.current', {})).toMatchObject({ value: { reviewer: { name: '王组长' }, available: true } });
+    expect(await handler({ senderFrame: frame, sender: { id: 8 } }, 'session.current', {})).toMatchObject({ value: { reviewer: null, available: true } });
+
+    // Every webContents: navigation guard, window-open denial, its session ended when destroyed.
+    const contents = { id: 7, on: vi.fn(), setWindowOpenHandler: vi.fn() };
     for (const fn of fake.appListeners['web-contents-created']) fn({}, contents);
+    (contents.on.mock.calls.find(([e]) => e === 'destroyed')![1] as Fn)();
+    expect(await handler({ senderFrame: frame, sender: { id: 7 } }, 'session.current', {})).toMatchObject({ value: { reviewer: null } });
     const navigate = contents.on.mock.calls.find(([e]) => e === 'will-navigate')![1] as (ev: { url: string; preventDefault: Fn }) => void;
     const away = { url: 'https://evil.example/', preventDefault: vi.fn() };
     navigate(away);

@@ -347,6 +347,32 @@ describe('loopback host: lifecycle and configuration', () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
+  it('gives each browser tab its own "who am I" session by the X-Dossier-Session header', async () => {
+    const h = createHost({ dispatch: core.dispatch, rendererDir: dir, token: TOKEN, actor: 'x' });
+    const { port: p } = await h.listen(0);
+    const call = async (method: string, body: unknown, session?: string) => {
+      const res = await fetch(`http://127.0.0.1:${p}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...(session ? { 'X-Dossier-Session': session } : {}) },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as { ok: boolean; value: { id: string; reviewer: { name: string } | null; available: boolean } };
+    };
+    try {
+      const campaign = await call('campaigns.create', { name: '会话测试', year: 2026 });
+      const member = await call('reviewers.add', { campaignId: campaign.value.id, name: '甲评查' });
+      const tabA = 'tab-a-0123456789abcdef';
+      expect((await call('session.choose', { reviewerId: member.value.id }, tabA)).value.reviewer?.name).toBe('甲评查');
+      expect((await call('session.current', {}, tabA)).value.reviewer?.name).toBe('甲评查');
+      expect((await call('session.current', {}, 'tab-b-0123456789abcdef')).value).toEqual({ reviewer: null, available: true });
+      // No header (or a malformed one) = no session at all.
+      expect((await call('session.current', {})).value).toEqual({ reviewer: null, available: false });
+      expect((await call('session.current', {}, 'short')).value.available).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('keeps the renderer meta CSP identical to the header', () => {
     const html = readFileSync(join(REPO_ROOT, 'renderer', 'index.html'), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);

@@ -148,8 +148,8 @@ export function filesRepository(db: WritableDB) {
      VALUES (@id, @dossierId, @sha256, @originalName, @sizeBytes, @pageCount, @attachedAt, @actor)`,
   );
   const insertPage = db.prepare(
-    `INSERT INTO dossier_pages (file_id, page_no, text_source, text) VALUES (@fileId, @pageNo, @textSource, @text)
-     ON CONFLICT (file_id, page_no) DO UPDATE SET text_source = excluded.text_source, text = excluded.text`,
+    `INSERT INTO dossier_pages (file_id, page_no, text_source, text, lines) VALUES (@fileId, @pageNo, @textSource, @text, @lines)
+     ON CONFLICT (file_id, page_no) DO UPDATE SET text_source = excluded.text_source, text = excluded.text, lines = excluded.lines`,
   );
   const insertTag = db.prepare(
     `INSERT OR IGNORE INTO document_tags (id, file_id, page_no, doc_type, title, source, confidence, created_at)
@@ -196,7 +196,9 @@ export function filesRepository(db: WritableDB) {
 
   return {
     insertFile: (f: DossierFileRecord): void => void insertFile.run(f),
-    insertPage: (p: DossierPageRecord): void => void insertPage.run(p),
+    /** A page as read at attach; `lines`: the text layer's line boxes, when known (the fact readers cite them). */
+    insertPage: (p: DossierPageRecord & { lines?: OcrLine[] | null }): void =>
+      void insertPage.run({ fileId: p.fileId, pageNo: p.pageNo, textSource: p.textSource, text: p.text, lines: p.lines?.length ? JSON.stringify(p.lines) : null }),
     /** Inserts a tag unless the same (file, page, docType) is already tagged; true when inserted. */
     insertTag: (t: DocumentTagRecord): boolean => insertTag.run(t).changes > 0,
     getFile: (id: string): DossierFileRecord | undefined => {

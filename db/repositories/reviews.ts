@@ -19,6 +19,9 @@ export interface ReviewRow {
   locked_by: string | null;
   revision: number;
   updated_at: string;
+  returned_reason: string | null;
+  returned_by: string | null;
+  returned_at: string | null;
   case_type: string;
   procedure: string | null;
 }
@@ -56,6 +59,7 @@ export interface QueueRow {
   status: ReviewStatus | null;
   total: number | null;
   grade: string | null;
+  returned_reason: string | null;
 }
 
 export const toReview = (r: ReviewRow): Review => ({
@@ -75,6 +79,9 @@ export const toReview = (r: ReviewRow): Review => ({
   lockedBy: r.locked_by,
   revision: r.revision,
   updatedAt: r.updated_at,
+  returnedReason: r.returned_reason,
+  returnedBy: r.returned_by,
+  returnedAt: r.returned_at,
 });
 
 export const toAnswer = (r: AnswerRow): Answer => ({
@@ -136,7 +143,7 @@ export function reviewRepository(db: Database.Database) {
     setFactsOverride: db.prepare('UPDATE dossiers SET facts_override = ? WHERE id = ?'),
     queue: db.prepare(
       `SELECT a.id AS assignment_id, a.dossier_id, d.case_no, u.name AS unit_name, d.case_type, d.procedure, a.role,
-              r.id AS review_id, r.template_id, r.status, r.total, r.grade
+              r.id AS review_id, r.template_id, r.status, r.total, r.grade, r.returned_reason
        FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.id = d.unit_id
        LEFT JOIN reviews r ON r.assignment_id = a.id
        WHERE a.campaign_id = ? AND a.reviewer_id = ? AND (a.status = 'active' OR r.id IS NOT NULL)

@@ -4,6 +4,7 @@ import type { Store } from '../../db/store';
 import { createAuditHeadKeeper, type AuditHeadKeeper } from './audit-head';
 import { ephemeralIdentity, identityDirFor, loadOrCreateIdentity, type Identity } from './identity';
 import { JobRunner } from './jobs';
+import type { SessionTable } from './session';
 
 export { notFound } from '../../shared/errors';
 
@@ -26,6 +27,8 @@ export interface CoreContext {
   identityDir: string;
   /** The signed audit chain head beside the store: synced after each audited commit, checked at start. */
   auditHead: AuditHeadKeeper;
+  /** Who is at the keyboard, per window or browser tab (electron/core/session). */
+  sessions: SessionTable;
 }
 
 export function createCoreContext(store: Store, appVersion: string): CoreContext {
@@ -74,5 +77,6 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     identity: getIdentity,
     identityDir,
     auditHead,
+    sessions: new Map(),
   };
 }

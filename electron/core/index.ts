@@ -28,6 +28,8 @@ import { agreementHandlers } from './handlers/agreement';
 import { ruleSettingHandlers } from './handlers/rule-settings';
 import { consensusHandlers } from './handlers/consensus';
 import { campaignPackageHandlers } from './handlers/campaign-packages';
+import { sessionHandlers } from './handlers/session';
+import { sessionResolver } from './session';
 import { resultsHandlers } from './handlers/results';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
@@ -82,7 +84,7 @@ export function createCore(store: Store): Core {
     if (store.health.ok || !store.health.message) throw err;
     handlers = unavailableHandlers(info, store.health.message);
   }
-  const dispatch = createDispatcher(contract, handlers, {
+  const inner = createDispatcher(contract, handlers, {
     // Only the acknowledgement itself may write while an audit gap waits for it.
     writeBlocked: (method) => {
       if (!store.health.ok) return store.health.message;
@@ -92,6 +94,24 @@ export function createCore(store: Store): Core {
     onInternalError: (method, err) => console.error(`[core] ${method} failed:`, err),
     onJobStarted: (jobId, check) => ctx.jobs.checkResult(jobId, check),
   });
+  // Who is at the keyboard: every call's reviewer and actor come from its session (electron/core/session).
+  let resolveCall: (call: CallContext) => CallContext = ({ reviewer: _dropped, ...call }) => call;
+  try {
+    resolveCall = sessionResolver(ctx);
+  } catch (err) {
+    if (store.health.ok) throw err;
+  }
+  const dispatch: Dispatch = (method, input, call) => {
+    let resolved: CallContext;
+    try {
+      resolved = resolveCall(call);
+    } catch (err) {
+      const { reviewer: _dropped, ...base } = call;
+      resolved = base; // a store that cannot be read answers through the dispatcher, which explains it
+      console.error('[core] session lookup failed:', err);
+    }
+    return inner(method, input, resolved);
+  };
   return { store, context: ctx, handlers, dispatch, health, close: () => {
     void stopOcr(ctx);
     try {
@@ -127,6 +147,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
     agreement: agreementHandlers(ctx),
     consensus: consensusHandlers(ctx),
+    session: sessionHandlers(ctx),
     audit: auditHandlers(ctx),
     results: resultsHandlers(ctx),
     jobs: {

@@ -66,6 +66,14 @@ class HttpError extends Error {
   }
 }
 
+/** The renderer's per-tab "who am I" session (renderer/api.ts): a random key in a header. */
+export const SESSION_HEADER = 'x-dossier-session';
+const SESSION_KEY = /^[A-Za-z0-9_-]{16,128}$/;
+function sessionOf(req: IncomingMessage): { session?: string } {
+  const v = req.headers[SESSION_HEADER];
+  return typeof v === 'string' && SESSION_KEY.test(v) ? { session: `http:${v}` } : {};
+}
+
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 export function createHost(options: HostOptions): Host {
@@ -162,7 +170,7 @@ export function createHost(options: HostOptions): Host {
         throw new HttpError(400, 'bad_input', `请求内容不是有效的 JSON：${why}`);
       }
     }
-    const envelope = await dispatch(method, input, { actor, transport: 'http' });
+    const envelope = await dispatch(method, input, { actor, transport: 'http', ...sessionOf(req) });
     sendJson(res, 200, envelope);
   }
 

@@ -141,12 +141,13 @@ export interface IpcHandlerOptions {
   dispatch: Dispatch;
   actor: string;
   devOrigin?: string | null;
+  /** The main window's session key (ipcSessionKey of its webContents), which viewer windows share. */
+  mainSessionKey?(): string | undefined;
 }
 
 /** The body of the one ipcMain.handle(IPC_CHANNEL, …): vet the sender and the method, then dispatch. */
 export function createIpcHandler(opts: IpcHandlerOptions) {
-  const ctx: CallContext = { actor: opts.actor, transport: 'ipc' };
-  return async (event: { senderFrame: FrameLike | null }, method: unknown, input: unknown): Promise<Envelope> => {
+  return async (event: { senderFrame: FrameLike | null; sender?: { id: number } }, method: unknown, input: unknown): Promise<Envelope> => {
     const devOrigin = opts.devOrigin ?? null;
     const fromMain = isAllowedSender(event.senderFrame, opts.expectedFrame(), devOrigin);
     // A viewer window is trusted like the main window, but only while it shows viewer.html.
@@ -160,6 +161,13 @@ export function createIpcHandler(opts: IpcHandlerOptions) {
     if (!isApiMethod(method)) {
       return { ok: false, error: { code: 'invalid_argument', message: `未知的接口方法：${String(method)}` } };
     }
+    // One "who am I" session per main window (its webContents), as the host has one per browser tab;
+    // a viewer window works for the main window that opened it, so it shares that window's session.
+    const session = fromViewer ? opts.mainSessionKey?.() : event.sender ? ipcSessionKey(event.sender.id) : undefined;
+    const ctx: CallContext = { actor: opts.actor, transport: 'ipc', ...(session ? { session } : {}) };
     return opts.dispatch(method, input, ctx);
   };
 }
+
+/** The session key of a window's calls; main.ts ends the session when the webContents goes. */
+export const ipcSessionKey = (webContentsId: number): string => `ipc:${webContentsId}`;

@@ -28,6 +28,7 @@ import { agreement } from './namespaces/agreement';
 import { ruleSettings } from './namespaces/rule-settings';
 import { consensus } from './namespaces/consensus';
 import { campaignPackages } from './namespaces/campaign-packages';
+import { session } from './namespaces/session';
 import { results } from './namespaces/results';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
@@ -53,6 +54,7 @@ export const contract = {
   ruleSettings,
   consensus,
   campaignPackages,
+  session,
   results,
 };
 

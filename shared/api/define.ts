@@ -80,8 +80,26 @@ export type ClientOf<C extends ContractShape> = {
 
 /** Per-call context the server side knows and the caller cannot forge. */
 export interface CallContext {
+  /** Recorded in the audit log: the chosen reviewer as `姓名（角色）#id` when a session has one, else the OS user (or `--actor`). */
   actor: string;
   transport: 'ipc' | 'http' | 'cli' | 'test';
+  /**
+   * The caller's "who am I" session: an opaque key the transport sets for the window (IPC: its
+   * webContents) or browser tab (HTTP: the X-Dossier-Session header). Absent = no session (the CLI).
+   */
+  session?: string;
+  /** The roster member chosen in that session; filled in by the core from `session`, never taken from the caller. */
+  reviewer?: SessionReviewer;
+}
+
+/** Who is at the keyboard (electron/core/session): a member of one campaign's roster. */
+export interface SessionReviewer {
+  id: string;
+  campaignId: string;
+  name: string;
+  role: 'reviewer' | 'leader' | 'legal_office';
+  /** 评查组; '' when the campaign has one team. */
+  team: string;
 }
 
 /** What a server implements: arguments arrive parsed; results are validated before they leave. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
+import { finalResults } from '../../electron/core/consensus/final';
 import { runCli } from '../../electron/cli/run';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import type { ExportResult } from '../../shared/api/namespaces/exports';
@@ -95,6 +96,29 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), defaultActor: () => '法制科' });
   return { code, out, err };
 }
+
+describe('reference result', () => {
+  it('measures against the 合议 result where the office decided an item, the mean of the totals elsewhere', async () => {
+    const leader = await api.reviewers.add({ campaignId: seeded.campaignId, name: '王组长', unitName: '示例市司法局', role: 'leader' });
+    const d1 = seeded.dossierIds[0];
+    await api.consensus.decide({ dossierId: d1, stage: 'agreed', itemCode: X3, verdict: 'conform', reason: '合议：该项符合要求', deciderId: leader.id });
+    const agreed = finalResults(core.store.db).ofDossier(d1)!;
+    expect(agreed.source).not.toBe('review');
+    expect(Math.abs(agreed.total - 93)).toBeGreaterThan(0.5); // differs from the mean of 90 and 96, or the test proves nothing
+    const r = await api.agreement.campaign({ campaignId: seeded.campaignId });
+    expect(r.referenceKind).toBe('mixed');
+    expect(r.referenceText).toContain('合议结果');
+    // 甲: d1 against the agreed total, d2 and d3 against the means (−2, −4).
+    const a = r.reviewers.find((v) => v.name === '甲')!;
+    expect(a.meanDifference).toBeCloseTo((90 - agreed.total - 2 - 4) / 3, 9);
+    const b = r.reviewers.find((v) => v.name === '乙')!;
+    expect(b.meanDifference).toBeCloseTo((96 - agreed.total + 2 + 4) / 3, 9);
+    // The decision changes no kappa: those compare the independent reviews.
+    expect(r.items[0].figure.kappa).toBeCloseTo(-1, 12);
+    await api.consensus.undecide({ dossierId: d1, stage: 'agreed', itemCode: X3, deciderId: leader.id });
+    expect((await api.agreement.campaign({ campaignId: seeded.campaignId })).referenceKind).toBe('mean_of_independent');
+  });
+});
 
 describe('agreement CLI', () => {
   it('prints the report as JSON and as tables', async () => {

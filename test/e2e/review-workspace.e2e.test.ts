@@ -11,7 +11,7 @@ import type { Api } from '../../shared/api/contract';
 import { plantedRows } from '../checks/helpers';
 import { makeDossierPdf } from '../fixtures/pdfs';
 import { registerToCsv } from '../fixtures/registers';
-import { coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
+import { chooseWho, coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
 
 const open: RunningApp[] = [];
 afterEach(async () => {
@@ -161,7 +161,8 @@ describe('评查 workspace in the browser', () => {
     await expect.poll(() => page.getByTestId('ws-progress').innerText()).toBe(`已评 ${codes.length}/${codes.length}`);
     await saved(page);
     const grade = await page.getByTestId('ws-grade').innerText();
-    expect(grade).toBe(afterDeduct >= 90 ? '优秀' : '良好');
+    // A new campaign grades in three tiers (优秀 / 合格 / 不合格) unless the office chooses four.
+    expect(grade).toBe(afterDeduct >= 90 ? '优秀' : afterDeduct >= 60 ? '合格' : '不合格');
 
     // Reload: every answer, the note and the reference are still there.
     await page.reload();
@@ -188,10 +189,17 @@ describe('评查 workspace in the browser', () => {
     await screenshot(page, 'review-facts-1366');
     await page.getByRole('tab', { name: '评查表' }).click();
 
-    // Submit → lock → reopen with a reason.
+    // Submit → lock → reopen with a reason. Signing off needs a session: the reviewer here is a 组长,
+    // who may not lock their own review, so the 法制机构 does it (我是谁), after a confirmation.
     await page.getByRole('button', { name: '提交评查' }).click();
     await expect.poll(() => page.getByTestId('review-status').innerText()).toBe('已提交');
+    expect(await page.getByRole('button', { name: '组长锁定' }).count()).toBe(0);
+    await page.getByTestId('ws-awaiting-lock').waitFor();
+    const office = await api.reviewers.add({ campaignId: s.campaign.id, name: '法制科张三', unitName: '示例市司法局', role: 'legal_office' });
+    await chooseWho(page, office.id);
     await page.getByRole('button', { name: '组长锁定' }).click();
+    const confirmLock = page.getByRole('dialog', { name: '确认组长锁定' });
+    await confirmLock.getByRole('button', { name: '锁定' }).click();
     await expect.poll(() => page.getByTestId('review-status').innerText()).toBe('已锁定');
     await page.getByRole('button', { name: '退回' }).click();
     const reopen = page.getByRole('dialog', { name: '退回评查表' });
@@ -205,6 +213,10 @@ describe('评查 workspace in the browser', () => {
     expect(entry.before).toMatchObject({ status: 'locked' });
     expect(entry.after).toMatchObject({ status: 'draft' });
     expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['submit', 'lock', 'reopen']));
+    expect(entry.actor).toBe(`法制科张三（法制机构）#${office.id}`);
+    // Back to the reviewer, who sees why it came back.
+    await chooseWho(page, s.reviewer.id);
+    expect(await page.getByTestId('ws-returned').innerText()).toContain('扣分理由需补充卷内页码');
 
     // 下一件 (from the workspace: the next unfinished dossier other than this one) has no PDF: a banner, the checklist still works.
     await page.getByRole('button', { name: '下一件', exact: true }).click();
@@ -219,6 +231,8 @@ describe('评查 workspace in the browser', () => {
     await page.getByRole('table', { name: '待评案卷' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: s.late }).innerText()).toContain(`${codes.length}/${codes.length}`);
     expect(await page.getByRole('table', { name: '待评案卷' }).locator('tbody tr').first().innerText()).toContain('评查中');
+    expect(await page.getByRole('row').filter({ hasText: s.late }).innerText()).toContain('已退回');
+    await screenshot(page, 'review-queue-returned-1366');
     expect(app.pageErrors).toEqual([]);
   });
 

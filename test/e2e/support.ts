@@ -146,3 +146,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function coreApi(core: Core, actor = 'e2e'): Api {
   return createApiClient((method, input) => core.dispatch(method, input, { actor, transport: 'test' }));
 }
+
+/** 我是谁 in the header: choose who this tab is (the roster member's id; their PIN if set). */
+export async function chooseWho(page: Page, reviewerId: string, pin?: string): Promise<void> {
+  await page.getByTestId('who-am-i').click();
+  const dialog = page.getByRole('dialog', { name: '我是谁' });
+  await dialog.getByLabel('姓名').selectOption(reviewerId);
+  if (pin !== undefined) await dialog.getByLabel('PIN', { exact: true }).fill(pin);
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}

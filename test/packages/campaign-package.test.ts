@@ -2,6 +2,7 @@
  * The campaign package: office → an empty team laptop, then a review there; every refusal leaves
  * the laptop's store exactly as it was.
  */
+import { createApiClient } from '../../shared/api/contract';
 import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -205,6 +206,28 @@ describe('campaign package', () => {
     expect(snapshot(team)).toEqual(reviewing);
   });
 
+  it('refuses another team’s package on a laptop reviewing this campaign, and stops on cancel — nothing imported', async () => {
+    const { dir, office, out } = await exported();
+    const team = await laptop(dir);
+    await importCampaignPackage(team.context, { file: out, passphrase: PASS, actor: 'x' });
+    const before = snapshot(team);
+    const second = join(dir, 'second.drpkg');
+    await exportCampaignPackage(office.core.context, { campaignId: office.campaign.id, team: TEAM_2, out: second, passphrase: PASS, actor: 'x', ...FAST });
+    const wrongTeam = await refusal(importCampaignPackage(team.context, { file: second, passphrase: PASS, actor: 'x' }));
+    expect(reasonOf(wrongTeam)).toBe('other_team');
+    expect(wrongTeam.message).toContain('第二组');
+    expect(snapshot(team)).toEqual(before);
+
+    const fresh = await laptop(dir, 'fresh.sqlite');
+    const empty = snapshot(fresh);
+    const abort = new AbortController();
+    const cancelled = await refusal(
+      importCampaignPackage(fresh.context, { file: out, passphrase: PASS, actor: 'x', signal: abort.signal, onProgress: (done, total) => done > total / 2 && abort.abort() }),
+    );
+    expect(cancelled.code).toBe('cancelled');
+    expect(snapshot(fresh)).toEqual(empty);
+  });
+
   it('refuses an unknown team, a team without dossiers and a short passphrase, writing nothing', async () => {
     const dir = tempDir();
     const office = await officeWithTeams(dir, { pdfs: 0 });
@@ -226,9 +249,11 @@ describe('what never travels', () => {
     const dir = tempDir();
     const office = await officeWithTeams(dir, { pdfs: 0 });
     try {
-      // A column a later feature might add (reviewer PINs): the export must drop it by its name.
-      office.core.store.db.exec(`ALTER TABLE reviewers ADD COLUMN pin_hash TEXT`);
-      office.core.store.db.prepare(`UPDATE reviewers SET pin_hash = 'scrypt$SECRET-PIN-HASH'`).run();
+      // Reviewer PINs (docs/roles.md): the export drops the hash column by its name.
+      const api = createApiClient((m, i) => office.core.dispatch(m, i, { actor: 'x', transport: 'test' }));
+      for (const r of await api.reviewers.list({ campaignId: office.campaign.id })) await api.session.setPin({ reviewerId: r.id, pin: '2468' });
+      const hashes = office.core.store.db.prepare('SELECT pin_hash FROM reviewers WHERE pin_hash IS NOT NULL').pluck().all() as string[];
+      expect(hashes.length).toBeGreaterThan(1);
       const out = join(dir, 'p.drpkg');
       await exportCampaignPackage(office.core.context, { campaignId: office.campaign.id, team: TEAM_1, out, passphrase: PASS, actor: 'x', ...FAST });
       const pkg = await readPackage(out, { passphrase: PASS, expectedCampaignId: office.campaign.id });
@@ -241,7 +266,7 @@ describe('what never travels', () => {
       }
       expect(reviewers.map((r) => r.name).sort()).toEqual(['丙组长', '甲评查']);
       expect(Object.keys(reviewers[0])).not.toContain('pin_hash');
-      expect(text).not.toContain('SECRET-PIN-HASH');
+      for (const h of hashes) expect(text).not.toContain(h.split('$').pop()!);
       expect(text).not.toContain('PRIVATE KEY');
     } finally {
       office.core.close();

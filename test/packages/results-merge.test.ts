@@ -9,6 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditRowHash as rowHash } from '../../db/audit';
+import { createApiClient } from '../../shared/api/contract';
 import { useTempDir } from '../foundation/temp';
 import { copySite, exportFrom, importInto, makeOffice, mergedDigest, openSite, review, type Site } from './results-helpers';
 
@@ -121,7 +122,11 @@ describe('results packages: office → two laptops → office', () => {
     const reviewId = await review(a, assignments[0].id, { deduction: 1, submit: true });
     await importInto(office, (await exportFrom(a, campaign.id, join(dir, 'a1.drpkg'))).files[0]);
     expect((await office.api.results.reviews({ campaignId: campaign.id }))[0].changedSinceSignOff).toBe(false);
-    await a.api.reviews.reopen({ reviewId, reason: '补充页码' });
+    // Sent back (退回) by the team's 组长, then edited by the reviewer.
+    const leader = await a.api.reviewers.add({ campaignId: campaign.id, name: '丙组长', unitName: '示例律师事务所', role: 'leader' });
+    const asLeader = createApiClient((m, i) => a.core.dispatch(m, i, { actor: '丙组长', transport: 'http', session: 'leader-window' }));
+    await asLeader.session.choose({ reviewerId: leader.id });
+    await asLeader.reviews.reopen({ reviewId, reason: '补充页码' });
     const sheet = await a.api.reviews.get({ reviewId });
     await a.api.reviews.saveAnswer({ reviewId, itemCode: sheet.applicable[1], verdict: 'na' });
     const r = await importInto(office, (await exportFrom(a, campaign.id, join(dir, 'a2.drpkg'))).files[0]);

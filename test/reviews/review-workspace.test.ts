@@ -207,17 +207,23 @@ describe('the review workspace', () => {
     const late = await errorOf(api.reviews.saveAnswer({ reviewId, itemCode: range.code, verdict: 'conform' }));
     expect(late.code).toBe('conflict');
 
-    const locked = await s.lead.reviews.lock({ reviewId });
-    expect(locked).toMatchObject({ status: 'locked', lockedBy: '王组长' });
+    // Locking and sending back need a 组长 of the team (or the 法制机构) chosen in the window's session.
+    expect((await errorOf(s.lead.reviews.lock({ reviewId }))).code).toBe('forbidden');
+    const wang = await s.lead.reviewers.add({ campaignId: s.campaignId, name: '王组长', unitName: '示例市司法局', role: 'leader' });
+    const leadWindow = createApiClient((m, i) => s.core.dispatch(m, i, { ...leader, session: 'leader-window' }));
+    await leadWindow.session.choose({ reviewerId: wang.id });
+    const wangActor = `王组长（组长）#${wang.id}`;
+    const locked = await leadWindow.reviews.lock({ reviewId });
+    expect(locked).toMatchObject({ status: 'locked', lockedBy: wangActor });
     expect((await errorOf(api.reviews.saveAnswer({ reviewId, itemCode: range.code, verdict: 'conform' }))).code).toBe('conflict');
 
-    expect((await errorOf(s.lead.reviews.reopen({ reviewId, reason: '  ' }))).code).toBe('invalid_argument');
-    const reopened = await s.lead.reviews.reopen({ reviewId, reason: '扣分理由不充分' });
-    expect(reopened).toMatchObject({ status: 'draft', lockedBy: null, submittedAt: null });
+    expect((await errorOf(leadWindow.reviews.reopen({ reviewId, reason: '  ' }))).code).toBe('invalid_argument');
+    const reopened = await leadWindow.reviews.reopen({ reviewId, reason: '扣分理由不充分' });
+    expect(reopened).toMatchObject({ status: 'draft', lockedBy: null, submittedAt: null, returnedReason: '扣分理由不充分' });
     const audit = await s.lead.audit.list({ entityId: reviewId, limit: 1000 });
     expect(audit[0]).toMatchObject({
       action: 'reopen',
-      actor: '王组长',
+      actor: wangActor,
       reason: '扣分理由不充分',
       before: { status: 'locked', total: locked.total, grade: locked.grade },
       after: { status: 'draft', total: locked.total, grade: locked.grade },

@@ -17,6 +17,8 @@ import { packageCommands } from './package';
 import { auditCommands } from './audit';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
+import { factCommands } from './facts';
+import { consensusCommands } from './consensus';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -33,6 +35,8 @@ export const COMMANDS: CommandTable = {
   ...auditCommands,
   ...agreementCommands,
   ...settingsCommands,
+  ...factCommands,
+  ...consensusCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

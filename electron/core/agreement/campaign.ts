@@ -6,6 +6,7 @@
 import { agreementReads } from '../../../db/repositories/agreement';
 import { campaignReads } from '../../../db/repositories/campaigns';
 import { reportReads } from '../../../db/repositories/reports';
+import { finalResults } from '../consensus/final';
 import type { ReadableDB } from '../../../db/handles';
 import type { AgreementReport, KappaFigure } from '../../../shared/api/namespaces/agreement';
 import { KAPPA_UNDEFINED_TEXT, kappaStrength, type KappaResult } from '../../../shared/domain/agreement/kappa';
@@ -43,11 +44,14 @@ export function agreementForCampaign(db: ReadableDB, campaignId: string, opts: {
     for (const it of t.items) if (!items.has(it.code)) items.set(it.code, { title: it.title, dimension: dims.get(it.dimension) ?? it.dimension });
   }
 
-  // The reference result each reviewer's total is compared with. Until the 合议 (agreed) result
-  // exists on main, every dossier uses the mean of its independent totals; once electron/core/consensus
-  // offers the agreed total per dossier, pass it here as `reference` (dossier id → agreed total) and
-  // the report says so through referenceKind.
+  // The reference each reviewer's total is compared with: the final result (合议, then 复核 and
+  // 异议 rulings over it) where the office decided any item of the dossier; elsewhere the mean of the
+  // independent totals — the undecided final result is just one reviewer's sheet, which would make
+  // that reviewer the yardstick.
+  const reference = new Map<string, number>();
+  for (const [dossierId, result] of finalResults(db).decidedOfCampaign(campaignId)) reference.set(dossierId, result.total);
   const report = campaignAgreement({
+    reference,
     reviews,
     answers,
     reviewerNames: new Map(reviews.map((r) => [r.reviewerId, r.reviewerName])),

@@ -12,7 +12,6 @@ import { newId, nowIso } from '../../../db/util';
 import type { CheckFinding, CheckRunResult, CheckSummary, StoredFinding } from '../../../shared/api/namespaces/checks';
 import {
   createBenchmarkLookup,
-  runRules,
   RULES,
   type BenchmarkLookup,
   type Circumstance,
@@ -24,7 +23,7 @@ import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import { loadWorkCalendar } from './calendar';
-import { documentLoader, dossierFacts } from '../facts';
+import { checkDossier, dossierReader } from '../facts';
 import { dossierSettingsResolver } from '../settings/service';
 
 export interface RunChecksInput {
@@ -105,7 +104,7 @@ function checkSession(ctx: CoreContext, input: RunChecksInput, actor: string) {
   const { scope, rows } = selectDossiers(db, input);
   const calendar = loadWorkCalendar(db);
   const benchmarks = loadBenchmarks(db);
-  const documentsOf = documentLoader(db);
+  const readDossier = dossierReader(db);
   // The campaign's 评查规则参数, per 执法领域 of the dossier; findings name the values and their origin.
   const settingsFor = dossierSettingsResolver(db, input.campaignId);
 
@@ -118,7 +117,8 @@ function checkSession(ctx: CoreContext, input: RunChecksInput, actor: string) {
 
   const evaluate = (row: Row) => {
     const resolved = settingsFor(row.field);
-    const result = runRules(dossierFacts(row), { calendar, documents: documentsOf(row.id), benchmarks, settings: resolved.settings, settingOrigins: resolved.origins });
+    // The facts read from the dossier's own documents join the register's (issue #14).
+    const { result } = checkDossier(row, readDossier(row.id), { calendar, benchmarks, settings: resolved.settings, settingOrigins: resolved.origins });
     for (const e of result.evaluations) {
       const c = byRule.get(e.ruleId) ?? { ruleId: e.ruleId, label: e.label, pass: 0, fail: 0, notApplicable: 0, cannotCheck: 0, findings: 0 };
       byRule.set(e.ruleId, c);

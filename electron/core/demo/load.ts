@@ -16,7 +16,7 @@ import { campaignHandlers } from '../handlers/campaigns';
 import { reviewerHandlers } from '../handlers/reviewers';
 import { importRegisters, localToday } from '../import';
 import { attachFiles } from '../pdf';
-import type { FixtureDocument } from './pdfs';
+import { documentsStatingFacts } from './fact-bodies';
 import { encodeCsv, FICTIONAL_UNITS, generateRegisterRows, registerToCsv, type RegisterRowData } from './registers';
 
 export const DEMO_CAMPAIGN_NAME = '示例评查活动（虚构数据）';
@@ -40,42 +40,6 @@ export interface DemoResult {
   pdfs: number;
   reviewers: Reviewer[];
   warnings: string[];
-}
-
-/** The documents of a generated dossier, by case type. */
-function documentsFor(row: RegisterRowData): FixtureDocument[] {
-  switch (row.案件类型) {
-    case '行政处罚':
-      return [
-        { title: '立案审批表', pages: 1 },
-        { title: '现场检查笔录', pages: 1 },
-        { title: '询问笔录', pages: 2 },
-        { title: '行政处罚事先告知书', pages: 1 },
-        { title: '行政处罚决定书', pages: 2 },
-        { title: '送达回证', pages: 1 },
-        { title: '结案审批表', pages: 1 },
-      ];
-    case '行政许可':
-      return [
-        { title: '行政许可申请书', pages: 1 },
-        { title: '受理通知书', pages: 1 },
-        { title: '准予行政许可决定书', pages: 1 },
-        { title: '送达回证', pages: 1 },
-      ];
-    case '行政强制':
-      return [
-        { title: '立案审批表', pages: 1 },
-        { title: '查封扣押决定书', pages: 1 },
-        { title: '查封扣押物品清单', pages: 1 },
-        { title: '解除查封扣押决定书', pages: 1 },
-        { title: '送达回证', pages: 1 },
-      ];
-    default:
-      return [
-        { title: '现场检查笔录', pages: 2 },
-        { title: '结案审批表', pages: 1 },
-      ];
-  }
 }
 
 /** The dossiers that get a PDF: the first few of each unit, DEMO_PDF_COUNT in all. */
@@ -139,7 +103,8 @@ export async function loadDemo(ctx: CoreContext, call: CallContext, opts: { year
     const dir = mkdtempSync(join(tmpdir(), 'dossier-review-demo-'));
     try {
       for (const row of pickForPdf(rows, DEMO_PDF_COUNT)) {
-        const bytes = await makeDossierPdf({ caseNo: row.案卷编号, party: row.当事人, unit: row.执法单位, year: casesYear, documents: documentsFor(row) });
+        // The documents state the register's facts, so 关键事实 shows where each one was read (issue #14).
+        const bytes = await makeDossierPdf({ caseNo: row.案卷编号, party: row.当事人, unit: row.执法单位, year: casesYear, documents: documentsStatingFacts(row) });
         writeFileSync(join(dir, `${row.案卷编号}.pdf`), bytes);
       }
       const attached = await attachFiles(ctx, { campaignId: campaign.id, dir }, call);

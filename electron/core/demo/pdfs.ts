@@ -89,6 +89,8 @@ export interface FixtureDocument {
   pages: number;
   /** Body text; default: plausible lines with the party, case number and dates. */
   bodyLines?: string[];
+  /** Body text of the pages after the first (default: plausible continuation lines). */
+  continuationLines?: string[];
   /** Pages drawn as a "scan": rectangles only, no text layer. */
   scanned?: boolean;
   /** Print this instead of the agency header line on the first page (null: no header line). */
@@ -137,15 +139,16 @@ function defaultBody(spec: DossierPdfSpec, doc: FixtureDocument, docIndex: numbe
       `当事人：${spec.party}`,
       `地址：示例市虚构区样板路${10 + docIndex}号`,
       `${spec.party}涉嫌销售不符合食品安全标准的食品一案，本局依法办理，现制作本文书。`,
-      `经办人员：李示范、王样本（执法证号：00${docIndex}1、00${docIndex}2）`,
-      `日期：${year}年${month}月${day}日`,
+      // Officers and dates are left to documents that state them (makeFactDossier, the demo): the fact
+      // readers would take invented ones for the dossier's own.
+      `经办人员：详见本案笔录`,
+      `（第${month}-${day}号示例文书，以下无正文）`,
     ];
   }
   return [
     `经查，当事人于${year}年${month}月在其经营场所销售的商品抽检不合格。`,
     `以上事实有现场照片、抽样检验报告、询问笔录等证据证实。`,
     `本页为第${pageIndex + 1}页续写内容，涉及${doc.title}相关事项。`,
-    `日期：${year}年${month}月${day}日`,
   ];
 }
 
@@ -164,7 +167,7 @@ function plan(spec: DossierPdfSpec): PlannedPage[] {
         if (header) lines.push({ text: header, size: 13, align: 'center' });
         lines.push({ text: doc.title, size: 20, align: 'center' });
       }
-      const body = doc.bodyLines ? (p === 0 ? doc.bodyLines : defaultBody(spec, doc, docIndex, p)) : defaultBody(spec, doc, docIndex, p);
+      const body = p === 0 ? (doc.bodyLines ?? defaultBody(spec, doc, docIndex, p)) : (doc.continuationLines ?? defaultBody(spec, doc, docIndex, p));
       for (const l of body) for (const w of wrap(l)) lines.push({ text: w, size: 12, align: 'left' });
       pages.push({ docIndex, scanned: false, lines, footer });
     }

@@ -56,8 +56,9 @@ export function para(text: string | TextRun[], opts: RunStyle & { align?: 'cente
 export const title = (text: string): Paragraph => para(text, { hei: true, bold: true, size: SIZE.xiaoer, align: 'center', after: 120 });
 export const heading = (text: string): Paragraph => para(text, { hei: true, bold: true, size: SIZE.xiaosi, before: 200, after: 100, keepNext: true });
 
-const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
-const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE };
+// Built on first use, not at load: the CLI loads docx only when a command writes a Word document.
+const line = () => ({ style: BorderStyle.SINGLE, size: 6, color: '000000' });
+const borders = () => ({ top: line(), bottom: line(), left: line(), right: line() });
 
 export interface CellSpec {
   text?: string;
@@ -79,7 +80,7 @@ export function cell(c: CellSpec | string, width?: number): TableCell {
   return new TableCell({
     children,
     columnSpan: spec.span,
-    borders: BORDERS,
+    borders: borders(),
     verticalAlign: VerticalAlign.CENTER,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     shading: spec.shade || spec.label ? { type: ShadingType.CLEAR, color: 'auto', fill: spec.shade ?? 'F2F2F2' } : undefined,

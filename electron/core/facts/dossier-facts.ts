@@ -7,10 +7,10 @@
 import type { ReadableDB } from '../../../db/handles';
 import { documentTagReads } from '../../../db/repositories/files';
 import { dossierInputFromRow, type StoredDossierRow } from '../../../db/repositories/dossiers';
-import { engineFacts } from '../../../shared/domain/facts';
+import { dossierValues, engineFacts, type DocumentFact } from '../../../shared/domain/facts';
 import type { DocumentTag, DossierFacts } from '../../../shared/domain/rules';
 
-function parseOverride(text: string): Record<string, unknown> {
+export function parseOverride(text: string): Record<string, unknown> {
   try {
     const v = JSON.parse(text) as unknown;
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -19,9 +19,12 @@ function parseOverride(text: string): Record<string, unknown> {
   }
 }
 
-/** The rule engine's facts for one stored dossier row (register values, overridden fact by fact). */
-export function dossierFacts(row: StoredDossierRow): DossierFacts {
-  return engineFacts(dossierInputFromRow(row) as unknown as Record<string, unknown>, parseOverride(row.facts_override));
+/**
+ * The rule engine's facts for one stored dossier row: register values, then what the dossier's
+ * documents state (./document-facts.ts), then the reviewer's corrections, fact by fact.
+ */
+export function dossierFacts(row: StoredDossierRow, dossier: readonly DocumentFact[] = []): DossierFacts {
+  return engineFacts(dossierInputFromRow(row) as unknown as Record<string, unknown>, parseOverride(row.facts_override), dossierValues(dossier));
 }
 
 /**

@@ -6,7 +6,8 @@
 import { dossierRepository } from '../../../db/repositories/dossiers';
 import { reviewRepository } from '../../../db/repositories/reviews';
 import type { FactsView } from '../../../shared/api/namespaces/reviews';
-import { checkFactValue, DATE_ORDER, FACT_SPEC_BY_KEY, FACT_SPECS, factKeyOfDate, registerValueOf } from '../../../shared/domain/facts';
+import { citation, checkFactValue, compareFacts, inferProcedure, normaliseProcedure, DATE_ORDER, FACT_SPEC_BY_KEY, FACT_SPECS, factKeyOfDate, registerValueOf } from '../../../shared/domain/facts';
+import { dossierReader } from './document-facts';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 
@@ -25,6 +26,8 @@ export function factService(ctx: CoreContext) {
   const dossiers = dossierRepository(ctx.db);
   const reviews = reviewRepository(ctx.db);
 
+  const readDossier = dossierReader(ctx.read);
+
   const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
     const d = dossiers.get(dossierId);
     if (!d) throw notFound('案卷', dossierId);
@@ -32,9 +35,19 @@ export function factService(ctx: CoreContext) {
     const override = d.factsOverride;
     // The register's value for every fact key (fact-only keys: null, or what the register implies).
     const register: Record<string, unknown> = Object.fromEntries(FACT_SPECS.map((f) => [f.key, registerValueOf(f, dossier)]));
+    // What the dossier's own documents state (issue #14): precedence correction → dossier → register.
+    const reading = readDossier(dossierId);
+    const compared = new Map(compareFacts(dossier, override, reading?.facts ?? []).map((c) => [c.key, c]));
+    const seized = compared.get('dateSeized')?.used;
+    const inferred = Object.hasOwn(override, 'procedure')
+      ? null
+      : inferProcedure(d.caseType, normaliseProcedure(d.procedure), typeof seized === 'string' ? seized : null, reading?.tags ?? null);
     const fields = FACT_SPECS.map((f) => {
       const registerValue = register[f.key] as FactsView['fields'][number]['registerValue'];
       const corrected = Object.hasOwn(override, f.key);
+      const c = compared.get(f.key)!;
+      const read = c.dossier;
+      const inferredHere = f.key === 'procedure' && inferred && !corrected;
       return {
         key: f.key,
         label: f.label,
@@ -44,11 +57,37 @@ export function factService(ctx: CoreContext) {
         ...(f.unit ? { unit: f.unit } : {}),
         relevant: !f.caseTypes || f.caseTypes.includes(d.caseType),
         registerValue,
-        value: (corrected ? override[f.key] : registerValue) as typeof registerValue,
+        value: (inferredHere ? inferred.procedure : corrected ? override[f.key] : read ? read.value : registerValue) as typeof registerValue,
         corrected,
+        dossier: read
+          ? {
+              value: read.value as typeof registerValue,
+              document: read.document,
+              docType: read.docType,
+              page: read.page,
+              fileId: read.fileId,
+              filePage: read.filePage,
+              box: read.box,
+              line: read.line,
+              citation: citation(read),
+            }
+          : null,
+        source: c.source,
+        status: c.status,
       };
     });
-    return { view: { dossierId, caseNo: d.caseNo, caseType: d.caseType, fields }, register, override };
+    return {
+      view: {
+        dossierId,
+        caseNo: d.caseNo,
+        caseType: d.caseType,
+        fields,
+        dossierRead: reading ? { pages: reading.pages, pagesUnread: reading.pagesUnread } : null,
+        procedureInferred: inferred ? { procedure: inferred.procedure, reason: inferred.reason } : null,
+      },
+      register,
+      override,
+    };
   };
 
   /** The 关键事实 panel of a dossier. */

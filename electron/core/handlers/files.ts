@@ -36,7 +36,7 @@ export function fileHandlers(ctx: CoreContext): Handlers['files'] {
           control.progress(0, 0, '读取文件');
           const result = await attachFiles(
             ctx,
-            { campaignId: input.campaignId, dir: input.dir, files: [...(input.files ?? []), ...(staged?.files ?? [])] },
+            { campaignId: input.campaignId, dir: input.dir, files: [...(input.files ?? []), ...(staged?.files ?? [])], dossierId: input.dossierId },
             call,
             { onProgress: (done, total, file) => control.progress(done, total, `已读取 ${file}`) },
           );

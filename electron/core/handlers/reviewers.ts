@@ -4,6 +4,9 @@ import { newId, nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
+import { importRoster } from '../roster/import';
+import { readRoster } from '../roster/read';
+import { fileSource } from './registers';
 
 export function reviewerHandlers(ctx: CoreContext): Handlers['reviewers'] {
   const repo = reviewerRepository(ctx.db);
@@ -31,5 +34,6 @@ export function reviewerHandlers(ctx: CoreContext): Handlers['reviewers'] {
         return { id };
       }),
     conflicts: ({ campaignId }) => repo.conflicts(campaignId),
+    importRoster: async ({ campaignId, file }, call) => importRoster(ctx, campaignId, await readRoster(fileSource(file, call).source), call.actor),
   };
 }

@@ -34,6 +34,11 @@ export interface AttachFilesInput {
   /** A folder: every *.pdf below it, named by its path relative to the folder. */
   dir?: string;
   files?: AttachFileRef[];
+  /**
+   * The dossier the user chose for these files (a scan whose name is not a case number, listed as
+   * 未能匹配): every file goes to it, whatever its name.
+   */
+  dossierId?: string;
 }
 
 export interface AttachedFile {
@@ -47,7 +52,7 @@ export interface AttachedFile {
   /** Pages without a usable text layer (candidates for OCR). */
   pagesWithoutText: number;
   documents: DocumentMapEntry[];
-  matchedBy: 'file_ref' | 'case_no';
+  matchedBy: 'file_ref' | 'case_no' | 'chosen';
   /** The same content was already attached to this dossier: nothing was written. */
   alreadyAttached: boolean;
 }
@@ -97,7 +102,7 @@ const isPdfName = (name: string): boolean => /\.pdf$/i.test(name);
 
 interface Match {
   dossier: AttachCandidate;
-  by: 'file_ref' | 'case_no';
+  by: 'file_ref' | 'case_no' | 'chosen';
 }
 
 type MatchOutcome = { ok: true; match: Match } | { ok: false; reason: 'none' } | { ok: false; reason: 'ambiguous'; caseNos: string[] };
@@ -206,7 +211,10 @@ export async function attachFiles(
   if (!input.dir && !input.files?.length) throw new AppError('invalid_argument', '请选择要导入的卷宗 PDF 文件或所在文件夹。');
 
   const refs = [...(input.dir ? listPdfs(input.dir) : []), ...(input.files ?? [])];
-  const matcher = createMatcher(repo.attachCandidates(input.campaignId));
+  const candidates = repo.attachCandidates(input.campaignId);
+  const chosen = input.dossierId === undefined ? null : candidates.find((d) => d.id === input.dossierId);
+  if (chosen === undefined) throw new AppError('not_found', `评查活动中没有所选的案卷（${input.dossierId}），可能已被删除。`);
+  const matcher = chosen ? (): MatchOutcome => ({ ok: true, match: { dossier: chosen, by: 'chosen' } }) : createMatcher(candidates);
   const result: AttachFilesResult = { matched: [], missing: [], unmatched: [], failed: [] };
 
   // Group matched files by dossier, keeping the order in which they were given.
@@ -262,7 +270,7 @@ export async function attachFiles(
             pages = p.inspection.pageCount;
             repo.insertFile({ id: fileId, dossierId: dossier.id, sha256: p.sha, originalName: p.ref.name, sizeBytes: p.size, pageCount: pages, attachedAt: now, actor: call.actor });
             for (const page of p.inspection.pages) {
-              repo.insertPage({ fileId, pageNo: page.pageNo, textSource: page.hasTextLayer ? 'text' : 'none', text: page.hasTextLayer ? page.text : '' });
+              repo.insertPage({ fileId, pageNo: page.pageNo, textSource: page.hasTextLayer ? 'text' : 'none', text: page.hasTextLayer ? page.text : '', lines: page.hasTextLayer ? page.lines : null });
               // Pages without a text layer are queued for OCR with the file, so a crash cannot lose them.
               if (!page.hasTextLayer) for (const pass of ['title', 'full'] as const) queue.enqueue(fileId, page.pageNo, pass, now);
             }

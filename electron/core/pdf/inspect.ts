@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { OcrLine } from '../../../shared/domain/documents/ocr';
 import { AppError } from '../../../shared/errors';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -27,6 +28,8 @@ export interface InspectedPage {
   text: string;
   /** False when the page has no usable text (a scan without OCR, or only stray marks). */
   hasTextLayer: boolean;
+  /** The text's lines with their boxes (empty when they could not be placed). */
+  lines?: OcrLine[];
 }
 
 export interface PdfInspection {
@@ -70,19 +73,48 @@ interface TextItemLike {
   str: string;
   hasEOL: boolean;
   transform: number[];
+  width?: number;
   height: number;
 }
 
 /** Joins pdf.js text items into lines: a new line on hasEOL or when the baseline moves. */
 export function joinTextItems(items: readonly unknown[]): string {
+  return joinTextLines(items, null).text;
+}
+
+/**
+ * joinTextItems, with each line's box on the page (fractions, top-left origin) when the page's view
+ * box is given: what the fact readers cite and the viewer highlights (issue #14).
+ */
+export function joinTextLines(items: readonly unknown[], view: readonly number[] | null): { text: string; lines: OcrLine[] } {
   const lines: string[] = [];
+  const boxes: OcrLine[] = [];
   let line = '';
   let lastY: number | null = null;
   let lastHeight = 0;
+  let box: { x0: number; y0: number; x1: number; y1: number } | null = null;
+  const [vx0, vy0, vx1, vy1] = view ?? [0, 0, 1, 1];
+  const pageW = Math.max(1, vx1! - vx0!);
+  const pageH = Math.max(1, vy1! - vy0!);
+  const round = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
   const flush = () => {
     const t = line.replace(/\s+$/u, '');
-    if (t.trim()) lines.push(t);
+    if (t.trim()) {
+      lines.push(t);
+      if (view && box) {
+        boxes.push({ text: t, x: round((box.x0 - vx0!) / pageW), y: round((vy1! - box.y1) / pageH), w: round((box.x1 - box.x0) / pageW), h: round((box.y1 - box.y0) / pageH), confidence: 1 });
+      }
+    }
     line = '';
+    box = null;
+  };
+  const extend = (item: TextItemLike) => {
+    const x = item.transform[4] ?? 0;
+    const y = item.transform[5] ?? 0;
+    const w = item.width ?? 0;
+    const h = item.height || Math.abs(item.transform[3] ?? 0);
+    const b = { x0: x, y0: y - h * 0.2, x1: x + w, y1: y + h * 0.9 };
+    box = box ? { x0: Math.min(box.x0, b.x0), y0: Math.min(box.y0, b.y0), x1: Math.max(box.x1, b.x1), y1: Math.max(box.y1, b.y1) } : b;
   };
   for (const raw of items) {
     if (!raw || typeof raw !== 'object' || !('str' in raw)) continue; // marked-content markers
@@ -94,13 +126,14 @@ export function joinTextItems(items: readonly unknown[]): string {
     }
     line += item.str;
     if (item.str) {
+      if (item.str.trim()) extend(item);
       lastY = y;
       lastHeight = item.height;
     }
     if (item.hasEOL) flush();
   }
   flush();
-  return lines.join('\n');
+  return { text: lines.join('\n'), lines: view && boxes.length === lines.length ? boxes : [] };
 }
 
 function describe(err: unknown): string {
@@ -175,8 +208,8 @@ export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}
       try {
         const page = await doc.getPage(pageNo);
         const content = await page.getTextContent();
-        const text = joinTextItems(content.items);
-        pages.push({ pageNo, text, hasTextLayer: hasUsableText(text) });
+        const { text, lines } = joinTextLines(content.items, page.view);
+        pages.push({ pageNo, text, hasTextLayer: hasUsableText(text), lines });
         page.cleanup();
       } catch (err) {
         warnings.push(`第 ${pageNo} 页无法读取：${describe(err)}`);

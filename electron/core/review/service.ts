@@ -10,11 +10,19 @@ import { newId, nowIso } from '../../../db/util';
 import type { PageRef, QueueEntry, Review, ReviewSheet } from '../../../shared/api/namespaces/reviews';
 import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
 import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
+import { withGradeModel } from '../../../shared/domain/scoring/grade-models';
+import { gradeModelOf } from '../settings/service';
 import type { ChecklistTemplate, ItemAnswer, ReviewAnswers, Verdict } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
 import { resolveTemplate } from '../handlers/templates';
 import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
+import { reviewRoleRepository } from '../../../db/repositories/review-roles';
+import type { CallContext } from '../../../shared/api/define';
+import { refusalToSignOff } from '../session';
+
+/** Who signs off (locks or sends back): the audit actor and the session's roster member, if chosen. */
+export type SignOffBy = Pick<CallContext, 'actor' | 'reviewer'>;
 
 /** The case context a template scores with: a procedure the template does not list is ignored (e.g. 普通程序 under PG). */
 export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {
@@ -77,6 +85,15 @@ export type ReviewService = ReturnType<typeof reviewService>;
 export function reviewService(ctx: CoreContext) {
   const repo = reviewRepository(ctx.db);
   const templates = templateRepository(ctx.db);
+  const roles = reviewRoleRepository(ctx.db);
+
+  /** Only a 组长 of the reviewer's team or the 法制机构 may lock or send back (refused with `forbidden`). */
+  const mustMaySignOff = (row: ReviewRow, by: SignOffBy, verb: string) => {
+    const owner = roles.reviewOwner(row.id);
+    if (!owner) throw notFound('评查表', row.id);
+    const refusal = refusalToSignOff(by.reviewer, owner, verb);
+    if (refusal) throw new AppError('forbidden', refusal, { reviewId: row.id, team: owner.team });
+  };
 
   const mustRow = (id: string): ReviewRow => {
     const r = repo.getRow(id);
@@ -92,7 +109,7 @@ export function reviewService(ctx: CoreContext) {
 
   /** The review's score: from its stored answers, or from `answers` when a change is pending. */
   const scoreOf = (row: ReviewRow, template: ChecklistTemplate, answers: ReviewAnswers = answersOf(repo.answerRows(row.id))): ScoreResult =>
-    scoreReview(template, answers, { context: contextOf(row, template) });
+    scoreReview(withGradeModel(template, gradeModelOf(ctx.db, row.campaign_id)), answers, { context: contextOf(row, template) });
 
   /** Stores a score on the review (which bumps its revision). */
   const keepScore = (row: ReviewRow, score: ScoreResult): Rescored => {
@@ -277,25 +294,43 @@ export function reviewService(ctx: CoreContext) {
             missingReasons: score.missingReasons,
           });
         }
+        // The 退回 reason has been answered by this submission; the audit log keeps it.
+        if (row.returned_reason !== null) roles.setReturn(row.id, { reason: null, by: null, at: null });
         return transition(row, { status: 'submitted', submittedAt: nowIso(), lockedAt: null, lockedBy: null }, 'submit', actor);
       }),
 
-    lock: (reviewId: string, actor: string): Review =>
+    /** 组长锁定: a submitted review, by a 组长 of its reviewer's team or the 法制机构. */
+    lock: (reviewId: string, by: SignOffBy): Review =>
       ctx.tx(() => {
         const row = mustRow(reviewId);
+        mustMaySignOff(row, by, '锁定');
         if (row.status !== 'submitted') {
           throw new AppError('conflict', row.status === 'locked' ? '评查表已锁定。' : '评查表尚未提交，不能锁定。', { status: row.status });
         }
-        return transition(row, { status: 'locked', submittedAt: row.submitted_at, lockedAt: nowIso(), lockedBy: actor }, 'lock', actor);
+        return transition(row, { status: 'locked', submittedAt: row.submitted_at, lockedAt: nowIso(), lockedBy: by.actor }, 'lock', by.actor);
       }),
 
-    /** Sends a submitted or locked review back to draft. */
-    reopen: (reviewId: string, actor: string, reason: string): Review =>
+    /** 退回: a submitted or locked review back to draft, with the reason the reviewer will see in the workspace. */
+    reopen: (reviewId: string, by: SignOffBy, reason: string): Review =>
       ctx.tx(() => {
         const row = mustRow(reviewId);
+        mustMaySignOff(row, by, '退回');
         if (row.status === 'draft') throw new AppError('conflict', '评查表仍是草稿，无需退回。');
-        return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', actor, reason);
+        roles.setReturn(row.id, { reason, by: by.actor, at: nowIso() });
+        return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', by.actor, reason);
       }),
+
+    /** 待锁定: submitted reviews of the session's team (a 组长) or of every team (the 法制机构). */
+    awaitingLock: (campaignId: string, who: CallContext['reviewer']) => {
+      if (!who || who.role === 'reviewer' || who.campaignId !== campaignId) {
+        throw new AppError(
+          'forbidden',
+          !who ? '待锁定清单须先选择使用者（组长或法制机构）。' : who.role === 'reviewer' ? '待锁定清单只对组长和法制机构开放。' : `当前使用者“${who.name}”不在本评查活动的名单中。`,
+        );
+      }
+      const team = who.role === 'leader' ? who.team : null;
+      return { scope: team === null ? ('all' as const) : ('team' as const), team: team ?? '', entries: roles.awaitingLock(campaignId, team, team === null ? null : who.id) };
+    },
 
     /** A reviewer's assignments, unfinished first, with answered / applicable item counts. */
     queue: (campaignId: string, reviewerId: string): QueueEntry[] => {
@@ -325,6 +360,7 @@ export function reviewService(ctx: CoreContext) {
           applicable,
           total: q.total,
           grade: q.grade,
+          returnedReason: q.returned_reason,
         };
       });
       return entries.sort((a, b) => order[a.status] - order[b.status]);

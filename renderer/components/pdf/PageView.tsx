@@ -26,6 +26,8 @@ export interface PageViewProps {
   highlight?: string;
   /** OCR match boxes (fractions of the page). */
   boxes?: readonly PageBox[];
+  /** Where a fact was read (关键事实 → 卷内值), outlined on the page. */
+  mark?: PageBox | null;
   onSize?(pageNo: number, width: number, height: number): void;
   onPainted?(pageNo: number): void;
   onRenderError?(pageNo: number, message: string): void;
@@ -191,6 +193,13 @@ function PageViewInner(props: PageViewProps) {
           style={{ left: `${b.x * 100}%`, top: `${b.y * 100}%`, width: `${b.w * 100}%`, height: `${b.h * 100}%` }}
         />
       ))}
+      {props.mark ? (
+        <div
+          className="pdfv-fact-mark"
+          data-testid="fact-mark"
+          style={{ left: `${props.mark.x * 100}%`, top: `${props.mark.y * 100}%`, width: `${props.mark.w * 100}%`, height: `${props.mark.h * 100}%` }}
+        />
+      ) : null}
       {!painted && !failed && <div className="pdfv-page-loading">第 {pageNo} 页</div>}
       {failed && <div className="pdfv-page-error">{failed}</div>}
       {textSource === 'ocr' && <span className="pdfv-badge pdfv-badge-ocr" title="本页文字由 OCR 识别，可能有误">OCR 识别</span>}

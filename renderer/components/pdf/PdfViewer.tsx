@@ -11,6 +11,7 @@
  */
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PageBox } from '../../../shared/domain/documents/ocr';
 import { currentConnection, errorMessage, getApi, pdfFileRequest } from '../../api';
 import { DocumentMap, type DocumentMapEntry } from './DocumentMap';
 import { computeLayout, currentPageAt, fitWidthScale, nextZoom, PAGE_PADDING, visibleRange, type PageSize } from './layout';
@@ -27,6 +28,8 @@ export interface PdfViewerHandle {
   currentPage(): number;
   focus(): void;
   selectedText(): { page: number; text: string } | null;
+  /** Scrolls to the page and marks a box on it (where a fact was read); null box: the page alone. */
+  showBox(page: number, box: PageBox | null): void;
 }
 
 export interface PdfViewerProps {
@@ -288,6 +291,8 @@ export const PdfViewer = forwardRef<PdfViewerHandle, PdfViewerProps>(function Pd
     scrollToPage(search.hits[index]!.page);
   };
   const hitsByPage = useMemo(() => new Map((search?.hits ?? []).map((h) => [h.page, h])), [search]);
+  // The box of a fact the reviewer opened from 关键事实 (stays until another is opened).
+  const [mark, setMark] = useState<{ page: number; box: PageBox | null } | null>(null);
   const highlight = search ? normaliseForSearch(search.query) : undefined;
 
   // ---- imperative handle and keyboard --------------------------------------------------------
@@ -295,6 +300,10 @@ export const PdfViewer = forwardRef<PdfViewerHandle, PdfViewerProps>(function Pd
     ref,
     () => ({
       goToPage: (page: number) => scrollToPage(page),
+      showBox: (page: number, box: PageBox | null) => {
+        setMark({ page, box });
+        scrollToPage(page);
+      },
       currentPage: () => currentRef.current,
       focus: () => root.current?.focus(),
       selectedText: () => {
@@ -376,6 +385,7 @@ export const PdfViewer = forwardRef<PdfViewerHandle, PdfViewerProps>(function Pd
             textSource={info?.textSources[p - 1]}
             highlight={hit ? highlight : undefined}
             boxes={hit?.boxes}
+            mark={mark && mark.page === p ? mark.box : undefined}
             onSize={onSize}
             onPainted={onPainted}
           />

@@ -3,7 +3,17 @@
  * CSP's worker-src 'self' admits it), and CMaps, standard fonts, wasm decoders and ICC profiles are
  * copied into the build under pdfjs/ (vite.config.ts) so nothing is ever fetched from the network.
  */
-import { getDocument, GlobalWorkerOptions, InvalidPDFException, PasswordException, PDFWorker, ResponseException, type PDFDocumentProxy } from 'pdfjs-dist';
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  InvalidPDFException,
+  PasswordException,
+  PDFDataRangeTransport,
+  PDFWorker,
+  ResponseException,
+  type PDFDocumentProxy,
+} from 'pdfjs-dist';
+import { fetchRanges, needsRangeTransport, openRangeTransport } from './range-transport';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -67,15 +77,28 @@ export function openDossierPdf(fileId: string, request: PdfRequest): Promise<Ope
   return openFresh(request);
 }
 
+const RANGE_CHUNK = 256 * 1024;
+
 async function openFresh({ url, headers }: PdfRequest, fileLabel?: string): Promise<OpenedPdf> {
-  const task = getDocument({
+  // Over app:// pdf.js would read the whole file first: feed it ranges ourselves (range-transport.ts).
+  let source: { url: string; httpHeaders: Record<string, string> } | { range: PDFDataRangeTransport };
+  if (needsRangeTransport(url)) {
+    try {
+      source = { range: await openRangeTransport(PDFDataRangeTransport, fetchRanges(url, headers), RANGE_CHUNK) };
+    } catch (err) {
+      // Explained like pdf.js's own failed request (the server's reply says which file and why).
+      throw new Error(await explainOpenError(new ResponseException(String(err), 0, false), url, headers, fileLabel));
+    }
+  } else {
+    source = { url, httpHeaders: headers };
+  }
+  const params: Record<string, unknown> = {
     worker: pdfWorker(),
-    url,
-    httpHeaders: headers,
+    ...source,
     withCredentials: false,
     disableAutoFetch: true,
     disableStream: true,
-    rangeChunkSize: 256 * 1024,
+    rangeChunkSize: RANGE_CHUNK,
     cMapUrl: assetUrl('cmaps'),
     cMapPacked: true,
     standardFontDataUrl: assetUrl('standard_fonts'),
@@ -85,7 +108,8 @@ async function openFresh({ url, headers }: PdfRequest, fileLabel?: string): Prom
     enableXfa: false,
     isEvalSupported: false,
     verbosity: 0,
-  } as Parameters<typeof getDocument>[0]);
+  };
+  const task = getDocument(params as Parameters<typeof getDocument>[0]);
   try {
     const doc = await task.promise;
     return { doc, destroy: () => void task.destroy() };

@@ -10,6 +10,7 @@ import { ErrorBanner, ProgressBar, useDialogSubmit } from '../../components/ui';
 import { useAppStore } from '../../stores/app';
 import { randomSeed } from './SamplingPanel';
 import { useLoad } from '../../hooks/useLoad';
+import { RosterImport } from './RosterImport';
 
 type Problem = { caseNo: string; message: string };
 type Reassigned = { caseNo: string; from: string; to: string | null; problem: string | null };
@@ -24,6 +25,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
   const [unitName, setUnitName] = useState('');
   const [role, setRole] = useState<ReviewerRole>('reviewer');
   const [certNo, setCertNo] = useState('');
+  const [team, setTeam] = useState('');
   const [perDossier, setPerDossier] = useState('2');
   const [seed, setSeed] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,7 +51,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
     e.preventDefault();
     setError(null);
     try {
-      const r = await getApi().reviewers.add({ campaignId: campaign.id, name, unitName, role, certNo: certNo.trim() || null, phone: null });
+      const r = await getApi().reviewers.add({ campaignId: campaign.id, name, unitName, role, certNo: certNo.trim() || null, phone: null, team });
       toast('success', `已添加评查人员 ${r.name}`);
       setName('');
       setCertNo('');
@@ -89,6 +91,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
           评查人员（{reviewers.length}）
         </h2>
         <ErrorBanner message={error} />
+        <RosterImport campaign={campaign} onImported={load} />
         <form className="form-grid" onSubmit={add} aria-label="添加评查人员">
           <label>
             姓名＊
@@ -112,6 +115,10 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
             证书编号
             <input value={certNo} onChange={(e) => setCertNo(e.target.value)} aria-label="证书编号" style={{ width: 160 }} />
           </label>
+          <label>
+            评查组
+            <input value={team} onChange={(e) => setTeam(e.target.value)} aria-label="评查组" style={{ width: 90 }} />
+          </label>
           <button type="submit" className="button primary" disabled={!name.trim()}>
             添加
           </button>
@@ -124,6 +131,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
                   <th scope="col">姓名</th>
                   <th scope="col">单位</th>
                   <th scope="col">角色</th>
+                  <th scope="col">评查组</th>
                   <th scope="col">证书编号</th>
                   <th scope="col" className="num">任务数</th>
                 </tr>
@@ -134,6 +142,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
                     <td>{r.name}</td>
                     <td>{r.unitName || <span className="muted">—</span>}</td>
                     <td>{REVIEWER_ROLE_LABELS[r.role]}</td>
+                    <td>{r.team || <span className="muted">—</span>}</td>
                     <td className="mono">{r.certNo ?? ''}</td>
                     <td className="num">{r.load}</td>
                   </tr>

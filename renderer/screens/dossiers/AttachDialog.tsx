@@ -5,11 +5,14 @@ import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
+import { AssignUnmatched } from './AssignUnmatched';
 
 export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
   const attach = useJob<'files.attach'>({ onDone, failMessage: '导入失败' });
   const { job, result, error, setError } = attach;
   const [reading, setReading] = useState(false);
+  // The picked files by name, so a file listed as 未能匹配 can be sent again to the dossier the user picks.
+  const [picked, setPicked] = useState<Map<string, File>>(new Map());
   const running = reading || attach.running;
 
   const pick = async (list: FileList | null) => {
@@ -19,6 +22,7 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
       return;
     }
     attach.reset();
+    setPicked(new Map(pdfs.map((f) => [f.name, f])));
     setReading(true);
     try {
       const uploads = await Promise.all(pdfs.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
@@ -67,7 +71,7 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
           </div>
         ) : null}
         {job?.status === 'cancelled' ? <div className="banner banner-warning">已取消导入。</div> : null}
-        {result ? <AttachResultView result={result} /> : null}
+        {result ? <AttachResultView result={result} campaignId={campaignId} picked={picked} onAttached={onDone} /> : null}
       </div>
       <footer className="dialog-footer">
         <button type="button" className="button" onClick={onClose} disabled={running}>
@@ -78,7 +82,7 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
   );
 }
 
-function AttachResultView({ result }: { result: AttachResult }) {
+function AttachResultView({ result, campaignId, picked, onAttached }: { result: AttachResult; campaignId: string; picked: Map<string, File>; onAttached(): void }) {
   return (
     <div data-testid="attach-result">
       <div className="banner banner-success" role="status">
@@ -128,7 +132,12 @@ function AttachResultView({ result }: { result: AttachResult }) {
       {result.unmatched.length > 0 ? (
         <details className="warnings" open>
           <summary>未能匹配到案卷的文件（{result.unmatched.length}）</summary>
-          <p>{result.unmatched.join('、')}</p>
+          <p className="muted">文件名不是案卷编号（例如扫描仪自动命名的文件）：查找并选择它所属的案卷后导入。</p>
+          <ul className="plain-list assign-list">
+            {result.unmatched.map((name) => (
+              <AssignUnmatched key={name} campaignId={campaignId} name={name} file={picked.get(name)} onAttached={onAttached} />
+            ))}
+          </ul>
         </details>
       ) : null}
       {result.missing.length > 0 ? (

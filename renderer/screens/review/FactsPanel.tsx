@@ -85,7 +85,27 @@ function fromText(f: FactEntry, text: string): unknown {
   }
 }
 
-export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: string; readOnly: boolean; onChanged(): void }) {
+/** Where a dossier value was read: the file, its page and the line's box. */
+export interface FactSourceLink {
+  fileId: string;
+  filePage: number;
+  box: { x: number; y: number; w: number; h: number } | null;
+}
+
+const SOURCE_LABEL: Record<string, string> = { correction: '评查人更正', dossier: '卷内', register: '登记表' };
+
+export function FactsPanel({
+  dossierId,
+  readOnly,
+  onChanged,
+  onOpenSource,
+}: {
+  dossierId: string;
+  readOnly: boolean;
+  onChanged(): void;
+  /** Opens the dossier at the page a fact was read from, its line highlighted. */
+  onOpenSource?(link: FactSourceLink): void;
+}) {
   const [view, setView] = useState<FactsView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -109,6 +129,7 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
   }, [view, showAll, filter]);
   const hiddenCount = (view?.fields ?? []).filter((f) => !(f.relevant || f.corrected || !isEmpty(f.value))).length;
   const correctedCount = (view?.fields ?? []).filter((f) => f.corrected).length;
+  const differing = (view?.fields ?? []).filter((f) => f.status === 'differs').length;
 
   const start = (f: FactEntry) => {
     setEditing(f.key);
@@ -147,7 +168,23 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
           显示与{view.caseType}无关的事实{hiddenCount ? `（${hiddenCount} 项）` : ''}
         </label>
         {correctedCount ? <span className="muted">已更正 {correctedCount} 项</span> : null}
+        {differing ? (
+          <span className="ws-fact-differs" data-testid="facts-differing">
+            登记与卷内不一致 {differing} 项
+          </span>
+        ) : null}
       </div>
+      {view.dossierRead?.pagesUnread ? (
+        <p className="muted" role="status">
+          另有 {view.dossierRead.pagesUnread} 页扫描件尚在文字识别，识别完成后将读出其中的事实。
+        </p>
+      ) : null}
+      {view.dossierRead === null ? <p className="muted">本案卷未附卷宗 PDF：只有登记值，无法与卷内文书核对。</p> : null}
+      {view.procedureInferred ? (
+        <p className="banner banner-warning" data-testid="procedure-inferred">
+          {view.procedureInferred.reason}。
+        </p>
+      ) : null}
       {shown.length === 0 ? <p className="muted">没有符合条件的事实。</p> : null}
       {FACT_GROUPS.map((group) => {
         const rows = shown.filter((f) => f.group === group);
@@ -164,7 +201,7 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
             <table className="data-table compact ws-facts-table" aria-label={`关键事实：${group}`}>
               <tbody>
                 {rows.map((f) => (
-                  <tr key={f.key} className={f.corrected ? 'ws-fact-corrected' : undefined}>
+                  <tr key={f.key} className={[f.corrected ? 'ws-fact-corrected' : '', f.status === 'differs' ? 'ws-fact-differs-row' : ''].join(' ').trim() || undefined}>
                     <th scope="row">{f.unit ? `${f.label}（元）` : f.label}</th>
                     <td>
                       {editing === f.key ? (
@@ -199,7 +236,27 @@ export function FactsPanel({ dossierId, readOnly, onChanged }: { dossierId: stri
                           <span data-testid={`fact-${f.key}`} className={isEmpty(f.value) ? 'muted' : undefined}>
                             {display(f, f.value)}
                           </span>
-                          {f.corrected ? <span className="ws-fact-was muted">登记值：{display(f, f.registerValue)}</span> : null}
+                          {f.source ? <span className="ws-fact-source muted">（采用{SOURCE_LABEL[f.source]}）</span> : null}
+                          {f.status === 'differs' ? <span className="ws-fact-differs">不一致</span> : null}
+                          {f.corrected || f.dossier ? (
+                            <span className={`${f.corrected || f.status === 'differs' ? 'ws-fact-was' : 'ws-fact-register'} muted`} data-testid={`fact-register-${f.key}`}>
+                              登记值：{display(f, f.registerValue)}
+                            </span>
+                          ) : null}
+                          {f.dossier ? (
+                            <span className="ws-fact-dossier">
+                              卷内值：
+                              <button
+                                type="button"
+                                className="link-button"
+                                data-testid={`fact-dossier-${f.key}`}
+                                title={`打开第 ${f.dossier.page} 页：${f.dossier.line}`}
+                                onClick={() => onOpenSource?.({ fileId: f.dossier!.fileId, filePage: f.dossier!.filePage, box: f.dossier!.box })}
+                              >
+                                {display(f, f.dossier.value)}（{f.dossier.document} 第 {f.dossier.page} 页）
+                              </button>
+                            </span>
+                          ) : null}
                           {!readOnly ? (
                             <span className="ws-fact-actions">
                               <button type="button" className="button small" onClick={() => start(f)} aria-label={`更正${f.label}`}>

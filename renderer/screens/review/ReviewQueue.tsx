@@ -1,4 +1,7 @@
-/** The reviewer's queue: whose queue (no login: chosen here, remembered on this computer), status, progress, score. */
+/**
+ * The reviewer's queue: whose queue (the person chosen in 我是谁, or chosen here and remembered on this
+ * computer), status, progress, score; above it, for a 组长 or the 法制机构, the 待锁定 list.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { QueueEntry } from '../../../shared/api/namespaces/reviews';
@@ -8,6 +11,9 @@ import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
 import { ErrorBanner } from '../../components/ui';
+import { selectSessionReviewer, useSessionStore } from '../../stores/session';
+import { AwaitingLock } from './AwaitingLock';
+import { signsOff } from './SignOff';
 
 const REVIEWER_KEY = (campaignId: string) => `dossier-review.reviewer.${campaignId}`;
 const LAST_KEY = (campaignId: string) => `dossier-review.lastAssignment.${campaignId}`;
@@ -51,6 +57,12 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
   const [reviewerId, setReviewerId] = useState<string | null>(() => rememberedReviewer(campaign.id));
   const [queue, setQueue] = useState<QueueEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const me = useSessionStore(selectSessionReviewer);
+
+  // Whoever is at the keyboard (我是谁) sees their own queue.
+  useEffect(() => {
+    if (me && me.campaignId === campaign.id) setReviewerId(me.id);
+  }, [me, campaign.id]);
 
   useEffect(() => {
     getApi()
@@ -113,6 +125,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
         </div>
       </div>
       <ErrorBanner message={error} />
+      {me && signsOff(me, campaign.id) ? <AwaitingLock campaign={campaign} who={me.id} /> : null}
       <div className="ws-queue-bar">
         <label htmlFor="ws-reviewer">评查人员</label>
         <select id="ws-reviewer" value={reviewerId ?? ''} onChange={(e) => choose(e.target.value)}>
@@ -179,6 +192,11 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                 <td>{ASSIGNMENT_ROLE_LABELS[q.role]}</td>
                 <td>
                   <span className={`ws-status ws-status-${q.status}`}>{REVIEW_STATUS_LABELS[q.status]}</span>
+                  {q.returnedReason ? (
+                    <span className="badge queue-returned" title={`退回理由：${q.returnedReason}`}>
+                      已退回
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <div className="ws-progress" title={`已评 ${q.answered} / ${q.applicable} 项`}>

@@ -12,10 +12,12 @@ import { PdfViewer, type PdfViewerHandle } from '../../components/pdf/PdfViewer'
 import { useAppStore } from '../../stores/app';
 import { draftForVerdict, useReviewStore, type Draft, type SaveState } from '../../stores/review';
 import { ChecklistItemCard, FindingCard, verdictAllowed } from './ChecklistItemCard';
-import { FactsPanel } from './FactsPanel';
+import { FactsPanel, type FactSourceLink } from './FactsPanel';
 import { ReasonDialog } from './ReasonDialog';
 import { nextUnfinished, openAssignment, rememberLastAssignment } from './ReviewQueue';
 import { ShortcutSheet } from './ShortcutSheet';
+import { ConfirmLockDialog, signsOff } from './SignOff';
+import { selectSessionReviewer, useSessionStore } from '../../stores/session';
 import { useFindings } from './useFindings';
 import { useWorkspaceKeys } from './useWorkspaceKeys';
 import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
@@ -46,7 +48,8 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
   const [viewerError, setViewerError] = useState<string | null>(null);
   const [page, setPage] = useState<{ page: number; count: number } | null>(null);
   const [tab, setTab] = useState<Tab>('checklist');
-  const [dialog, setDialog] = useState<null | { kind: 'shortcuts' } | { kind: 'reopen' } | { kind: 'dismiss'; finding: StoredFinding }>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'shortcuts' } | { kind: 'reopen' } | { kind: 'lock' } | { kind: 'dismiss'; finding: StoredFinding }>(null);
+  const me = useSessionStore(selectSessionReviewer);
   const [busy, setBusy] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(false);
 
@@ -146,6 +149,26 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
     [change, toast],
   );
   const jump = useCallback((p: number) => viewer.current?.goToPage(p), []);
+  // 关键事实 → 卷内值: open the file and page the fact was read from, its line outlined.
+  const pendingSource = useRef<FactSourceLink | null>(null);
+  const openFactSource = useCallback(
+    (link: FactSourceLink) => {
+      if (link.fileId !== fileId) {
+        pendingSource.current = link;
+        setFileId(link.fileId);
+        return;
+      }
+      viewer.current?.showBox(link.filePage, link.box);
+    },
+    [fileId],
+  );
+  useEffect(() => {
+    const link = pendingSource.current;
+    if (link && link.fileId === fileId && viewer.current) {
+      pendingSource.current = null;
+      viewer.current.showBox(link.filePage, link.box);
+    }
+  }, [fileId]);
 
   const setVerdict = useCallback(
     (verdict: Verdict) => {
@@ -221,12 +244,6 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
       useReviewStore.getState().setReview(r);
       toast('success', `已提交：${sheet!.dossier.caseNo}，${r.total} 分，${r.grade}。`);
     });
-  const lock = () =>
-    act('lock', async () => {
-      const r = await getApi().reviews.lock({ reviewId: review!.id });
-      useReviewStore.getState().setReview(r);
-      toast('success', '评查表已锁定。');
-    });
   const confirmFinding = (f: StoredFinding) => act('finding', () => checks.confirm(f, review!.id));
   const revertFinding = (f: StoredFinding) => act('finding', () => checks.revert(f));
   const runChecks = () => act('checks', checks.run);
@@ -280,6 +297,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
       : score.errors.length
         ? '有无效的结论'
         : '';
+  const signer = signsOff(me, campaign.id);
   const otherFindings = findings.filter((f) => f.kind === 'cannot_check' || !f.item || !itemByCode.has(f.item));
   const dims = new Map(sheet.template.dimensions.map((d) => [d.code, d.name]));
 
@@ -309,15 +327,20 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
               提交评查
             </button>
           ) : null}
-          {review.status === 'submitted' ? (
-            <button type="button" className="button small primary" disabled={busy !== null} onClick={() => void lock()}>
+          {review.status === 'submitted' && signer ? (
+            <button type="button" className="button small primary" disabled={busy !== null} onClick={() => setDialog({ kind: 'lock' })}>
               组长锁定
             </button>
           ) : null}
-          {review.status !== 'draft' ? (
+          {review.status !== 'draft' && signer ? (
             <button type="button" className="button small" disabled={busy !== null} onClick={() => setDialog({ kind: 'reopen' })}>
               退回
             </button>
+          ) : null}
+          {review.status === 'submitted' && !signer ? (
+            <span className="muted" data-testid="ws-awaiting-lock" title="组长锁定与退回须由本组组长或法制机构办理：在右上角“我是”中选择本人">
+              待组长锁定
+            </span>
           ) : null}
           <button type="button" className="button small" onClick={() => void goNext()} title="下一件未完成的案卷（Alt+N）">
             下一件
@@ -325,6 +348,15 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
         </div>
       </header>
 
+      {review.status === 'draft' && review.returnedReason ? (
+        <div className="banner banner-warning ws-returned" role="status" data-testid="ws-returned">
+          <strong>本评查表已被退回，请修改后重新提交。</strong>退回理由：{review.returnedReason}
+          <span className="muted">
+            （{review.returnedBy}
+            {review.returnedAt ? `，${new Date(review.returnedAt).toLocaleString('zh-CN', { hour12: false })}` : ''}）
+          </span>
+        </div>
+      ) : null}
       <div className="ws-split">
         <section className="ws-viewer" aria-label="卷宗阅读">
           {files === null ? (
@@ -487,7 +519,12 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
           </div>
           {tab === 'facts' ? (
             <div className="ws-tabpanel">
-              <FactsPanel dossierId={sheet.dossier.id} readOnly={false} onChanged={() => toast('info', '事实已更正；点“运行自动检查”可按更正后的事实重新检查。')} />
+              <FactsPanel
+                dossierId={sheet.dossier.id}
+                readOnly={false}
+                onChanged={() => toast('info', '事实已更正；点“运行自动检查”可按更正后的事实重新检查。')}
+                onOpenSource={openFactSource}
+              />
             </div>
           ) : null}
           {tab === 'checks' ? (
@@ -542,6 +579,19 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
             const r = await getApi().reviews.reopen({ reviewId: review.id, reason });
             useReviewStore.getState().setReview(r);
             toast('success', '已退回，评查表回到草稿状态。');
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'lock' ? (
+        <ConfirmLockDialog
+          reviewId={review.id}
+          caseNo={sheet.dossier.caseNo}
+          total={review.total}
+          grade={review.grade}
+          onClose={() => setDialog(null)}
+          onLocked={(r) => {
+            useReviewStore.getState().setReview(r);
+            toast('success', '评查表已锁定。');
           }}
         />
       ) : null}

@@ -38,7 +38,8 @@ export const AttachResult = z.object({
       pages: z.number().int(),
       pagesWithoutText: z.number().int(),
       documents: z.array(DocumentMapEntry),
-      matchedBy: z.enum(['file_ref', 'case_no']),
+      /** chosen: the user picked the dossier (files.attach with dossierId). */
+      matchedBy: z.enum(['file_ref', 'case_no', 'chosen']),
       alreadyAttached: z.boolean(),
     }),
   ),
@@ -106,6 +107,8 @@ export const files = {
         dir: z.string().min(1).optional(),
         files: z.array(z.object({ name: z.string().min(1), path: z.string().min(1) })).optional(),
         uploads: z.array(Upload).optional(),
+        /** Attach every given file to this dossier of the campaign, whatever its name (a scan listed as 未能匹配). */
+        dossierId: Id.optional(),
         /** Start OCR of pages without a text layer when done (default true; they stay queued otherwise). */
         ocr: z.boolean().optional(),
       })

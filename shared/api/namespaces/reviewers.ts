@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mutation, query } from '../define';
 import { Id } from './common';
+import { RegisterFileRef } from './registers';
 
 export const REVIEWER_ROLES = ['reviewer', 'leader', 'legal_office'] as const;
 export const ReviewerRole = z.enum(REVIEWER_ROLES);
@@ -48,4 +49,9 @@ export const reviewers = {
   add: mutation('添加评查人员', ReviewerInput.extend({ campaignId: Id }), Reviewer),
   remove: mutation('删除评查人员（已有评查记录的不能删除）', z.object({ id: Id }), z.object({ id: Id })),
   conflicts: query('回避声明', z.object({ campaignId: Id }), z.array(Conflict)),
+  importRoster: mutation(
+    '导入评查人员名单（CSV/XLSX：姓名、单位、角色、证书编号、电话、评查组；已在名单中的人员按文件更新角色、评查组等）',
+    z.object({ campaignId: Id, file: RegisterFileRef }),
+    z.object({ added: z.array(Reviewer), updated: z.array(Reviewer), unchanged: z.number().int() }),
+  ),
 };

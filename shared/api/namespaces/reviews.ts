@@ -83,6 +83,10 @@ export const Review = z.object({
   lockedBy: z.string().nullable(),
   revision: z.number().int(),
   updatedAt: z.string(),
+  /** The last 退回: why, by whom (audit actor form) and when; cleared when the review is submitted again. */
+  returnedReason: z.string().nullable(),
+  returnedBy: z.string().nullable(),
+  returnedAt: z.string().nullable(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -136,6 +140,8 @@ export const QueueEntry = z.object({
   applicable: z.number().int(),
   total: z.number().nullable(),
   grade: z.string().nullable(),
+  /** Why the review was sent back (退回), while the reviewer has not submitted it again. */
+  returnedReason: z.string().nullable(),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
@@ -154,6 +160,22 @@ const OfficerSchema = z.object({
 });
 const FactValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(50)).max(20), z.array(OfficerSchema).max(20), z.null()]);
 
+const PageBoxSchema = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+/** A fact read from the dossier: value, and the document, page (through the dossier and in its file) and line box. */
+export const DossierFactValue = z.object({
+  value: FactValue,
+  document: z.string(),
+  docType: z.string(),
+  page: z.number().int(),
+  fileId: Id,
+  filePage: z.number().int(),
+  box: PageBoxSchema.nullable(),
+  line: z.string(),
+  /** `送达回证（第21页）：2024年5月30日` */
+  citation: z.string(),
+});
+export type DossierFactValue = z.infer<typeof DossierFactValue>;
+
 export const FactEntry = z.object({
   key: z.string(),
   label: z.string(),
@@ -167,17 +189,50 @@ export const FactEntry = z.object({
   relevant: z.boolean(),
   /** As imported from the register (null for facts the register has no column for). */
   registerValue: FactValue,
-  /** What the checks use: the correction when there is one, else the register value. */
+  /** What the checks use: the correction when there is one, else the dossier's value, else the register value. */
   value: FactValue,
   corrected: z.boolean(),
+  /** The value read from the dossier's own documents (issue #14), where it was read; null when none was. */
+  dossier: DossierFactValue.nullable().optional(),
+  /** Where `value` comes from. */
+  source: z.enum(['correction', 'dossier', 'register']).nullable().optional(),
+  /** Register against dossier (null when neither records it). */
+  status: z.enum(['match', 'differs', 'register-only', 'dossier-only']).nullable().optional(),
 });
 export type FactEntry = z.infer<typeof FactEntry>;
-export const FactsView = z.object({ dossierId: Id, caseNo: z.string(), caseType: z.string(), fields: z.array(FactEntry) });
+export const FactsView = z.object({
+  dossierId: Id,
+  caseNo: z.string(),
+  caseType: z.string(),
+  fields: z.array(FactEntry),
+  /** How much of the dossier was read: pages in all, pages still waiting for OCR; null without a file. */
+  dossierRead: z.object({ pages: z.number().int(), pagesUnread: z.number().int() }).nullable().optional(),
+  /** 程序类型 the checks infer from the dossier (a 行政强制 row registered as 一般程序), and why. */
+  procedureInferred: z.object({ procedure: z.string(), reason: z.string() }).nullable().optional(),
+});
 export type FactsView = z.infer<typeof FactsView>;
 
 /** Corrections by fact key (null = "not recorded"); the handler refuses unknown keys and bad values by field name. */
 export const FactChanges = z.record(z.string(), FactValue);
 export type FactChanges = z.infer<typeof FactChanges>;
+
+/** A submitted review waiting for its 组长 (or the 法制机构) to lock it or send it back. */
+export const AwaitingLockEntry = z.object({
+  reviewId: Id,
+  assignmentId: Id,
+  dossierId: Id,
+  caseNo: z.string(),
+  unitName: z.string(),
+  caseType: z.string(),
+  reviewerId: Id,
+  reviewerName: z.string(),
+  team: z.string(),
+  submittedAt: z.string().nullable(),
+  total: z.number().nullable(),
+  grade: z.string().nullable(),
+  veto: z.boolean(),
+});
+export type AwaitingLockEntry = z.infer<typeof AwaitingLockEntry>;
 
 const SaveResult = z.object({ revision: z.number().int(), score: ScoreSchema });
 const reviewId = z.object({ reviewId: Id });
@@ -226,5 +281,10 @@ export const reviews = {
     '评查人员的待评案卷（未完成的在前）',
     z.object({ campaignId: Id, reviewerId: Id }),
     z.array(QueueEntry),
+  ),
+  awaitingLock: query(
+    '待锁定：本组评查人员已提交的评查表（组长看本组，法制机构看全部；须先选择使用者）',
+    z.object({ campaignId: Id }),
+    z.object({ scope: z.enum(['team', 'all']), team: z.string(), entries: z.array(AwaitingLockEntry) }),
   ),
 };

@@ -42,6 +42,8 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   // 行政强制措施
   { code: 'SEIZURE_DECISION', title: '查封扣押决定书', variants: ['实施行政强制措施决定书', '查封决定书', '扣押决定书', '查封扣押财物决定书'], category: 'coercion' },
   { code: 'SEIZURE_LIST', title: '查封扣押清单', variants: ['查封扣押财物清单', '场所设施财物清单', '查封清单', '扣押清单', '查封财物清单', '扣押财物清单'], category: 'coercion' },
+  // 延长查封、扣押期限 (行政强制法 第二十五条): the extension is itself a written decision served on the party
+  { code: 'SEIZURE_EXTENSION', title: '延长查封扣押决定书', variants: ['延长查封扣押期限决定书', '延长行政强制措施期限决定书', '延长查封期限决定书', '延长扣押期限决定书'], category: 'coercion' },
   { code: 'SEIZURE_RELEASE', title: '解除查封扣押决定书', variants: ['解除行政强制措施决定书', '解除查封决定书', '解除扣押决定书', '解除查封扣押通知书'], category: 'coercion' },
   // 查封扣押 also ends by 没收 or 销毁 (行政强制法 第二十七条)
   { code: 'CONFISCATION_DECISION', title: '没收决定书', variants: ['没收物品决定书', '没收财物决定书', '没收非法财物决定书'], category: 'coercion' },

@@ -54,17 +54,24 @@ const yuanToFen = (v: unknown): number | null => (typeof v === 'number' && Numbe
 
 /**
  * The engine's facts: `register` is the dossier as imported (DossierInput fields), `override` the
- * reviewer's corrections keyed as the fact table keys them.
+ * reviewer's corrections keyed as the fact table keys them, `dossier` the values read from the
+ * dossier's documents (issue #14), also by fact key.
  */
-export function engineFacts(register: Readonly<Rec>, override: Readonly<Rec>): DossierFacts {
-  // The register as corrected: a derived fact (hearingHeld from the hearing date) follows a corrected date.
+export function engineFacts(register: Readonly<Rec>, override: Readonly<Rec>, dossier: Readonly<Rec> = {}): DossierFacts {
+  // The register as the dossier and the reviewer correct it: a derived fact (hearingHeld from the
+  // hearing date) follows a corrected date. Precedence: correction, then dossier, then register.
   const corrected: Rec = { ...register };
-  for (const spec of FACT_SPECS) if (spec.source === 'register' && Object.hasOwn(override, spec.key)) corrected[spec.key] = override[spec.key];
+  for (const spec of FACT_SPECS) {
+    if (spec.source !== 'register') continue;
+    if (Object.hasOwn(override, spec.key)) corrected[spec.key] = override[spec.key];
+    else if (Object.hasOwn(dossier, spec.key)) corrected[spec.key] = dossier[spec.key];
+  }
 
   const dates: Rec = {};
   const facts: Rec = { caseType: register.caseType, dates };
   for (const spec of FACT_SPECS) {
-    const value = engineValue(spec, Object.hasOwn(override, spec.key) ? override[spec.key] : registerValueOf(spec, corrected));
+    const chosen = Object.hasOwn(override, spec.key) ? override[spec.key] : Object.hasOwn(dossier, spec.key) ? dossier[spec.key] : registerValueOf(spec, corrected);
+    const value = engineValue(spec, chosen);
     if (spec.engine.startsWith('dates.')) dates[spec.engine.slice('dates.'.length)] = value;
     else facts[spec.engine] = value;
   }

@@ -5,3 +5,6 @@
 export * from './table';
 export * from './specs';
 export * from './engine-input';
+export * from './dossier-layer';
+export * from './readers';
+export * from './catalogue-check';

@@ -8,7 +8,7 @@ import type { Migration } from './types';
  * recognised), and the conflicts kept side by side until the office chooses.
  */
 export const resultsMerge: Migration = {
-  version: 15,
+  version: 16,
   name: 'results-merge',
   up: (db) => {
     db.exec(`
