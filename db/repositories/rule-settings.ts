@@ -37,7 +37,17 @@ export function ruleSettingReads(db: ReadableDB) {
             MAX(MAX(COALESCE(date_decision_served, ''), COALESCE(date_paid, ''), COALESCE(date_enforced, ''), COALESCE(date_released, ''), date_closed)) AS last
        FROM dossiers WHERE campaign_id = ?`,
   );
+  const anyReview = db.prepare('SELECT EXISTS (SELECT 1 FROM reviews r JOIN dossiers d ON d.id = r.dossier_id WHERE d.campaign_id = ?)').pluck();
+  const drawPool = db.prepare(
+    `SELECT d.case_no AS caseNo, d.case_type AS caseType, d.procedure, EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id) AS hasPdf
+       FROM dossiers d WHERE d.campaign_id = ? ORDER BY d.case_no`,
+  );
   return {
+    /** The campaign's dossiers as the sampling pre-check sees them: type, procedure, whether a 卷宗 PDF is attached. */
+    drawPool: (campaignId: string): { caseNo: string; caseType: string; procedure: string | null; hasPdf: number }[] =>
+      drawPool.all(campaignId) as { caseNo: string; caseType: string; procedure: string | null; hasPdf: number }[],
+    /** Whether any 评查表 exists in the campaign. */
+    hasReviews: (campaignId: string): boolean => anyReview.get(campaignId) === 1,
     list: (campaignId: string): RuleSettingRow[] => (list.all(campaignId) as DbRow[]).map(toRow),
     /** 执法领域 text of the campaign's dossiers (the register's column), with counts. */
     dossierFields: (campaignId: string): { field: string; n: number }[] => sectors.all(campaignId) as { field: string; n: number }[],

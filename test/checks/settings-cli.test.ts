@@ -42,6 +42,13 @@ describe('settings and calendar commands', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('应为数字');
 
+    const gm = cli('settings', 'grade-model', '--db', db, '--campaign', campaignId, '--model', 'four', '--json');
+    expect(gm.code, gm.stderr).toBe(0);
+    expect(JSON.parse(gm.stdout)).toMatchObject({ id: 'four', chosen: true, locked: false, changed: true });
+    const gmBad = cli('settings', 'grade-model', '--db', db, '--campaign', campaignId, '--model', 'five');
+    expect(gmBad.code).not.toBe(0);
+    expect(gmBad.stderr).toContain('未知的等次模型');
+
     const reset = cli('settings', 'reset', '--db', db, '--campaign', campaignId, '--key', 'largeFine.单位', '--sector', '生态环境');
     expect(reset.code, reset.stderr).toBe(0);
     const after = JSON.parse(cli('settings', 'show', '--db', db, '--campaign', campaignId, '--json').stdout) as { key: string; origin: string }[];

@@ -64,6 +64,11 @@ describe('设置: 评查规则参数 and 节假日安排', () => {
     await input.press('Enter');
     await row.getByTestId('origin').filter({ hasText: '本活动设置（生态环境）' }).waitFor();
     expect((await api.ruleSettings.get({ campaignId: campaign.id })).stored).toMatchObject([{ sector: '生态环境', key: 'largeFine.单位', value: 50_000 }]);
+    // 等次模型: three tiers for a new campaign; four chosen here (no 评查表 yet).
+    const modelSelect = page.getByLabel('等次模型');
+    expect(await modelSelect.inputValue()).toBe('three');
+    await modelSelect.selectOption('four');
+    await expect.poll(async () => (await api.ruleSettings.get({ campaignId: campaign.id })).gradeModel.id).toBe('four');
     await page.setViewportSize({ width: 1440, height: 3000 });
     await page.locator('#rule-settings').screenshot({ path: join(RESULTS_DIR, 'settings-rule-settings.png') });
 

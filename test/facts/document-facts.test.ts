@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../electron/core/checks/run';
 import { dossierReader, factService } from '../../electron/core/facts';
 import { runCli } from '../../electron/cli/run';
+import { OUTSIDE_CATALOGUE_TITLE } from '../../electron/core/demo/fact-dossiers';
+import { documentStartPages } from '../../electron/core/demo/pdfs';
+import { getDocumentMap } from '../../electron/core/pdf/documents';
+import { DOCUMENT_TYPES, titleKey } from '../../shared/domain/documents';
 import { factStore, type FactStore } from './support';
+
+/** The map's type is the catalogue type whose title or variant is printed (卷宗封面 for 行政处罚案卷). */
+const documentTypeOf = (code: string, printed: string) => DOCUMENT_TYPES.some((t) => t.code === code && [t.title, ...t.variants].some((v) => titleKey(v) === titleKey(printed)));
 
 let s: FactStore;
 
@@ -38,6 +45,20 @@ describe('facts from text PDFs', () => {
         expect([f!.key, f!.value, f!.page]).toEqual([p.key, p.value, p.page]);
         expect(f!.box, `${p.key} has a box on its page`).not.toBeNull();
       }
+    }
+  });
+
+  it('the document map finds every document at its start page, a title outside the catalogue by its layout', () => {
+    for (const d of s.dossiers) {
+      const map = getDocumentMap(s.ctx, { dossierId: d.id });
+      const starts = documentStartPages(d.made.spec);
+      d.made.spec.documents.forEach((doc, i) => {
+        expect(map.some((m) => m.startPage === starts[i] && (m.title === doc.title || titleKey(m.title) === titleKey(doc.title) || documentTypeOf(m.docType, doc.title))), `${doc.title}@${starts[i]}`).toBe(true);
+      });
+      const outside = map.find((m) => m.title === OUTSIDE_CATALOGUE_TITLE)!;
+      expect(outside).toMatchObject({ docType: 'OTHER', startPage: starts[d.made.spec.documents.findIndex((x) => x.title === OUTSIDE_CATALOGUE_TITLE)] });
+      // The evidence before it no longer runs over its page.
+      expect(map.find((m) => m.docType === 'EVIDENCE')!.endPage).toBe(outside.startPage - 1);
     }
   });
 

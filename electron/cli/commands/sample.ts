@@ -8,7 +8,7 @@ import { requireDb, stringOption, withApi } from '../session';
 import { CAMPAIGN_HELP, DB_HELP, intOption, numberOption, requireString } from './options';
 
 const USAGE =
-  'sample --db 文件 --campaign ID (--per-unit N | --ratio 比例 [--min N]) [--stratify 案件类型] [--from 日期 --to 日期] --seed 种子 [--redraw] [--json]';
+  'sample --db 文件 --campaign ID (--per-unit N | --ratio 比例 [--min N]) [--stratify 案件类型] [--from 日期 --to 日期] [--exclude-no-template] [--exclude-no-pdf] --seed 种子 [--redraw] [--json]';
 
 const sample: Command = {
   summary: '随机抽取案卷（同一目录、设置和种子得到相同结果）',
@@ -24,6 +24,8 @@ const sample: Command = {
     to: { type: 'string' },
     seed: { type: 'string' },
     redraw: { type: 'boolean' },
+    'exclude-no-template': { type: 'boolean' },
+    'exclude-no-pdf': { type: 'boolean' },
   },
   optionHelp: [
     DB_HELP,
@@ -35,6 +37,8 @@ const sample: Command = {
     { flag: '--from 日期 --to 日期', description: '只从结案日期在此范围内（含两端）的案卷中抽取，YYYY-MM-DD' },
     { flag: '--seed 种子', description: '随机种子（公开记录，任何人可据此复核抽样结果）' },
     { flag: '--redraw', description: '已抽样时重新抽取（原结果保留在抽样记录中）' },
+    { flag: '--exclude-no-template', description: '不抽取没有评查标准的案卷（如“其他”类案件，抽中也无法评分）' },
+    { flag: '--exclude-no-pdf', description: '不抽取未附卷宗 PDF 的案卷；排除的案卷编号记入抽样记录' },
   ],
   async run(args, env) {
     const db = requireDb(args, USAGE);
@@ -51,8 +55,18 @@ const sample: Command = {
     }
     const from = stringOption(args, 'from')?.trim() || null;
     const to = stringOption(args, 'to')?.trim() || null;
-    const draw: Draw = await withApi(db, env, (api) =>
-      api.sampling.draw({
+    const skipNoTemplate = args.values['exclude-no-template'] === true;
+    const skipNoPdf = args.values['exclude-no-pdf'] === true;
+    const draw: Draw = await withApi(db, env, async (api) => {
+      // Warn (or leave out, when asked) what could not be reviewed if drawn.
+      const check = await api.sampling.precheck({ campaignId });
+      const noTemplate = check.noTemplate.flatMap((g) => g.caseNos);
+      if (noTemplate.length && !skipNoTemplate) {
+        env.warn(`警告：${noTemplate.length} 件案卷没有评查标准（${check.noTemplate.map((g) => `${g.caseType} ${g.count} 件`).join('、')}），抽中也无法评分；可加 --exclude-no-template 排除。`);
+      }
+      if (check.noPdf.count && !skipNoPdf) env.warn(`提示：${check.noPdf.count} 件案卷未附卷宗 PDF；可加 --exclude-no-pdf 排除。`);
+      const excludeCaseNos = [...new Set([...(skipNoTemplate ? noTemplate : []), ...(skipNoPdf ? check.noPdf.caseNos : [])])];
+      return api.sampling.draw({
         campaignId,
         seed,
         redraw: args.values.redraw === true,
@@ -65,9 +79,10 @@ const sample: Command = {
           from,
           to,
           caseTypes: [],
+          ...(excludeCaseNos.length ? { excludeCaseNos } : {}),
         },
-      }),
-    );
+      });
+    });
     const items = [...draw.items].sort((a, b) => a.drawOrder - b.drawOrder);
     const caseNos = items.map((i) => i.caseNo);
     const strata = formatTable(
@@ -78,7 +93,8 @@ const sample: Command = {
       ['序号', '案卷编号', '单位', '案件类型', '当事人', '结案日期'],
       items.map((i) => [String(i.drawOrder), i.caseNo, truncate(i.unitName, 24), i.caseType, truncate(i.party, 20), i.closedDate]),
     );
-    const text = [`已抽取 ${items.length} 卷（种子“${draw.seed}”，抽样记录 ${draw.id}）。`, '', strata, '', list].join('\n');
+    const left = (draw.settings as { excludeCaseNos?: string[] }).excludeCaseNos?.length ?? 0;
+    const text = [`已抽取 ${items.length} 卷（种子“${draw.seed}”，抽样记录 ${draw.id}）${left ? `，抽取前排除 ${left} 卷` : ''}。`, '', strata, '', list].join('\n');
     return { json: { ...draw, items, caseNos }, text };
   },
 };

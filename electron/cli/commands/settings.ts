@@ -12,6 +12,7 @@ import { requireDb, stringOption, withApi } from '../session';
 const SHOW_USAGE = 'settings show --db 文件 --campaign ID [--sector 执法领域] [--json]';
 const SET_USAGE = 'settings set --db 文件 --campaign ID --key 参数 --value 值 [--sector 执法领域] [--json]';
 const RESET_USAGE = 'settings reset --db 文件 --campaign ID --key 参数 [--sector 执法领域] [--json]';
+const GRADE_USAGE = 'settings grade-model --db 文件 --campaign ID [--model three|four|template] [--json]';
 const CAL_LIST_USAGE = 'calendar list --db 文件 [--campaign ID] [--json]';
 const CAL_IMPORT_USAGE = 'calendar import --db 文件 节假日文件 [--json]';
 const CAL_SHOW_USAGE = 'calendar show --db 文件 --year 年份 [--json]';
@@ -99,6 +100,25 @@ const reset: Command = {
   },
 };
 
+const gradeModelCmd: Command = {
+  summary: '显示或选择评查活动的等次模型（三档 three／四档 four／按模板 template；已有评查表后不能再改）',
+  usage: GRADE_USAGE,
+  options: { db: { type: 'string' }, campaign: { type: 'string' }, model: { type: 'string' } },
+  optionHelp: [DB_HELP, CAMPAIGN_HELP, { flag: '--model 模型', description: 'three：优秀/合格/不合格；four：另设良好；template：按模板。不填则只显示' }],
+  async run(args, env) {
+    const db = requireDb(args, GRADE_USAGE);
+    const campaignId = required(args, 'campaign', '评查活动 ID', GRADE_USAGE);
+    const model = stringOption(args, 'model')?.trim();
+    const { models, current, changed } = await withApi(db, env, async (api) => {
+      const changed = model ? (await api.ruleSettings.setGradeModel({ campaignId, model })).changed : null;
+      return { models: await api.ruleSettings.gradeModels({}), current: (await api.ruleSettings.get({ campaignId })).gradeModel, changed };
+    });
+    const m = models.find((x) => x.id === current.id);
+    const text = `${changed ? '已选择' : '当前'}等次模型：${m?.label ?? current.id}${current.locked ? '（已有评查表，不能再改）' : ''}\n依据：${m?.source ?? ''}`;
+    return { json: { ...current, label: m?.label ?? '', changed }, text };
+  },
+};
+
 const calendarList: Command = {
   summary: '列出已载入节假日安排的年份；给出评查活动时指出其案卷涉及而尚未载入的年份',
   usage: CAL_LIST_USAGE,
@@ -171,6 +191,7 @@ export const settingsCommands: CommandTable = {
   'settings show': show,
   'settings set': set,
   'settings reset': reset,
+  'settings grade-model': gradeModelCmd,
   'calendar list': calendarList,
   'calendar import': calendarImport,
   'calendar show': calendarShow,

@@ -9,6 +9,8 @@ import type { ReadableDB } from '../../../db/handles';
 import type { PageRef } from '../../../shared/api/namespaces/reviews';
 import { layerAnswers, type ResultSource, type StageAnswer } from '../../../shared/domain/consensus/final';
 import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
+import { withGradeModel } from '../../../shared/domain/scoring/grade-models';
+import { gradeModelOf } from '../settings/service';
 import type { ChecklistTemplate, ItemAnswer, ReviewAnswers, Verdict } from '../../../shared/domain/scoring/schema';
 import { caseContext } from '../review/service';
 
@@ -111,7 +113,8 @@ export function finalResults(db: ReadableDB) {
     const decided: StageAnswer<Row>[] = [...reads.decided(dossierId), ...extra].map((d) => ({ stage: d.stage, itemCode: d.item_code, answer: d, at: d.decided_at }));
     const layered = layerAnswers(baseRows, decided);
     const rows = [...layered.answers.values()].map((l) => l.answer);
-    const score = scoreWith(template, dossier.case_type, dossier.procedure, rows);
+    // Graded with the campaign's 等次模型, as its reviews are (review service).
+    const score = scoreWith(withGradeModel(template, gradeModelOf(db, dossier.campaign_id)), dossier.case_type, dossier.procedure, rows);
     const order = new Map(template.items.map((i, n) => [i.code, n]));
     const answers: FinalAnswer[] = [...layered.answers.entries()]
       .sort(([a], [b]) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))

@@ -38,13 +38,16 @@ export interface FactDossierOptions {
   differ?: readonly string[];
   /** Omit the 事先告知书 and its 送达回证 (and the register's 告知 dates). */
   withoutNotice?: boolean;
-  /** Only 立案审批表, 事先告知书, 决定书 and the 送达回证 (six pages): a short scan for OCR tests. */
+  /** Only 立案审批表, 抽样检验报告, 事先告知书, 决定书 and the 送达回证 (seven pages): a short scan for OCR tests. */
   compact?: boolean;
 }
 
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['示范', '样本', '虚构', '例证', '模拟', '演示', '测评', '假设'];
 const PARTIES = ['示例样板食品有限公司', '虚构某某商贸有限公司', '样例日用品经营部', '模拟连锁超市有限公司', '演示餐饮管理有限公司'];
+
+/** A document every generated dossier carries whose title the catalogue does not know. */
+export const OUTSIDE_CATALOGUE_TITLE = '抽样检验报告';
 
 /** The facts a compact dossier keeps the documents of (a six-page scan: OCR tests stay short). */
 const COMPACT_KEYS = new Set(['dateFiled', 'dateNotice', 'dateNoticeServed', 'fineFen', 'dateDecisionServed']);
@@ -118,7 +121,7 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   const planted: PlantedFact[] = [];
   let page = 1;
   const add = (doc: FixtureDocument, facts: { key: string; value: unknown; pageIndex?: number }[] = []) => {
-    if (o.compact && !facts.some((f) => COMPACT_KEYS.has(f.key))) return;
+    if (o.compact && doc.title !== OUTSIDE_CATALOGUE_TITLE && !facts.some((f) => COMPACT_KEYS.has(f.key))) return;
     for (const f of facts) planted.push({ key: f.key, value: f.value, page: page + (f.pageIndex ?? 0) });
     docs.push(doc);
     page += doc.pages;
@@ -168,6 +171,12 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   );
   add({ title: '现场检查笔录', pages: 1, bodyLines: [`检查时间：${figDate(addDays(filed, 1))}`, `检查人员：${officerA.name}、${officerB.name}`, '现场情况：货架上摆放待售的涉案食品若干。'] });
   add({ title: '证据材料', pages: Math.max(1, o.evidencePages ?? 3) });
+  // A document whose title is not in the catalogue: the map must still find it (by its layout).
+  add({
+    title: OUTSIDE_CATALOGUE_TITLE,
+    pages: 1,
+    bodyLines: [`委托单位：${unit}`, `被抽样单位：${party}`, '检验项目：菌落总数', '检验结论：所检项目不符合食品安全国家标准。'],
+  });
   if (!o.withoutNotice) {
     add(
       {

@@ -1,5 +1,8 @@
 import { campaignRepository } from '../../../db/repositories/campaigns';
 import { newId, nowIso } from '../../../db/util';
+import { ruleSettingRepository } from '../../../db/repositories/rule-settings';
+import { DEFAULT_GRADE_MODEL_FOR_NEW_CAMPAIGNS } from '../../../shared/domain/scoring/grade-models';
+import { GRADE_MODEL_KEY } from '../settings/service';
 import type { Handlers } from '../../../shared/api/contract';
 import { notFound, type CoreContext } from '../context';
 
@@ -18,7 +21,9 @@ export function campaignHandlers(ctx: CoreContext): Handlers['campaigns'] {
       const record = { id: newId(), ...input, phase: 'planned' as const, createdAt: now, updatedAt: now };
       return ctx.tx(() => {
         repo.insert(record);
-        ctx.audit({ actor: call.actor, action: 'create', entity: 'campaign', entityId: record.id, after: input });
+        // New campaigns grade in three tiers unless the office chooses otherwise (设置 → 评查规则参数).
+        ruleSettingRepository(ctx.db).set(record.id, '', GRADE_MODEL_KEY, DEFAULT_GRADE_MODEL_FOR_NEW_CAMPAIGNS, now, call.actor);
+        ctx.audit({ actor: call.actor, action: 'create', entity: 'campaign', entityId: record.id, after: { ...input, gradeModel: DEFAULT_GRADE_MODEL_FOR_NEW_CAMPAIGNS } });
         return mustGet(record.id);
       });
     },

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/api/contract';
 import type { CoreContext } from '../context';
-import { calendarCoverage, calendarYearDays, campaignSettings, resetCampaignSetting, setCampaignSetting, settingsCatalogue } from '../settings/service';
+import { calendarCoverage, calendarYearDays, campaignSettings, gradeModels, resetCampaignSetting, setCampaignSetting, setGradeModel, settingsCatalogue } from '../settings/service';
 
 export function ruleSettingHandlers(ctx: CoreContext): Handlers['ruleSettings'] {
   return {
@@ -8,6 +8,8 @@ export function ruleSettingHandlers(ctx: CoreContext): Handlers['ruleSettings'] 
     get: ({ campaignId }) => campaignSettings(ctx.read, campaignId),
     set: (input, call) => setCampaignSetting(ctx, input, call.actor),
     reset: (input, call) => resetCampaignSetting(ctx, input, call.actor),
+    gradeModels: () => gradeModels(),
+    setGradeModel: (input, call) => setGradeModel(ctx, input, call.actor),
     calendarCoverage: ({ campaignId }) => calendarCoverage(ctx.db, campaignId),
     calendarYear: ({ year }) => calendarYearDays(ctx.db, year),
   };

@@ -7,6 +7,7 @@ import type { Draw } from '../../../shared/api/namespaces/sampling';
 import { drawSample, verifyDraw, type SampleSettings as DomainSettings, type StratumSummary } from '../../../shared/domain/sampling';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
+import { samplingPrecheck } from '../sampling-precheck';
 
 export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
   const repo = samplingRepository(ctx.db);
@@ -136,6 +137,7 @@ export function samplingHandlers(ctx: CoreContext): Handlers['sampling'] {
         ctx.audit({ actor: call.actor, action: 'sample_replace', entity: 'sample_draw', entityId: draw.id, before: { caseNo }, after: { caseNo: replacementCaseNo }, reason });
         return toDraw(draw);
       }),
+    precheck: ({ campaignId }) => samplingPrecheck(ctx, campaignId),
     verify: ({ drawId }) => {
       const row = repo.get(drawId);
       if (!row) throw notFound('抽样记录', drawId);

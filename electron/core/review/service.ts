@@ -10,6 +10,8 @@ import { newId, nowIso } from '../../../db/util';
 import type { PageRef, QueueEntry, Review, ReviewSheet } from '../../../shared/api/namespaces/reviews';
 import { applicableItems, type CaseContext } from '../../../shared/domain/scoring/applicability';
 import { scoreReview, type ScoreResult } from '../../../shared/domain/scoring/engine';
+import { withGradeModel } from '../../../shared/domain/scoring/grade-models';
+import { gradeModelOf } from '../settings/service';
 import type { ChecklistTemplate, ItemAnswer, ReviewAnswers, Verdict } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
@@ -107,7 +109,7 @@ export function reviewService(ctx: CoreContext) {
 
   /** The review's score: from its stored answers, or from `answers` when a change is pending. */
   const scoreOf = (row: ReviewRow, template: ChecklistTemplate, answers: ReviewAnswers = answersOf(repo.answerRows(row.id))): ScoreResult =>
-    scoreReview(template, answers, { context: contextOf(row, template) });
+    scoreReview(withGradeModel(template, gradeModelOf(ctx.db, row.campaign_id)), answers, { context: contextOf(row, template) });
 
   /** Stores a score on the review (which bumps its revision). */
   const keepScore = (row: ReviewRow, score: ScoreResult): Rescored => {

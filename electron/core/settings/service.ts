@@ -21,6 +21,7 @@ import {
 } from '../../../shared/domain/rules';
 import { addDays, type IsoDate } from '../../../shared/domain/calendar';
 import { AppError } from '../../../shared/errors';
+import { GRADE_MODELS, gradeModel, type GradeModelId } from '../../../shared/domain/scoring/grade-models';
 import type { CoreContext } from '../context';
 
 export function settingsCatalogue() {
@@ -66,8 +67,10 @@ export function campaignSettings(db: ReadableDB, campaignId: string) {
     if (s) bySector.set(s, (bySector.get(s) ?? 0) + f.n);
     else unmatched.push({ field: f.field || '（未填写）', dossiers: f.n });
   }
+  const model = gradeModelOf(db, campaignId);
   return {
-    stored: stored.map((r) => {
+    gradeModel: { id: model ?? 'template', chosen: model !== null, locked: reads.hasReviews(campaignId) },
+    stored: stored.filter((r) => !r.key.startsWith(CAMPAIGN_KEY_PREFIX)).map((r) => {
       const def = settingDef(r.key);
       return { ...r, valueText: def ? formatSettingValue(def, r.value) : String(r.value), known: def !== undefined };
     }),
@@ -141,4 +144,38 @@ export function calendarYearDays(db: WritableDB, year: number) {
   if (!info) throw new AppError('not_found', `尚未载入 ${year} 年的节假日安排`);
   const days = repo.days().filter((d) => (d.year ?? Number(d.date.slice(0, 4))) === year).map((d) => ({ date: d.date, kind: d.kind, name: d.name }));
   return { ...info, days };
+}
+
+/** Campaign-level choices kept in the same table, outside the rule catalogue. */
+const CAMPAIGN_KEY_PREFIX = 'campaign.';
+export const GRADE_MODEL_KEY = 'campaign.gradeModel';
+
+/** The campaign's grade model, or null when it chose none (then the templates' own tiers apply). */
+export function gradeModelOf(db: ReadableDB, campaignId: string): GradeModelId | null {
+  const v = ruleSettingReads(db).get(campaignId, '', GRADE_MODEL_KEY)?.value;
+  return typeof v === 'string' && gradeModel(v) ? (v as GradeModelId) : null;
+}
+
+export function gradeModels() {
+  return GRADE_MODELS.map((m) => ({ id: m.id, label: m.label, source: m.source, tiers: m.grading ? m.grading.tiers.map((t) => ({ grade: t.grade, minScore: t.minScore })) : [] }));
+}
+
+/**
+ * Chooses the campaign's grade model. Like a pinned template, it is fixed once the campaign has
+ * 评查表: changing it then would regrade reviews already scored and reported.
+ */
+export function setGradeModel(ctx: CoreContext, input: { campaignId: string; model: string }, actor: string) {
+  campaignReads(ctx.db).mustExist(input.campaignId);
+  const m = gradeModel(input.model);
+  if (!m) throw new AppError('invalid_argument', `未知的等次模型“${input.model}”：可选 ${GRADE_MODELS.map((x) => `${x.id}（${x.label.split('：')[0]}）`).join('、')}`, { field: 'model' });
+  return ctx.tx(() => {
+    const before = gradeModelOf(ctx.db, input.campaignId);
+    if (before === m.id) return { model: m.id, changed: false };
+    if (ruleSettingReads(ctx.db).hasReviews(input.campaignId)) {
+      throw new AppError('conflict', '本评查活动已有评查表，等次模型随评查标准固定，不能再改（否则已评分数的等次会改变）。');
+    }
+    ruleSettingRepository(ctx.db).set(input.campaignId, '', GRADE_MODEL_KEY, m.id, nowIso(), actor);
+    ctx.audit({ actor, action: 'set_grade_model', entity: 'campaign', entityId: input.campaignId, before: { model: before }, after: { model: m.id } });
+    return { model: m.id, changed: true };
+  });
 }

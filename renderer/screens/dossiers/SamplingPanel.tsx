@@ -1,5 +1,6 @@
 /** 抽样: draw form, result and population tables, printable 抽样记录, manual additions and replacements. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { SamplingPrecheck } from './SamplingPrecheck';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { Draw } from '../../../shared/api/namespaces/sampling';
 import { errorMessage, getApi } from '../../api';
@@ -39,6 +40,7 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
   const [confirmRedraw, setConfirmRedraw] = useState(false);
   const [manual, setManual] = useState<'add' | 'replace' | null>(null);
   const [showRecord, setShowRecord] = useState(false);
+  const [excludeCaseNos, setExcludeCaseNos] = useState<string[]>([]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -62,8 +64,8 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
     try {
       const settings =
         mode === 'per_unit'
-          ? { mode, perUnit: Number(perUnit), min: 0, stratify, from: from || null, to: to || null, caseTypes: [] }
-          : { mode, ratio: Number(ratio) / 100, min: Number(min) || 0, stratify, from: from || null, to: to || null, caseTypes: [] };
+          ? { mode, perUnit: Number(perUnit), min: 0, stratify, from: from || null, to: to || null, caseTypes: [], excludeCaseNos }
+          : { mode, ratio: Number(ratio) / 100, min: Number(min) || 0, stratify, from: from || null, to: to || null, caseTypes: [], excludeCaseNos };
       const d = await getApi().sampling.draw({ campaignId: campaign.id, settings, seed, redraw });
       setDraw(d);
       setConfirmRedraw(false);
@@ -154,6 +156,7 @@ export function SamplingPanel({ campaign }: { campaign: Campaign }) {
             {draw ? '重新抽取…' : '抽取'}
           </button>
         </div>
+        <SamplingPrecheck campaignId={campaign.id} onChange={setExcludeCaseNos} />
         {busy ? <ProgressBar label="正在抽取…" /> : null}
       </form>
 
@@ -384,10 +387,11 @@ function DrawHistory({ campaignId, refreshKey }: { campaignId: string; refreshKe
 }
 
 function settingsText(settings: unknown): string {
-  const s = (settings ?? {}) as { mode?: string; perUnit?: number; ratio?: number; min?: number; stratify?: boolean; from?: string | null; to?: string | null };
+  const s = (settings ?? {}) as { mode?: string; perUnit?: number; ratio?: number; min?: number; stratify?: boolean; from?: string | null; to?: string | null; excludeCaseNos?: string[] };
   const parts = [s.mode === 'ratio' ? `按比例 ${Math.round((s.ratio ?? 0) * 1000) / 10}%，每单位最少 ${s.min ?? 0} 件` : `每单位 ${s.perUnit ?? '?'} 件`];
   parts.push(s.stratify ? '按案件类型分层' : '不分层');
   if (s.from || s.to) parts.push(`结案日期 ${s.from ?? '不限'} 至 ${s.to ?? '不限'}`);
+  if (s.excludeCaseNos?.length) parts.push(`抽取前排除 ${s.excludeCaseNos.length} 件（${s.excludeCaseNos.slice(0, 5).join('、')}${s.excludeCaseNos.length > 5 ? '等' : ''}）`);
   return parts.join('；');
 }
 

@@ -6,6 +6,8 @@
 import './settings.css';
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { CampaignSettings, SettingInfo } from '../../../shared/api/namespaces/rule-settings';
+
+type GradeModelInfo = Awaited<ReturnType<ReturnType<typeof getApi>['ruleSettings']['gradeModels']>>[number];
 import { errorMessage, getApi } from '../../api';
 import { useAppStore } from '../../stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from '../../stores/campaigns';
@@ -26,12 +28,18 @@ export function RuleSettingsPanel() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
+  const [models, setModels] = useState<GradeModelInfo[]>([]);
+  const [modelError, setModelError] = useState<string | null>(null);
 
   useEffect(() => {
     void loadCampaigns();
     getApi()
       .ruleSettings.catalogue({})
       .then(setCatalogue)
+      .catch((e: unknown) => setLoadError(errorMessage(e)));
+    getApi()
+      .ruleSettings.gradeModels({})
+      .then(setModels)
       .catch((e: unknown) => setLoadError(errorMessage(e)));
   }, [loadCampaigns]);
 
@@ -97,6 +105,19 @@ export function RuleSettingsPanel() {
     }
   };
 
+  const chooseModel = async (model: string) => {
+    if (!campaign) return;
+    setModelError(null);
+    try {
+      const r = await getApi().ruleSettings.setGradeModel({ campaignId: campaign.id, model });
+      if (r.changed) toast('success', `等次模型已改为：${models.find((m) => m.id === r.model)?.label.split('：')[0] ?? r.model}`);
+      await reload();
+    } catch (e) {
+      setModelError(errorMessage(e));
+    }
+  };
+  const model = current ? models.find((m) => m.id === current.gradeModel.id) : undefined;
+
   let lastGroup = '';
   return (
     <div className="panel wide" id="rule-settings">
@@ -124,6 +145,35 @@ export function RuleSettingsPanel() {
               </select>
             </label>
           </div>
+          {current ? (
+            <div className="grade-model" data-testid="grade-model">
+              <label className="toolbar-field">
+                等次模型
+                <select
+                  value={current.gradeModel.id}
+                  disabled={readOnly || current.gradeModel.locked}
+                  onChange={(e) => void chooseModel(e.target.value)}
+                  aria-label="等次模型"
+                  title={current.gradeModel.locked ? '本活动已有评查表，等次模型随评查标准固定' : undefined}
+                >
+                  {models.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <span className="muted small-text">
+                {current.gradeModel.locked ? '本活动已有评查表，等次模型已固定。' : '开始评查（生成评查表）后不能再改。'}
+                {model ? `依据：${model.source}` : ''}
+              </span>
+              {modelError ? (
+                <div className="field-error" role="alert">
+                  {modelError}
+                </div>
+              ) : null}
+            </div>
+          ) : null}
           {current && current.unmatchedFields.length > 0 ? (
             <div className="banner banner-warning" role="status">
               以下执法领域未能识别，这些案卷按整个活动的取值检查：{current.unmatchedFields.map((u) => `${u.field}（${u.dossiers} 件）`).join('、')}

@@ -42,7 +42,11 @@ export const StoredSetting = z.object({
 });
 export type StoredSetting = z.infer<typeof StoredSetting>;
 
+const GradeModelId = z.enum(['three', 'four', 'template']);
+
 export const CampaignSettings = z.object({
+  /** The campaign's 等次模型; chosen=false: none chosen, the templates' own tiers apply. locked: 评查表 exist, it can no longer change. */
+  gradeModel: z.object({ id: GradeModelId, chosen: z.boolean(), locked: z.boolean() }),
   stored: z.array(StoredSetting),
   /** Every 执法领域 values can be set for, with the campaign's dossiers in it. */
   sectors: z.array(z.object({ name: z.string(), dossiers: z.number().int() })),
@@ -65,6 +69,16 @@ export const ruleSettings = {
     '恢复一项规则参数为默认值（或整个活动的设置），记入审计日志',
     z.object({ campaignId: Id, sector: Sector, key: z.string().min(1, '缺少参数名') }),
     z.object({ removed: z.boolean() }),
+  ),
+  gradeModels: query(
+    '可选的等次模型（三档、四档、按模板）',
+    z.object({}),
+    z.array(z.object({ id: GradeModelId, label: z.string(), source: z.string(), tiers: z.array(z.object({ grade: z.string(), minScore: z.number() })) })),
+  ),
+  setGradeModel: mutation(
+    '选择评查活动的等次模型（已有评查表后不能再改），记入审计日志',
+    z.object({ campaignId: Id, model: z.string().min(1, '缺少等次模型') }),
+    z.object({ model: GradeModelId, changed: z.boolean() }),
   ),
   calendarCoverage: query(
     '评查活动案卷日期涉及的年份，及其中尚未载入节假日安排的年份',

@@ -16,6 +16,8 @@ export const SampleSettings = z
     to: IsoDate.nullable().default(null),
     /** Restrict the population to these case types (empty = all). */
     caseTypes: z.array(z.string()).default([]),
+    /** 案卷编号 the office left out before drawing (e.g. no 卷宗 PDF), recorded with the draw. */
+    excludeCaseNos: z.array(z.string().min(1)).max(1_000_000).optional(),
   })
   .refine((s) => (s.mode === 'per_unit' ? s.perUnit !== undefined : s.ratio !== undefined), {
     message: '按数量抽取需填写每单位数量（perUnit），按比例抽取需填写比例（ratio）',
@@ -75,4 +77,14 @@ export const sampling = {
     Draw,
   ),
   verify: query('按记录的设置和种子重新抽取并与记录比对', z.object({ drawId: Id }), z.object({ ok: z.boolean(), message: z.string() })),
+  precheck: query(
+    '抽样前检查：没有评查标准的案件类型、未附卷宗 PDF 的案卷（可在抽样时排除）',
+    z.object({ campaignId: Id }),
+    z.object({
+      dossiers: z.number().int(),
+      noTemplate: z.array(z.object({ caseType: z.string(), procedure: z.string().nullable(), count: z.number().int(), caseNos: z.array(z.string()) })),
+      caseTypesWithTemplate: z.array(z.string()),
+      noPdf: z.object({ count: z.number().int(), caseNos: z.array(z.string()) }),
+    }),
+  ),
 };

@@ -9,8 +9,8 @@
  *
  * Checked against the text of each notice as remembered and against the project's issue text; every
  * make-up day was checked to fall on a Saturday/Sunday and every break to match the announced length.
- * The document numbers (文号) are from memory — (verify) against the official gazette before citing
- * them. 2026: checked date by date against the published notice (国办发明电〔2025〕7号, dated
+ * 2024 and 2025 were checked date by date against the published notices, with their numbers; 2023's
+ * number is from memory — (verify) against the official gazette before citing it. 2026: checked date by date against the published notice (国办发明电〔2025〕7号, dated
  * 2025-11-04, as released by 新华社); no verify mark.
  *
  * To add a year, do not edit code: load a holiday file (see holiday-file.ts) and merge it, or add a
@@ -47,8 +47,8 @@ export const CN_HOLIDAYS: HolidayDataSet = {
     {
       year: 2024,
       source: '国务院办公厅关于2024年部分节假日安排的通知',
+      // Checked against the notice (国务院公报 2023年第31号; 人民日报 2023-10-26): number and every date.
       docNo: '国办发明电〔2023〕7号',
-      verify: '文号据记忆填写，需核对原文 (verify)',
       entries: [
         { kind: 'holiday', name: '元旦', from: '2024-01-01' },
         { kind: 'holiday', name: '春节', from: '2024-02-10', to: '2024-02-17' },
@@ -70,8 +70,9 @@ export const CN_HOLIDAYS: HolidayDataSet = {
     {
       year: 2025,
       source: '国务院办公厅关于2025年部分节假日安排的通知',
+      // Checked against the notice as released by 新华社 on 2024-11-12: number and every date. From 2025
+      // the public holidays grow by 2 days (春节、劳动节 one each, 全国年节及纪念日放假办法 as revised 2024-11).
       docNo: '国办发明电〔2024〕12号',
-      verify: '文号据记忆填写，需核对原文 (verify)；2025 年起全体公民放假天数增加 2 天（春节、劳动节各增 1 天）',
       entries: [
         { kind: 'holiday', name: '元旦', from: '2025-01-01' },
         { kind: 'holiday', name: '春节', from: '2025-01-28', to: '2025-02-04' },

@@ -39,6 +39,11 @@ export interface SampleSettings {
   to?: string | null;
   /** Restrict the population to these case types; empty = all. */
   caseTypes?: readonly string[] | null;
+  /**
+   * 案卷编号 the office left out before drawing (e.g. no 卷宗 PDF attached): recorded with the draw,
+   * so the draw stays reproducible after the PDFs arrive.
+   */
+  excludeCaseNos?: readonly string[] | null;
 }
 
 /** The settings as the draw understood them (defaults filled, case types sorted): stored with the draw. */
@@ -52,6 +57,8 @@ export interface NormalizedSampleSettings {
   from: string | null;
   to: string | null;
   caseTypes: string[];
+  /** Present only when the office left dossiers out (sorted). */
+  excludeCaseNos?: string[];
 }
 
 export interface SampledItem {
@@ -96,7 +103,7 @@ export interface DrawResult {
   populationByStratum: StratumSummary[];
   populationByUnit: UnitSummary[];
   /** Dossiers of the input left out by the filters. */
-  excluded: { byCaseType: number; byClosedDate: number };
+  excluded: { byCaseType: number; byClosedDate: number; byRequest?: number };
   total: { input: number; population: number; drawn: number };
 }
 
@@ -137,6 +144,8 @@ export function normalizeSampleSettings(s: SampleSettings): NormalizedSampleSett
   if (from !== null && to !== null && from > to) throw bad('结案日期范围的起始日期不能晚于截止日期');
   const caseTypes = [...new Set(s.caseTypes ?? [])].sort(compareCodePoints);
   for (const t of caseTypes) if (typeof t !== 'string' || t === '') throw bad('案件类型不能为空');
+  const excludeCaseNos = [...new Set(s.excludeCaseNos ?? [])].sort(compareCodePoints);
+  for (const c of excludeCaseNos) if (typeof c !== 'string' || c === '') throw bad('排除的案卷编号不能为空');
   return {
     mode: s.mode,
     perUnit,
@@ -147,6 +156,7 @@ export function normalizeSampleSettings(s: SampleSettings): NormalizedSampleSett
     from,
     to,
     caseTypes,
+    ...(excludeCaseNos.length ? { excludeCaseNos } : {}),
   };
 }
 
@@ -219,7 +229,7 @@ interface Prepared {
   settings: NormalizedSampleSettings;
   strata: PreparedStratum[];
   units: UnitSummary[];
-  excluded: { byCaseType: number; byClosedDate: number };
+  excluded: { byCaseType: number; byClosedDate: number; byRequest?: number };
   input: number;
 }
 
@@ -235,6 +245,8 @@ function prepare(population: readonly PopulationItem[], settingsIn: SampleSettin
   const byUnit = new Map<string, Map<string, PopulationItem[]>>();
   let byCaseType = 0;
   let byClosedDate = 0;
+  let byRequest = 0;
+  const excludeSet = settings.excludeCaseNos ? new Set(settings.excludeCaseNos) : null;
   for (const it of population) {
     const where = `案卷“${it?.caseNo ?? it?.id ?? '?'}”`;
     if (!it || typeof it.id !== 'string' || it.id === '') throw bad(`${where}缺少 ID`);
@@ -247,6 +259,10 @@ function prepare(population: readonly PopulationItem[], settingsIn: SampleSettin
     caseNos.add(it.caseNo);
     if (typeFilter && !typeFilter.has(it.caseType)) {
       byCaseType++;
+      continue;
+    }
+    if (excludeSet?.has(it.caseNo)) {
+      byRequest++;
       continue;
     }
     if (settings.from !== null || settings.to !== null) {
@@ -286,7 +302,7 @@ function prepare(population: readonly PopulationItem[], settingsIn: SampleSettin
       strata.push({ unitName, caseType, label: stratumLabel(unitName, caseType), items: lists[i]!, drawn: alloc[i]! });
     });
   }
-  return { settings, strata, units, excluded: { byCaseType, byClosedDate }, input: population.length };
+  return { settings, strata, units, excluded: { byCaseType, byClosedDate, ...(excludeSet ? { byRequest } : {}) }, input: population.length };
 }
 
 /** Runs the Fisher–Yates shuffle of one stratum for `steps` steps; returns the picked items in order. */

@@ -20,6 +20,8 @@ import { maskFreeText, isMasking, type MaskOptions, type PersonalValues } from '
 import type { ChecklistTemplate } from '../../../../shared/domain/scoring/schema';
 import { withFinalResults } from '../../consensus/report-reads';
 import { objectionReads, type UpheldObjection } from '../../../../db/repositories/objections';
+import { gradeModel, type GradeModelId } from '../../../../shared/domain/scoring/grade-models';
+import { gradeModelOf } from '../../settings/service';
 
 export type { CampaignInfo };
 
@@ -41,6 +43,8 @@ export interface ReportSources {
   notices: NoticeReads;
   units: UnitLookups;
   objections: ReturnType<typeof objectionReads>;
+  /** The campaign's 等次模型 (null: the templates' own tiers). */
+  gradeModelOf: (campaignId: string) => GradeModelId | null;
 }
 
 export const reportSources = (db: ReadableDB): ReportSources => ({
@@ -49,6 +53,7 @@ export const reportSources = (db: ReadableDB): ReportSources => ({
   reports: withFinalResults(reportReads(db), db),
   drafts: reportDraftReads(db),
   notices: noticeReads(db),
+  gradeModelOf: (campaignId) => gradeModelOf(db, campaignId),
   units: unitLookups(db),
   objections: objectionReads(db),
 });
@@ -77,6 +82,12 @@ export function loadReportData(from: ReportSources, campaignId: string): ReportD
     failGrade = t.grading.failGrade ?? failGrade;
   }
   if (gradeOrder.length === 0) gradeOrder.push('优秀', '良好', '合格');
+  // The campaign's grade model replaces the templates' tiers (the reviews were graded with it).
+  const model = gradeModel(from.gradeModelOf(campaignId))?.grading;
+  if (model) {
+    gradeOrder.splice(0, gradeOrder.length, ...model.tiers.map((t) => t.grade));
+    failGrade = model.failGrade;
+  }
   const withoutFail = gradeOrder.filter((g) => g !== failGrade);
   return { campaign, reviews, templates, items, dimensions: [...dims.values()], gradeOrder: [...withoutFail, failGrade], failGrade };
 }
