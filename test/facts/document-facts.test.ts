@@ -23,7 +23,7 @@ beforeAll(async () => {
   s = await factStore([
     { seed: 11, caseNo: 'F-AGREE' },
     { seed: 12, caseNo: 'F-DIFFER', differ: ['dateDecisionServed', 'fineFen'] },
-    { seed: 13, caseNo: 'F-NONOTICE', withoutNotice: true },
+    { seed: 13, caseNo: 'F-NONOTICE', withoutNotice: true, catalogueError: true },
   ]);
 }, 60_000);
 
@@ -115,6 +115,19 @@ describe('facts from text PDFs', () => {
     // With the notice in the dossier the same empty register date is no such finding.
     const withNotice = runChecks(s.ctx, { campaignId: s.campaignId, caseNo: 'F-AGREE' }, 'tester');
     expect(withNotice.findings.filter((x) => x.article === 44)).toEqual([]);
+  });
+
+  it('the dossier’s 卷内目录 is checked against its pages: one wrong page number is a 立卷 finding naming it', () => {
+    const wrong = runChecks(s.ctx, { campaignId: s.campaignId, caseNo: 'F-NONOTICE' }, 'tester');
+    const f = wrong.findings.find((x) => x.ruleId === 'CATALOGUE-MISMATCH');
+    expect(f).toBeDefined();
+    expect(f!.message).toContain('卷内目录与卷内文书不符（1 处）');
+    const d = byCase('F-NONOTICE');
+    const start = documentStartPages(d.made.spec)[d.made.spec.documents.findIndex((x) => x.title === '行政处罚决定书')]!;
+    expect(f!.computation).toBe(`卷内目录（第2页）：第${d.made.spec.documents.findIndex((x) => x.title === '行政处罚决定书') + 1}项“行政处罚决定书”标第${start + 1}页，实际起于第${start}页`);
+    const right = runChecks(s.ctx, { campaignId: s.campaignId, caseNo: 'F-AGREE' }, 'tester');
+    expect(right.findings.filter((x) => x.ruleId === 'CATALOGUE-MISMATCH')).toEqual([]);
+    expect(right.byRule.find((r) => r.ruleId === 'CATALOGUE-MISMATCH')).toMatchObject({ pass: 1 });
   });
 
   it('CLI facts --json: register, dossier {value, page, document}, used, status', async () => {

@@ -38,6 +38,8 @@ export interface FactDossierOptions {
   differ?: readonly string[];
   /** Omit the 事先告知书 and its 送达回证 (and the register's 告知 dates). */
   withoutNotice?: boolean;
+  /** The 卷内目录 gives a wrong first page for one document (a 立卷 finding). */
+  catalogueError?: boolean;
   /** Only 立案审批表, 抽样检验报告, 事先告知书, 决定书 and the 送达回证 (seven pages): a short scan for OCR tests. */
   compact?: boolean;
 }
@@ -228,6 +230,18 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   add({ title: '缴款凭证', pages: 1, bodyLines: [`缴款人：${party}`, `金额：人民币${fineYuan}元`, `缴款日期：${figDate(paid)}`] }, [{ key: 'datePaid', value: paid }]);
   add({ title: '结案报告', pages: 1, bodyLines: ['处罚决定已执行完毕，建议结案。', '负责人意见：同意结案。', `结案日期：${figDate(closed)}`] }, [{ key: 'dateClosed', value: closed }]);
   add({ title: '备考表', pages: 1, bodyLines: ['本卷共计文件若干份。', `立卷人：${officerA.name}`] });
+
+  // The 卷内目录 lists every document with its first page, as a careful clerk files it (or one page off).
+  const listAt = docs.findIndex((d) => d.title === '卷内目录');
+  if (listAt >= 0) {
+    let first = 1;
+    const rows = docs.map((d, i) => {
+      const row = `${i + 1} ${d.title} ${first + (o.catalogueError && d.title === '行政处罚决定书' ? 1 : 0)}`;
+      first += d.pages;
+      return row;
+    });
+    docs[listAt] = { ...docs[listAt]!, bodyLines: ['序号 文件名称 页码', ...rows] };
+  }
 
   const register: Record<string, unknown> = {
     caseNo,
