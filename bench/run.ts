@@ -15,10 +15,12 @@ import { pdfViewerBench } from './pdf-viewer';
 import { ocrBench } from './ocr';
 import { exportSheetBench } from './export-sheet';
 import { packagesBench } from './packages';
+import { packageMergeBench } from './package-merge';
 import { pdfAppRangeBench } from './pdf-app-range';
 import { factsBench } from './facts';
+import { campaignPackageBench } from './campaign-package';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench, campaignPackageBench, packageMergeBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

@@ -31,7 +31,8 @@ interface AuditRow {
   hash: string;
 }
 
-const GENESIS = '0'.repeat(64);
+/** The prev_hash of the first entry. */
+export const GENESIS = '0'.repeat(64);
 
 export function auditRowHash(r: Omit<AuditRow, 'hash'>): string {
   return sha256(

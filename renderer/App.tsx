@@ -14,6 +14,7 @@ import { StatsScreen } from './screens/StatsScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ConsensusScreen } from './screens/ConsensusScreen';
+import { ResultsScreen } from './screens/ResultsScreen';
 import { useAppStore } from './stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from './stores/campaigns';
 
@@ -24,6 +25,7 @@ const SCREENS: Record<RouteId, () => ReactElement> = {
   stats: StatsScreen,
   settings: SettingsScreen,
   consensus: ConsensusScreen,
+  results: ResultsScreen,
 };
 
 export function App() {

@@ -6,6 +6,7 @@ export const ROUTES = [
   { id: 'stats', label: '统计与导出', hint: '汇总统计与报告导出' },
   { id: 'settings', label: '设置', hint: '程序与数据库信息' },
   { id: 'consensus', label: '合议与复核', hint: '交叉评查对照、合议、复核与异议' },
+  { id: 'results', label: '成果汇总', hint: '导入评查组成果包、合并与处理冲突（法制机构）' },
 ] as const;
 
 export type RouteId = (typeof ROUTES)[number]['id'];

@@ -173,6 +173,19 @@ describe('IPC sender and method checks', () => {
     expect(await noWindow({ senderFrame: main }, 'campaigns.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
+
+  it('gives the main window its own session and a viewer window the main window’s', async () => {
+    const main = frame();
+    const viewer = frame({ url: 'app://dossier-review/viewer.html', frameToken: 'viewer-window' });
+    const dispatch = vi.fn(async (): Promise<Envelope> => ({ ok: true, value: null }));
+    const handle = createIpcHandler({ expectedFrame: () => main, viewerFrames: () => [viewer], mainSessionKey: () => 'ipc:3', dispatch, actor: '李四' });
+    await handle({ senderFrame: main, sender: { id: 3 } }, 'session.current', {});
+    await handle({ senderFrame: viewer, sender: { id: 9 } }, 'session.current', {});
+    expect(dispatch.mock.calls.map((c) => (c as unknown[])[2])).toEqual([
+      { actor: '李四', transport: 'ipc', session: 'ipc:3' },
+      { actor: '李四', transport: 'ipc', session: 'ipc:3' },
+    ]);
+  });
 });
 
 describe('navigation, external links, dev URL, --db', () => {

@@ -122,6 +122,7 @@ export function consensusReads(db: ReadableDB) {
        WHERE a.campaign_id = ? AND r.status IN ('submitted','locked') AND r.total IS NOT NULL AND r.grade IS NOT NULL
        ORDER BY d.case_no, ${BASE_ORDER}`,
     ),
+    review: db.prepare('SELECT id, dossier_id, reviewer_id FROM reviews WHERE id = ?'),
     answers: db.prepare(`SELECT item_code, verdict, deduction, occurrences, note, page_refs FROM answers WHERE review_id = ?`),
     decided: db.prepare(`SELECT * FROM decided_answers WHERE dossier_id = ? ORDER BY decided_at`),
     decidedDossiers: db
@@ -143,6 +144,7 @@ export function consensusReads(db: ReadableDB) {
     reviewsOf: (dossierId: string) => q.reviewsOf.all(dossierId) as DossierReviewRow[],
     /** Submitted and locked reviews of the campaign, grouped by dossier in case-number order. */
     campaignReviews: (campaignId: string) => q.campaignReviews.all(campaignId) as CampaignReviewRow[],
+    review: (id: string) => q.review.get(id) as { id: string; dossier_id: string; reviewer_id: string } | undefined,
     answers: (reviewId: string) => q.answers.all(reviewId) as ReviewAnswerRow[],
     decided: (dossierId: string) => q.decided.all(dossierId) as DecidedAnswerRow[],
     decidedDossiers: (campaignId: string) => q.decidedDossiers.all(campaignId) as string[],

@@ -156,6 +156,7 @@ export function filesRepository(db: WritableDB) {
      VALUES (@id, @fileId, @pageNo, @docType, @title, @source, @confidence, @createdAt)`,
   );
   const getFile = db.prepare('SELECT * FROM dossier_files WHERE id = ?');
+  const deleteFile = db.prepare('DELETE FROM dossier_files WHERE id = ?');
   const findFile = db.prepare('SELECT * FROM dossier_files WHERE dossier_id = ? AND sha256 = ? ORDER BY attached_at LIMIT 1');
   const listFiles = db.prepare('SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY attached_at, id');
   const listPages = db.prepare('SELECT file_id, page_no, text_source, text FROM dossier_pages WHERE file_id = ? ORDER BY page_no');
@@ -196,6 +197,8 @@ export function filesRepository(db: WritableDB) {
 
   return {
     insertFile: (f: DossierFileRecord): void => void insertFile.run(f),
+    /** Detaches a file from its dossier: its pages, document tags and OCR queue go with it (ON DELETE CASCADE); the stored bytes stay. */
+    deleteFile: (id: string): boolean => deleteFile.run(id).changes > 0,
     /** A page as read at attach; `lines`: the text layer's line boxes, when known (the fact readers cite them). */
     insertPage: (p: DossierPageRecord & { lines?: OcrLine[] | null }): void =>
       void insertPage.run({ fileId: p.fileId, pageNo: p.pageNo, textSource: p.textSource, text: p.text, lines: p.lines?.length ? JSON.stringify(p.lines) : null }),

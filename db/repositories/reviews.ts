@@ -59,6 +59,7 @@ export interface QueueRow {
   status: ReviewStatus | null;
   total: number | null;
   grade: string | null;
+  returned_reason: string | null;
 }
 
 export const toReview = (r: ReviewRow): Review => ({
@@ -142,7 +143,7 @@ export function reviewRepository(db: Database.Database) {
     setFactsOverride: db.prepare('UPDATE dossiers SET facts_override = ? WHERE id = ?'),
     queue: db.prepare(
       `SELECT a.id AS assignment_id, a.dossier_id, d.case_no, u.name AS unit_name, d.case_type, d.procedure, a.role,
-              r.id AS review_id, r.template_id, r.status, r.total, r.grade
+              r.id AS review_id, r.template_id, r.status, r.total, r.grade, r.returned_reason
        FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.id = d.unit_id
        LEFT JOIN reviews r ON r.assignment_id = a.id
        WHERE a.campaign_id = ? AND a.reviewer_id = ? AND (a.status = 'active' OR r.id IS NOT NULL)

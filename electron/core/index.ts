@@ -30,6 +30,7 @@ import { consensusHandlers } from './handlers/consensus';
 import { campaignPackageHandlers } from './handlers/campaign-packages';
 import { sessionHandlers } from './handlers/session';
 import { sessionResolver } from './session';
+import { resultsHandlers } from './handlers/results';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
 
@@ -148,6 +149,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     consensus: consensusHandlers(ctx),
     session: sessionHandlers(ctx),
     audit: auditHandlers(ctx),
+    results: resultsHandlers(ctx),
     jobs: {
       get: ({ id }) => ctx.jobs.get(id),
       list: () => ctx.jobs.list(),

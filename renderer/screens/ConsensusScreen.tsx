@@ -7,7 +7,6 @@
 import { useMemo, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { ConsensusDossierRow } from '../../shared/api/namespaces/consensus';
-import type { Reviewer } from '../../shared/api/namespaces/reviewers';
 import { REVIEWER_ROLE_LABELS } from '../../shared/labels';
 import { getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -17,7 +16,8 @@ import { NeedsCampaign } from './Placeholders';
 import { CompareView } from './consensus/CompareView';
 import { ObjectionsPanel } from './consensus/ObjectionsPanel';
 import { SettingsPanel } from './consensus/SettingsPanel';
-import { pts, rememberActor, rememberedActor, sourceLabel, TRIGGER_LABELS } from './consensus/common';
+import { selectSessionReviewer, useSessionStore } from '../stores/session';
+import { pts, sourceLabel, TRIGGER_LABELS } from './consensus/common';
 import './consensus/consensus.css';
 
 type Tab = 'cross' | 'queue' | 'objections' | 'settings';
@@ -39,20 +39,14 @@ export function ConsensusScreen() {
 function ConsensusBody({ campaign }: { campaign: Campaign }) {
   const [tab, setTab] = useState<Tab>('cross');
   const [rows, setRows] = useState<ConsensusDossierRow[] | null>(null);
-  const [people, setPeople] = useState<Reviewer[]>([]);
-  const [actorId, setActorId] = useState<string>(() => rememberedActor(campaign.id) ?? '');
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Who acts is the session's reviewer (我是谁 in the header); the server takes it from the session too.
+  const me = useSessionStore(selectSessionReviewer);
+  const actor = me && me.campaignId === campaign.id ? me : null;
 
-  const load = useLoad(async () => {
-    const api = getApi();
-    const [r, p] = await Promise.all([api.consensus.dossiers({ campaignId: campaign.id }), api.reviewers.list({ campaignId: campaign.id })]);
-    setRows(r);
-    setPeople(p);
-    setActorId((cur) => (cur && p.some((x) => x.id === cur) ? cur : (p.find((x) => x.role !== 'reviewer')?.id ?? p[0]?.id ?? '')));
-  }, [campaign.id], setError);
+  const load = useLoad(async () => setRows(await getApi().consensus.dossiers({ campaignId: campaign.id })), [campaign.id], setError);
 
-  const actor = people.find((p) => p.id === actorId) ?? null;
   const queue = useMemo(() => (rows ?? []).filter((r) => r.recheck === 'pending'), [rows]);
 
   if (open && actor) {
@@ -70,24 +64,14 @@ function ConsensusBody({ campaign }: { campaign: Campaign }) {
 
   return (
     <>
-      <div className="toolbar cs-actor">
-        <label className="toolbar-field">
-          当前操作人
-          <select
-            value={actorId}
-            onChange={(e) => {
-              setActorId(e.target.value);
-              rememberActor(campaign.id, e.target.value);
-            }}
-            aria-label="当前操作人"
-          >
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}（{REVIEWER_ROLE_LABELS[p.role]}）
-              </option>
-            ))}
-          </select>
-        </label>
+      <div className="toolbar cs-actor" data-testid="consensus-actor">
+        {actor ? (
+          <span>
+            使用者：<strong>{actor.name}</strong>（{REVIEWER_ROLE_LABELS[actor.role]}）
+          </span>
+        ) : (
+          <strong className="cs-open">请先在页面顶部“我是谁”中选择本活动的使用者。</strong>
+        )}
         <span className="muted">组长、法制机构人员可记录合议、复核结论和异议裁定；评查员提交本人评查表后才能查看他人评查结果（盲评）。</span>
       </div>
       <ErrorBanner message={error} />

@@ -29,6 +29,7 @@ import { ruleSettings } from './namespaces/rule-settings';
 import { consensus } from './namespaces/consensus';
 import { campaignPackages } from './namespaces/campaign-packages';
 import { session } from './namespaces/session';
+import { results } from './namespaces/results';
 
 // Validation messages in Chinese by default: they are shown to users as-is.
 z.config(z.locales.zhCN());
@@ -54,6 +55,7 @@ export const contract = {
   consensus,
   campaignPackages,
   session,
+  results,
 };
 
 export type Contract = typeof contract;

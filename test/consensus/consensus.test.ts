@@ -69,13 +69,20 @@ describe('blind review through the API', () => {
   it('a reviewer sees no other review until their own is submitted; the 组长 always can', async () => {
     const { dossierId, a, b, leader, outsider } = f;
     const e = await refused(api.consensus.compare({ dossierId, viewerId: a.id }));
-    expect(e.code).toBe('unauthorized');
+    expect(e.code).toBe('forbidden');
     expect(e.message).toContain('盲评');
-    expect((await refused(api.consensus.compare({ dossierId, viewerId: outsider.id }))).code).toBe('unauthorized');
+    expect((await refused(api.consensus.compare({ dossierId, viewerId: outsider.id }))).code).toBe('forbidden');
     // Nothing submitted: the 组长 sees no review yet (drafts are not shown to anyone else).
     expect((await api.consensus.compare({ dossierId, viewerId: leader.id })).reviews).toEqual([]);
 
+    // The same holds for reading one review by id, in 甲's session.
+    const asA = createApiClient((m, i) => core.dispatch(m, i, { actor: '测试', transport: 'http', session: 'tab-a' }));
+    await asA.session.choose({ reviewerId: a.id });
+    expect((await refused(asA.reviews.get({ reviewId: f.sheetB.review.id }))).code).toBe('forbidden');
+    expect((await asA.reviews.get({ reviewId: f.sheetA.review.id })).review.reviewerId).toBe(a.id);
+
     await api.reviews.submit({ reviewId: f.sheetA.review.id });
+    expect((await asA.reviews.get({ reviewId: f.sheetB.review.id })).review.reviewerId).toBe(b.id);
     const seenByA = await api.consensus.compare({ dossierId, viewerId: a.id });
     // 乙 is still a draft: 甲 sees only submitted reviews (their own).
     expect(seenByA.reviews.map((r) => r.reviewer)).toEqual(['甲评查']);
@@ -84,6 +91,26 @@ describe('blind review through the API', () => {
     await api.reviews.submit({ reviewId: f.sheetB.review.id });
     const both = await api.consensus.compare({ dossierId, viewerId: b.id });
     expect(both.reviews.map((r) => r.reviewer).sort()).toEqual(['乙评查', '甲评查']);
+  });
+});
+
+describe('blind review with sessions (我是谁)', () => {
+  it('over HTTP the session decides who looks, whatever id the input names; no session, no look', async () => {
+    const http = (session?: string) =>
+      createApiClient((m, i) => core.dispatch(m, i, { actor: '测试', transport: 'http', ...(session ? { session } : {}) }));
+    // 丙 is on the roster but not on this dossier: naming the 组长 in the input does not help.
+    await http('tab-1').session.choose({ reviewerId: f.outsider.id });
+    const asOutsider = await refused(http('tab-1').consensus.compare({ dossierId: f.dossierId, viewerId: f.leader.id }));
+    expect(asOutsider.code).toBe('forbidden');
+    expect(asOutsider.message).toContain('丙评查');
+    expect((await refused(http().consensus.compare({ dossierId: f.dossierId, viewerId: f.leader.id }))).message).toContain('我是谁');
+    // The 组长's session may look and decide without naming anyone.
+    await http('tab-2').session.choose({ reviewerId: f.leader.id });
+    expect((await http('tab-2').consensus.compare({ dossierId: f.dossierId })).reviews).toHaveLength(2);
+    const asReviewer = await refused(
+      http('tab-1').consensus.decide({ dossierId: f.dossierId, stage: 'agreed', itemCode: f.disputed.code, verdict: 'conform', reason: 'x', deciderId: f.leader.id }),
+    );
+    expect(asReviewer.message).toContain('不是组长或法制机构');
   });
 });
 
@@ -114,7 +141,7 @@ describe('合议', () => {
 
     // A non-leader cannot record the 合议.
     expect((await refused(api.consensus.decide({ dossierId, stage: 'agreed', itemCode: disputed.code, verdict: 'deduct', note: 'x', reason: 'y', deciderId: f.a.id }))).code).toBe(
-      'unauthorized',
+      'forbidden',
     );
     // A deduction needs its problem written down; a 合议 needs a reason (refused by the contract).
     await refused(api.consensus.decide({ dossierId, stage: 'agreed', itemCode: disputed.code, verdict: 'deduct', reason: '合议', deciderId: leader.id }));
@@ -157,6 +184,25 @@ describe('合议', () => {
     expect(a2.answers).toEqual(reviewA.answers);
     expect(b2.answers).toEqual(reviewB.answers);
     expect(a2.review.total).toBe(reviewA.review.total);
+
+    // The 评查表 prints the final result; each reviewer's own sheet stays exportable as it was submitted.
+    const sheetText = async (name: string, reviewId?: string) =>
+      docxParagraphs((await docxParts(await exportFile(name, { kind: 'sheet', format: 'docx', dossierId, ...(reviewId ? { reviewId } : {}) }))).get('word/document.xml')!).join('\n');
+    const finalSheet = await sheetText('final.docx');
+    const ownSheet = await sheetText('own.docx', countedReview.review.id);
+    expect(finalSheet).toContain('合议结果');
+    expect(finalSheet).toContain(`${after.final!.total}`);
+    expect(ownSheet).not.toContain('合议结果');
+    expect(ownSheet).toContain(countedIsA ? '甲评查' : '乙评查');
+    expect(ownSheet).not.toContain(countedIsA ? '乙评查' : '甲评查');
+    const bad = await api.exports.start({ campaignId: f.campaign.id, kind: 'sheet', format: 'docx', dossierId, reviewId: f.campaign.id, destination: { kind: 'path', path: join(dir, 'bad.docx') } });
+    expect((await core.context.jobs.wait(bad.jobId)).error?.code).toBe('not_found');
+
+    // 评查一致性 measures each reviewer against the agreed result once there is one.
+    const agreement = await api.agreement.campaign({ campaignId: f.campaign.id });
+    expect(agreement.referenceKind).toBe('agreed');
+    const countedName = countedIsA ? '甲评查' : '乙评查';
+    expect(agreement.reviewers.find((r) => r.name === countedName)?.meanDifference).toBeCloseTo(countedReview.score.total - after.final!.total, 6);
 
     // The audit log has the decision with its reason.
     const log = await api.audit.list({ entityId: dossierId, limit: 10 });
@@ -241,5 +287,15 @@ describe('异议', () => {
     expect(bulletinAfter).toContain('异议');
     expect(bulletinAfter).toContain('经核，异议成立，改为扣分');
     expect(bulletinAfter).not.toEqual(bulletinBefore);
+
+    // The 整改通知 cites the final finding (the ruling's note), not a reviewer's own wording.
+    const notice = docxParagraphs((await docxParts(await exportFile('n.docx', { kind: 'notice', format: 'docx' }))).get('word/document.xml')!).join('\n');
+    expect(notice).toContain('异议裁定：签收日期缺失属实');
+    expect(notice).not.toContain('乙：送达回证缺签收日期');
+
+    // In time: 3 working days after notification; a second objection 10 working days after is 5 days late.
+    expect(lodged.daysLate).toBe(0);
+    const late = await api.consensus.lodgeObjection({ dossierId, itemCodes: [disputed.code], objector: '同上', notifiedOn: '2025-09-01', lodgedOn: '2025-09-15', grounds: '补充异议' });
+    expect(late.daysLate).toBe(5);
   });
 });

@@ -50,5 +50,17 @@ describe('unmatched scans', () => {
     expect(files.map((f) => f.originalName)).toEqual(['SCAN0001.pdf']);
     const [entry] = await api.audit.list({ entityId: files[0].id, limit: 1 });
     expect(entry).toMatchObject({ action: 'attach', after: { matchedBy: 'chosen', caseNo: target['案卷编号'] } });
+
+    // A second file for the same dossier (named by its case number): the dialog asks; 替换原文件 detaches the scan.
+    const named = join(dir, `${target['案卷编号']}.pdf`);
+    writeFileSync(named, await makeDossierPdf({ caseNo: target['案卷编号'], party: target['当事人'], unit: target['执法单位'], documents: [{ title: '立案审批表', pages: 1 }, { title: '行政处罚决定书', pages: 3 }] }));
+    await dialog.getByTestId('pdf-file-input').setInputFiles(named);
+    const ask = dialog.getByTestId('replace-or-add');
+    await ask.waitFor({ timeout: 30_000 });
+    expect(await ask.innerText()).toContain('SCAN0001.pdf（2 页）');
+    await screenshot(page, 'attach-replace-or-add');
+    await ask.getByRole('button', { name: '替换原文件' }).click();
+    await dialog.getByText('已替换原文件 SCAN0001.pdf（2 页）').waitFor();
+    expect((await api.files.list({ dossierId: dossier.id })).map((f) => f.originalName)).toEqual([`${target['案卷编号']}.pdf`]);
   });
 });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { makeDossierPdf } from '../fixtures/pdfs';
 import { crossReviewedDossier } from '../consensus/fixture';
-import { coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
+import { chooseWho, coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
 
 let app: RunningApp | null = null;
 afterEach(async () => {
@@ -41,10 +41,14 @@ describe('合议 screen', () => {
     await page.goto(`${app.baseUrl}#/consensus`);
     await page.reload();
     await page.getByRole('heading', { name: '合议与复核' }).waitFor();
-    await page.getByLabel('当前操作人').selectOption({ label: '王组长（组长）' });
+    // Nobody chosen yet: the screen asks for 我是谁 first; the 组长 then opens the dossier.
+    await page.getByTestId('consensus-actor').getByText('我是谁').waitFor();
+    await chooseWho(page, f.leader.id);
+    await page.getByTestId('consensus-actor').getByText('王组长').waitFor();
     const row = page.locator(`tr[data-case-no="${caseNo}"]`);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('0/1 已定');
+    await screenshot(page, 'consensus-list');
     await row.getByRole('button', { name: '逐项对照' }).click();
 
     const disputed = page.locator(`tr[data-code="${f.disputed.code}"]`);
@@ -68,6 +72,9 @@ describe('合议 screen', () => {
     await expect(finalChip.textContent()).resolves.toContain('合议结果');
     await expect(finalChip.textContent()).resolves.toContain(String(second.total));
     await screenshot(page, 'consensus-agreed');
+    // Back in the list the dossier counts its disputed item as settled.
+    await page.getByRole('button', { name: '← 返回列表' }).click();
+    await expect(page.locator(`tr[data-case-no="${caseNo}"]`).textContent()).resolves.toContain('1/1 已定');
     expect(app.pageErrors).toEqual([]);
 
     const after = await coreApi(app.core).consensus.compare({ dossierId: f.dossierId, viewerId: f.leader.id });

@@ -231,6 +231,8 @@ describe('评查 workspace in the browser', () => {
     await page.getByRole('table', { name: '待评案卷' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: s.late }).innerText()).toContain(`${codes.length}/${codes.length}`);
     expect(await page.getByRole('table', { name: '待评案卷' }).locator('tbody tr').first().innerText()).toContain('评查中');
+    expect(await page.getByRole('row').filter({ hasText: s.late }).innerText()).toContain('已退回');
+    await screenshot(page, 'review-queue-returned-1366');
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../electron/core/checks/run';
 import { dossierReader, factService } from '../../electron/core/facts';
 import { runCli } from '../../electron/cli/run';
+import { OUTSIDE_CATALOGUE_TITLE } from '../../electron/core/demo/fact-dossiers';
+import { documentStartPages } from '../../electron/core/demo/pdfs';
+import { getDocumentMap } from '../../electron/core/pdf/documents';
+import { DOCUMENT_TYPES, titleKey } from '../../shared/domain/documents';
 import { factStore, type FactStore } from './support';
+
+/** The map's type is the catalogue type whose title or variant is printed (卷宗封面 for 行政处罚案卷). */
+const documentTypeOf = (code: string, printed: string) => DOCUMENT_TYPES.some((t) => t.code === code && [t.title, ...t.variants].some((v) => titleKey(v) === titleKey(printed)));
 
 let s: FactStore;
 
@@ -16,7 +23,7 @@ beforeAll(async () => {
   s = await factStore([
     { seed: 11, caseNo: 'F-AGREE' },
     { seed: 12, caseNo: 'F-DIFFER', differ: ['dateDecisionServed', 'fineFen'] },
-    { seed: 13, caseNo: 'F-NONOTICE', withoutNotice: true },
+    { seed: 13, caseNo: 'F-NONOTICE', withoutNotice: true, catalogueError: true },
   ]);
 }, 60_000);
 
@@ -38,6 +45,20 @@ describe('facts from text PDFs', () => {
         expect([f!.key, f!.value, f!.page]).toEqual([p.key, p.value, p.page]);
         expect(f!.box, `${p.key} has a box on its page`).not.toBeNull();
       }
+    }
+  });
+
+  it('the document map finds every document at its start page, a title outside the catalogue by its layout', () => {
+    for (const d of s.dossiers) {
+      const map = getDocumentMap(s.ctx, { dossierId: d.id });
+      const starts = documentStartPages(d.made.spec);
+      d.made.spec.documents.forEach((doc, i) => {
+        expect(map.some((m) => m.startPage === starts[i] && (m.title === doc.title || titleKey(m.title) === titleKey(doc.title) || documentTypeOf(m.docType, doc.title))), `${doc.title}@${starts[i]}`).toBe(true);
+      });
+      const outside = map.find((m) => m.title === OUTSIDE_CATALOGUE_TITLE)!;
+      expect(outside).toMatchObject({ docType: 'OTHER', startPage: starts[d.made.spec.documents.findIndex((x) => x.title === OUTSIDE_CATALOGUE_TITLE)] });
+      // The evidence before it no longer runs over its page.
+      expect(map.find((m) => m.docType === 'EVIDENCE')!.endPage).toBe(outside.startPage - 1);
     }
   });
 
@@ -94,6 +115,19 @@ describe('facts from text PDFs', () => {
     // With the notice in the dossier the same empty register date is no such finding.
     const withNotice = runChecks(s.ctx, { campaignId: s.campaignId, caseNo: 'F-AGREE' }, 'tester');
     expect(withNotice.findings.filter((x) => x.article === 44)).toEqual([]);
+  });
+
+  it('the dossier’s 卷内目录 is checked against its pages: one wrong page number is a 立卷 finding naming it', () => {
+    const wrong = runChecks(s.ctx, { campaignId: s.campaignId, caseNo: 'F-NONOTICE' }, 'tester');
+    const f = wrong.findings.find((x) => x.ruleId === 'CATALOGUE-MISMATCH');
+    expect(f).toBeDefined();
+    expect(f!.message).toContain('卷内目录与卷内文书不符（1 处）');
+    const d = byCase('F-NONOTICE');
+    const start = documentStartPages(d.made.spec)[d.made.spec.documents.findIndex((x) => x.title === '行政处罚决定书')]!;
+    expect(f!.computation).toBe(`卷内目录（第2页）：第${d.made.spec.documents.findIndex((x) => x.title === '行政处罚决定书') + 1}项“行政处罚决定书”标第${start + 1}页，实际起于第${start}页`);
+    const right = runChecks(s.ctx, { campaignId: s.campaignId, caseNo: 'F-AGREE' }, 'tester');
+    expect(right.findings.filter((x) => x.ruleId === 'CATALOGUE-MISMATCH')).toEqual([]);
+    expect(right.byRule.find((r) => r.ruleId === 'CATALOGUE-MISMATCH')).toMatchObject({ pass: 1 });
   });
 
   it('CLI facts --json: register, dossier {value, page, document}, used, status', async () => {

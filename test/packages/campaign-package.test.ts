@@ -206,6 +206,28 @@ describe('campaign package', () => {
     expect(snapshot(team)).toEqual(reviewing);
   });
 
+  it('refuses another team’s package on a laptop reviewing this campaign, and stops on cancel — nothing imported', async () => {
+    const { dir, office, out } = await exported();
+    const team = await laptop(dir);
+    await importCampaignPackage(team.context, { file: out, passphrase: PASS, actor: 'x' });
+    const before = snapshot(team);
+    const second = join(dir, 'second.drpkg');
+    await exportCampaignPackage(office.core.context, { campaignId: office.campaign.id, team: TEAM_2, out: second, passphrase: PASS, actor: 'x', ...FAST });
+    const wrongTeam = await refusal(importCampaignPackage(team.context, { file: second, passphrase: PASS, actor: 'x' }));
+    expect(reasonOf(wrongTeam)).toBe('other_team');
+    expect(wrongTeam.message).toContain('第二组');
+    expect(snapshot(team)).toEqual(before);
+
+    const fresh = await laptop(dir, 'fresh.sqlite');
+    const empty = snapshot(fresh);
+    const abort = new AbortController();
+    const cancelled = await refusal(
+      importCampaignPackage(fresh.context, { file: out, passphrase: PASS, actor: 'x', signal: abort.signal, onProgress: (done, total) => done > total / 2 && abort.abort() }),
+    );
+    expect(cancelled.code).toBe('cancelled');
+    expect(snapshot(fresh)).toEqual(empty);
+  });
+
   it('refuses an unknown team, a team without dossiers and a short passphrase, writing nothing', async () => {
     const dir = tempDir();
     const office = await officeWithTeams(dir, { pdfs: 0 });

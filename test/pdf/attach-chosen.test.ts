@@ -53,6 +53,32 @@ describe('attach to a chosen dossier', () => {
     expect(entry).toMatchObject({ action: 'attach', actor: '李评查', after: { matchedBy: 'chosen', dossierId: dossiers[1].id } });
   });
 
+  it('a second file for a dossier names the first; detaching it (替换) removes it with its pages, audited, and keeps the bytes', async () => {
+    const { campaign, dossiers } = await campaignWithDossiers('丁', 34);
+    const d = dossiers[0];
+    const first = join(dir, 'first.pdf');
+    const second = join(dir, `${d.caseNo}.pdf`);
+    writeFileSync(first, await makeDossierPdf({ caseNo: d.caseNo, party: '某', unit: '示例局', documents: [{ title: '立案审批表', pages: 2 }] }));
+    writeFileSync(second, await makeDossierPdf({ caseNo: d.caseNo, party: '某', unit: '示例局', documents: [{ title: '行政处罚决定书', pages: 4 }] }));
+    const one = await runAttach({ campaignId: campaign.id, files: [{ name: 'first.pdf', path: first }], dossierId: d.id, ocr: false });
+    const firstId = one.result!.matched[0].fileId;
+    expect(one.result!.matched[0].otherFiles).toEqual([]);
+
+    const two = await runAttach({ campaignId: campaign.id, files: [{ name: `${d.caseNo}.pdf`, path: second }], ocr: false });
+    expect(two.result!.matched[0]).toMatchObject({ otherFiles: [{ fileId: firstId, name: 'first.pdf', pages: 2 }] });
+
+    expect(await api.files.detach({ fileIds: [firstId] })).toEqual({ detached: 1 });
+    expect((await api.files.list({ dossierId: d.id })).map((f) => f.originalName)).toEqual([`${d.caseNo}.pdf`]);
+    expect(core.store.db.prepare('SELECT COUNT(*) AS n FROM dossier_pages WHERE file_id = ?').get(firstId)).toEqual({ n: 0 });
+    const [entry] = await api.audit.list({ entityId: firstId, limit: 1 });
+    expect(entry).toMatchObject({ action: 'detach', before: { originalName: 'first.pdf', dossierId: d.id, pageCount: 2 } });
+    await expect(api.files.detach({ fileIds: [firstId] })).rejects.toMatchObject({ code: 'not_found' });
+
+    // Attaching the same file again brings it back (its bytes were kept).
+    const again = await runAttach({ campaignId: campaign.id, files: [{ name: 'first.pdf', path: first }], dossierId: d.id, ocr: false });
+    expect(again.result!.matched[0]).toMatchObject({ pages: 2, alreadyAttached: false });
+  });
+
   it('refuses a dossier of another campaign, attaching nothing', async () => {
     const a = await campaignWithDossiers('乙', 32);
     const b = await campaignWithDossiers('丙', 33);

@@ -114,6 +114,8 @@ describe('roles: sessions, PINs and sign-off', () => {
     expect(back.returnedAt).not.toBeNull();
     // What the reviewer's workspace loads.
     expect((await jia.reviews.get({ reviewId })).review.returnedReason).toBe('第 3 项扣分缺卷内页码');
+    const queued = (await jia.reviews.queue({ campaignId: campaign.id, reviewerId: people.jia.id })).find((q) => q.reviewId === reviewId);
+    expect(queued).toMatchObject({ status: 'draft', returnedReason: '第 3 项扣分缺卷内页码' });
     const again = await jia.reviews.submit({ reviewId });
     expect(again).toMatchObject({ status: 'submitted', returnedReason: null, returnedBy: null, returnedAt: null });
 

@@ -18,6 +18,7 @@ import { auditCommands } from './audit';
 import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
 import { factCommands } from './facts';
+import { consensusCommands } from './consensus';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -35,6 +36,7 @@ export const COMMANDS: CommandTable = {
   ...agreementCommands,
   ...settingsCommands,
   ...factCommands,
+  ...consensusCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

@@ -7,9 +7,11 @@ import { UsageError } from '../errors';
 import { formatFields } from '../format';
 import { CAMPAIGN_HELP, DB_HELP, requireString } from './options';
 import { exportCampaignPackageCommand, importCampaignPackageCommand } from './package-campaign';
+import { exportResultsPackage, importResultsPackage, resultsAckCommands } from './package-results';
 
-const EXPORT_USAGE = 'package export --db 文件 --campaign ID --kind campaign --team 评查组 --out 文件 --passphrase-file 口令文件 [--part-size-mb N] [--json]';
-const IMPORT_USAGE = 'package import --db 文件 --in 文件 --passphrase-file 口令文件 [--json]';
+const EXPORT_USAGE =
+  'package export --db 文件 --campaign ID --kind campaign|results [--team 评查组] --out 文件 --passphrase-file 口令文件 [--since-last] [--part-size-mb N] [--json]';
+const IMPORT_USAGE = 'package import --db 文件 --in 文件 --passphrase-file 口令文件 [--confirm-fingerprint 指纹] [--receipt-out 文件] [--json]';
 
 type KindBranch = (args: Invocation, env: CommandEnv, usage: string) => Promise<CommandOutput>;
 
@@ -19,9 +21,11 @@ type KindBranch = (args: Invocation, env: CommandEnv, usage: string) => Promise<
  */
 const EXPORT_BY_KIND: Partial<Record<PackageKind, KindBranch>> = {
   campaign: exportCampaignPackageCommand,
+  results: exportResultsPackage,
 };
 const IMPORT_BY_KIND: Partial<Record<PackageKind, KindBranch>> = {
   campaign: importCampaignPackageCommand,
+  results: importResultsPackage,
 };
 
 const INSPECT_USAGE = 'package inspect --in 文件 [--verify] [--json]';
@@ -31,20 +35,21 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export const packageCommands: CommandTable = {
   'package export': {
-    summary: '生成数据包：活动包（法制机构 → 评查组）',
+    summary: '生成数据包：活动包（法制机构 → 评查组）或成果包（评查组 → 法制机构）',
     usage: EXPORT_USAGE,
     options: {
       db: { type: 'string' }, campaign: { type: 'string' }, kind: { type: 'string' }, team: { type: 'string' },
-      out: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'part-size-mb': { type: 'string' },
+      out: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'part-size-mb': { type: 'string' }, 'since-last': { type: 'boolean' },
     },
     optionHelp: [
       DB_HELP,
       CAMPAIGN_HELP,
-      { flag: '--kind campaign', description: '数据包类型：campaign = 活动包（发给一个评查组）' },
+      { flag: '--kind campaign|results', description: '数据包类型：campaign = 活动包（发给一个评查组）；results = 成果包（评查组电脑交回法制机构）' },
       { flag: '--team 评查组', description: '活动包发给哪个评查组（评查人员名单的“评查组”列）' },
       { flag: '--out 文件', description: '数据包文件（超过分卷大小时写成 文件.001、文件.002 …）' },
       { flag: '--passphrase-file 口令文件', description: '存放活动口令的文本文件（至少 8 个字符；评查组导入时需要同一口令）' },
       { flag: '--part-size-mb N', description: '分卷大小，MB（默认略小于 4 GB，适合 FAT32 U 盘）' },
+      { flag: '--since-last', description: '成果包：只含法制机构回执确认的上一个成果包之后的改动' },
     ],
     async run(args, env) {
       const kind = requireString(args, 'kind', '数据包类型', EXPORT_USAGE) as PackageKind;
@@ -54,13 +59,18 @@ export const packageCommands: CommandTable = {
     },
   },
   'package import': {
-    summary: '导入数据包（类型由包头决定）：活动包导入评查组的空白电脑',
+    summary: '导入数据包（类型由包头决定）：活动包导入评查组的空白电脑；成果包在法制机构合并',
     usage: IMPORT_USAGE,
-    options: { db: { type: 'string' }, in: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    options: {
+      db: { type: 'string' }, in: { type: 'string' }, 'passphrase-file': { type: 'string' },
+      'confirm-fingerprint': { type: 'string' }, 'receipt-out': { type: 'string' },
+    },
     optionHelp: [
       { flag: '--db 文件', description: '评查数据库文件（活动包：不存在时新建）' },
       { flag: '--in 文件', description: '数据包文件（分卷包给出不带编号的名称或 .001）' },
       { flag: '--passphrase-file 口令文件', description: '存放活动口令的文本文件' },
+      { flag: '--confirm-fingerprint 指纹', description: '成果包：首次导入某台电脑的成果包时，与评查组核对过的签名指纹' },
+      { flag: '--receipt-out 文件', description: '成果包：写出法制机构签名的回执，交评查组电脑 package ack' },
     ],
     async run(args, env) {
       const file = resolve(requireString(args, 'in', '数据包文件', IMPORT_USAGE));
@@ -98,4 +108,5 @@ export const packageCommands: CommandTable = {
       };
     },
   },
+  ...resultsAckCommands,
 };

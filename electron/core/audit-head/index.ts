@@ -266,6 +266,8 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     })()
       .catch((err: unknown) => {
         signedSeq = -1; // retried at the next change
+        // The store was closed (and maybe removed) under a write in flight, without Core.close's flush: nothing to report.
+        if (!opts.db.open) return;
         console.error('[audit] 无法写入签名链头：', err);
       })
       .finally(() => {

@@ -16,12 +16,28 @@ import { applicableItems } from '../../../shared/domain/scoring/applicability';
 import type { ChecklistTemplate, Verdict } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { loadWorkCalendar } from '../checks/calendar';
+import type { CallContext } from '../../../shared/api/define';
 import { notFound, type CoreContext } from '../context';
 import { caseContext } from '../review/service';
 import { finalResults, type FinalResult, type PendingAnswerRow } from './final';
 
-/** The refusal blind review and the decision rights give. TODO(roles): use 'forbidden' once the roles work adds it. */
-const REFUSED = 'unauthorized' as const;
+/** The refusal blind review and the decision rights give. */
+const REFUSED = 'forbidden' as const;
+
+/**
+ * Who acts: the reviewer chosen in the caller's session (我是谁) wherever the transport carries
+ * sessions (the app window, a browser tab), whatever the input says — so blind review cannot be
+ * sidestepped by naming someone else. Only without sessions (the command line, tests) does the
+ * explicit id in the input count.
+ */
+export function whoActs(call: CallContext, explicitId: string | undefined): string {
+  if (call.reviewer) return call.reviewer.id;
+  if (call.session !== undefined || call.transport === 'http' || call.transport === 'ipc') {
+    throw new AppError(REFUSED, '请先在页面顶部“我是谁”中选择使用者：合议、复核和异议裁定须由组长或法制机构人员办理，评查员提交本人评查表后才能查看他人的评查结果。');
+  }
+  if (!explicitId) throw new AppError('invalid_argument', '没有“使用者”会话时须指明操作人（评查人员 ID）。');
+  return explicitId;
+}
 
 export const RULING_LABELS: Record<Ruling, string> = { upheld: '采纳', partly: '部分采纳', rejected: '不予采纳' };
 const STAGE_LABELS = { agreed: '合议', recheck: '复核' } as const;
@@ -47,6 +63,27 @@ export interface ItemChange {
 }
 
 export type ConsensusService = ReturnType<typeof consensusService>;
+
+/**
+ * Blind review for reading one review (reviews.get): a reviewer chosen in the session who is assigned
+ * to the same dossier sees another reviewer's review only once their own is submitted. Without a
+ * session (a single-user laptop, the CLI) nothing is refused, as elsewhere in the app.
+ */
+export function blindReview(ctx: CoreContext) {
+  const repo = consensusRepository(ctx.db);
+  return {
+    mustMaySeeReview: (call: CallContext, reviewId: string): void => {
+      const who = call.reviewer;
+      if (!who || who.role !== 'reviewer') return;
+      const target = repo.review(reviewId);
+      if (!target || target.reviewer_id === who.id) return;
+      const own = repo.reviewsOf(target.dossier_id).filter((r) => r.reviewer_id === who.id);
+      if (own.length > 0 && !own.some(submitted)) {
+        throw new AppError(REFUSED, `盲评：${who.name} 提交本人的评查表之前，不能查看本卷其他评查人员的评查表。`, { reviewId });
+      }
+    },
+  };
+}
 
 export function consensusService(ctx: CoreContext) {
   const repo = consensusRepository(ctx.db);

@@ -38,13 +38,18 @@ export interface FactDossierOptions {
   differ?: readonly string[];
   /** Omit the 事先告知书 and its 送达回证 (and the register's 告知 dates). */
   withoutNotice?: boolean;
-  /** Only 立案审批表, 事先告知书, 决定书 and the 送达回证 (six pages): a short scan for OCR tests. */
+  /** The 卷内目录 gives a wrong first page for one document (a 立卷 finding). */
+  catalogueError?: boolean;
+  /** Only 立案审批表, 抽样检验报告, 事先告知书, 决定书 and the 送达回证 (seven pages): a short scan for OCR tests. */
   compact?: boolean;
 }
 
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['示范', '样本', '虚构', '例证', '模拟', '演示', '测评', '假设'];
 const PARTIES = ['示例样板食品有限公司', '虚构某某商贸有限公司', '样例日用品经营部', '模拟连锁超市有限公司', '演示餐饮管理有限公司'];
+
+/** A document every generated dossier carries whose title the catalogue does not know. */
+export const OUTSIDE_CATALOGUE_TITLE = '抽样检验报告';
 
 /** The facts a compact dossier keeps the documents of (a six-page scan: OCR tests stay short). */
 const COMPACT_KEYS = new Set(['dateFiled', 'dateNotice', 'dateNoticeServed', 'fineFen', 'dateDecisionServed']);
@@ -118,7 +123,7 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   const planted: PlantedFact[] = [];
   let page = 1;
   const add = (doc: FixtureDocument, facts: { key: string; value: unknown; pageIndex?: number }[] = []) => {
-    if (o.compact && !facts.some((f) => COMPACT_KEYS.has(f.key))) return;
+    if (o.compact && doc.title !== OUTSIDE_CATALOGUE_TITLE && !facts.some((f) => COMPACT_KEYS.has(f.key))) return;
     for (const f of facts) planted.push({ key: f.key, value: f.value, page: page + (f.pageIndex ?? 0) });
     docs.push(doc);
     page += doc.pages;
@@ -168,6 +173,12 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   );
   add({ title: '现场检查笔录', pages: 1, bodyLines: [`检查时间：${figDate(addDays(filed, 1))}`, `检查人员：${officerA.name}、${officerB.name}`, '现场情况：货架上摆放待售的涉案食品若干。'] });
   add({ title: '证据材料', pages: Math.max(1, o.evidencePages ?? 3) });
+  // A document whose title is not in the catalogue: the map must still find it (by its layout).
+  add({
+    title: OUTSIDE_CATALOGUE_TITLE,
+    pages: 1,
+    bodyLines: [`委托单位：${unit}`, `被抽样单位：${party}`, '检验项目：菌落总数', '检验结论：所检项目不符合食品安全国家标准。'],
+  });
   if (!o.withoutNotice) {
     add(
       {
@@ -219,6 +230,18 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   add({ title: '缴款凭证', pages: 1, bodyLines: [`缴款人：${party}`, `金额：人民币${fineYuan}元`, `缴款日期：${figDate(paid)}`] }, [{ key: 'datePaid', value: paid }]);
   add({ title: '结案报告', pages: 1, bodyLines: ['处罚决定已执行完毕，建议结案。', '负责人意见：同意结案。', `结案日期：${figDate(closed)}`] }, [{ key: 'dateClosed', value: closed }]);
   add({ title: '备考表', pages: 1, bodyLines: ['本卷共计文件若干份。', `立卷人：${officerA.name}`] });
+
+  // The 卷内目录 lists every document with its first page, as a careful clerk files it (or one page off).
+  const listAt = docs.findIndex((d) => d.title === '卷内目录');
+  if (listAt >= 0) {
+    let first = 1;
+    const rows = docs.map((d, i) => {
+      const row = `${i + 1} ${d.title} ${first + (o.catalogueError && d.title === '行政处罚决定书' ? 1 : 0)}`;
+      first += d.pages;
+      return row;
+    });
+    docs[listAt] = { ...docs[listAt]!, bodyLines: ['序号 文件名称 页码', ...rows] };
+  }
 
   const register: Record<string, unknown> = {
     caseNo,

@@ -16,6 +16,8 @@ export interface ExportRequest {
   format: ExportFormat;
   /** sheet, blank: one dossier. */
   dossierId?: string;
+  /** sheet: print this review (one reviewer's own) instead of the dossier's final result. */
+  reviewId?: string;
   /** summary, notice: one unit (absent: every unit, one section each). */
   unitId?: string;
   mask: MaskOptions;

@@ -12,6 +12,11 @@ import type { StoredDossierRow } from '../../../db/repositories/dossiers';
 import { dossierInputFromRow } from '../../../db/repositories/dossiers';
 import {
   answerFromAbsence,
+  CATALOGUE_RULE,
+  catalogueFinding,
+  readCatalogue,
+  type CatalogueEntry,
+  type MappedDocument,
   citeDossierFacts,
   compareFacts,
   FACT_MISMATCH_LABEL,
@@ -36,6 +41,10 @@ export interface DossierReading {
   /** Pages not read yet (scans whose full-page OCR is still to come): their facts may follow. */
   pagesUnread: number;
   pages: number;
+  /** The dossier's own 卷内目录, read, with the page it is on; null when the map has none. */
+  catalogue: { entries: CatalogueEntry[]; page: number } | null;
+  /** Every document of the map, with its title as the map names it. */
+  mapped: MappedDocument[];
 }
 
 /** A page's lines with boxes: OCR's or the text layer's; older pages without boxes give their text lines. */
@@ -79,7 +88,10 @@ export function dossierReader(db: ReadableDB): (dossierId: string) => DossierRea
     const files = reads.files(dossierId);
     if (!files.length) return null;
     const { documents, tags, pagesUnread, pages } = factDocuments(files);
-    return { facts: readDossier(documents), tags, pagesUnread, pages };
+    const list = documents.find((d) => d.docType === 'CATALOGUE' && d.pages.length);
+    const catalogue = list ? { entries: readCatalogue(list.pages.flatMap((p) => p.lines.map((l) => l.text))), page: list.pages[0]!.page } : null;
+    const mapped = documents.map((d, i) => ({ docType: d.docType, title: d.title, page: tags[i]!.page }));
+    return { facts: readDossier(documents), tags, pagesUnread, pages, catalogue, mapped };
   };
 }
 
@@ -117,6 +129,8 @@ export function checkDossier(row: StoredDossierRow, reading: DossierReading | nu
   if (inferred) findings = findings.map((f) => ({ ...f, computation: `${f.computation ? `${f.computation}；` : ''}${inferred.reason}` }));
   const mismatch = mismatchFinding(comparisons);
   if (mismatch) findings.push(mismatch);
+  const listed = reading?.catalogue ? catalogueFinding(reading.catalogue.entries, reading.mapped, reading.catalogue.page) : null;
+  if (listed) findings.push(listed);
 
   // Evaluations follow their findings (the run's per-rule tallies read them).
   const byRule = new Map<string, typeof findings>();
@@ -134,5 +148,15 @@ export function checkDossier(row: StoredDossierRow, reading: DossierReading | nu
     computation: mismatch?.computation ?? '',
     findings: mismatch ? [mismatch] : [],
   });
+  if (reading?.catalogue?.entries.length) {
+    evaluations.push({
+      ruleId: CATALOGUE_RULE,
+      label: '卷内目录与卷内文书一致',
+      status: listed ? 'fail' : 'pass',
+      message: listed?.message ?? '卷内目录与卷内文书一致',
+      computation: listed?.computation ?? '',
+      findings: listed ? [listed] : [],
+    });
+  }
   return { result: { findings, evaluations }, comparisons, inferred };
 }

@@ -63,6 +63,7 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
         kind: input.kind,
         format: input.format,
         ...(dossier ? { dossierId: dossier.id } : {}),
+        ...(input.reviewId && input.kind === 'sheet' ? { reviewId: input.reviewId } : {}),
         ...(unit ? { unitId: unit.id } : {}),
         mask: input.mask,
       };

@@ -7,7 +7,7 @@ import type { CoreContext } from '../context';
 import { describeDossierFile } from '../pdf/serve';
 import { searchFileText } from '../ocr/search';
 import { filePageInfo, ocrService } from '../ocr/service';
-import { attachFiles, correctDocumentTag, getDocumentMap, listDossierFiles, removeDocumentTag, setDocumentStart } from '../pdf';
+import { attachFiles, detachFiles, correctDocumentTag, getDocumentMap, listDossierFiles, removeDocumentTag, setDocumentStart } from '../pdf';
 
 /** Writes browser uploads to a private temp folder so they go through the same path-based attach. */
 function stageUploads(uploads: { name: string; dataBase64: string }[]): { dir: string; files: { name: string; path: string }[] } {
@@ -50,6 +50,7 @@ export function fileHandlers(ctx: CoreContext): Handlers['files'] {
       return { jobId: job.id };
     },
     list: (input) => listDossierFiles(ctx, input),
+    detach: (input, call) => detachFiles(ctx, input, call),
     documentMap: (input) => getDocumentMap(ctx, input),
     setDocumentStart: (input, call) => setDocumentStart(ctx, input, call),
     correctTag: (input, call) => correctDocumentTag(ctx, input, call),

@@ -2,14 +2,19 @@ import type { Handlers } from '../../../shared/api/contract';
 import type { CoreContext } from '../context';
 import { factService } from '../facts/service';
 import { reviewService } from '../review/service';
+import { blindReview } from '../consensus/service';
 
 export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   const reviews = reviewService(ctx);
   const facts = factService(ctx);
+  const blind = blindReview(ctx);
 
   return {
     open: ({ assignmentId }, call) => reviews.open(assignmentId, call.actor),
-    get: ({ reviewId }) => reviews.sheet(reviewId),
+    get: ({ reviewId }, call) => {
+      blind.mustMaySeeReview(call, reviewId);
+      return reviews.sheet(reviewId);
+    },
     saveAnswer: (change, call) => reviews.saveAnswer(change, call.actor),
     clearAnswer: ({ reviewId, itemCode, expectedRevision }, call) => reviews.clearAnswer(reviewId, itemCode, call.actor, expectedRevision),
     submit: ({ reviewId }, call) => reviews.submit(reviewId, call.actor),

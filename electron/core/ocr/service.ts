@@ -53,7 +53,8 @@ function emptyResult(reason: string): CachedResult {
 /** Rebuilds a file's OCR tags from every page read so far; manual tags are never touched. */
 export function refreshOcrTags(ctx: CoreContext, fileId: string, actor = 'system'): number {
   const repo = filesRepository(ctx.db);
-  const pages = repo.listPages(fileId);
+  // With their line boxes: a title outside the catalogue is found by its layout (issue #14).
+  const pages = repo.listPageDetails(fileId);
   const ocrPages = new Set(pages.filter((p) => p.textSource === 'ocr').map((p) => p.pageNo));
   const starts = detectDocumentStarts(pages.filter((p) => p.textSource !== 'none')).filter((s) => ocrPages.has(s.pageNo));
   return ctx.tx(() => {

@@ -53,6 +53,8 @@ export interface AttachedFile {
   pagesWithoutText: number;
   documents: DocumentMapEntry[];
   matchedBy: 'file_ref' | 'case_no' | 'chosen';
+  /** Files the dossier already had before this one (the dialog asks whether to replace them or keep both). */
+  otherFiles: { fileId: string; name: string; pages: number }[];
   /** The same content was already attached to this dossier: nothing was written. */
   alreadyAttached: boolean;
 }
@@ -299,6 +301,11 @@ export async function attachFiles(
           }
           if (!fileId) continue;
           const record = repo.getFile(fileId)!;
+          const batch = new Set([...idsBySha.values(), fileId]);
+          const otherFiles = repo
+            .listFiles(dossier.id)
+            .filter((f) => !batch.has(f.id))
+            .map((f) => ({ fileId: f.id, name: f.originalName, pages: f.pageCount }));
           pages = record.pageCount;
           out.push({
             caseNo: dossier.caseNo,
@@ -311,6 +318,7 @@ export async function attachFiles(
             documents: repo.getFileDocumentMap(fileId),
             matchedBy: p.match.by,
             alreadyAttached,
+            otherFiles,
           });
         }
         return out;
@@ -325,4 +333,30 @@ export async function attachFiles(
   const withFiles = repo.dossiersWithFiles(input.campaignId);
   result.missing = scope.filter((d) => !withFiles.has(d.id)).map((d) => d.caseNo);
   return result;
+}
+
+/**
+ * Detaches files from their dossier (the user chose 替换 when a second file arrived): one
+ * transaction, each audited with what it was; the bytes stay in the store folder under their SHA-256,
+ * so attaching the same file again restores it.
+ */
+export function detachFiles(ctx: CoreContext, input: { fileIds: string[] }, call: { actor: string }): { detached: number } {
+  const repo = filesRepository(ctx.db);
+  return ctx.tx(() => {
+    let detached = 0;
+    for (const id of input.fileIds) {
+      const file = repo.getFile(id);
+      if (!file) throw new AppError('not_found', `卷宗文件不存在（${id}），可能已被移除。`);
+      repo.deleteFile(id);
+      ctx.audit({
+        actor: call.actor,
+        action: 'detach',
+        entity: 'dossier_file',
+        entityId: id,
+        before: { dossierId: file.dossierId, originalName: file.originalName, sha256: file.sha256, sizeBytes: file.sizeBytes, pageCount: file.pageCount, attachedAt: file.attachedAt },
+      });
+      detached += 1;
+    }
+    return { detached };
+  });
 }

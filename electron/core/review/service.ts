@@ -360,6 +360,7 @@ export function reviewService(ctx: CoreContext) {
           applicable,
           total: q.total,
           grade: q.grade,
+          returnedReason: q.returned_reason,
         };
       });
       return entries.sort((a, b) => order[a.status] - order[b.status]);

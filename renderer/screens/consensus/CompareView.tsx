@@ -12,11 +12,12 @@ import type { z } from 'zod';
 import type { DossierFile as DossierFileSchema } from '../../../shared/api/namespaces/files';
 
 type DossierFile = z.infer<typeof DossierFileSchema>;
-import type { Reviewer } from '../../../shared/api/namespaces/reviewers';
+import type { Actor } from './common';
 import { ITEM_STATUS_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { PdfViewer, type PdfViewerHandle } from '../../components/pdf/PdfViewer';
 import { ErrorBanner } from '../../components/ui';
+import { ExportButton, ExportProgress, ExportProvider } from '../stats/ExportPanel';
 import { useAppStore } from '../../stores/app';
 import { pts, sourceLabel, TRIGGER_LABELS } from './common';
 
@@ -48,7 +49,16 @@ function draftFrom(item: CompareItem, stage: Stage): Draft {
   };
 }
 
-export function CompareView({ dossierId, actor, onBack }: { dossierId: string; actor: Reviewer; onBack(): void }) {
+export function CompareView(props: { dossierId: string; actor: Actor; onBack(): void }) {
+  return (
+    <ExportProvider>
+      <CompareBody {...props} />
+      <ExportProgress />
+    </ExportProvider>
+  );
+}
+
+function CompareBody({ dossierId, actor, onBack }: { dossierId: string; actor: Actor; onBack(): void }) {
   const [c, setC] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyDisputed, setOnlyDisputed] = useState(true);
@@ -65,7 +75,7 @@ export function CompareView({ dossierId, actor, onBack }: { dossierId: string; a
   useEffect(() => {
     const api = getApi();
     api.consensus
-      .compare({ dossierId, viewerId: actor.id })
+      .compare({ dossierId })
       .then(setC)
       .catch((e: unknown) => setError(errorMessage(e)));
     api.files
@@ -125,7 +135,6 @@ export function CompareView({ dossierId, actor, onBack }: { dossierId: string; a
         note: draft.note,
         pageRefs: pages.map((page) => ({ page })),
         reason: draft.reason,
-        deciderId: actor.id,
       });
       setC(next);
       setDraft(null);
@@ -142,7 +151,7 @@ export function CompareView({ dossierId, actor, onBack }: { dossierId: string; a
   const closeRecheck = async () => {
     setBusy(true);
     try {
-      setC(await getApi().consensus.closeRecheck({ dossierId, conclusion, deciderId: actor.id }));
+      setC(await getApi().consensus.closeRecheck({ dossierId, conclusion }));
       toast('success', '复核已完成');
       setError(null);
     } catch (e) {
@@ -212,6 +221,22 @@ export function CompareView({ dossierId, actor, onBack }: { dossierId: string; a
             <span className="muted">
               分歧 {disputed.length} 项，已定 {settled} 项
             </span>
+          </div>
+          <div className="cs-sub">
+            导出评查表：
+            <ExportButton input={{ campaignId: c.dossier.campaignId, dossierId, kind: 'sheet', format: 'pdf' }} what={`评查表 ${c.dossier.caseNo}`} title="按最终结果（合议、复核、异议裁定）导出">
+              最终结果
+            </ExportButton>
+            {c.reviews.map((r) => (
+              <ExportButton
+                key={r.reviewId}
+                input={{ campaignId: c.dossier.campaignId, dossierId, reviewId: r.reviewId, kind: 'sheet', format: 'pdf' }}
+                what={`${r.reviewer}的评查表 ${c.dossier.caseNo}`}
+                title={`导出 ${r.reviewer} 本人提交的评查表`}
+              >
+                {r.reviewer}
+              </ExportButton>
+            ))}
           </div>
           {c.triggers.length ? (
             <div className="cs-triggers" role="note">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import type { Comparison, Objection, Ruling } from '../../../shared/api/namespaces/consensus';
 import type { ExportDossierRow } from '../../../shared/api/namespaces/exports';
-import type { Reviewer } from '../../../shared/api/namespaces/reviewers';
+import type { Actor } from './common';
 import { ITEM_STATUS_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
@@ -14,7 +14,7 @@ import { pts, RULING_LABELS } from './common';
 type Verdict = 'conform' | 'deduct' | 'na' | 'veto';
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function ObjectionsPanel({ campaign, actor, onChanged }: { campaign: Campaign; actor: Reviewer | null; onChanged(): void }) {
+export function ObjectionsPanel({ campaign, actor, onChanged }: { campaign: Campaign; actor: Actor | null; onChanged(): void }) {
   const [list, setList] = useState<Objection[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [lodging, setLodging] = useState(false);
@@ -34,8 +34,8 @@ export function ObjectionsPanel({ campaign, actor, onChanged }: { campaign: Camp
         </button>
         <span className="muted">执法单位在告知结果后的异议期限内提出的异议，经裁定采纳或部分采纳的，按裁定结论重新计分，并在通报中列出。</span>
       </div>
-      {lodging && actor ? <LodgeForm campaign={campaign} actor={actor} onDone={() => (setLodging(false), void changed())} /> : null}
-      {ruling && actor ? <RuleForm objection={ruling} actor={actor} onDone={() => (setRuling(null), void changed())} /> : null}
+      {lodging && actor ? <LodgeForm campaign={campaign} onDone={() => (setLodging(false), void changed())} /> : null}
+      {ruling && actor ? <RuleForm objection={ruling} onDone={() => (setRuling(null), void changed())} /> : null}
       {list === null ? (
         <p className="muted">正在加载…</p>
       ) : list.length === 0 ? (
@@ -121,7 +121,7 @@ async function download(fileId: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function LodgeForm({ campaign, actor, onDone }: { campaign: Campaign; actor: Reviewer; onDone(): void }) {
+function LodgeForm({ campaign, onDone }: { campaign: Campaign; onDone(): void }) {
   // Any dossier with a submitted result can be objected to, not only the cross-reviewed ones.
   const [dossiers, setDossiers] = useState<ExportDossierRow[]>([]);
   const [dossierId, setDossierId] = useState('');
@@ -140,7 +140,7 @@ function LodgeForm({ campaign, actor, onDone }: { campaign: Campaign; actor: Rev
     setCodes([]);
     if (!id) return;
     try {
-      const c = await getApi().consensus.compare({ dossierId: id, viewerId: actor.id });
+      const c = await getApi().consensus.compare({ dossierId: id });
       setItems(c.items.filter((i) => i.final && (i.final.verdict === 'deduct' || i.final.verdict === 'veto')));
       setError(null);
     } catch (e) {
@@ -229,7 +229,7 @@ function LodgeForm({ campaign, actor, onDone }: { campaign: Campaign; actor: Rev
   );
 }
 
-function RuleForm({ objection, actor, onDone }: { objection: Objection; actor: Reviewer; onDone(): void }) {
+function RuleForm({ objection, onDone }: { objection: Objection; onDone(): void }) {
   const [ruling, setRuling] = useState<Ruling>('upheld');
   const [reason, setReason] = useState('');
   const [changes, setChanges] = useState<Record<string, { verdict: Verdict; note: string; deduction: string }>>(() =>
@@ -248,7 +248,7 @@ function RuleForm({ objection, actor, onDone }: { objection: Objection; actor: R
               note: c.note,
               ...(c.verdict === 'deduct' && c.deduction.trim() ? { deduction: Number(c.deduction) } : {}),
             }));
-      await getApi().consensus.ruleObjection({ objectionId: objection.id, ruling, reason, changes: list, deciderId: actor.id });
+      await getApi().consensus.ruleObjection({ objectionId: objection.id, ruling, reason, changes: list });
       onDone();
     } catch (err) {
       setError(errorMessage(err));

@@ -10,19 +10,9 @@ export const RULING_LABELS = { upheld: '采纳', partly: '部分采纳', rejecte
 
 export const TRIGGER_LABELS = { grade: '等次不同', veto: '否决项', margin: '分差超限' } as const;
 
-const ACTOR_KEY = 'consensus.actor';
-/** Who is at the keyboard, remembered per campaign. TODO(roles): replace with the session once it exists. */
-export function rememberedActor(campaignId: string): string | null {
-  try {
-    return localStorage.getItem(`${ACTOR_KEY}.${campaignId}`);
-  } catch {
-    return null;
-  }
-}
-export function rememberActor(campaignId: string, reviewerId: string): void {
-  try {
-    localStorage.setItem(`${ACTOR_KEY}.${campaignId}`, reviewerId);
-  } catch {
-    // not remembered
-  }
+/** Who acts on these screens: the session's reviewer (我是谁). */
+export interface Actor {
+  id: string;
+  name: string;
+  role: 'reviewer' | 'leader' | 'legal_office';
 }

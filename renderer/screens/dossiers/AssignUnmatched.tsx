@@ -7,6 +7,7 @@ import type { DossierSummary } from '../../../shared/api/namespaces/dossiers';
 import { errorMessage, getApi } from '../../api';
 import { readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
+import { ReplaceOrAdd } from './ReplaceOrAdd';
 
 export function AssignUnmatched({ campaignId, name, file, onAttached }: { campaignId: string; name: string; file: File | undefined; onAttached(): void }) {
   const [query, setQuery] = useState('');
@@ -45,6 +46,7 @@ export function AssignUnmatched({ campaignId, name, file, onAttached }: { campai
     return (
       <li className="assign-unmatched" data-testid="assign-unmatched">
         <span>{name}</span> → <span className="mono">{done.caseNo}</span> <span className="muted">已导入（{done.pages} 页）</span>
+        {!done.alreadyAttached && done.otherFiles.length > 0 ? <ReplaceOrAdd caseNo={done.caseNo} otherFiles={done.otherFiles} onChanged={onAttached} /> : null}
       </li>
     );
   }

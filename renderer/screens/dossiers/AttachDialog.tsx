@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 import { AssignUnmatched } from './AssignUnmatched';
+import { ReplaceOrAdd } from './ReplaceOrAdd';
 
 export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
   const attach = useJob<'files.attach'>({ onDone, failMessage: '导入失败' });
@@ -110,6 +111,7 @@ function AttachResultView({ result, campaignId, picked, onAttached }: { result: 
                   <td className="muted">
                     {m.alreadyAttached ? '已导入过，未重复保存' : ''}
                     {m.pagesWithoutText > 0 ? ` ${m.pagesWithoutText} 页无文字层（扫描件）` : ''}
+                    {!m.alreadyAttached && m.otherFiles.length > 0 ? <ReplaceOrAdd caseNo={m.caseNo} otherFiles={m.otherFiles} onChanged={onAttached} /> : null}
                   </td>
                 </tr>
               ))}

@@ -192,6 +192,11 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                 <td>{ASSIGNMENT_ROLE_LABELS[q.role]}</td>
                 <td>
                   <span className={`ws-status ws-status-${q.status}`}>{REVIEW_STATUS_LABELS[q.status]}</span>
+                  {q.returnedReason ? (
+                    <span className="badge queue-returned" title={`退回理由：${q.returnedReason}`}>
+                      已退回
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <div className="ws-progress" title={`已评 ${q.answered} / ${q.applicable} 项`}>

@@ -2,7 +2,7 @@
  * consensus.*: cross review turned into one result — 合议 (agreed answers), 复核 (re-check, with its
  * trigger settings), 异议 (objections and rulings). The final result per dossier is what the exports
  * count (electron/core/consensus/final.ts). Blind review: a reviewer who has not submitted sees no
- * other review of the same dossier.
+ * other review of the same dossier. Who acts comes from the session (我是谁) in the app.
  */
 import { z } from 'zod';
 import { DIMENSION_CODES, VerdictSchema } from '../../domain/scoring/schema';
@@ -100,8 +100,8 @@ export const DecideInput = z.object({
   note: z.string().max(5000).optional(),
   pageRefs: z.array(PageRef).max(200).optional(),
   reason: z.string().trim().min(1, '须写明合议/复核理由').max(5000),
-  /** Who decides (组长 or 法制机构). TODO(roles): take it from the session in CallContext once sessions exist. */
-  deciderId: Id,
+  /** Who decides (组长 or 法制机构) where there is no session (CLI, tests); the app's session (我是谁) overrides it. */
+  deciderId: Id.optional(),
 });
 
 const ObjectionFileInput = z.object({
@@ -135,8 +135,8 @@ export const RuleObjectionInput = z.object({
   reason: z.string().trim().min(1, '须写明裁定理由').max(20000),
   /** The answers the ruling changes (upheld / partly); none for rejected. */
   changes: z.array(ItemChange).default([]),
-  /** TODO(roles): from the session once sessions exist. */
-  deciderId: Id,
+  /** As in decide: only without a session. */
+  deciderId: Id.optional(),
 });
 
 export const ObjectionSchema = z.object({
@@ -167,9 +167,9 @@ export type Objection = z.infer<typeof ObjectionSchema>;
 
 const Viewer = z.object({
   dossierId: Id,
-  /** Who is looking. Blind review: an assigned reviewer whose own review is not yet submitted is refused.
-   *  TODO(roles): take it from the session in CallContext once sessions exist, not from the input. */
-  viewerId: Id,
+  /** Who is looking, where there is no session (CLI, tests); the app's session (我是谁) overrides it.
+   *  Blind review: an assigned reviewer whose own review is not yet submitted is refused. */
+  viewerId: Id.optional(),
 });
 
 export const consensus = {
@@ -179,9 +179,9 @@ export const consensus = {
   recheckQueue: query('待复核案卷及原因', z.object({ campaignId: Id }), z.array(ConsensusDossierRow)),
   compare: query('逐项对照一卷的各份评查（盲评：未提交者不能查看）', Viewer, ComparisonSchema),
   decide: mutation('记录一项的合议/复核结论（附理由）', DecideInput, ComparisonSchema),
-  undecide: mutation('撤销一项的合议/复核结论', z.object({ dossierId: Id, stage: DecisionStageSchema, itemCode: z.string(), deciderId: Id }), ComparisonSchema),
-  closeRecheck: mutation('复核完成', z.object({ dossierId: Id, conclusion: z.string().trim().min(1, '请填写复核结论').max(5000), deciderId: Id }), ComparisonSchema),
-  reopenRecheck: mutation('重新打开复核', z.object({ dossierId: Id, deciderId: Id }), ComparisonSchema),
+  undecide: mutation('撤销一项的合议/复核结论', z.object({ dossierId: Id, stage: DecisionStageSchema, itemCode: z.string(), deciderId: Id.optional() }), ComparisonSchema),
+  closeRecheck: mutation('复核完成', z.object({ dossierId: Id, conclusion: z.string().trim().min(1, '请填写复核结论').max(5000), deciderId: Id.optional() }), ComparisonSchema),
+  reopenRecheck: mutation('重新打开复核', z.object({ dossierId: Id, deciderId: Id.optional() }), ComparisonSchema),
   objections: query('异议及裁定', z.object({ campaignId: Id }), z.array(ObjectionSchema)),
   lodgeObjection: mutation('登记异议', LodgeObjectionInput, ObjectionSchema),
   ruleObjection: mutation('异议裁定（维持/部分采纳/采纳）', RuleObjectionInput, ObjectionSchema),

@@ -34,6 +34,8 @@ export const ExportStartInput = z.object({
   /** sheet, blank: the dossier, by id or by 案卷编号. */
   dossierId: Id.optional(),
   caseNo: z.string().trim().min(1).optional(),
+  /** sheet: one reviewer's own review (individual reviews stay exportable after a 合议); absent = the dossier's final result. */
+  reviewId: Id.optional(),
   /** summary, notice: one unit by id or name (absent: every unit). */
   unitId: Id.optional(),
   unitName: z.string().trim().min(1).optional(),

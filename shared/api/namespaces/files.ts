@@ -41,6 +41,8 @@ export const AttachResult = z.object({
       /** chosen: the user picked the dossier (files.attach with dossierId). */
       matchedBy: z.enum(['file_ref', 'case_no', 'chosen']),
       alreadyAttached: z.boolean(),
+      /** Files the dossier had before this one: the app asks whether to replace them (files.detach) or keep both. */
+      otherFiles: z.array(z.object({ fileId: z.string(), name: z.string(), pages: z.number().int() })).default([]),
     }),
   ),
   missing: z.array(z.string()),
@@ -116,6 +118,11 @@ export const files = {
     AttachResult,
   ),
   list: query('案卷的 PDF 文件', z.object({ dossierId: Id }), z.array(DossierFile)),
+  detach: mutation(
+    '从案卷中移除 PDF 文件（替换为新导入的文件时）；文件内容仍保留在数据库文件夹中',
+    z.object({ fileIds: z.array(z.string().min(1)).min(1).max(100) }),
+    z.object({ detached: z.number().int() }),
+  ),
   documentMap: query('案卷文书目录（起止页）', z.object({ dossierId: Id }), z.array(DocumentMapEntry)),
   setDocumentStart: mutation(
     '标记某页为文书首页（人工更正）',

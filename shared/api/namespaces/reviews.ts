@@ -140,6 +140,8 @@ export const QueueEntry = z.object({
   applicable: z.number().int(),
   total: z.number().nullable(),
   grade: z.string().nullable(),
+  /** Why the review was sent back (退回), while the reviewer has not submitted it again. */
+  returnedReason: z.string().nullable(),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 

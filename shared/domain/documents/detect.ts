@@ -11,12 +11,16 @@
  * A page whose title is the same document type as the one already open is a continuation
  * (a form that repeats its title on every page), unless it says it is page 1.
  */
-import { DOCUMENT_TYPES } from './catalogue';
+import { DOCUMENT_TYPES, OTHER_DOCUMENT_CODE } from './catalogue';
+import { layoutTitle } from './layout-title';
+import type { OcrLine } from './ocr';
 import { foldCjk, nonEmptyLines, titleKey } from './normalize';
 
 export interface PageText {
   pageNo: number;
   text: string;
+  /** The page's lines with their boxes, when known: a title outside the catalogue is then found by its layout. */
+  lines?: readonly OcrLine[] | null;
 }
 
 export interface DocumentStart {
@@ -270,7 +274,18 @@ export function detectDocumentStarts(pages: readonly PageText[], options: Detect
   let current: string | null = null;
   for (const page of ordered) {
     const m = matchTitleBand(page.text, band);
-    if (!m) continue;
+    if (!m) {
+      // Not in the catalogue: a title the layout shows (centred, larger, at the top) still starts a
+      // document, named as printed, so it is not swallowed by the one before it.
+      const printed = layoutTitle(page.lines);
+      if (!printed) continue;
+      const formPage = formPageNumber(nonEmptyLines(page.text));
+      const key = `${OTHER_DOCUMENT_CODE}:${titleKey(printed)}`;
+      if (key === current && (formPage === null || formPage > 1)) continue;
+      current = key;
+      starts.push({ pageNo: page.pageNo, docType: OTHER_DOCUMENT_CODE, title: printed, confidence: 0.6, line: printed });
+      continue;
+    }
     const formPage = formPageNumber(nonEmptyLines(page.text));
     const saysContinuation = m.continuation || (formPage !== null && formPage > 1);
     if (m.docType === current && (saysContinuation || formPage === null)) continue;

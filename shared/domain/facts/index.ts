@@ -7,3 +7,4 @@ export * from './specs';
 export * from './engine-input';
 export * from './dossier-layer';
 export * from './readers';
+export * from './catalogue-check';

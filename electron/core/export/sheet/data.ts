@@ -159,16 +159,19 @@ function numberRows(dims: SheetDimension[]): void {
 }
 
 /** A reviewed dossier's 评查表 (kind "sheet"). */
-export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierId: string, mask: MaskOptions): SheetModel {
+export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierId: string, mask: MaskOptions, reviewId?: string): SheetModel {
   const reads = sheetReads(ctx.read);
   const d = loadDossier(reads, campaignId, dossierId);
   const refs = reads.reviewsOf(dossierId);
   if (refs.length === 0) {
     throw new AppError('conflict', `案卷 ${d.case_no} 尚未开始评查，不能导出评查表；可导出空白评查表。`, { dossierId });
   }
-  // A dossier with a 合议/复核/objection ruling prints its final result; otherwise its most advanced review.
-  const decided = decidedSheet(ctx, dossierId);
-  const sheet = decided?.sheet ?? reviewService(ctx).sheet(refs[0].id);
+  // One reviewer's own review when asked for; else a dossier with a 合议/复核/objection ruling prints its
+  // final result, and any other its most advanced review.
+  const own = reviewId ? refs.find((r) => r.id === reviewId) : undefined;
+  if (reviewId && !own) throw notFound('本案卷的评查表', reviewId);
+  const decided = own ? null : decidedSheet(ctx, dossierId);
+  const sheet = decided?.sheet ?? reviewService(ctx).sheet(own?.id ?? refs[0].id);
   const { template, score } = sheet;
   const values: PersonalValues = { party: d.party, partyType: d.party_type, idNumber: d.party_id_no, phone: d.party_phone };
   const answers = new Map(sheet.answers.map((a) => [a.itemCode, a]));
@@ -190,7 +193,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
     }
   }
   numberRows(dims);
-  const names = [...new Set(refs.map((r) => r.reviewer))];
+  const names = own ? [own.reviewer] : [...new Set(refs.map((r) => r.reviewer))];
   return {
     blank: false,
     masked: mask.idNumber || mask.phone || mask.personName,

@@ -15,15 +15,16 @@ const dossierOf = (r: ExportRequest): string => {
 /** e.g. 评查表_XX市场监管局_X市监罚〔2024〕12号_张*.pdf — masked like the document. */
 export function sheetFileName(m: SheetModel, request: ExportRequest): string {
   const h = m.header;
-  return exportFileName([m.blank ? '空白评查表' : '评查表', h.unitName, h.caseNo, h.party], request.format, request.mask);
+  // One reviewer's own sheet names the reviewer, so several of one dossier do not overwrite each other.
+  const who = request.reviewId ? m.reviewers.slice(0, 1) : [];
+  return exportFileName([m.blank ? '空白评查表' : '评查表', h.unitName, h.caseNo, h.party, ...who], request.format, request.mask);
 }
 
 const generator =
   (blank: boolean): ExportGenerator =>
   async (request, { ctx, printer, control }) => {
     control.progress(0, 2, '读取评查数据');
-    const load = blank ? loadBlankSheet : loadReviewedSheet;
-    const model = load(ctx, request.campaignId, dossierOf(request), request.mask);
+    const model = blank ? loadBlankSheet(ctx, request.campaignId, dossierOf(request), request.mask) : loadReviewedSheet(ctx, request.campaignId, dossierOf(request), request.mask, request.reviewId);
     await control.yieldToLoop();
     control.progress(1, 2, request.format === 'pdf' ? '排版并生成 PDF' : '生成 Word 文档');
     const bytes = request.format === 'pdf' ? await printer.print(renderSheetHtml(model)) : await renderSheetDocx(model);

@@ -66,7 +66,7 @@ export interface CampaignImportResult {
 const STAGING_PREFIX = '.import-';
 
 /** Refusals that are about this store rather than the package; worded like the container's own. */
-function refuseHere(reason: 'not_empty' | 'own_campaign', file: string, what: string): AppError {
+function refuseHere(reason: 'not_empty' | 'own_campaign' | 'other_team', file: string, what: string): AppError {
   return new AppError('bad_input', `数据包“${file}”${what}，未导入任何内容。`, { reason, file });
 }
 
@@ -141,6 +141,8 @@ export async function importCampaignPackage(ctx: CoreContext, opts: CampaignImpo
       if (!manifest) {
         if (e.type !== 'record' || e.name !== 'manifest') throw malformed('的内容格式不符（缺少活动包清单）');
         manifest = checkManifest(e.value, info);
+        if (again && again.team !== manifest.team)
+          throw refuseHere('other_team', info.file, `是发给“${manifest.team || '未分组'}”的，本机评查的是“${again.team || '未分组'}”`);
         step.text = `导入评查活动“${manifest.campaignName}”（${manifest.team || '未分组'}）`;
         continue;
       }

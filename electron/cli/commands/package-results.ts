@@ -1,0 +1,86 @@
+/** The results branch of `package export` / `package import` (team laptop → legal office; docs/packages.md). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { exportResults } from '../../core/packages/results';
+import type { CommandEnv, CommandOutput, CommandTable, Invocation } from '../command';
+import { formatFields } from '../format';
+import { requireDb, stringOption, withApi } from '../session';
+import { DB_HELP, requireString } from './options';
+import { readPassphrase } from './package-passphrase';
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+export async function exportResultsPackage(args: Invocation, env: CommandEnv, usage: string): Promise<CommandOutput> {
+  const db = requireDb(args, usage);
+  const campaignId = requireString(args, 'campaign', '评查活动 ID', usage);
+  const out = resolve(requireString(args, 'out', '数据包文件', usage));
+  const passphrase = readPassphrase(args, usage);
+  const result = await withApi(db, env, (_api, core) =>
+    exportResults(core.context, { campaignId, out, passphrase, sinceLast: args.values['since-last'] === true, actor: env.actor }),
+  );
+  const text = formatFields([
+    ['成果包', result.files.join('\n')],
+    ['方式', result.mode === 'full' ? '完整' : `增量（自已确认的导出 ${result.sinceExportId} 之后）`],
+    ['评查', `${result.reviews} 份（${result.answers} 项评查结论）`],
+    ['问题处理', String(result.findings)],
+    ['事实更正', String(result.facts)],
+    ['文书目录更正', String(result.documentMaps)],
+    ['审计记录', `${result.auditEntries} 条（第 ${result.auditFrom}–${result.auditTo} 条）`],
+    ['大小', mb(result.totalBytes)],
+    ['本机签名指纹', result.signerFingerprint],
+  ]);
+  return { json: result, text };
+}
+
+export async function importResultsPackage(args: Invocation, env: CommandEnv, usage: string): Promise<CommandOutput> {
+  const db = requireDb(args, usage);
+  const file = resolve(requireString(args, 'in', '数据包文件', usage));
+  const passphrase = readPassphrase(args, usage);
+  const confirmFingerprint = stringOption(args, 'confirm-fingerprint');
+  const receiptOut = stringOption(args, 'receipt-out');
+  const result = await withApi(db, env, async (api, core) => {
+    const { jobId } = await api.results.startImport({ source: { kind: 'path', path: file }, passphrase, confirmFingerprint });
+    const done = await core.context.jobs.wait(jobId);
+    if (done.status !== 'done') throw new AppError((done.error?.code as 'bad_input') ?? 'internal', done.error?.message ?? '导入失败。', done.error?.details);
+    if (receiptOut) writeFileSync(resolve(receiptOut), JSON.stringify(await api.results.receipt({ importId: done.result!.importId }), null, 2) + '\n');
+    return done.result!;
+  });
+  const c = (x: { added: number; changed: number; unchanged: number; conflict: number }) => `新增 ${x.added}，更新 ${x.changed}，未变 ${x.unchanged}，冲突 ${x.conflict}`;
+  const text = formatFields([
+    ['成果包', result.file],
+    ['来自电脑', `${result.laptop.fingerprint}${result.laptop.firstImport ? '（首次导入，已登记）' : ''}${result.laptop.label ? ` ${result.laptop.label}` : ''}`],
+    ['评查', c(result.reviews)],
+    ['问题处理', c(result.findings)],
+    ['事实更正', c(result.facts)],
+    ['文书目录更正', c(result.documentMaps)],
+    ['审计记录', `收到 ${result.auditEntries.received} 条，新增 ${result.auditEntries.new} 条`],
+    ['待处理冲突', String(result.openConflicts)],
+    ...(receiptOut ? [['回执', `${resolve(receiptOut)}（交评查组电脑 package ack）`] as [string, string]] : []),
+  ]);
+  return { json: { added: result.totals.added, changed: result.totals.changed, unchanged: result.totals.unchanged, conflict: result.totals.conflict, ...result }, text };
+}
+
+const ACK_USAGE = 'package ack --db 文件 --in 回执文件 [--json]';
+
+/** On the team laptop: record the office's receipt, so `--since-last` starts after that package. */
+export const resultsAckCommands: CommandTable = {
+  'package ack': {
+    summary: '记录法制机构的成果包回执（之后的 --since-last 只导出此后的改动）',
+    usage: ACK_USAGE,
+    options: { db: { type: 'string' }, in: { type: 'string' } },
+    optionHelp: [DB_HELP, { flag: '--in 回执文件', description: '法制机构导入成果包时生成的回执（package import --receipt-out）' }],
+    async run(args, env) {
+      const db = requireDb(args, ACK_USAGE);
+      const path = resolve(requireString(args, 'in', '回执文件', ACK_USAGE));
+      let receipt: unknown;
+      try {
+        receipt = JSON.parse(readFileSync(path, 'utf8'));
+      } catch {
+        throw new AppError('bad_input', `无法读取回执文件（不是 JSON）：${path}`);
+      }
+      const r = await withApi(db, env, (api) => api.results.acknowledge({ receipt }));
+      return { json: r, text: `已记录回执：成果包 ${r.exportId}${r.alreadyAcknowledged ? '（此前已记录）' : ''}，法制机构指纹 ${r.officeFingerprint}` };
+    },
+  },
+};

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mergeReads } from '../../../db/repositories/results';
+import type { Handlers } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import { inspectPackage } from '../packages';
+import { acceptReceipt, importResults, makeReceipt, officeViews } from '../packages/results';
+
+type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
+
+/** An uploaded package lands in a private temporary folder for the import, removed afterwards. */
+async function withPackageFile<T>(source: Source, transport: string, fn: (file: string) => Promise<T>): Promise<T> {
+  if (source.kind === 'path') {
+    if (transport === 'http' || transport === 'ipc') throw new AppError('invalid_argument', '界面中请选择文件上传，不能直接给出路径。');
+    return fn(source.path);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'dossier-pkg-'));
+  const name = source.name.replace(/[\\/]/g, '_').replace(/\.\d{3}$/, '') || `package-${randomBytes(4).toString('hex')}`;
+  try {
+    const file = join(dir, name);
+    await writeFile(file, Buffer.from(source.dataBase64, 'base64'), { mode: 0o600 });
+    return await fn(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
+  const views = officeViews(ctx);
+  return {
+    inspect: ({ source }, call) =>
+      withPackageFile(source, call.transport, async (file) => {
+        const info = await inspectPackage(file);
+        const known = mergeReads(ctx.read).laptopByKey(info.signerPublicKey);
+        return {
+          file: source.kind === 'upload' ? source.name : file,
+          kind: info.kind,
+          campaignId: info.campaignId,
+          createdAt: info.createdAt,
+          fingerprint: info.signerFingerprint,
+          knownLaptop: known ? { label: known.label, firstImportAt: known.first_import_at } : null,
+          needsConfirmation: !known,
+          totalBytes: info.totalBytes,
+        };
+      }),
+    startImport: (input, call) => ({
+      jobId: ctx.jobs.start('results.import', `导入成果包：${input.source.kind === 'upload' ? input.source.name : input.source.path}`, (control) =>
+        withPackageFile(input.source, call.transport, (file) =>
+          importResults(ctx, {
+            file,
+            passphrase: input.passphrase,
+            confirmFingerprint: input.confirmFingerprint,
+            actor: call.actor,
+            signal: control.signal,
+            onProgress: (done, total, step) => control.progress(done, total, step),
+          }),
+        ),
+      ).id,
+    }),
+    receipt: ({ importId }) => makeReceipt(ctx, importId),
+    acknowledge: ({ receipt }, call) => acceptReceipt(ctx, receipt, call.actor),
+    laptops: () => views.laptops(),
+    imports: ({ campaignId }) => views.imports(campaignId),
+    reviews: ({ campaignId }) => views.reviews(campaignId),
+    conflicts: ({ campaignId, includeResolved }) => views.conflicts(campaignId, includeResolved),
+    conflict: ({ id }) => views.conflict(id),
+    resolveConflict: ({ id, choice, reason }, call) => views.resolve(id, choice, call.actor, reason),
+  };
+}

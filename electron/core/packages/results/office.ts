@@ -1,0 +1,224 @@
+/**
+ * The legal office's side of the merge, after an import: the laptops it knows, the merged reviews
+ * with their "changed since sign-off" mark, and the conflicts — shown side by side item by item and
+ * resolved by the office's choice, recorded in the audit log.
+ */
+import { mergeReads, mergeRepository, type AnswerWire, type ConflictRow, type ReviewWire, type TagWire } from '../../../../db/repositories/results';
+import { templateRepository } from '../../../../db/repositories/templates';
+import { nowIso } from '../../../../db/util';
+import type { ConflictDetail, ConflictSummary } from '../../../../shared/api/namespaces/results';
+import { AppError, notFound } from '../../../../shared/errors';
+import type { CoreContext } from '../../context';
+import { applyFacts, applyFinding, applyMap, applyReview, signOff } from './import';
+import { reviewBodyHash, type FactsPayload, type FindingPayload, type MapPayload, type ReviewPayload } from './wire';
+
+const STATUS = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
+const VERDICT = { conform: '符合', deduct: '扣分', na: '不适用', veto: '否决' } as const;
+
+export function officeViews(ctx: CoreContext) {
+  const reads = mergeReads(ctx.read);
+  const templates = templateRepository(ctx.store.db);
+
+  const laptopOf = (storeId: string) => reads.laptopByStore(storeId);
+
+  function title(c: ConflictRow): string {
+    const payload = JSON.parse(c.payload) as unknown;
+    switch (c.kind) {
+      case 'review': {
+        const p = payload as ReviewPayload;
+        return `案卷 ${reads.dossierCaseNo(p.review.dossier_id) ?? p.review.dossier_id}（${reads.reviewerName(p.review.reviewer_id) ?? '评查人员'}）的评查`;
+      }
+      case 'facts':
+        return `案卷 ${reads.dossierCaseNo(c.entity_id) ?? c.entity_id} 的关键事实更正`;
+      case 'document_map': {
+        const f = reads.fileTitle(c.entity_id);
+        return f ? `案卷 ${f.case_no} 文件“${f.original_name}”的文书目录` : '文书目录';
+      }
+      case 'finding': {
+        const p = payload as FindingPayload;
+        return `案卷 ${reads.dossierCaseNo(p.finding.dossier_id) ?? ''} 的问题：${p.finding.message}`;
+      }
+    }
+  }
+
+  function changedSinceSignOff(c: ConflictRow): boolean {
+    if (c.kind !== 'review') return false;
+    const p = JSON.parse(c.payload) as ReviewPayload;
+    const origin = reads.origin('review', c.entity_id);
+    const theirs = signOff(p.review, reviewBodyHash(p.review, p.answers), origin?.signed_off_hash ?? null).changed_since_signoff === 1;
+    return theirs || origin?.changed_since_signoff === 1;
+  }
+
+  function summary(c: ConflictRow): ConflictSummary {
+    const laptop = laptopOf(c.store_id);
+    return {
+      id: c.id,
+      kind: c.kind,
+      entityId: c.entity_id,
+      title: title(c),
+      fingerprint: laptop?.fingerprint ?? '',
+      laptopLabel: laptop?.label ?? '',
+      status: c.status,
+      createdAt: c.created_at,
+      resolvedAt: c.resolved_at,
+      resolvedBy: c.resolved_by,
+      changedSinceSignOff: changedSinceSignOff(c),
+    };
+  }
+
+  const mustConflict = (id: string): ConflictRow => {
+    const c = reads.conflict(id);
+    if (!c) throw notFound('合并冲突', id);
+    return c;
+  };
+
+  const answerText = (a: AnswerWire | undefined): string | null => {
+    if (!a) return null;
+    const pages = (JSON.parse(a.page_refs) as { page: number }[]).map((r) => r.page);
+    return [
+      a.verdict === 'deduct' ? `扣 ${a.deduction} 分${a.occurrences ? `（${a.occurrences} 处）` : ''}` : VERDICT[a.verdict],
+      a.note,
+      pages.length ? `第 ${pages.join('、')} 页` : '',
+    ].filter(Boolean).join(' · ');
+  };
+
+  function reviewLines(ours: { review: ReviewWire; answers: AnswerWire[] } | null, theirs: ReviewPayload) {
+    const t = templates.cached(theirs.review.template_id)?.template;
+    const itemTitle = new Map((t?.items ?? []).map((i) => [i.code, i.title]));
+    const line = (key: string, label: string, o: string | null, th: string | null) => ({ key, label, ours: o, theirs: th, differs: o !== th });
+    const head = (r: ReviewWire | undefined) => ({
+      status: r ? STATUS[r.status] : null,
+      total: r?.total == null ? null : String(r.total),
+      grade: r?.grade ?? null,
+    });
+    const o = head(ours?.review);
+    const th = head(theirs.review);
+    const lines = [line('status', '状态', o.status, th.status), line('total', '总分', o.total, th.total), line('grade', '等级', o.grade, th.grade)];
+    const oursByCode = new Map((ours?.answers ?? []).map((a) => [a.item_code, a]));
+    const theirsByCode = new Map(theirs.answers.map((a) => [a.item_code, a]));
+    const codes = [...new Set([...(t?.items ?? []).map((i) => i.code), ...oursByCode.keys(), ...theirsByCode.keys()])].filter(
+      (c) => oursByCode.has(c) || theirsByCode.has(c),
+    );
+    for (const code of codes) lines.push(line(code, `${code} ${itemTitle.get(code) ?? ''}`.trim(), answerText(oursByCode.get(code)), answerText(theirsByCode.get(code))));
+    for (const [key, label] of [['strengths', '优点'], ['problems', '问题'], ['suggestions', '建议']] as const) {
+      lines.push(line(key, label, ours ? ours.review[key] || null : null, theirs.review[key] || null));
+    }
+    return lines;
+  }
+
+  function detail(id: string): ConflictDetail {
+    const c = mustConflict(id);
+    const s = summary(c);
+    const payload = JSON.parse(c.payload) as unknown;
+    let lines: ConflictDetail['lines'] = [];
+    const origin = reads.origin(c.kind, c.entity_id);
+    const oursFrom = !origin || origin.store_id === 'office' ? '本库（法制机构）' : `电脑 ${laptopOf(origin.store_id)?.fingerprint.slice(0, 9) ?? ''}…（${laptopOf(origin.store_id)?.label ?? ''}）`;
+    if (c.kind === 'review') {
+      const current = reads.reviewById(c.entity_id);
+      lines = reviewLines(current ? { review: current, answers: reads.answers(current.id) } : null, payload as ReviewPayload);
+    } else if (c.kind === 'facts') {
+      const p = payload as FactsPayload;
+      const ours = JSON.parse(reads.dossier(c.entity_id)?.facts_override ?? '{}') as Record<string, unknown>;
+      const keys = [...new Set([...Object.keys(ours), ...Object.keys(p.override)])].sort();
+      const show = (v: unknown) => (v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+      lines = keys.map((k) => ({ key: k, label: k, ours: show(ours[k]), theirs: show(p.override[k]), differs: show(ours[k]) !== show(p.override[k]) }));
+    } else if (c.kind === 'document_map') {
+      const p = payload as MapPayload;
+      const byPage = (tags: TagWire[]) => {
+        const m = new Map<number, string>();
+        for (const t of tags) m.set(t.page_no, [m.get(t.page_no), t.title].filter(Boolean).join('、'));
+        return m;
+      };
+      const o = byPage(reads.tags(c.entity_id));
+      const th = byPage(p.tags);
+      const pages = [...new Set([...o.keys(), ...th.keys()])].sort((a, b) => a - b);
+      lines = pages.map((pg) => ({ key: String(pg), label: `第 ${pg} 页`, ours: o.get(pg) ?? null, theirs: th.get(pg) ?? null, differs: o.get(pg) !== th.get(pg) }));
+    } else {
+      const p = payload as FindingPayload;
+      const ours = reads.findingById(c.entity_id);
+      const show = (f: { status: string; decision_reason: string | null } | undefined) =>
+        f ? `${{ proposed: '待确认', confirmed: '已确认', dismissed: '已排除' }[f.status] ?? f.status}${f.decision_reason ? `：${f.decision_reason}` : ''}` : null;
+      lines = [{ key: 'decision', label: '处理结果', ours: show(ours), theirs: show(p.finding), differs: show(ours) !== show(p.finding) }];
+    }
+    return { ...s, oursFrom, theirsFrom: `电脑 ${s.fingerprint.slice(0, 9)}…（${s.laptopLabel}）`, lines };
+  }
+
+  function resolve(id: string, choice: 'ours' | 'theirs', actor: string, reason?: string): ConflictSummary {
+    return ctx.tx(() => {
+      const repo = mergeRepository(ctx.db);
+      const c = mustConflict(id);
+      if (c.status !== 'open') throw new AppError('conflict', '该冲突已处理过，请刷新列表。');
+      const at = nowIso();
+      const payload = JSON.parse(c.payload) as unknown;
+      if (choice === 'theirs') {
+        const prev = repo.origin(c.kind, c.entity_id);
+        let signed = { signed_off_hash: prev?.signed_off_hash ?? null, changed_since_signoff: 0 };
+        if (c.kind === 'review') {
+          const p = payload as ReviewPayload;
+          applyReview(repo, p, repo.reviewById(c.entity_id) ? c.entity_id : null);
+          signed = signOff(p.review, reviewBodyHash(p.review, p.answers), prev?.signed_off_hash ?? null);
+        } else if (c.kind === 'facts') applyFacts(repo, payload as FactsPayload);
+        else if (c.kind === 'document_map') applyMap(repo, payload as MapPayload);
+        else applyFinding(repo, payload as FindingPayload, repo.findingById(c.entity_id) ? c.entity_id : null);
+        repo.upsertOrigin({ kind: c.kind, entity_id: c.entity_id, store_id: c.store_id, version: c.version, content_hash: c.content_hash, ...signed });
+      }
+      repo.resolveConflict(c.id, choice === 'theirs' ? 'took_theirs' : 'kept_ours', at, actor);
+      const laptop = repo.laptopByStore(c.store_id);
+      ctx.audit({
+        actor,
+        action: 'resolve_merge_conflict',
+        entity: c.kind,
+        entityId: c.entity_id,
+        before: { conflictId: c.id },
+        after: { choice, from: laptop?.fingerprint ?? c.store_id, contentHash: c.content_hash },
+        reason: reason ?? null,
+      });
+      return summary(repo.conflict(c.id)!);
+    });
+  }
+
+  return {
+    laptops: () => {
+      const stats = new Map(reads.laptopStats().map((s) => [s.store_id, s]));
+      return reads.laptops().map((l) => ({
+        storeId: l.store_id,
+        fingerprint: l.fingerprint,
+        label: l.label,
+        confirmedBy: l.confirmed_by,
+        firstImportAt: l.first_import_at,
+        lastImportAt: l.last_import_at,
+        auditHeadSeq: l.audit_head_seq,
+        receivedAuditEntries: reads.receivedAuditCount(l.store_id),
+        packages: stats.get(l.store_id)?.packages ?? 0,
+      }));
+    },
+    imports: (campaignId: string) =>
+      reads.imports(campaignId).map((i) => ({
+        id: i.id,
+        exportId: i.export_id,
+        fileName: i.file_name,
+        fingerprint: i.fingerprint,
+        mode: i.mode,
+        importedAt: i.imported_at,
+        actor: i.actor,
+        summary: JSON.parse(i.summary) as unknown,
+      })),
+    reviews: (campaignId: string) =>
+      reads.mergedReviews(campaignId).map((r) => ({
+        reviewId: r.id,
+        caseNo: r.case_no,
+        unitName: r.unit_name,
+        reviewerName: r.reviewer_name,
+        team: r.team,
+        status: r.status,
+        total: r.total,
+        grade: r.grade,
+        fromFingerprint: r.fingerprint,
+        changedSinceSignOff: r.changed_since_signoff === 1,
+        openConflicts: r.open_conflicts,
+      })),
+    conflicts: (campaignId: string, includeResolved: boolean) => reads.conflicts(campaignId, includeResolved).map(summary),
+    conflict: detail,
+    resolve,
+  };
+}

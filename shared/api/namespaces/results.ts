@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { job, mutation, query } from '../define';
+import { Id } from './common';
+
+/**
+ * Results packages and the merge at the legal office (issue #18, docs/packages.md). A team laptop
+ * exports its results (`export`); the office imports them (`startImport`, a job with progress), sees
+ * the laptops it knows with their fingerprints, the merged reviews (with the "changed since sign-off"
+ * mark) and the conflicts side by side, and chooses (`resolveConflict`, recorded in the audit log).
+ */
+const Counts = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), conflict: z.number().int() });
+export type MergeCounts = z.infer<typeof Counts>;
+
+export const MergeKindSchema = z.enum(['review', 'facts', 'document_map', 'finding']);
+export type MergeKind = z.infer<typeof MergeKindSchema>;
+
+export const ResultsImportResult = z.object({
+  importId: z.string(),
+  exportId: z.string(),
+  campaignId: z.string(),
+  file: z.string(),
+  mode: z.enum(['full', 'incremental']),
+  laptop: z.object({ storeId: z.string(), fingerprint: z.string(), firstImport: z.boolean(), label: z.string() }),
+  reviews: Counts,
+  findings: Counts,
+  facts: Counts,
+  documentMaps: Counts,
+  totals: Counts,
+  auditEntries: z.object({ received: z.number().int(), new: z.number().int(), headSeq: z.number().int() }),
+  openConflicts: z.number().int(),
+  stale: z.boolean(),
+});
+export type ResultsImportResult = z.infer<typeof ResultsImportResult>;
+
+export const ResultsImportInput = z.object({
+  /** The package file: uploaded (the UI) or a path (CLI and tests; refused over IPC and HTTP). */
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('upload'), name: z.string().trim().min(1), dataBase64: z.string().min(1, '数据包为空') }),
+    z.object({ kind: z.literal('path'), path: z.string().trim().min(1, '请给出数据包路径') }),
+  ]),
+  passphrase: z.string().min(1, '请输入活动口令'),
+  /** The signer's fingerprint as confirmed with the team: needed the first time a laptop's package is imported. */
+  confirmFingerprint: z.string().optional(),
+});
+
+export const PackageSigner = z.object({
+  file: z.string(),
+  kind: z.enum(['campaign', 'results']),
+  campaignId: z.string(),
+  createdAt: z.string(),
+  fingerprint: z.string(),
+  /** This key is a laptop the office already recorded (then no confirmation is needed). */
+  knownLaptop: z.object({ label: z.string(), firstImportAt: z.string() }).nullable(),
+  /** The key is unknown here: the clerk must compare the fingerprint with the team before importing. */
+  needsConfirmation: z.boolean(),
+  totalBytes: z.number(),
+});
+
+export const Laptop = z.object({
+  storeId: z.string(),
+  fingerprint: z.string(),
+  label: z.string(),
+  confirmedBy: z.string(),
+  firstImportAt: z.string(),
+  lastImportAt: z.string(),
+  auditHeadSeq: z.number().int(),
+  receivedAuditEntries: z.number().int(),
+  packages: z.number().int(),
+});
+
+export const ConflictSummary = z.object({
+  id: z.string(),
+  kind: MergeKindSchema,
+  entityId: z.string(),
+  /** What the item is, in Chinese: "案卷 2024-001（甲评查）的评查" … */
+  title: z.string(),
+  fingerprint: z.string(),
+  laptopLabel: z.string(),
+  status: z.enum(['open', 'kept_ours', 'took_theirs', 'superseded']),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  changedSinceSignOff: z.boolean(),
+});
+export type ConflictSummary = z.infer<typeof ConflictSummary>;
+
+/** One line of the side-by-side view: a checklist item, a comment field, a fact or a page. */
+export const ConflictLine = z.object({
+  key: z.string(),
+  label: z.string(),
+  ours: z.string().nullable(),
+  theirs: z.string().nullable(),
+  differs: z.boolean(),
+});
+
+export const ConflictDetail = ConflictSummary.extend({
+  oursFrom: z.string(),
+  theirsFrom: z.string(),
+  lines: z.array(ConflictLine),
+});
+export type ConflictDetail = z.infer<typeof ConflictDetail>;
+
+export const MergedReview = z.object({
+  reviewId: z.string(),
+  caseNo: z.string(),
+  unitName: z.string(),
+  reviewerName: z.string(),
+  team: z.string(),
+  status: z.enum(['draft', 'submitted', 'locked']),
+  total: z.number().nullable(),
+  grade: z.string().nullable(),
+  fromFingerprint: z.string().nullable(),
+  changedSinceSignOff: z.boolean(),
+  openConflicts: z.number().int(),
+});
+
+export const ImportRecord = z.object({
+  id: z.string(),
+  exportId: z.string(),
+  fileName: z.string(),
+  fingerprint: z.string(),
+  mode: z.string(),
+  importedAt: z.string(),
+  actor: z.string(),
+  summary: z.unknown(),
+});
+
+export const ResultsReceipt = z.object({
+  format: z.literal(1),
+  kind: z.literal('results-receipt'),
+  campaignId: z.string(),
+  exportId: z.string(),
+  laptopStoreId: z.string(),
+  importedAt: z.string(),
+  officePublicKey: z.string(),
+  officeFingerprint: z.string(),
+  signature: z.string(),
+});
+
+export const results = {
+  inspect: query(
+    '查看待导入成果包的签名电脑指纹（导入前核对）',
+    z.object({ source: ResultsImportInput.shape.source }),
+    PackageSigner,
+  ),
+  startImport: job('导入成果包并合并（后台任务，可查看进度；全部合并或全部不导入）', ResultsImportInput, ResultsImportResult),
+  receipt: query('一次成果包导入的回执（法制机构签名；评查组电脑据此只导出之后的改动）', z.object({ importId: Id }), ResultsReceipt),
+  acknowledge: mutation(
+    '评查组电脑记录法制机构的回执',
+    z.object({ receipt: z.unknown() }),
+    z.object({ exportId: z.string(), campaignId: z.string(), auditToSeq: z.number().int(), officeFingerprint: z.string(), alreadyAcknowledged: z.boolean() }),
+  ),
+  laptops: query('已登记的评查组电脑（公钥指纹）', z.object({}), z.array(Laptop)),
+  imports: query('成果包导入记录', z.object({ campaignId: Id }), z.array(ImportRecord)),
+  reviews: query('已合并的评查（含“签批后有改动”标记）', z.object({ campaignId: Id }), z.array(MergedReview)),
+  conflicts: query(
+    '合并冲突列表',
+    z.object({ campaignId: Id, includeResolved: z.boolean().default(false) }),
+    z.array(ConflictSummary),
+  ),
+  conflict: query('一条合并冲突的逐项对照', z.object({ id: Id }), ConflictDetail),
+  resolveConflict: mutation(
+    '处理合并冲突：保留本库版本或采用电脑送来的版本（记入审计日志）',
+    z.object({ id: Id, choice: z.enum(['ours', 'theirs']), reason: z.string().trim().max(500).optional() }),
+    ConflictSummary,
+  ),
+};
