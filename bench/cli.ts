@@ -3,9 +3,11 @@
  * i.e. the bundled dist/electron/cli.cjs), whole process from spawn to exit; median of 9 runs after a
  * warm-up (which also fills Node's compile cache, as any earlier run on the user's machine would).
  * cli_start_cpu_ms: that process's own CPU time (user + system), steadier on a busy machine.
+ * cli_bundle_MB / import_worker_bundle_MB: the size of what every start reads (and both import threads
+ * compile); the libraries only some commands use stay out of them (scripts/build-electron.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../electron/host/paths';
@@ -44,5 +46,8 @@ export const cliBench: BenchCase = {
     }
     emit('cli_start_ms', percentile(wall, 50), 'ms');
     emit('cli_start_cpu_ms', percentile(cpu, 50), 'ms');
+    const mb = (file: string) => statSync(join(REPO_ROOT, 'dist', 'electron', file)).size / 1024 / 1024;
+    emit('cli_bundle_MB', mb('cli.cjs'), 'MB');
+    emit('import_worker_bundle_MB', mb('import-worker.cjs'), 'MB');
   },
 };

@@ -79,7 +79,7 @@ export const factsBench: BenchCase = {
       emit('facts_false_mismatch', t.falseMismatch, 'count');
       emit('facts_missed_mismatch', t.missedMismatch, 'count');
 
-      const big = await add({ seed: 900, caseNo: 'T-300', evidencePages: 300 - 16 }, false);
+      const big = await add({ seed: 900, caseNo: 'T-300', evidencePages: 300 - 17 }, false);
       const read = dossierReader(ctx.read);
       const t0 = performance.now();
       const reading = read(big.id)!;

@@ -3,6 +3,7 @@
  * per 执法领域, each finding naming the value it used and where that value came from.
  */
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../../shared/api/contract';
 import { AppError } from '../../shared/errors';
 import { useTempDir } from '../foundation/temp';
 import { openCheckHarness } from './helpers';
@@ -77,6 +78,33 @@ describe('ruleSettings over a campaign', () => {
       expect(await refuse({ campaignId: h.campaignId, sector: '', key: 'nope', value: 1 })).toContain('未知的评查规则参数');
       expect(await refuse({ campaignId: h.campaignId, sector: '气象', key: 'largeFine.单位', value: 1 })).toContain('未知的执法领域');
       expect((await h.api.ruleSettings.get({ campaignId: h.campaignId })).stored).toEqual([]);
+    } finally {
+      h.core.close();
+    }
+  });
+});
+
+describe('who may change the legal settings', () => {
+  it('with a member chosen at the keyboard, only the 法制机构 may set rule values or the grade model', async () => {
+    const h = await openCheckHarness(tempDir());
+    try {
+      const win = (session: string) =>
+        createApiClient((m, i) => h.core.dispatch(m, JSON.parse(JSON.stringify(i)), { actor: 'os-user', transport: 'test', session }));
+      const jia = await h.api.reviewers.add({ campaignId: h.campaignId, name: '甲评查', unitName: '示例律师事务所', role: 'reviewer', team: '' });
+      const zhao = await h.api.reviewers.add({ campaignId: h.campaignId, name: '赵法制', unitName: '示例市司法局', role: 'legal_office', team: '' });
+      const reviewerWin = win('w-jia');
+      await reviewerWin.session.choose({ reviewerId: jia.id });
+      const officeWin = win('w-zhao');
+      await officeWin.session.choose({ reviewerId: zhao.id });
+
+      const refused = await reviewerWin.ruleSettings.set({ campaignId: h.campaignId, sector: '', key: 'largeFine.单位', value: 50_000 }).catch((e: unknown) => e);
+      expect((refused as AppError).code).toBe('forbidden');
+      expect((refused as AppError).message).toContain('法制机构');
+      expect(((await reviewerWin.ruleSettings.setGradeModel({ campaignId: h.campaignId, model: 'four' }).catch((e: unknown) => e)) as AppError).code).toBe('forbidden');
+      expect((await h.api.ruleSettings.get({ campaignId: h.campaignId })).stored).toEqual([]);
+
+      const { setting } = await officeWin.ruleSettings.set({ campaignId: h.campaignId, sector: '', key: 'largeFine.单位', value: 50_000 });
+      expect(setting.updatedBy).toContain('赵法制（法制机构）');
     } finally {
       h.core.close();
     }

@@ -21,6 +21,8 @@ import {
 } from '../../../shared/domain/rules';
 import { addDays, type IsoDate } from '../../../shared/domain/calendar';
 import { AppError } from '../../../shared/errors';
+import type { CallContext } from '../../../shared/api/define';
+import { REVIEWER_ROLE_LABELS } from '../../../shared/labels';
 import { GRADE_MODELS, gradeModel, type GradeModelId } from '../../../shared/domain/scoring/grade-models';
 import type { CoreContext } from '../context';
 
@@ -77,6 +79,17 @@ export function campaignSettings(db: ReadableDB, campaignId: string) {
     sectors: SECTORS.map((s) => ({ name: s.name, dossiers: bySector.get(s.name) ?? 0 })),
     unmatchedFields: unmatched,
   };
+}
+
+/**
+ * The campaign's legal settings are the legal office's: with a member chosen at the keyboard
+ * (session), only the 法制机构 may change them; with nobody chosen (a single-user laptop) anyone may.
+ */
+export function mustBeLegalOffice(call: Pick<CallContext, 'reviewer'>, what: string): void {
+  const r = call.reviewer;
+  if (r && r.role !== 'legal_office') {
+    throw new AppError('forbidden', `${what}由法制机构设置；当前操作人是${REVIEWER_ROLE_LABELS[r.role]}“${r.name}”。`, { role: r.role });
+  }
 }
 
 export function setCampaignSetting(ctx: CoreContext, input: { campaignId: string; sector: string; key: string; value: SettingValue | undefined }, actor: string) {
