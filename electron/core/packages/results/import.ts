@@ -26,7 +26,7 @@ import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
-import { inspectPackage, refuse } from '../container';
+import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
 import { forEachStaged, StagingWriter } from './staging';
 import {
@@ -42,6 +42,8 @@ export interface ResultsImportOptions {
   actor: string;
   /** The signer's fingerprint as the clerk confirmed it with the team (required for a new laptop). */
   confirmFingerprint?: string;
+  /** The import session's derived keys: a stack of one campaign's packages costs one scrypt. */
+  keyCache?: KeyCache;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, step: string): void;
   /** Tests: called inside the merge transaction after each staged record (to kill the process mid-merge). */
@@ -99,6 +101,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
       expectedCampaignId: info.campaignId,
       expectedKind: 'results',
       expectedSigner: Buffer.from(keyHex, 'hex'),
+      keyCache: opts.keyCache,
       signal: opts.signal,
       onProgress: (done, total) => opts.onProgress?.(done, total, '解密并校验'),
     });
