@@ -53,7 +53,8 @@ describe('关键事实 from the dossier', () => {
             bodyLines: [`当事人：${row.当事人}`, '本局决定对当事人作出如下行政处罚：', `罚款人民币${row.罚款金额}元。`],
             continuationLines: ['如不服本决定，可在收到本决定书之日起六十日内申请行政复议。', row.执法单位, '二〇二四年五月六日'],
           },
-          { title: '送达回证', pages: 1, bodyLines: ['送达文书名称：行政处罚决定书', `受送达人：${row.当事人}`, '送达方式：直接送达', '送达日期：2024年5月30日'] },
+          // Printed under a variant of its title: listed as printed, the catalogue type beside it.
+          { title: '法律文书送达回证', pages: 1, bodyLines: ['送达文书名称：行政处罚决定书', `受送达人：${row.当事人}`, '送达方式：直接送达', '送达日期：2024年5月30日'] },
         ],
       }),
     );
@@ -73,7 +74,7 @@ describe('关键事实 from the dossier', () => {
     const dossierValue = page.getByTestId('fact-dossier-dateDecisionServed');
     await dossierValue.waitFor();
     expect(await page.getByTestId('fact-register-dateDecisionServed').innerText()).toContain('2024-05-16');
-    expect(await dossierValue.innerText()).toBe('2024-05-30（送达回证 第 6 页）');
+    expect(await dossierValue.innerText()).toBe('2024-05-30（法律文书送达回证〔送达回证〕 第 6 页）');
     expect(await page.getByTestId('fact-dateDecisionServed').innerText()).toBe('2024-05-30');
     expect(await page.getByTestId('facts-differing').innerText()).toMatch(/不一致 \d+ 项/);
 
@@ -86,10 +87,20 @@ describe('关键事实 from the dossier', () => {
     await page.locator('[data-page="6"][data-painted="true"]').waitFor();
     await screenshot(page, 'dossier-facts-1600');
 
+    // The 文书目录 lists it as printed, with the catalogue type beside it (and no type beside a title that is the type).
+    const items = page.getByTestId('document-map-item');
+    const mapButton = page.getByRole('button', { name: '文书目录', exact: true });
+    if ((await mapButton.getAttribute('aria-pressed')) !== 'true') await mapButton.click();
+    const receipt = items.filter({ hasText: '法律文书送达回证' });
+    await receipt.waitFor();
+    expect(await receipt.getByTestId('document-map-type').innerText()).toBe('送达回证');
+    expect(await items.filter({ hasText: '行政处罚决定书' }).first().getByTestId('document-map-type').count()).toBe(0);
+    await screenshot(page, 'dossier-facts-map-1600');
+
     await page.getByRole('button', { name: '运行自动检查' }).click();
     await page.getByRole('tab', { name: /自动检查/ }).click();
     await expect.poll(() => page.locator('.ws-tabpanel').innerText(), { timeout: 15_000 }).toContain('登记信息与卷内不一致');
-    expect(await page.locator('.ws-tabpanel').innerText()).toContain('送达回证（第6页）：2024年5月30日');
+    expect(await page.locator('.ws-tabpanel').innerText()).toContain('法律文书送达回证（第6页）：2024年5月30日');
     await screenshot(page, 'dossier-facts-checks-1600');
   }, 120_000);
 });

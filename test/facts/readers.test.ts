@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cal } from '../rules/helpers';
+import { documentTitle } from '../../shared/domain/documents';
 import { runRules, type Finding } from '../../shared/domain/rules';
 import {
   answerFromAbsence,
@@ -16,7 +17,7 @@ import {
 
 const doc = (docType: string, pages: string[][]): FactDocument => ({
   docType,
-  title: docType,
+  title: documentTitle(docType),
   pages: pages.map((lines, i) => ({ page: 10 + i, fileId: 'f1', filePage: 10 + i, lines: lines.map((text) => ({ text, box: null })) })),
 });
 

@@ -216,7 +216,7 @@ describe('workbook', () => {
     const { bytes } = await exportFile('data.xlsx', { kind: 'workbook', format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['案卷', '评查项', '自动检查发现', '单位汇总', '评查一致性']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['案卷', '评查项', '自动检查发现', '单位汇总', '异议', '评查一致性']);
     const dossiers = wb.getWorksheet('案卷')!;
     expect(dossiers.rowCount).toBe(41);
     expect(dossiers.getRow(1).getCell(1).value).toBe('案卷编号');

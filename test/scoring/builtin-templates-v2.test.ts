@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { builtinTemplateId } from '../../db/migrations/0017-builtin-templates-v2';
+import { builtinTemplateId, builtinTemplatesV2 } from '../../db/migrations/0018-builtin-templates-v2';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../db/migrations';
 import { openCore } from '../../electron/core';
 import { createApiClient, type Api } from '../../shared/api/contract';
@@ -79,14 +79,16 @@ async function openPgReview(api: Api, campaignId: string) {
   return api.reviews.open({ assignmentId: a.id });
 }
 
-describe('migration 17: existing campaigns keep version 1, new campaigns get version 2', () => {
+describe('the v2 migration: existing campaigns keep version 1, new campaigns get version 2', () => {
   const tempDir = useTempDir();
 
   it('pins v1 for campaigns that existed before, leaves an office-chosen template alone, and new campaigns score with v2', async () => {
     const path = join(tempDir(), 'old.sqlite');
     const db = new Database(path);
-    for (const m of MIGRATIONS.filter((x) => x.version < 17)) m.up(db);
-    db.pragma('user_version = 16');
+    // The store as it was just before the v2 migration (same number on every laptop once merged).
+    const before = MIGRATIONS.filter((x) => x.version < builtinTemplatesV2.version);
+    for (const m of before) m.up(db);
+    db.pragma(`user_version = ${before.at(-1)!.version}`);
     const ins = db.prepare(`INSERT INTO campaigns (id, name, year, created_at, updated_at) VALUES (?, ?, 2025, 'x', 'x')`);
     const [started, planned, custom, provincialId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     ins.run(started, '进行中的活动');

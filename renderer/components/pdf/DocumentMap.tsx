@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import { DOCUMENT_TYPES, OTHER_DOCUMENT_CODE } from '../../../shared/domain/documents/catalogue';
+import { catalogueTypeBeside } from '../../../shared/domain/documents/printed';
 import type { DocumentMapEntry as DocumentMapEntrySchema } from '../../../shared/api/namespaces/files';
 import { DOCUMENT_SOURCE_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
@@ -97,10 +98,18 @@ export function DocumentMap(props: { fileId: string; documents: readonly Documen
         <ol className="pdfv-map-list">
           {documents.map((d) => {
             const active = currentPage >= d.startPage && currentPage <= d.endPage;
+            const type = catalogueTypeBeside(d.docType, d.title);
             return (
               <li key={d.tagId} className={`pdfv-map-item${active ? ' active' : ''}`} data-testid="document-map-item">
                 <button type="button" className="pdfv-map-title" onClick={() => props.onGoTo(d.startPage)} aria-current={active ? 'true' : undefined}>
-                  <span className="pdfv-map-name">{d.title}</span>
+                  <span className="pdfv-map-name">
+                    {d.title}
+                    {type ? (
+                      <span className="pdfv-map-type" data-testid="document-map-type" title="按文书目录匹配的类型">
+                        {type}
+                      </span>
+                    ) : null}
+                  </span>
                   <span className="pdfv-map-pages">{d.startPage === d.endPage ? `第 ${d.startPage} 页` : `第 ${d.startPage}–${d.endPage} 页`}</span>
                 </button>
                 <div className="pdfv-map-meta">

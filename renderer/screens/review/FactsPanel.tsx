@@ -5,7 +5,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FACT_GROUPS, type FactEntry, type FactsView } from '../../../shared/api/namespaces/reviews';
 import type { Officer } from '../../../shared/domain/register/columns';
+import { catalogueTypeBeside } from '../../../shared/domain/documents/printed';
 import { errorMessage, getApi } from '../../api';
+
+/** The document as printed, with its catalogue type beside it when the two differ. */
+function documentWithType(docType: string, printed: string): string {
+  const type = catalogueTypeBeside(docType, printed);
+  return type ? `${printed}〔${type}〕` : printed;
+}
 
 type OfficerValue = Officer & { certValid?: boolean };
 /** Word after the certificate number marking it invalid on the date of the act (the rules read it). */
@@ -253,7 +260,7 @@ export function FactsPanel({
                                 title={`打开第 ${f.dossier.page} 页：${f.dossier.line}`}
                                 onClick={() => onOpenSource?.({ fileId: f.dossier!.fileId, filePage: f.dossier!.filePage, box: f.dossier!.box })}
                               >
-                                {display(f, f.dossier.value)}（{f.dossier.document} 第 {f.dossier.page} 页）
+                                {display(f, f.dossier.value)}（{documentWithType(f.dossier.docType, f.dossier.document)} 第 {f.dossier.page} 页）
                               </button>
                             </span>
                           ) : null}

@@ -12,6 +12,7 @@
  * (a form that repeats its title on every page), unless it says it is page 1.
  */
 import { DOCUMENT_TYPES, OTHER_DOCUMENT_CODE } from './catalogue';
+import { applyCatalogueHint } from './catalogue-hint';
 import { layoutTitle } from './layout-title';
 import type { OcrLine } from './ocr';
 import { foldCjk, nonEmptyLines, titleKey } from './normalize';
@@ -26,7 +27,10 @@ export interface PageText {
 export interface DocumentStart {
   pageNo: number;
   docType: string;
-  /** Canonical title from the catalogue. */
+  /**
+   * The title as printed (without the agency's name before it): the variant read, with a 存根/副本/第二联
+   * mark; the catalogue title when OCR misread it (a misread is not what is printed).
+   */
   title: string;
   /** 0–1: 1 for an exact title-only line, lower for an agency prefix, a suffix, or an OCR edit. */
   confidence: number;
@@ -52,11 +56,36 @@ export interface TitleMatch {
   /** The suffix marks a continuation (续页, 第2页…). */
   continuation: boolean;
   confidence: number;
+  /** The title as printed: see DocumentStart.title. */
+  printed: string;
+}
+
+/** Suffixes that name which copy of a form this is: part of the printed title. */
+const COPY_MARK = /^(存根|副本|正本|回执联|第[0-9一二三四五六七八九十]+联)$/u;
+
+/**
+ * The title as printed: the line itself without the agency's name before it (its brackets and marks
+ * kept: 行政处罚决定书（当场）, 送达回证（存根）); when OCR misread it, the catalogue title and the copy mark.
+ */
+function printedTitle(line: string, prefixKeyLength: number, c: Candidate, edits: number, suffix: string): string {
+  if (edits > 0) return COPY_MARK.test(suffix) ? `${c.title}（${suffix}）` : c.title;
+  const chars = [...line.replace(/\s+/gu, '')];
+  let cut = 0;
+  // The agency prefix is counted in normalised characters: cut the line where that many are behind.
+  if (prefixKeyLength > 0) while (cut < chars.length && [...titleKey(chars.slice(0, cut).join(''))].length < prefixKeyLength) cut++;
+  // Marks OCR reads around a title (·, a bracket pair enclosing all of it) are not part of it.
+  let printed = chars.slice(cut).join('').replace(/^[\p{P}\p{S}]+(?=\p{Script=Han})/u, '');
+  const wrapped = /^[（(【\[〔](.+)[）)】\]〕]$/u.exec(printed);
+  if (wrapped && !/[（(【\[〔）)】\]〕]/u.test(wrapped[1]!)) printed = wrapped[1]!;
+  printed = printed.replace(/[\p{P}\p{S}]+$/u, (tail) => (/^[）)】\]〕]+$/u.test(tail) && /[（(【\[〔]/u.test(printed) ? tail : ''));
+  return printed || c.title;
 }
 
 interface Candidate {
   code: string;
   title: string;
+  /** The catalogue title or variant this candidate is, as written. */
+  text: string;
   key: string;
   /** Reversed key, for the suffix alignment. */
   rev: string[];
@@ -72,7 +101,7 @@ const CANDIDATES: Candidate[] = (() => {
       if (!key || seen.has(key)) continue;
       seen.add(key);
       const chars = [...key];
-      out.push({ code: d.code, title: d.title, key, rev: [...chars].reverse(), chars });
+      out.push({ code: d.code, title: d.title, text: t, key, rev: [...chars].reverse(), chars });
     }
   }
   return out;
@@ -219,6 +248,7 @@ export function matchTitleLine(line: string): TitleMatch | null {
         suffix: form.suffix,
         continuation: form.continuation,
         confidence: Math.round(Math.max(0.1, confidence) * 100) / 100,
+        printed: printedTitle(line, [...r.prefix].length, c, r.edits, form.suffix),
       });
     }
   }
@@ -291,7 +321,8 @@ export function detectDocumentStarts(pages: readonly PageText[], options: Detect
     if (m.docType === current && (saysContinuation || formPage === null)) continue;
     current = m.docType;
     const confidence = Math.max(0.1, m.confidence - (m.lineIndex > 2 ? 0.05 : 0) - (saysContinuation ? 0.2 : 0));
-    starts.push({ pageNo: page.pageNo, docType: m.docType, title: m.title, confidence: Math.round(confidence * 100) / 100, line: m.line });
+    starts.push({ pageNo: page.pageNo, docType: m.docType, title: m.printed, confidence: Math.round(confidence * 100) / 100, line: m.line });
   }
-  return starts;
+  // The dossier's own 卷内目录, once read, confirms starts the titles alone did not show.
+  return applyCatalogueHint(ordered, starts);
 }

@@ -120,6 +120,11 @@ export const FACT_TABLE = [
   // 代履行前催告日期 / 代履行实施日期 — 行政强制法 第五十一条
   ruleDate('substituteReminder', '代履行催告日期', 'E'),
   ruleDate('substituteExecuted', '代履行实施日期', 'E'),
+  // Read from the dossier (issue #14): 法制审核意见书 and 集体讨论记录 dates, the 听证告知书's own date —
+  // so a rule can set them against the decision date (法制审核、集体讨论 come before the decision).
+  ruleDate('legalReviewed', '法制审核日期', 'PLE'),
+  ruleDate('collectiveDiscussed', '集体讨论日期', 'P'),
+  ruleDate('hearingRightsNotice', '听证告知书日期', 'PL'),
   // 金额与处罚 (register amounts in fen, the engine's too; 加处罚款 is recorded by the reviewer in yuan)
   { key: 'fineFen', label: '罚款金额', kind: 'amount', group: '金额与处罚', source: 'register', engine: 'fineFen', unit: 'fen', cases: 'P' },
   { key: 'confiscationFen', label: '没收金额', kind: 'amount', group: '金额与处罚', source: 'register', engine: 'confiscationFen', unit: 'fen', cases: 'P' },

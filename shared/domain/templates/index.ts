@@ -22,7 +22,7 @@ export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
   'LI@1': li,
   'CE@1': ce,
   'IN@1': inspection,
-  // Version 2 (migration 17): 依据 cites published law and standards instead of an internal note, and
+  // Version 2 (migration 18): 依据 cites published law and standards instead of an internal note, and
   // 普通程序 replaces 一般程序 (行政处罚法 2021 第五章第三节). Version 1 stays byte-for-byte as shipped:
   // its body hash identifies it when campaign packages are exchanged between laptops.
   'PG@2': pg2,

@@ -33,6 +33,8 @@ export interface SummaryContent {
   unit: UnitStats;
   dossiers: SummaryDossier[];
   vetoes: { caseNo: string; items: string; reasons: string }[];
+  /** The unit's objections upheld or partly upheld; their rulings are already in the scores above. */
+  objections: { caseNo: string; items: string; ruling: string; totalBefore: number | null; totalAfter: number | null }[];
 }
 
 export function summaryContent(from: ReportSources, report: CampaignReport, unit: UnitStats, mask: MaskOptions): SummaryContent {
@@ -47,7 +49,16 @@ export function summaryContent(from: ReportSources, report: CampaignReport, unit
   const vetoes = report.aggregate.vetoCases
     .filter((v) => v.unitName === unit.unitName)
     .map((v) => ({ caseNo: maskDossierCaseNo(v.caseNo, mask), items: v.itemCodes.map(titleOf).join('；') || '—', reasons: v.reasons.filter(Boolean).join('；') || '—' }));
-  return { campaignName: report.data.campaign.name, unitCount: report.aggregate.unitCount, unit, dossiers, vetoes };
+  const objections = report.objections
+    .filter((o) => o.unitId === unit.unitId)
+    .map((o) => ({
+      caseNo: maskDossierCaseNo(o.caseNo, mask),
+      items: o.itemCodes.map(titleOf).join('；') || '—',
+      ruling: `${o.ruling === 'upheld' ? '采纳' : '部分采纳'}：${o.reason}`,
+      totalBefore: o.totalBefore,
+      totalAfter: o.totalAfter,
+    }));
+  return { campaignName: report.data.campaign.name, unitCount: report.aggregate.unitCount, unit, dossiers, vetoes, objections };
 }
 
 /** Case numbers rarely carry personal data, but a typed-in ID or phone would be masked like elsewhere. */
@@ -56,6 +67,22 @@ const maskDossierCaseNo = (caseNo: string, mask: MaskOptions): string => maskFre
 const VETO_HEADER = ['序号', '案卷编号', '否决事项', '否决理由'];
 const VETO_COLUMNS = [0.08, 0.25, 0.3, 0.37];
 const vetoRows = (c: SummaryContent) => c.vetoes.map((v, i) => [String(i + 1), v.caseNo, v.items, v.reasons]);
+
+const OBJECTION_HEADER = ['序号', '案卷编号', '异议事项', '裁定及理由', '原得分', '最终得分'];
+const OBJECTION_COLUMNS = [0.07, 0.2, 0.22, 0.33, 0.09, 0.09];
+const objectionRows = (c: SummaryContent) =>
+  c.objections.map((o, i) => [String(i + 1), o.caseNo, o.items, o.ruling, o.totalBefore === null ? '—' : score(o.totalBefore), o.totalAfter === null ? '—' : score(o.totalAfter)]);
+
+/** The optional closing sections, numbered after the three fixed ones. */
+const optionalSections = (c: SummaryContent) => {
+  const out: { title: string; columns: number[]; header: string[]; rows: string[][]; numeric: number[] }[] = [];
+  const n = () => ['四', '五'][out.length];
+  if (c.vetoes.length) out.push({ title: `${n()}、存在否决情形的案卷`, columns: VETO_COLUMNS, header: VETO_HEADER, rows: vetoRows(c), numeric: [] });
+  if (c.objections.length) {
+    out.push({ title: `${n()}、采纳异议的案卷（得分已按裁定调整）`, columns: OBJECTION_COLUMNS, header: OBJECTION_HEADER, rows: objectionRows(c), numeric: [4, 5] });
+  }
+  return out;
+};
 
 const keyFigures = (c: SummaryContent): string => {
   const u = c.unit;
@@ -96,7 +123,7 @@ export function summarySectionHtml(c: SummaryContent): string {
     htmlTable(PROBLEM_COLUMNS, PROBLEM_HEADER, problemRows(c), [2, 3]),
     `<h2>三、评查案卷得分及等次</h2>`,
     htmlTable(DOSSIER_COLUMNS, DOSSIER_HEADER, dossierRows(c), [5]),
-    ...(c.vetoes.length ? [`<h2>四、存在否决情形的案卷</h2>`, htmlTable(VETO_COLUMNS, VETO_HEADER, vetoRows(c))] : []),
+    ...optionalSections(c).flatMap((t) => [`<h2>${escapeHtml(t.title)}</h2>`, htmlTable(t.columns, t.header, t.rows, t.numeric)]),
     `<p class="note muted">制表日期：${escapeHtml(chineseDate(localToday()))}　　合格率 = 非不合格案卷数 ÷ 评查案卷数；排名按平均分，平均分相同的按总分。</p>`,
   ].join('\n');
 }
@@ -113,7 +140,7 @@ export function summaryDocxChildren(c: SummaryContent): (Paragraph | Table)[] {
     docxTable(PROBLEM_COLUMNS, PROBLEM_HEADER, problemRows(c), [2, 3]),
     h('三、评查案卷得分及等次'),
     docxTable(DOSSIER_COLUMNS, DOSSIER_HEADER, dossierRows(c), [5]),
-    ...(c.vetoes.length ? [h('四、存在否决情形的案卷'), docxTable(VETO_COLUMNS, VETO_HEADER, vetoRows(c))] : []),
+    ...optionalSections(c).flatMap((t) => [h(t.title), docxTable(t.columns, t.header, t.rows, t.numeric)]),
     para(`制表日期：${chineseDate(localToday())}　　合格率 = 非不合格案卷数 ÷ 评查案卷数；排名按平均分，平均分相同的按总分。`, { size: SIZE.xiaowu, before: 120 }),
   ];
 }

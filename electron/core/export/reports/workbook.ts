@@ -1,7 +1,7 @@
 /**
  * The campaign workbook (XLSX) for the office's own pivots: 案卷 (facts, score, grade, reviewer),
  * 评查项 (every item answer of every counted review — 600,000 rows for a large campaign), 自动检查发现
- * and 单位汇总. Typed cells (numbers as numbers, dates as Excel dates), frozen header rows and
+ * 单位汇总 and 异议. Typed cells (numbers as numbers, dates as Excel dates), frozen header rows and
  * autofilters. Written by a lean streaming writer (./xlsx-writer: exceljs' writer alone needs ~16 s
  * of CPU for the 600,000-row sheet); the job yields every few thousand rows so it can be cancelled.
  */
@@ -13,6 +13,7 @@ import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { buildCampaignReport, reportSources } from './data';
 import { XlsxStreamWriter } from './xlsx-writer';
 import { writeAgreementSheet } from './agreement-sheet';
+import { writeObjectionSheet } from './objection-sheet';
 
 export const WORKBOOK_SHEETS = { dossiers: '案卷', answers: '评查项', findings: '自动检查发现', units: '单位汇总' } as const;
 
@@ -185,6 +186,9 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
     if (request.unitId && u.unitId !== request.unitId) continue;
     await us.row([u.rank, u.unitName, u.reviewed, u.meanScore, u.maxScore, u.minScore, u.sumScore, ...u.grades.map((g) => g.count), u.passRate, u.excellentRate, u.vetoCount]);
   }
+
+  // 异议: the register of objections and rulings (one unit's only when the workbook is for one unit).
+  await writeObjectionSheet(wb, sources, request.campaignId, { unitId: request.unitId, mask, items: data.items });
 
   // 评查一致性: reviewers' agreement is the office's own business over the whole campaign, not one unit's.
   if (!request.unitId) await writeAgreementSheet(wb, ctx.read, request.campaignId);

@@ -40,7 +40,7 @@ export interface FactSource {
   box: PageBox | null;
   /** The line read, as printed. */
   line: string;
-  /** The document's title (catalogue title). */
+  /** The document's title as printed (the map's title; the catalogue title when the map has none). */
   document: string;
   docType: string;
 }
@@ -68,7 +68,7 @@ function flat(doc: FactDocument): { text: string; loc: Loc }[] {
 function sourceAt(doc: FactDocument, loc: Loc): FactSource {
   const page = doc.pages[loc.pageIndex]!;
   const line = page.lines[loc.lineIndex]!;
-  return { page: page.page, fileId: page.fileId, filePage: page.filePage, box: line.box, line: line.text, document: documentTitle(doc.docType), docType: doc.docType };
+  return { page: page.page, fileId: page.fileId, filePage: page.filePage, box: line.box, line: line.text, document: doc.title.trim() || documentTitle(doc.docType), docType: doc.docType };
 }
 
 interface DateAt {
@@ -291,8 +291,10 @@ export const DOCUMENT_READERS: Readonly<Record<string, readonly Reader[]>> = {
   PENALTY_DECISION: [readDecision],
   ONSPOT_DECISION: [readDecision],
   EXTENSION_APPROVAL: [approved('extensionApproved')],
-  LEGAL_REVIEW: [held('legalReview')],
-  COLLECTIVE_DISCUSSION: [held('collectiveDiscussion')],
+  LEGAL_REVIEW: [held('legalReview'), dated('dates.legalReviewed', /(审核日期|审核时间|审查日期)/u)],
+  // The meeting's date heads the record (时间：…); the signatures' date closes it when it does not.
+  COLLECTIVE_DISCUSSION: [held('collectiveDiscussion'), dated('dates.collectiveDiscussed', /(讨论时间|讨论日期|会议时间|会议日期|^\s*时\s*间)/u)],
+  HEARING_RIGHTS_NOTICE: [dated('dates.hearingRightsNotice')],
   HEARING_NOTICE: [readHearingNotice],
   HEARING_RECORD: [dated('dateHearing', /(听证时间|听证日期|举行时间)/u)],
   HEARING_APPLICATION: [dated('dateHearingRequested')],

@@ -23,7 +23,7 @@ export function builtinTemplateId(key: string, version: number): string {
  * campaign to v2 under 评查标准 (templates.pin).
  */
 export const builtinTemplatesV2: Migration = {
-  version: 17,
+  version: 18,
   name: 'builtin-templates-v2',
   up: (db) => {
     const now = new Date().toISOString();
