@@ -48,8 +48,8 @@ export function reviewRoleReads(db: ReadableDB) {
     roster: (campaignId: string) => roster.all(campaignId) as MemberRow[],
     reviewOwner: (reviewId: string) => reviewOwner.get(reviewId) as ReviewOwner | undefined,
     /** team null = every team (the 法制机构); `self` = a 组长's own reviews, left out (not theirs to lock). */
-    awaitingLock: (campaignId: string, team: string | null, self: string | null): AwaitingLockEntry[] =>
-      (awaiting.all({ campaignId, team, self }) as (Omit<AwaitingLockEntry, 'veto'> & { veto: number })[]).map((e) => ({ ...e, veto: e.veto === 1 })),
+    awaitingLock: (campaignId: string, team: string | null, self: string | null): Omit<AwaitingLockEntry, 'changedSinceSignOff'>[] =>
+      (awaiting.all({ campaignId, team, self }) as (Omit<AwaitingLockEntry, 'veto' | 'changedSinceSignOff'> & { veto: number })[]).map((e) => ({ ...e, veto: e.veto === 1 })),
   };
 }
 

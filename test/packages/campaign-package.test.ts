@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFil
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
-import { readPackage } from '../../electron/core/packages';
+import { FORMAT_VERSION, readPackage } from '../../electron/core/packages';
 import { exportCampaignPackage, importCampaignPackage } from '../../electron/core/packages/campaign';
 import { AppError } from '../../shared/errors';
 import { useTempDir } from '../foundation/temp';
@@ -167,7 +167,7 @@ describe('campaign package', () => {
     await flip(last, -10, 'bad_signature'); // the signature itself
     // Newer format: refused before anything else is read.
     const header = readFileSync(first);
-    header.writeUInt16BE(2, 8);
+    header.writeUInt16BE(FORMAT_VERSION + 1, 8);
     writeFileSync(`${first}.bak`, readFileSync(first));
     writeFileSync(first, header);
     expect((await attempt('newer_version')).message).toContain('升级');

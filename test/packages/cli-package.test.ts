@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ephemeralIdentity } from '../../electron/core/identity';
-import { writePackage } from '../../electron/core/packages';
+import { FORMAT_VERSION, writePackage } from '../../electron/core/packages';
 import { useTempDir } from '../foundation/temp';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +29,7 @@ describe('package inspect', () => {
     const r = cli('package', 'inspect', '--in', out, '--json', '--verify');
     expect(r.code, r.stderr).toBe(0);
     const info = JSON.parse(r.stdout);
-    expect(info).toMatchObject({ kind: 'campaign', campaignId: 'c-1', formatVersion: 1, signerFingerprint: signer.fingerprint, totalBytes: written.totalBytes, signatureValid: true });
+    expect(info).toMatchObject({ kind: 'campaign', campaignId: 'c-1', formatVersion: FORMAT_VERSION, signerFingerprint: signer.fingerprint, totalBytes: written.totalBytes, signatureValid: true });
     expect(info.parts).toHaveLength(written.files.length);
     const text = cli('package', 'inspect', '--in', `${out}.001`);
     expect(text.code).toBe(0);

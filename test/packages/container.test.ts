@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ephemeralIdentity } from '../../electron/core/identity';
 import { createContainerWriter, openContainer } from '../../electron/core/packages/container';
 import { inspectPackage, readPackage, writePackage, type ContainerWriteOptions, type PackageEntry, type RefusalReason } from '../../electron/core/packages';
-import { FIXED_HEADER, TRAILER_SIZE } from '../../electron/core/packages/format';
+import { FIXED_HEADER, FORMAT_VERSION, TRAILER_SIZE } from '../../electron/core/packages/format';
 import { AppError } from '../../shared/errors';
 import { useTempDir } from '../foundation/temp';
 
@@ -158,7 +158,7 @@ describe('package container', () => {
     const info = await inspectPackage(out, { verifySignature: true });
     expect(info).toMatchObject({
       file: out,
-      formatVersion: 1,
+      formatVersion: FORMAT_VERSION,
       kind: 'results',
       campaignId: CAMPAIGN,
       createdAt: '2026-03-01T08:00:00.000Z',
@@ -212,11 +212,11 @@ describe('package container', () => {
     const out = join(tempDir(), 'p');
     await writeSample(out);
     const b = readFileSync(out);
-    b.writeUInt16BE(2, 8);
+    b.writeUInt16BE(FORMAT_VERSION + 1, 8);
     writeFileSync(out, b);
     const r = await refusal(readAll(out));
     expect(r.reason).toBe('newer_version');
-    expect(r.message).toMatch(/格式版本（2）.*升级/);
+    expect(r.message).toMatch(new RegExp(`格式版本（${FORMAT_VERSION + 1}）.*升级`));
     expect((await refusal(inspectPackage(out))).reason).toBe('newer_version');
   });
 
@@ -227,12 +227,13 @@ describe('package container', () => {
   });
 
   describe('a flipped byte anywhere is refused', () => {
-    // Layout of the sample with a 4096-byte chunk: header (94 + 36), chunks of 4112 bytes, trailer (88).
+    // Layout of the sample with a 4096-byte chunk: header (110 + 36), chunks of 4112 bytes, trailer (88).
     const headerLength = FIXED_HEADER + CAMPAIGN.length;
     const cases: [string, (size: number) => number, RefusalReason[]][] = [
       ['header: creation time', () => 20, ['damaged']],
       ['header: salt', () => 60, ['damaged']],
       ['header: nonce prefix', () => 74, ['damaged']],
+      ['header: key salt', () => 100, ['damaged']],
       ['header: signer key', () => 30, ['damaged']],
       ['the first body chunk', () => headerLength + 10, ['damaged']],
       ['a middle body chunk', () => headerLength + 4112 * 300 + 7, ['damaged']],

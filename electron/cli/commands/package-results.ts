@@ -1,7 +1,10 @@
 /** The results branch of `package export` / `package import` (team laptop → legal office; docs/packages.md). */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Api } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
+import type { Core } from '../../core';
+import { inspectPackage } from '../../core/packages';
 import { exportResults } from '../../core/packages/results';
 import type { CommandEnv, CommandOutput, CommandTable, Invocation } from '../command';
 import { formatFields } from '../format';
@@ -33,32 +36,77 @@ export async function exportResultsPackage(args: Invocation, env: CommandEnv, us
   return { json: result, text };
 }
 
-export async function importResultsPackage(args: Invocation, env: CommandEnv, usage: string): Promise<CommandOutput> {
-  const db = requireDb(args, usage);
-  const file = resolve(requireString(args, 'in', '数据包文件', usage));
-  const passphrase = readPassphrase(args, usage);
-  const confirmFingerprint = stringOption(args, 'confirm-fingerprint');
-  const receiptOut = stringOption(args, 'receipt-out');
-  const result = await withApi(db, env, async (api, core) => {
-    const { jobId } = await api.results.startImport({ source: { kind: 'path', path: file }, passphrase, confirmFingerprint });
-    const done = await core.context.jobs.wait(jobId);
-    if (done.status !== 'done') throw new AppError((done.error?.code as 'bad_input') ?? 'internal', done.error?.message ?? '导入失败。', done.error?.details);
-    if (receiptOut) writeFileSync(resolve(receiptOut), JSON.stringify(await api.results.receipt({ importId: done.result!.importId }), null, 2) + '\n');
-    return done.result!;
-  });
-  const c = (x: { added: number; changed: number; unchanged: number; conflict: number }) => `新增 ${x.added}，更新 ${x.changed}，未变 ${x.unchanged}，冲突 ${x.conflict}`;
-  const text = formatFields([
+type ImportResult = Awaited<ReturnType<typeof importOne>>;
+type Counts = { added: number; changed: number; unchanged: number; conflict: number };
+
+const normaliseFingerprint = (s: string) => s.replace(/[^0-9a-f]/gi, '').toUpperCase();
+
+async function importOne(api: Api, core: Core, file: string, passphrase: string, confirmed: string[], receiptOut: string | undefined) {
+  // Several laptops' fingerprints may be confirmed at once: give each package the one that is its own.
+  const fp = normaliseFingerprint((await inspectPackage(file)).signerFingerprint);
+  const confirmFingerprint = confirmed.find((c) => normaliseFingerprint(c) === fp) ?? confirmed[0];
+  const { jobId } = await api.results.startImport({ source: { kind: 'path', path: file }, passphrase, confirmFingerprint });
+  const done = await core.context.jobs.wait(jobId);
+  if (done.status !== 'done') throw new AppError((done.error?.code as 'bad_input') ?? 'internal', done.error?.message ?? '导入失败。', done.error?.details);
+  if (receiptOut) writeFileSync(receiptOut, JSON.stringify(await api.results.receipt({ importId: done.result!.importId }), null, 2) + '\n');
+  return done.result!;
+}
+
+const countsText = (x: Counts) => `新增 ${x.added}，更新 ${x.changed}，未变 ${x.unchanged}，冲突 ${x.conflict}`;
+
+function resultText(result: ImportResult, receiptOut: string | undefined): string {
+  return formatFields([
     ['成果包', result.file],
     ['来自电脑', `${result.laptop.fingerprint}${result.laptop.firstImport ? '（首次导入，已登记）' : ''}${result.laptop.label ? ` ${result.laptop.label}` : ''}`],
-    ['评查', c(result.reviews)],
-    ['问题处理', c(result.findings)],
-    ['事实更正', c(result.facts)],
-    ['文书目录更正', c(result.documentMaps)],
+    ['评查', countsText(result.reviews)],
+    ['问题处理', countsText(result.findings)],
+    ['事实更正', countsText(result.facts)],
+    ['文书目录更正', countsText(result.documentMaps)],
     ['审计记录', `收到 ${result.auditEntries.received} 条，新增 ${result.auditEntries.new} 条`],
     ['待处理冲突', String(result.openConflicts)],
-    ...(receiptOut ? [['回执', `${resolve(receiptOut)}（交评查组电脑 package ack）`] as [string, string]] : []),
+    ...(receiptOut ? [['回执', `${receiptOut}（交评查组电脑 package ack）`] as [string, string]] : []),
   ]);
-  return { json: { added: result.totals.added, changed: result.totals.changed, unchanged: result.totals.unchanged, conflict: result.totals.conflict, ...result }, text };
+}
+
+/**
+ * One results package, or a stack of them (`--in a b c …`) merged one after another in one session:
+ * packages of one campaign share their scrypt salt, so the key is derived once (docs/packages.md).
+ * Each package is all or nothing; a refused one stops the stack, and the message says which were merged.
+ */
+export async function importResultsPackage(args: Invocation, env: CommandEnv, usage: string): Promise<CommandOutput> {
+  const db = requireDb(args, usage);
+  const files = [requireString(args, 'in', '数据包文件', usage), ...args.positionals].map((f) => resolve(f));
+  const passphrase = readPassphrase(args, usage);
+  const confirmed = (stringOption(args, 'confirm-fingerprint') ?? '').split(/[,，]/).map((s) => s.trim()).filter(Boolean);
+  const receiptArg = stringOption(args, 'receipt-out');
+  // Several packages: --receipt-out names a folder, one receipt per package beside its name.
+  const receiptFor = (file: string) =>
+    !receiptArg ? undefined : files.length === 1 ? resolve(receiptArg) : join(resolve(receiptArg), `${basename(file)}.receipt.json`);
+  if (receiptArg && files.length > 1) mkdirSync(resolve(receiptArg), { recursive: true });
+  const results = await withApi(db, env, async (api, core) => {
+    const merged: ImportResult[] = [];
+    for (const file of files) {
+      try {
+        merged.push(await importOne(api, core, file, passphrase, confirmed, receiptFor(file)));
+      } catch (err) {
+        if (!merged.length || !(err instanceof AppError)) throw err;
+        const rest = files.length - merged.length - 1;
+        throw new AppError(err.code, `${err.message}此前的 ${merged.length} 个成果包已合并（${merged.map((r) => r.file).join('、')}）${rest ? `，其后的 ${rest} 个未处理` : ''}。`, err.details);
+      }
+    }
+    return merged;
+  });
+  if (results.length === 1) {
+    const [result] = results;
+    return {
+      json: { added: result.totals.added, changed: result.totals.changed, unchanged: result.totals.unchanged, conflict: result.totals.conflict, ...result },
+      text: resultText(result, receiptFor(files[0])),
+    };
+  }
+  const sum = (k: keyof Counts) => results.reduce((n, r) => n + r.totals[k], 0);
+  const totals = { added: sum('added'), changed: sum('changed'), unchanged: sum('unchanged'), conflict: sum('conflict') };
+  const text = [`共合并 ${results.length} 个成果包：${countsText(totals)}`, ...results.map((r, i) => resultText(r, receiptFor(files[i])))].join('\n\n');
+  return { json: { ...totals, packages: results }, text };
 }
 
 const ACK_USAGE = 'package ack --db 文件 --in 回执文件 [--json]';

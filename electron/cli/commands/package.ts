@@ -11,7 +11,7 @@ import { exportResultsPackage, importResultsPackage, resultsAckCommands } from '
 
 const EXPORT_USAGE =
   'package export --db 文件 --campaign ID --kind campaign|results [--team 评查组] --out 文件 --passphrase-file 口令文件 [--since-last] [--part-size-mb N] [--json]';
-const IMPORT_USAGE = 'package import --db 文件 --in 文件 --passphrase-file 口令文件 [--confirm-fingerprint 指纹] [--receipt-out 文件] [--json]';
+const IMPORT_USAGE = 'package import --db 文件 --in 文件 [更多成果包文件 …] --passphrase-file 口令文件 [--confirm-fingerprint 指纹[,指纹 …]] [--receipt-out 文件] [--json]';
 
 type KindBranch = (args: Invocation, env: CommandEnv, usage: string) => Promise<CommandOutput>;
 
@@ -61,20 +61,23 @@ export const packageCommands: CommandTable = {
   'package import': {
     summary: '导入数据包（类型由包头决定）：活动包导入评查组的空白电脑；成果包在法制机构合并',
     usage: IMPORT_USAGE,
+    // Further results packages after --in's (a stack from the USB stick: one session, one key derivation).
+    maxPositionals: 999,
     options: {
       db: { type: 'string' }, in: { type: 'string' }, 'passphrase-file': { type: 'string' },
       'confirm-fingerprint': { type: 'string' }, 'receipt-out': { type: 'string' },
     },
     optionHelp: [
       { flag: '--db 文件', description: '评查数据库文件（活动包：不存在时新建）' },
-      { flag: '--in 文件', description: '数据包文件（分卷包给出不带编号的名称或 .001）' },
+      { flag: '--in 文件 [更多文件 …]', description: '数据包文件（分卷包给出不带编号的名称或 .001）；成果包可一次给出多个，依次合并' },
       { flag: '--passphrase-file 口令文件', description: '存放活动口令的文本文件' },
-      { flag: '--confirm-fingerprint 指纹', description: '成果包：首次导入某台电脑的成果包时，与评查组核对过的签名指纹' },
+      { flag: '--confirm-fingerprint 指纹[,指纹 …]', description: '成果包：首次导入某台电脑的成果包时，与评查组核对过的签名指纹（多台电脑用逗号分隔）' },
       { flag: '--receipt-out 文件', description: '成果包：写出法制机构签名的回执，交评查组电脑 package ack' },
     ],
     async run(args, env) {
       const file = resolve(requireString(args, 'in', '数据包文件', IMPORT_USAGE));
       const { kind } = await inspectPackage(file);
+      if (kind !== 'results' && args.positionals.length) throw new UsageError('一次只能导入一个活动包（多个文件只适用于成果包）', IMPORT_USAGE);
       const branch = IMPORT_BY_KIND[kind];
       if (!branch) throw new AppError('bad_input', `数据包“${file}”是${KIND_LABELS[kind]}，本程序暂不能导入这类数据包，未导入任何内容。`, { reason: 'other_kind', file });
       return branch(args, env, IMPORT_USAGE);

@@ -6,7 +6,7 @@ import { mergeReads } from '../../../db/repositories/results';
 import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
-import { inspectPackage } from '../packages';
+import { KeyCache, inspectPackage } from '../packages';
 import { acceptReceipt, importResults, makeReceipt, officeViews } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
@@ -30,6 +30,8 @@ async function withPackageFile<T>(source: Source, transport: string, fn: (file: 
 
 export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
   const views = officeViews(ctx);
+  // One clerk's session of imports: packages of one campaign share their scrypt salt (one derivation).
+  const keyCache = new KeyCache();
   return {
     inspect: ({ source }, call) =>
       withPackageFile(source, call.transport, async (file) => {
@@ -53,6 +55,7 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
             file,
             passphrase: input.passphrase,
             confirmFingerprint: input.confirmFingerprint,
+            keyCache,
             actor: call.actor,
             signal: control.signal,
             onProgress: (done, total, step) => control.progress(done, total, step),

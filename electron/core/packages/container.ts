@@ -2,21 +2,23 @@
  * The package container (docs/packages.md): a header, the body encrypted with AES-256-GCM in
  * fixed-size chunks (STREAM construction: per-chunk nonce from a counter and a last-chunk flag, the
  * header as associated data), and a trailer with an Ed25519 signature over a SHA-512 of everything
- * before it. Key from scrypt(passphrase, salt) with the parameters in the header. Everything comes
+ * before it. Key from scrypt(passphrase, salt) with the parameters in the header, then (version 2)
+ * HKDF-SHA256 with the package's own random key salt, so every package has its own body key even when
+ * several share one scrypt salt (results packages of a campaign do). Everything comes
  * from node:crypto; nothing here is home-made cryptography, only framing.
  *
  * Memory is bounded by one chunk (1 MiB by default) whatever the package size. The logical byte
  * stream is split into part files over `partSize` bytes (FAT32). Writing goes to temporary files
  * renamed at the end; a failure or cancel removes them.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, sign, verify, type Hash, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, scrypt as scryptCb, sign, verify, type Hash, type KeyObject } from 'node:crypto';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { fingerprintOf, publicKeyFromRaw } from '../identity';
 import {
   CHUNK_LIMITS, DEFAULT_CHUNK_SIZE, DEFAULT_PART_SIZE, DEFAULT_SCRYPT, FORMAT_VERSION, MAX_PARTS, MIN_PART_SIZE,
-  NONCE_PREFIX_SIZE, SALT_SIZE, SIGNATURE_CONTEXT, TAG_SIZE, TRAILER_SIGNED, TRAILER_SIZE,
+  KEY_SALT_SIZE, NONCE_PREFIX_SIZE, SALT_SIZE, SIGNATURE_CONTEXT, TAG_SIZE, TRAILER_SIGNED, TRAILER_SIZE,
   chunkNonce, decodeHeader, decodeTrailer, encodeHeader, encodeTrailer, partPath,
   type Header, type PackageKind, type ScryptParams,
 } from './format';
@@ -46,6 +48,54 @@ function deriveKey(passphrase: string, salt: Buffer, p: ScryptParams): Promise<B
   );
 }
 
+/**
+ * scrypt keys derived during one import session (a clerk importing a stack of results packages), so
+ * packages sharing a salt, passphrase and parameters cost one derivation. Held in memory only, a few
+ * entries, dropped after `idleMs` without use; the passphrase itself is not kept (entries are keyed by
+ * a SHA-256 over it, the salt and the parameters).
+ */
+export class KeyCache {
+  private readonly keys = new Map<string, Promise<Buffer>>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  derivations = 0;
+  constructor(private readonly idleMs = 15 * 60_000, private readonly maxEntries = 8) {}
+
+  derive(passphrase: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
+    const id = createHash('sha256').update(passphrase.normalize('NFC')).update('\0').update(salt).update(`\0${p.log2N},${p.r},${p.p}`).digest('hex');
+    this.touch();
+    let key = this.keys.get(id);
+    if (!key) {
+      this.derivations++;
+      key = deriveKey(passphrase, salt, p);
+      key.catch(() => this.keys.delete(id));
+      if (this.keys.size >= this.maxEntries) this.keys.delete(this.keys.keys().next().value!);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+
+  clear(): void {
+    this.keys.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private touch(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.clear(), this.idleMs);
+    this.timer.unref?.();
+  }
+}
+
+const BODY_KEY_INFO = Buffer.from('dossier-review package v2 AES-256-GCM body key', 'latin1');
+
+/** The AES-256-GCM key of one package: scrypt (cached when a session cache is given), then HKDF with the key salt. */
+async function bodyKey(passphrase: string, header: Header, cache?: KeyCache): Promise<Buffer> {
+  const master = await (cache ? cache.derive(passphrase, header.salt, header.scrypt) : deriveKey(passphrase, header.salt, header.scrypt));
+  if (!header.keySalt) return master; // format version 1
+  return Buffer.from(hkdfSync('sha256', master, header.keySalt, BODY_KEY_INFO, 32));
+}
+
 function signatureMessage(digest: Buffer): Buffer {
   return Buffer.concat([SIGNATURE_CONTEXT, digest]);
 }
@@ -69,6 +119,12 @@ export interface ContainerWriteOptions {
   partSize?: number;
   chunkSize?: number;
   scrypt?: ScryptParams;
+  /**
+   * The scrypt salt (16 bytes). Default: random. Results packages pass their campaign's salt so the
+   * office derives one key for all of them (docs/packages.md, "Key derivation per campaign").
+   */
+  kdfSalt?: Buffer;
+  keyCache?: KeyCache;
   signal?: AbortSignal;
   /** Called after each chunk with the plaintext bytes written so far. */
   onProgress?(plainBytes: number): void;
@@ -141,14 +197,16 @@ export async function createContainerWriter(opts: ContainerWriteOptions): Promis
     scrypt,
     createdAt: opts.now ?? new Date(),
     signerPublicKey: opts.signer.publicKeyRaw,
-    salt: randomBytes(SALT_SIZE),
+    salt: opts.kdfSalt ?? randomBytes(SALT_SIZE),
+    keySalt: randomBytes(KEY_SALT_SIZE),
     noncePrefix: randomBytes(NONCE_PREFIX_SIZE),
     chunkSize,
     partSize,
     campaignId: opts.campaignId,
   };
   const headerBytes = encodeHeader(header);
-  const key = await deriveKey(opts.passphrase, header.salt, scrypt);
+  if (header.salt.length !== SALT_SIZE) throw new RangeError(`kdfSalt must be ${SALT_SIZE} bytes`);
+  const key = await bodyKey(opts.passphrase, header, opts.keyCache);
   const hash = createHash('sha512');
   const tmpBase = join(dirname(opts.out), `.${basename(opts.out)}.${randomBytes(6).toString('hex')}.tmp`);
   const sink = new PartSink(tmpBase, partSize);
@@ -470,6 +528,8 @@ export interface ContainerReadOptions {
   expectedKind?: PackageKind;
   /** When given, a package signed by any other key is refused (the office's record of a laptop). */
   expectedSigner?: Uint8Array;
+  /** The import session's derived keys (see KeyCache). */
+  keyCache?: KeyCache;
   signal?: AbortSignal;
   onProgress?(plainBytes: number, totalPlainBytes: number): void;
 }
@@ -499,7 +559,7 @@ export async function openContainer(file: string, opts: ContainerReadOptions): P
     await source.close();
     throw err;
   }
-  const key = await deriveKey(opts.passphrase, header.salt, header.scrypt);
+  const key = await bodyKey(opts.passphrase, header, opts.keyCache);
   const stride = header.chunkSize + TAG_SIZE;
   const bodyStart = o.headerBytes.length;
   const bodyEnd = source.total - TRAILER_SIZE;

@@ -1,18 +1,25 @@
 /**
- * The package container's fixed layout, version 1 (docs/packages.md describes it byte by byte).
+ * The package container's fixed layout, version 2 (docs/packages.md describes it byte by byte;
+ * version 1, without the key salt, is still read).
  * Only layout and limits live here; container.ts does the streaming and the cryptography.
  */
 export const MAGIC = Buffer.from('DRPKG\0\r\n', 'latin1');
 export const TRAILER_MAGIC = Buffer.from('DRPKGEND', 'latin1');
-export const FORMAT_VERSION = 1;
-/** Bytes before the campaign id; the header is this plus the id's UTF-8 bytes. */
-export const FIXED_HEADER = 94;
+export const FORMAT_VERSION = 2;
+/**
+ * Bytes before the campaign id; the header is this plus the id's UTF-8 bytes. Version 2 added the
+ * 16-byte key salt at 94 (the body key is HKDF(scrypt key, key salt), see container.ts).
+ */
+export const FIXED_HEADER = 110;
+export const FIXED_HEADER_V1 = 94;
+const fixedHeaderOf = (version: number) => (version === 1 ? FIXED_HEADER_V1 : FIXED_HEADER);
 export const TRAILER_SIZE = 88;
 /** Bytes of the trailer the signature covers (everything but the signature itself). */
 export const TRAILER_SIGNED = 24;
 export const TAG_SIZE = 16;
 export const NONCE_PREFIX_SIZE = 7;
 export const SALT_SIZE = 16;
+export const KEY_SALT_SIZE = 16;
 export const SIGNATURE_CONTEXT = Buffer.from('dossier-review package v1 SHA-512\0', 'latin1');
 
 export type PackageKind = 'campaign' | 'results';
@@ -47,7 +54,10 @@ export interface Header {
   scrypt: ScryptParams;
   createdAt: Date;
   signerPublicKey: Buffer;
+  /** scrypt salt: random per package, or one per campaign for results packages (docs/packages.md). */
   salt: Buffer;
+  /** Version 2: random per package; the body key is HKDF-SHA256(scrypt key, keySalt). Null in version 1. */
+  keySalt: Buffer | null;
   noncePrefix: Buffer;
   chunkSize: number;
   /** Bytes per part file: the package is split into parts when it is larger. */
@@ -58,7 +68,9 @@ export interface Header {
 export function encodeHeader(h: Header): Buffer {
   const id = Buffer.from(h.campaignId, 'utf8');
   if (id.length === 0 || id.length > MAX_CAMPAIGN_ID_BYTES) throw new RangeError('评查活动 ID 长度不符');
-  const b = Buffer.alloc(FIXED_HEADER + id.length);
+  const fixed = fixedHeaderOf(h.formatVersion);
+  if ((h.formatVersion === 1) !== (h.keySalt === null)) throw new RangeError('key salt and format version disagree');
+  const b = Buffer.alloc(fixed + id.length);
   MAGIC.copy(b, 0);
   b.writeUInt16BE(h.formatVersion, 8);
   b.writeUInt16BE(b.length, 10);
@@ -74,7 +86,8 @@ export function encodeHeader(h: Header): Buffer {
   b.writeUInt32BE(h.chunkSize, 80);
   b.writeBigUInt64BE(BigInt(h.partSize), 84);
   b.writeUInt16BE(id.length, 92);
-  id.copy(b, FIXED_HEADER);
+  h.keySalt?.copy(b, 94);
+  id.copy(b, fixed);
   return b;
 }
 
@@ -88,7 +101,8 @@ export function decodeHeader(b: Buffer): DecodedHeader {
   if (b.length < 10 || !b.subarray(0, 8).equals(MAGIC)) return { ok: false, problem: 'not_a_package' };
   const version = b.readUInt16BE(8);
   if (version > FORMAT_VERSION) return { ok: false, problem: 'newer_version', version };
-  if (version !== FORMAT_VERSION || b.length < FIXED_HEADER) return { ok: false, problem: 'damaged' };
+  if (version < 1 || b.length < fixedHeaderOf(version)) return { ok: false, problem: 'damaged' };
+  const fixed = fixedHeaderOf(version);
   const length = b.readUInt16BE(10);
   const idLength = b.readUInt16BE(92);
   const kind = (Object.keys(KIND_CODES) as PackageKind[]).find((k) => KIND_CODES[k] === b.readUInt8(12));
@@ -98,7 +112,7 @@ export function decodeHeader(b: Buffer): DecodedHeader {
   const inRange = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
   const sane =
     kind !== undefined &&
-    length === FIXED_HEADER + idLength &&
+    length === fixed + idLength &&
     idLength > 0 &&
     idLength <= MAX_CAMPAIGN_ID_BYTES &&
     b.length >= length &&
@@ -111,7 +125,7 @@ export function decodeHeader(b: Buffer): DecodedHeader {
     partSize >= MIN_PART_SIZE &&
     partSize <= Number.MAX_SAFE_INTEGER;
   if (!sane) return { ok: false, problem: 'damaged' };
-  const campaignId = b.subarray(FIXED_HEADER, length).toString('utf8');
+  const campaignId = b.subarray(fixed, length).toString('utf8');
   return {
     ok: true,
     length,
@@ -122,6 +136,7 @@ export function decodeHeader(b: Buffer): DecodedHeader {
       createdAt: new Date(Number(b.readBigUInt64BE(16))),
       signerPublicKey: Buffer.from(b.subarray(24, 56)),
       salt: Buffer.from(b.subarray(56, 72)),
+      keySalt: version === 1 ? null : Buffer.from(b.subarray(94, 110)),
       noncePrefix: Buffer.from(b.subarray(72, 79)),
       chunkSize,
       partSize,

@@ -5,6 +5,7 @@
  * call them directly, so every path scores through the one `scoreOf` below.
  */
 import { reviewRepository, toAnswer, toReview, type AnswerRow, type ReviewRow } from '../../../db/repositories/reviews';
+import { recordSignOff, signOffMarks } from './signoff-mark';
 import { templateRepository } from '../../../db/repositories/templates';
 import { newId, nowIso } from '../../../db/util';
 import type { PageRef, QueueEntry, Review, ReviewSheet } from '../../../shared/api/namespaces/reviews';
@@ -20,13 +21,14 @@ import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
 import { reviewRoleRepository } from '../../../db/repositories/review-roles';
 import type { CallContext } from '../../../shared/api/define';
 import { refusalToSignOff } from '../session';
+import { listsProcedure } from '../../../shared/domain/procedures';
 
 /** Who signs off (locks or sends back): the audit actor and the session's roster member, if chosen. */
 export type SignOffBy = Pick<CallContext, 'actor' | 'reviewer'>;
 
-/** The case context a template scores with: a procedure the template does not list is ignored (e.g. 普通程序 under PG). */
+/** The case context a template scores with: a procedure the template does not list is ignored (e.g. 特别程序 under PG; 一般程序 and 普通程序 are the same procedure). */
 export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {
-  const known = procedure && (t.procedures.length === 0 || t.procedures.includes(procedure));
+  const known = procedure && (t.procedures.length === 0 || listsProcedure(t.procedures, procedure));
   return { caseType, procedure: known ? procedure : undefined };
 }
 
@@ -296,7 +298,9 @@ export function reviewService(ctx: CoreContext) {
         }
         // The 退回 reason has been answered by this submission; the audit log keeps it.
         if (row.returned_reason !== null) roles.setReturn(row.id, { reason: null, by: null, at: null });
-        return transition(row, { status: 'submitted', submittedAt: nowIso(), lockedAt: null, lockedBy: null }, 'submit', actor);
+        const done = transition(row, { status: 'submitted', submittedAt: nowIso(), lockedAt: null, lockedBy: null }, 'submit', actor);
+        recordSignOff(ctx.db, row.id, 'submit', actor, nowIso());
+        return done;
       }),
 
     /** 组长锁定: a submitted review, by a 组长 of its reviewer's team or the 法制机构. */
@@ -307,7 +311,9 @@ export function reviewService(ctx: CoreContext) {
         if (row.status !== 'submitted') {
           throw new AppError('conflict', row.status === 'locked' ? '评查表已锁定。' : '评查表尚未提交，不能锁定。', { status: row.status });
         }
-        return transition(row, { status: 'locked', submittedAt: row.submitted_at, lockedAt: nowIso(), lockedBy: by.actor }, 'lock', by.actor);
+        const done = transition(row, { status: 'locked', submittedAt: row.submitted_at, lockedAt: nowIso(), lockedBy: by.actor }, 'lock', by.actor);
+        recordSignOff(ctx.db, row.id, 'lock', by.actor, nowIso());
+        return done;
       }),
 
     /** 退回: a submitted or locked review back to draft, with the reason the reviewer will see in the workspace. */
@@ -317,7 +323,10 @@ export function reviewService(ctx: CoreContext) {
         mustMaySignOff(row, by, '退回');
         if (row.status === 'draft') throw new AppError('conflict', '评查表仍是草稿，无需退回。');
         roles.setReturn(row.id, { reason, by: by.actor, at: nowIso() });
-        return transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', by.actor, reason);
+        const done = transition(row, { status: 'draft', submittedAt: null, lockedAt: null, lockedBy: null }, 'reopen', by.actor, reason);
+        // A review merged from a laptop has no baseline here yet: what is reopened was signed off.
+        recordSignOff(ctx.db, row.id, 'reopen', by.actor, nowIso());
+        return done;
       }),
 
     /** 待锁定: submitted reviews of the session's team (a 组长) or of every team (the 法制机构). */
@@ -329,12 +338,15 @@ export function reviewService(ctx: CoreContext) {
         );
       }
       const team = who.role === 'leader' ? who.team : null;
-      return { scope: team === null ? ('all' as const) : ('team' as const), team: team ?? '', entries: roles.awaitingLock(campaignId, team, team === null ? null : who.id) };
+      const marks = signOffMarks(ctx.db);
+      const entries = roles.awaitingLock(campaignId, team, team === null ? null : who.id).map((e) => ({ ...e, changedSinceSignOff: marks.changedSinceSignOff(e.reviewId) }));
+      return { scope: team === null ? ('all' as const) : ('team' as const), team: team ?? '', entries };
     },
 
     /** A reviewer's assignments, unfinished first, with answered / applicable item counts. */
     queue: (campaignId: string, reviewerId: string): QueueEntry[] => {
       const order = { draft: 0, not_started: 1, submitted: 2, locked: 3 } as const;
+      const marks = signOffMarks(ctx.db);
       const entries: QueueEntry[] = repo.queue(campaignId, reviewerId).map((q) => {
         let templateId = q.template_id;
         if (!templateId) templateId = resolveTemplate(templates, campaignId, { caseType: q.case_type, procedure: q.procedure }, false)?.id ?? null;
@@ -361,6 +373,7 @@ export function reviewService(ctx: CoreContext) {
           total: q.total,
           grade: q.grade,
           returnedReason: q.returned_reason,
+          changedSinceSignOff: q.review_id ? marks.changedSinceSignOff(q.review_id) : false,
         };
       });
       return entries.sort((a, b) => order[a.status] - order[b.status]);

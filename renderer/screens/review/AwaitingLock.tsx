@@ -56,7 +56,14 @@ export function AwaitingLock({ campaign, who }: { campaign: Campaign; who: strin
                 <td>{e.unitName}</td>
                 <td>{e.reviewerName}</td>
                 <td>{e.team || '—'}</td>
-                <td>{e.submittedAt ? new Date(e.submittedAt).toLocaleString('zh-CN', { hour12: false }) : '—'}</td>
+                <td>
+                  {e.submittedAt ? new Date(e.submittedAt).toLocaleString('zh-CN', { hour12: false }) : '—'}
+                  {e.changedSinceSignOff ? (
+                    <span className="badge signoff-changed" title="退回后重新提交，内容与上次签批时不同：锁定前请查看改动">
+                      签批后有改动
+                    </span>
+                  ) : null}
+                </td>
                 <td className="num">{e.total ?? '—'}</td>
                 <td>{e.veto ? `${e.grade ?? '—'}（否决）` : (e.grade ?? '—')}</td>
                 <td className="actions-col">

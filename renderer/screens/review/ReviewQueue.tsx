@@ -197,6 +197,11 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                       已退回
                     </span>
                   ) : null}
+                  {q.changedSinceSignOff ? (
+                    <span className="badge signoff-changed" title="此评查表签批（提交或组长锁定）后内容有改动，改动记录见审计日志">
+                      签批后有改动
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <div className="ws-progress" title={`已评 ${q.answered} / ${q.applicable} 项`}>

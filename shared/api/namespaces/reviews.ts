@@ -142,6 +142,8 @@ export const QueueEntry = z.object({
   grade: z.string().nullable(),
   /** Why the review was sent back (退回), while the reviewer has not submitted it again. */
   returnedReason: z.string().nullable(),
+  /** 签批后有改动: edited since it was last signed off (electron/core/review/signoff-mark.ts). */
+  changedSinceSignOff: z.boolean(),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
@@ -231,6 +233,8 @@ export const AwaitingLockEntry = z.object({
   total: z.number().nullable(),
   grade: z.string().nullable(),
   veto: z.boolean(),
+  /** 签批后有改动: resubmitted after a 退回 with other content than was first signed off. */
+  changedSinceSignOff: z.boolean(),
 });
 export type AwaitingLockEntry = z.infer<typeof AwaitingLockEntry>;
 

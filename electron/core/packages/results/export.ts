@@ -12,7 +12,7 @@ import { campaignReads } from '../../../../db/repositories/campaigns';
 import type { CoreContext } from '../../context';
 import { writePackage } from '../entries';
 import type { ScryptParams } from '../format';
-import { RECORD, RESULTS_FORMAT, type ResultsMeta } from './wire';
+import { RECORD, RESULTS_FORMAT, resultsKdfSalt, type ResultsMeta } from './wire';
 
 export interface ResultsExportOptions {
   campaignId: string;
@@ -73,6 +73,7 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
     {
       out: opts.out,
       kind: 'results',
+      kdfSalt: resultsKdfSalt(opts.campaignId),
       campaignId: opts.campaignId,
       passphrase: opts.passphrase,
       signer: ctx.identity(),

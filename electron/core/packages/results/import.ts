@@ -26,7 +26,7 @@ import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
-import { inspectPackage, refuse } from '../container';
+import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
 import { forEachStaged, StagingWriter } from './staging';
 import {
@@ -42,6 +42,8 @@ export interface ResultsImportOptions {
   actor: string;
   /** The signer's fingerprint as the clerk confirmed it with the team (required for a new laptop). */
   confirmFingerprint?: string;
+  /** The import session's derived keys: a stack of one campaign's packages costs one scrypt. */
+  keyCache?: KeyCache;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, step: string): void;
   /** Tests: called inside the merge transaction after each staged record (to kill the process mid-merge). */
@@ -99,6 +101,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
       expectedCampaignId: info.campaignId,
       expectedKind: 'results',
       expectedSigner: Buffer.from(keyHex, 'hex'),
+      keyCache: opts.keyCache,
       signal: opts.signal,
       onProgress: (done, total) => opts.onProgress?.(done, total, '解密并校验'),
     });
@@ -114,7 +117,10 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
           checkLaptop(reads, meta, keyHex, file);
           chain = new ChainCheck(ctx, meta, file);
         } else if (e.name.startsWith(RECORD.audit)) {
-          chain!.add(e.value as AuditWire[]);
+          const batch = e.value as AuditWire[];
+          chain!.add(batch);
+          // Entries up to the received head are verified equal to those stored: nothing to merge.
+          if (batch.length && batch[batch.length - 1].seq <= chain!.receivedHeadSeq) continue;
         } else if (e.name === RECORD.end) {
           ended = true;
         }
@@ -163,6 +169,9 @@ function checkLaptop(reads: ReturnType<typeof mergeReads>, meta: ResultsMeta, ke
  */
 class ChainCheck {
   private readonly headSeq: number;
+  get receivedHeadSeq(): number {
+    return this.headSeq;
+  }
   private readonly headHash: string;
   private readonly receivedHash: (seq: number) => string | undefined;
   private expectedSeq: number;
@@ -195,11 +204,12 @@ class ChainCheck {
       if ((this.prevHash !== null && e.prev_hash !== this.prevHash) || rowHash(e) !== e.hash) {
         throw refuse('damaged', this.file, `的审计记录第 ${e.seq} 条哈希不符：该条或其前一条被改动过`);
       }
-      if (e.seq <= this.headSeq) {
-        const before = this.receivedHash(e.seq);
-        if (before !== undefined && before !== e.hash) {
-          throw refuse('damaged', this.file, `改写了此前已收到的审计记录（第 ${e.seq} 条）`);
-        }
+      // Entries already received need no look-up each: the chain is verified link by link above,
+      // so when the entry at the received head has the stored head hash, every entry before it is
+      // the one received (each hash covers its predecessor's). A package ending earlier is checked
+      // at its own end in finish().
+      if (e.seq === this.headSeq && e.hash !== this.headHash) {
+        throw refuse('damaged', this.file, `改写了此前已收到的审计记录（第 ${e.seq} 条）`);
       }
       this.prevHash = e.hash;
       this.expectedSeq++;
@@ -236,6 +246,11 @@ interface Merger {
   actor: string;
 }
 
+/** This laptop's version here is the same as or newer than the incoming one: a replay or an older package. */
+function isReplay(m: Merger, origin: ReturnType<MergeRepository['origin']>): boolean {
+  return !!origin && origin.store_id === m.storeId && m.version <= origin.version;
+}
+
 /**
  * The one rule every item follows (see the file comment). `currentHash` null = the office holds
  * nothing for it yet (no review, no correction, an undecided finding).
@@ -254,8 +269,8 @@ function mergeItem(
   }),
 ): MergeOutcome {
   const origin = m.repo.origin(kind, entityId);
+  if (isReplay(m, origin)) return 'unchanged';
   const record = () => m.repo.upsertOrigin({ kind, entity_id: entityId, store_id: m.storeId, version: m.version, content_hash: incomingHash, ...originExtra(origin) });
-  if (origin && origin.store_id === m.storeId && m.version <= origin.version) return 'unchanged'; // a replay or an older package
   if (currentHash === incomingHash) {
     if (!origin || origin.store_id === m.storeId) record();
     return 'unchanged';
@@ -322,6 +337,8 @@ function mergeReview(m: Merger, p: ReviewPayload, file: string): MergeOutcome {
   const review: ReviewWire = { ...p.review, dossier_id: a.dossier_id };
   const payload = { review, answers: p.answers };
   const current = m.repo.reviewByAssignment(a.id);
+  // Re-importing: answer before reading and hashing the office's 68 answers (the outcome is the same).
+  if (isReplay(m, m.repo.origin('review', current?.id ?? review.id))) return 'unchanged';
   let currentHash: string | null = null;
   if (current) {
     const answers = m.repo.answers(current.id);
@@ -428,7 +445,7 @@ function merge(
         counts = result.findings;
         outcome = mergeFinding(m, value as FindingPayload, file);
       } else if (name.startsWith(RECORD.audit)) {
-        for (const e of value as AuditWire[]) result.auditEntries.new += repo.insertReceivedAudit(meta.storeId, e);
+        for (const e of value as AuditWire[]) if (e.seq > chain.receivedHeadSeq) result.auditEntries.new += repo.insertReceivedAudit(meta.storeId, e);
       }
       if (counts && outcome) {
         counts[outcome]++;

@@ -10,6 +10,7 @@ import type { ConflictDetail, ConflictSummary } from '../../../../shared/api/nam
 import { AppError, notFound } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { applyFacts, applyFinding, applyMap, applyReview, signOff } from './import';
+import { signOffMarks } from '../../review/signoff-mark';
 import { reviewBodyHash, type FactsPayload, type FindingPayload, type MapPayload, type ReviewPayload } from './wire';
 
 const STATUS = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
@@ -203,8 +204,9 @@ export function officeViews(ctx: CoreContext) {
         actor: i.actor,
         summary: JSON.parse(i.summary) as unknown,
       })),
-    reviews: (campaignId: string) =>
-      reads.mergedReviews(campaignId).map((r) => ({
+    reviews: (campaignId: string) => {
+      const marks = signOffMarks(ctx.db);
+      return reads.mergedReviews(campaignId).map((r) => ({
         reviewId: r.id,
         caseNo: r.case_no,
         unitName: r.unit_name,
@@ -214,9 +216,11 @@ export function officeViews(ctx: CoreContext) {
         total: r.total,
         grade: r.grade,
         fromFingerprint: r.fingerprint,
-        changedSinceSignOff: r.changed_since_signoff === 1,
+        // The merge's mark, or an edit here (the office reopened it in the workspace) since its sign-off.
+        changedSinceSignOff: r.changed_since_signoff === 1 || marks.changedSinceSignOff(r.id),
         openConflicts: r.open_conflicts,
-      })),
+      }));
+    },
     conflicts: (campaignId: string, includeResolved: boolean) => reads.conflicts(campaignId, includeResolved).map(summary),
     conflict: detail,
     resolve,

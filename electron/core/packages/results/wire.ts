@@ -4,6 +4,7 @@
  * names, so nothing is renamed on the way and a new column is one line here.
  */
 import type { AnswerWire, AuditWire, FindingWire, ReviewWire, TagWire } from '../../../../db/repositories/results';
+import { createHash } from 'node:crypto';
 import { canonicalJson, sha256 } from '../../../../db/util';
 
 export const RESULTS_FORMAT = 1;
@@ -74,3 +75,13 @@ export const mapHash = (tags: TagWire[]): string =>
   sha256(canonicalJson([...tags].map((t) => [t.page_no, t.doc_type, t.title, t.source]).sort((a, b) => (String(a) < String(b) ? -1 : 1))));
 
 export const findingHash = (f: Pick<FindingWire, 'status' | 'decision_reason'>): string => sha256(canonicalJson([f.status, f.decision_reason ?? '']));
+
+/**
+ * The scrypt salt every results package of a campaign uses, so the office derives the passphrase key
+ * once for a whole stack of packages (docs/packages.md, "Key derivation per campaign"). Each package
+ * still gets its own body key from its random key salt (HKDF), and the campaign's packages already
+ * share the passphrase: a guess costs an attacker one scrypt either way.
+ */
+export function resultsKdfSalt(campaignId: string): Buffer {
+  return createHash('sha256').update('dossier-review results package scrypt salt\0').update(campaignId, 'utf8').digest().subarray(0, 16);
+}
