@@ -1,5 +1,5 @@
 /**
- * Writes docs/template-example.xlsx: the built-in 行政处罚一般程序 template (PG) in the documented
+ * Writes docs/template-example.xlsx: the built-in 行政处罚普通程序 template (PG) in the documented
  * workbook layout, generated from the same code the import uses, so the example cannot drift from
  * what templates.importXlsx accepts. Run: npx tsx scripts/make-template-example.ts
  */
@@ -13,7 +13,7 @@ const DOCS = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'docs');
 
 export const EXAMPLE_NOTES = [
   '评查标准模板（Excel 格式）说明 —— 详见 docs/template-format.md',
-  '本文件由内置模板“行政处罚案卷评查标准（一般程序）”生成，可直接修改后在“设置 → 评查标准模板 → 导入”中导入。',
+  '本文件由内置模板“行政处罚案卷评查标准（普通程序）”生成，可直接修改后在“设置 → 评查标准模板 → 导入”中导入。',
   '工作表“评查项”：每行一个评查项。第一行为表头，列顺序可调整，多余的列被忽略，空行跳过。',
   '  扣分方式：不扣分（仅否决）、扣全分、按处扣分（填每处扣分和扣分上限）、区间扣分（填最低扣分、最高扣分，可填扣分步长）。',
   '  否决项：是 / 否。适用案件类型、适用程序：多个用“、”分隔，空表示全部。',

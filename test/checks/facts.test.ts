@@ -15,7 +15,7 @@ describe('dossier facts from the store', () => {
       const get = () =>
         db.prepare('SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.case_no = ?').get(h.late) as StoredDossierRow;
       const base = dossierFacts(get());
-      expect(base).toMatchObject({ caseType: '行政处罚', procedure: '一般程序', dates: { decision: '2024-05-06', decisionServed: '2024-05-16', filed: '2024-03-04' } });
+      expect(base).toMatchObject({ caseType: '行政处罚', procedure: '普通程序', dates: { decision: '2024-05-06', decisionServed: '2024-05-16', filed: '2024-03-04' } });
       expect(base.fineFen).toBe(get().fine_fen);
       expect(base.officers?.length).toBe(2);
 

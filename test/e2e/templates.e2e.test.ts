@@ -42,21 +42,21 @@ describe('评查标准模板 in the browser', () => {
 
     const panel = page.locator('.templates-panel');
     await panel.getByTestId('template-row-PG-v1').waitFor();
-    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(5);
+    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(10);
 
     // A bad workbook: the duplicate code is named with its row; nothing is stored.
     await panel.getByTestId('template-file-input').setInputFiles(badPath);
     const issues = panel.getByTestId('template-issues');
     await issues.waitFor();
-    expect(await issues.innerText()).toContain(`工作表“评查项”第 3 行 A 列“编码”：模板 LI v1 的评查项 ${li.items[0]!.code}：编码重复（与第 2 行重复）`);
+    expect(await issues.innerText()).toContain(`工作表“评查项”第 3 行 A 列“编码”：模板 LI v2 的评查项 ${li.items[0]!.code}：编码重复（与第 2 行重复）`);
     await issues.scrollIntoViewIfNeeded();
     await screenshot(page, 'templates-import-error');
-    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(5);
+    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(10);
 
-    // The good workbook becomes LI v2 and is shown.
+    // The good workbook becomes LI v3 (the built-in LI has versions 1 and 2) and is shown.
     await panel.getByTestId('template-file-input').setInputFiles(xlsxPath);
-    await expect.poll(() => panel.getByTestId('templates-notice').innerText()).toContain('LI v2');
-    const row = panel.getByTestId('template-row-LI-v2');
+    await expect.poll(() => panel.getByTestId('templates-notice').innerText()).toContain('LI v3');
+    const row = panel.getByTestId('template-row-LI-v3');
     expect(await row.innerText()).toContain('某省行政许可案卷评查标准（2025）');
     expect(await row.innerText()).toContain('导入');
     await panel.getByTestId('grade-thresholds').scrollIntoViewIfNeeded();
@@ -64,15 +64,15 @@ describe('评查标准模板 in the browser', () => {
 
     // JSON goes through the same import.
     await panel.getByTestId('template-file-input').setInputFiles(jsonPath);
-    await expect.poll(() => panel.getByTestId('templates-notice').innerText()).toContain('PS v2');
-    expect(await panel.getByTestId('template-row-PS-v2').innerText()).toContain('某省简易程序评查标准');
-    await panel.getByRole('button', { name: '查看 LI v2' }).click();
-    await expect.poll(() => panel.locator('.template-detail').getAttribute('aria-label')).toBe('LI v2 详情');
+    await expect.poll(() => panel.getByTestId('templates-notice').innerText()).toContain('PS v3');
+    expect(await panel.getByTestId('template-row-PS-v3').innerText()).toContain('某省简易程序评查标准');
+    await panel.getByRole('button', { name: '查看 LI v3' }).click();
+    await expect.poll(() => panel.locator('.template-detail').getAttribute('aria-label')).toBe('LI v3 详情');
 
-    // Copy → LI v3 in the editor. Change an item's points, then break a per-occurrence cap.
-    await panel.getByRole('button', { name: '复制 LI v2' }).click();
+    // Copy → LI v4 in the editor. Change an item's points, then break a per-occurrence cap.
+    await panel.getByRole('button', { name: '复制 LI v3' }).click();
     await panel.getByRole('table', { name: '编辑评查项' }).waitFor();
-    expect(await panel.getByTestId('templates-notice').innerText()).toContain('LI v3');
+    expect(await panel.getByTestId('templates-notice').innerText()).toContain('LI v4');
     // A per-occurrence item and a fixed item of the same dimension (LI-PROC-01 and LI-PROC-05 today).
     const fixed = li.items.find((f) => f.deduction.kind === 'fixed' && li.items.some((p) => p.dimension === f.dimension && p.deduction.kind === 'per_occurrence' && p.maxPoints >= 2))!;
     const perOcc = li.items.find((p) => p.dimension === fixed.dimension && p.deduction.kind === 'per_occurrence' && p.maxPoints >= 2)!;
@@ -101,21 +101,21 @@ describe('评查标准模板 in the browser', () => {
     await page.getByLabel(`${perOcc.code} 扣分上限`).fill(String(perOcc.maxPoints - 1));
     await expect.poll(() => panel.getByTestId('editor-validation').innerText()).toContain('校验通过');
     await page.getByLabel(`${perOcc.code} 评查项名称`).press('Control+s');
-    await expect.poll(() => panel.getByTestId('templates-notice').innerText()).toContain('已保存 LI v3');
-    const saved = (await api.templates.list({})).find((t) => t.key === 'LI' && t.version === 3)!;
+    await expect.poll(() => panel.getByTestId('templates-notice').innerText()).toContain('已保存 LI v4');
+    const saved = (await api.templates.list({})).find((t) => t.key === 'LI' && t.version === 4)!;
     const body = (await api.templates.get({ id: saved.id })).template;
     expect(body.items.find((it) => it.code === fixed.code)!.maxPoints).toBe(fixed.maxPoints + 1);
     expect(body.items.find((it) => it.code === perOcc.code)).toMatchObject({ title: `${perOcc.title}（修订）`, maxPoints: perOcc.maxPoints - 1 });
-    // The imported v2 is untouched.
-    const v2 = (await api.templates.list({})).find((t) => t.key === 'LI' && t.version === 2)!;
+    // The imported v3 is untouched.
+    const v2 = (await api.templates.list({})).find((t) => t.key === 'LI' && t.version === 3)!;
     expect((await api.templates.get({ id: v2.id })).template.items.find((it) => it.code === fixed.code)!.maxPoints).toBe(fixed.maxPoints);
 
-    // Pin v3 to the current campaign: the row and the per-campaign table say so.
-    await panel.getByRole('button', { name: '将 LI v3 指定给当前评查活动' }).click();
-    await expect.poll(() => panel.getByTestId('template-row-LI-v3').innerText()).toContain('当前活动使用');
-    expect(await panel.getByTestId('campaign-pins').innerText()).toContain('LI v3');
-    expect((await api.templates.pinned({ campaignId: campaign.id })).map((t) => `${t.key} v${t.version}`)).toEqual(['LI v3']);
-    await panel.getByRole('button', { name: '查看 LI v3' }).click();
+    // Pin v4 to the current campaign: the row and the per-campaign table say so.
+    await panel.getByRole('button', { name: '将 LI v4 指定给当前评查活动' }).click();
+    await expect.poll(() => panel.getByTestId('template-row-LI-v4').innerText()).toContain('当前活动使用');
+    expect(await panel.getByTestId('campaign-pins').innerText()).toContain('LI v4');
+    expect((await api.templates.pinned({ campaignId: campaign.id })).map((t) => `${t.key} v${t.version}`)).toEqual(['LI v4']);
+    await panel.getByRole('button', { name: '查看 LI v4' }).click();
     await panel.getByTestId('grade-thresholds').waitFor();
     await panel.getByTestId('campaign-pins').scrollIntoViewIfNeeded();
     await screenshot(page, 'templates-pinned');

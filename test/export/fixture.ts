@@ -1,5 +1,5 @@
 /**
- * A campaign with one fully reviewed 行政处罚（一般程序） dossier whose party is a person with an ID
+ * A campaign with one fully reviewed 行政处罚（普通程序） dossier (registered as 一般程序, stored under the 2021 name) whose party is a person with an ID
  * number and a phone, a deduction of each rule kind with notes and page references, and one
  * confirmed automatic finding — what the 评查表 tests and the benchmark export.
  */
@@ -39,7 +39,7 @@ export async function reviewedFixture(dbPath: string): Promise<ReviewedFixture> 
   const { assignments } = await api.assignments.assign({ campaignId: campaign.id, perDossier: 1, seed: '分配' });
   const all = await api.dossiers.list({ campaignId: campaign.id, offset: 0, limit: 500 });
   const byId = new Map(all.items.map((d) => [d.id, d]));
-  const isPg = (a: Assignment) => byId.get(a.dossierId)!.caseType === '行政处罚' && byId.get(a.dossierId)!.procedure === '一般程序';
+  const isPg = (a: Assignment) => byId.get(a.dossierId)!.caseType === '行政处罚' && byId.get(a.dossierId)!.procedure === '普通程序';
   const pg = assignments.filter(isPg);
   const target = pg[0];
   const other = assignments.find((a) => a.dossierId !== target.dossierId)!;

@@ -112,7 +112,7 @@ describe('runRules', () => {
 
   test('unknown procedure → 行政处罚 rules cannot be checked; other types not applicable', () => {
     const r = runRules({ caseType: '行政处罚', dates: {} }, { calendar: cal });
-    expect(r.evaluations.find((e) => e.ruleId === 'D-PEN-04')!.message).toBe('无法检查：缺少 程序类型（一般程序/简易程序）');
+    expect(r.evaluations.find((e) => e.ruleId === 'D-PEN-04')!.message).toBe('无法检查：缺少 程序类型（普通程序/简易程序）');
     expect(r.evaluations.find((e) => e.ruleId === 'D-LIC-02')!.status).toBe('not_applicable');
   });
 

@@ -92,14 +92,14 @@ describe('bad template workbooks are rejected with the row, column and item name
     });
     const r = await readTemplateXlsx(FILE, bytes);
     expect(r.ok).toBe(false);
-    expect(messages(r)).toEqual([`${FILE}：工作表“评查项”第 3 行 A 列“编码”：模板 PG v1 的评查项 PG-SUB-01：编码重复（与第 2 行重复）`]);
+    expect(messages(r)).toEqual([`${FILE}：工作表“评查项”第 3 行 A 列“编码”：模板 PG v2 的评查项 PG-SUB-01：编码重复（与第 2 行重复）`]);
     if (!r.ok) expect(r.errors[0]!.itemCode).toBe('PG-SUB-01');
   });
 
   it('a cap below the per-occurrence deduction', async () => {
     const bytes = await editXlsx(await templateToXlsx(pg), (items) => setCell(items, 'PG-SUB-06', '扣分上限', '1'));
     const r = await readTemplateXlsx(FILE, bytes);
-    expect(messages(r)).toEqual([`${FILE}：工作表“评查项”第 7 行 H 列“扣分上限”：模板 PG v1 的评查项 PG-SUB-06：扣分上限 1 小于每处扣分 2`]);
+    expect(messages(r)).toEqual([`${FILE}：工作表“评查项”第 7 行 H 列“扣分上限”：模板 PG v2 的评查项 PG-SUB-06：扣分上限 1 小于每处扣分 2`]);
   });
 
   it('an unknown dimension', async () => {
@@ -107,7 +107,7 @@ describe('bad template workbooks are rejected with the row, column and item name
     const r = await readTemplateXlsx(FILE, bytes);
     expect(r.ok).toBe(false);
     expect(messages(r)).toEqual([
-      `${FILE}：工作表“评查项”第 14 行 B 列“维度”：模板 PG v1 的评查项 PG-SUB-13：维度：未知维度（应为 SUB、PROC、DISC、EVID、DOC 之一）`,
+      `${FILE}：工作表“评查项”第 14 行 B 列“维度”：模板 PG v2 的评查项 PG-SUB-13：维度：未知维度（应为 SUB、PROC、DISC、EVID、DOC 之一）`,
     ]);
   });
 
@@ -131,7 +131,7 @@ describe('bad template workbooks are rejected with the row, column and item name
     });
     expect(dimRow).toBeGreaterThan(1);
     expect(messages(r)).toEqual([
-      `${FILE}：工作表“设置”第 ${dimRow} 行：模板 PG v1 的维度 SUB（${sub.name}）：评查项分值之和 ${sub.maxPoints + 1} 与维度满分 ${sub.maxPoints} 不一致`,
+      `${FILE}：工作表“设置”第 ${dimRow} 行：模板 PG v2 的维度 SUB（${sub.name}）：评查项分值之和 ${sub.maxPoints + 1} 与维度满分 ${sub.maxPoints} 不一致`,
     ]);
   });
 
@@ -148,8 +148,8 @@ describe('bad template workbooks are rejected with the row, column and item name
     });
     expect(totalRow * tierRow).toBeGreaterThan(0);
     expect(messages(await readTemplateXlsx(FILE, bytes))).toEqual([
-      `${FILE}：工作表“设置”第 ${totalRow} 行：模板 PG v1：各维度满分之和 100 与总分 99 不一致`,
-      `${FILE}：工作表“设置”第 ${tierRow} 行：模板 PG v1：等次“良好”的分数线 95 应低于上一等次`,
+      `${FILE}：工作表“设置”第 ${totalRow} 行：模板 PG v2：各维度满分之和 100 与总分 99 不一致`,
+      `${FILE}：工作表“设置”第 ${tierRow} 行：模板 PG v2：等次“良好”的分数线 95 应低于上一等次`,
     ]);
   });
 
@@ -195,12 +195,13 @@ describe('templates.importXlsx', () => {
     const api = createApiClient((m, i) => core.dispatch(m, i, { actor: '法制科', transport: 'test' }));
     const viaXlsx = await api.templates.importXlsx({ name: FILE, dataBase64: (await templateToXlsx(pg)).toString('base64') });
     const viaJson = await api.templates.import({ json: templateToJson(pg) });
-    expect(viaXlsx).toMatchObject({ key: 'PG', version: 2, source: 'imported', itemCount: pg.items.length });
-    expect(viaJson.version).toBe(3);
+    // Built-in PG versions 1 and 2 exist, so the imports are versions 3 and 4.
+    expect(viaXlsx).toMatchObject({ key: 'PG', version: 3, source: 'imported', itemCount: pg.items.length });
+    expect(viaJson.version).toBe(4);
     expect({ ...viaXlsx.template, version: 0 }).toEqual({ ...viaJson.template, version: 0 });
     const audit = await api.audit.list({ entityId: viaXlsx.id });
     expect(audit.map((e) => [e.action, e.actor])).toEqual([['import', '法制科']]);
-    expect(audit[0]!.after).toMatchObject({ key: 'PG', version: 2, file: FILE });
+    expect(audit[0]!.after).toMatchObject({ key: 'PG', version: 3, file: FILE });
     core.close();
   });
 

@@ -44,8 +44,11 @@ const BRIEF_VETO: Record<string, string[]> = {
 const VETO_WITH_DEDUCTION = ['PG-SUB-05', 'PG-SUB-06', 'PG-SUB-08', 'PG-PROC-12', 'PG-PROC-14', 'PG-PROC-20', 'PG-DOC-02', 'LI-PROC-07', 'CE-PROC-04', 'IN-SUB-03'];
 
 describe('built-in templates', () => {
-  it('ships exactly PG, PS, LI, CE and IN', () => {
-    expect(BUILTIN_TEMPLATES.map((t) => t.key).sort()).toEqual(['CE', 'IN', 'LI', 'PG', 'PS']);
+  it('ships exactly PG, PS, LI, CE and IN, each as version 1 (as shipped) and version 2', () => {
+    expect([...new Set(BUILTIN_TEMPLATES.map((t) => t.key))].sort()).toEqual(['CE', 'IN', 'LI', 'PG', 'PS']);
+    expect(BUILTIN_TEMPLATES.map((t) => `${t.key}@${t.version}`).sort()).toEqual(
+      ['CE@1', 'CE@2', 'IN@1', 'IN@2', 'LI@1', 'LI@2', 'PG@1', 'PG@2', 'PS@1', 'PS@2'],
+    );
   });
 
   for (const key of Object.keys(BRIEF_CODES)) {
@@ -132,7 +135,8 @@ describe('built-in templates', () => {
 
   it('builtinTemplate returns undefined for unknown keys or versions', () => {
     expect(builtinTemplate('XX')).toBeUndefined();
-    expect(builtinTemplate('PG', 2)).toBeUndefined();
+    expect(builtinTemplate('PG', 3)).toBeUndefined();
     expect(builtinTemplate('PG', 1)!.version).toBe(1);
+    expect(builtinTemplate('PG')!.version).toBe(2);
   });
 });

@@ -21,13 +21,14 @@ import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
 import { reviewRoleRepository } from '../../../db/repositories/review-roles';
 import type { CallContext } from '../../../shared/api/define';
 import { refusalToSignOff } from '../session';
+import { listsProcedure } from '../../../shared/domain/procedures';
 
 /** Who signs off (locks or sends back): the audit actor and the session's roster member, if chosen. */
 export type SignOffBy = Pick<CallContext, 'actor' | 'reviewer'>;
 
-/** The case context a template scores with: a procedure the template does not list is ignored (e.g. 普通程序 under PG). */
+/** The case context a template scores with: a procedure the template does not list is ignored (e.g. 特别程序 under PG; 一般程序 and 普通程序 are the same procedure). */
 export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {
-  const known = procedure && (t.procedures.length === 0 || t.procedures.includes(procedure));
+  const known = procedure && (t.procedures.length === 0 || listsProcedure(t.procedures, procedure));
   return { caseType, procedure: known ? procedure : undefined };
 }
 

@@ -59,7 +59,7 @@ export function AwaitingLock({ campaign, who }: { campaign: Campaign; who: strin
                 <td>
                   {e.submittedAt ? new Date(e.submittedAt).toLocaleString('zh-CN', { hour12: false }) : '—'}
                   {e.changedSinceSignOff ? (
-                    <span className="badge badge-warning" title="退回后重新提交，内容与上次签批时不同：锁定前请查看改动">
+                    <span className="badge signoff-changed" title="退回后重新提交，内容与上次签批时不同：锁定前请查看改动">
                       签批后有改动
                     </span>
                   ) : null}

@@ -198,7 +198,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                     </span>
                   ) : null}
                   {q.changedSinceSignOff ? (
-                    <span className="badge badge-warning" title="此评查表签批（提交或组长锁定）后内容有改动，改动记录见审计日志">
+                    <span className="badge signoff-changed" title="此评查表签批（提交或组长锁定）后内容有改动，改动记录见审计日志">
                       签批后有改动
                     </span>
                   ) : null}

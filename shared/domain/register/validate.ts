@@ -14,6 +14,7 @@ import {
 } from './columns';
 import { checkResidentId, looksLikeResidentId } from './id-number';
 import { addDaysIso, cleanCell, parseAmountFen, parseDate, parseYesNo, splitList } from './normalise';
+import { canonicalProcedure } from '../procedures';
 
 /** A register sheet as read from a file: cells are strings (XLSX dates already ISO). */
 export interface RegisterTable {
@@ -198,7 +199,8 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
       const field = c.field as keyof DossierInput;
       switch (c.kind) {
         case 'text':
-          recFields[field] = value;
+          // 一般程序 is the pre-2021 name of 普通程序: accepted, stored under the statute's current name.
+          recFields[field] = field === 'procedure' ? canonicalProcedure(value) : value;
           if (field === 'fileRef') {
             const why = unsafeFileRef(value);
             if (why) warn(b.header, value, `${c.header}“${value}”${why}：导入卷宗 PDF 时它只用于与所选文件的名称比对，不会读取该路径。请核实。`);

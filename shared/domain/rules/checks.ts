@@ -161,7 +161,7 @@ export const CHECK_RULES: Record<string, CheckRule> = {
       itemCodes: { PG: 'PG-PROC-14', PS: 'PS-PROC-02' },
       severity: 'veto',
       kind: 'check',
-      computation: '一般程序：告知书送达日期早于决定日期；简易程序：当场告知，告知日期不晚于决定日期',
+      computation: '普通程序：告知书送达日期早于决定日期；简易程序：当场告知，告知日期不晚于决定日期',
       configurable: [],
     }),
     evaluate(facts, env) {

@@ -186,7 +186,7 @@ export function runRules(facts: DossierFacts, context: RuleContext): RuleRunResu
       scope = null;
       outcome =
         resolved.reason === 'procedure' && d.appliesTo.some((s) => resolved.family.includes(s))
-          ? cannotCheck(`无法检查：缺少 程序类型（${facts.caseType === '行政处罚' ? '一般程序/简易程序' : '强制措施/强制执行'}）`)
+          ? cannotCheck(`无法检查：缺少 程序类型（${facts.caseType === '行政处罚' ? '普通程序/简易程序' : '强制措施/强制执行'}）`)
           : notApplicable(`不适用于${facts.caseType}案卷`);
     } else if (!d.appliesTo.includes(resolved.scope)) {
       outcome = notApplicableIn(resolved.scope);

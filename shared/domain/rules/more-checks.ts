@@ -105,9 +105,9 @@ export const MORE_CHECK_RULES: Record<string, CheckRule> = {
         if (ground === false) return fail('超过当场收缴限额且无法定情形', `${head}；超过 ${max} 元，${flagLabel('onSpotGroundRecorded')}：否`, 'deduction');
         return cannotCheck(`无法检查：缺少 ${flagLabel('onSpotGroundRecorded')}`, `${head}；超过 ${max} 元`);
       }
-      const head = '一般程序，当场收缴罚款';
+      const head = '普通程序，当场收缴罚款';
       if (ground === true) return pass('记录了当场收缴的法定情形（第六十九条）', `${head}；${flagLabel('onSpotGroundRecorded')}：是`);
-      if (ground === false) return fail('一般程序当场收缴罚款，不具备第六十九条情形', `${head}；${flagLabel('onSpotGroundRecorded')}：否`, 'deduction');
+      if (ground === false) return fail('普通程序当场收缴罚款，不具备第六十九条情形', `${head}；${flagLabel('onSpotGroundRecorded')}：否`, 'deduction');
       return cannotCheck(`无法检查：缺少 ${flagLabel('onSpotGroundRecorded')}`, head);
     },
   },

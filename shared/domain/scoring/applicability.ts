@@ -1,6 +1,7 @@
+import { listsProcedure } from '../procedures';
 import type { ChecklistItem, ChecklistTemplate } from './schema';
 
-/** The case being reviewed: its case type (e.g. 行政处罚) and, if known, its procedure (e.g. 一般程序). */
+/** The case being reviewed: its case type (e.g. 行政处罚) and, if known, its procedure (e.g. 普通程序; 一般程序 matches it too). */
 export interface CaseContext {
   caseType: string;
   procedure?: string | null;
@@ -9,7 +10,7 @@ export interface CaseContext {
 /** Whether the template as a whole covers the case. */
 export function templateApplies(template: ChecklistTemplate, ctx: CaseContext): boolean {
   if (template.caseType !== ctx.caseType) return false;
-  if (ctx.procedure && template.procedures.length > 0 && !template.procedures.includes(ctx.procedure)) return false;
+  if (ctx.procedure && template.procedures.length > 0 && !listsProcedure(template.procedures, ctx.procedure)) return false;
   return true;
 }
 
@@ -17,7 +18,7 @@ export function templateApplies(template: ChecklistTemplate, ctx: CaseContext): 
 export function itemApplies(template: ChecklistTemplate, item: ChecklistItem, ctx: CaseContext): boolean {
   if (!templateApplies(template, ctx)) return false;
   if (item.caseTypes.length > 0 && !item.caseTypes.includes(ctx.caseType)) return false;
-  if (ctx.procedure && item.procedures.length > 0 && !item.procedures.includes(ctx.procedure)) return false;
+  if (ctx.procedure && item.procedures.length > 0 && !listsProcedure(item.procedures, ctx.procedure)) return false;
   return true;
 }
 

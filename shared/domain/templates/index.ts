@@ -9,6 +9,11 @@ import ps from './ps.v1.json';
 import li from './li.v1.json';
 import ce from './ce.v1.json';
 import inspection from './in.v1.json';
+import pg2 from './pg.v2.json';
+import ps2 from './ps.v2.json';
+import li2 from './li.v2.json';
+import ce2 from './ce.v2.json';
+import inspection2 from './in.v2.json';
 
 /** Raw JSON of the built-ins, keyed "<key>@<version>" (for export or reset-to-default). */
 export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
@@ -17,9 +22,17 @@ export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
   'LI@1': li,
   'CE@1': ce,
   'IN@1': inspection,
+  // Version 2 (migration 18): 依据 cites published law and standards instead of an internal note, and
+  // 普通程序 replaces 一般程序 (行政处罚法 2021 第五章第三节). Version 1 stays byte-for-byte as shipped:
+  // its body hash identifies it when campaign packages are exchanged between laptops.
+  'PG@2': pg2,
+  'PS@2': ps2,
+  'LI@2': li2,
+  'CE@2': ce2,
+  'IN@2': inspection2,
 };
 
-/** Parsed built-in templates: PG, PS, LI, CE, IN (version 1 each). */
+/** Parsed built-in templates: PG, PS, LI, CE, IN, every shipped version (1 and 2), oldest first. */
 export const BUILTIN_TEMPLATES: readonly ChecklistTemplate[] = Object.values(BUILTIN_TEMPLATE_DATA).map(
   (raw) => mustParseTemplate(raw),
 );
