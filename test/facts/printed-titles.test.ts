@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueTypeBeside, detectDocumentStarts, matchTitleLine, type OcrLine, type PageText } from '../../shared/domain/documents';
 import { bandShowsTitle } from '../../shared/domain/documents/catalogue-hint';
+import { makeDossierPdf } from '../../electron/core/demo/pdfs';
+import { inspectPdf } from '../../electron/core/pdf/inspect';
 import { catalogueFinding, citation, dossierValues, engineFacts, readCatalogue, readDocument } from '../../shared/domain/facts';
 
 const UNIT = '示例市市场监督管理局';
@@ -159,4 +161,39 @@ describe('dates of 法制审核意见书, 集体讨论记录 and 听证告知书
     ]));
     expect(used.dates).toMatchObject({ hearingRightsNotice: '2024-04-10', legalReviewed: '2024-05-04', collectiveDiscussed: '2024-05-03' });
   });
+});
+
+describe('the 卷内目录 hint on a generated text PDF', () => {
+  it('finds a document whose title is in body type only because the dossier\'s list names it, and keeps the list a check', async () => {
+    const unit = '示例市市场监督管理局';
+    const make = async (listedReportPage: number) =>
+      inspectPdf(
+        await makeDossierPdf({
+          caseNo: '示市监罚〔2024〕9号',
+          party: '示例样板食品有限公司',
+          unit,
+          documents: [
+            { title: '卷内目录', pages: 1, bodyLines: ['序号 文件名称 页码', '1 立案审批表 2', `2 抽样检验报告 ${listedReportPage}`, '3 行政处罚决定书 5'] },
+            { title: '立案审批表', pages: 1, bodyLines: ['负责人意见：同意立案。', '立案日期：2024年3月4日'] },
+            { title: '抽样检验报告', pages: 2, titleSize: 12, header: null, bodyLines: ['样品名称：散装熟食', '检验结论：不合格'], continuationLines: ['检验人员：钱检验'] },
+            { title: '行政处罚决定书', pages: 1, bodyLines: ['本局决定对当事人作出如下行政处罚：', '罚款人民币伍仟元。'] },
+          ],
+        }),
+      );
+    const right = await make(3);
+    const starts = detectDocumentStarts(right.pages.filter((p) => p.hasTextLayer));
+    expect(starts.map((s) => [s.pageNo, s.docType, s.title])).toEqual([
+      [1, 'CATALOGUE', '卷内目录'],
+      [2, 'FILING_APPROVAL', '立案审批表'],
+      [3, 'OTHER', '抽样检验报告'],
+      [5, 'PENALTY_DECISION', '行政处罚决定书'],
+    ]);
+    // The same pages with the list one page off: no start on page 4, and the check names the entry.
+    const wrong = await make(4);
+    const off = detectDocumentStarts(wrong.pages.filter((p) => p.hasTextLayer));
+    expect(off.map((s) => s.pageNo)).toEqual([1, 2, 5]);
+    const entries = readCatalogue(wrong.pages[0]!.text.split('\n'));
+    const finding = catalogueFinding(entries, off.map((s) => ({ docType: s.docType, title: s.title, page: s.pageNo })), 1);
+    expect(finding?.computation).toContain('第2项“抽样检验报告”标第4页，卷内未见该文书');
+  }, 30_000);
 });

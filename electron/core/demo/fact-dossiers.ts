@@ -200,6 +200,7 @@ export function makeFactDossier(o: FactDossierOptions): FactDossier {
   }
   add({ title: '法制审核意见书', pages: 1, bodyLines: ['审核意见：事实清楚，证据确凿，适用依据正确，程序合法，处罚适当。', `审核人：赵审核`, figDate(addDays(decision, -2))] }, [
     { key: 'legalReview', value: true },
+    { key: 'dates.legalReviewed', value: addDays(decision, -2) },
   ]);
   add({ title: '行政处罚决定审批表', pages: 1, bodyLines: [`拟处罚意见：罚款${fineYuan}元`, '负责人意见：同意。', figDate(addDays(decision, -1))] });
   add(

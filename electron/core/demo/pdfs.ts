@@ -95,6 +95,8 @@ export interface FixtureDocument {
   scanned?: boolean;
   /** Print this instead of the agency header line on the first page (null: no header line). */
   header?: string | null;
+  /** The title's type size (default 20); 12 prints it in body type, as a form typed by hand would. */
+  titleSize?: number;
 }
 
 export interface DossierPdfSpec {
@@ -165,7 +167,7 @@ function plan(spec: DossierPdfSpec): PlannedPage[] {
       if (p === 0) {
         const header = doc.header === undefined ? spec.unit : doc.header;
         if (header) lines.push({ text: header, size: 13, align: 'center' });
-        lines.push({ text: doc.title, size: 20, align: 'center' });
+        lines.push({ text: doc.title, size: doc.titleSize ?? 20, align: 'center' });
       }
       const body = p === 0 ? (doc.bodyLines ?? defaultBody(spec, doc, docIndex, p)) : (doc.continuationLines ?? defaultBody(spec, doc, docIndex, p));
       for (const l of body) for (const w of wrap(l)) lines.push({ text: w, size: 12, align: 'left' });
