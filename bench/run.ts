@@ -19,8 +19,9 @@ import { packageMergeBench } from './package-merge';
 import { pdfAppRangeBench } from './pdf-app-range';
 import { factsBench } from './facts';
 import { campaignPackageBench } from './campaign-package';
+import { consensusBench } from './consensus';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench, campaignPackageBench, packageMergeBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench, campaignPackageBench, packageMergeBench, consensusBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

@@ -26,6 +26,7 @@ export interface CampaignReviewRow extends DossierReviewRow {
   case_no: string;
   unit_name: string;
   case_type: string;
+  procedure: string | null;
 }
 
 export interface ReviewAnswerRow {
@@ -116,7 +117,7 @@ export function consensusReads(db: ReadableDB) {
        WHERE r.dossier_id = ? ORDER BY ${BASE_ORDER}`,
     ),
     campaignReviews: db.prepare(
-      `SELECT ${REVIEW_COLUMNS}, d.case_no, u.name AS unit_name, d.case_type
+      `SELECT ${REVIEW_COLUMNS}, d.case_no, u.name AS unit_name, d.case_type, d.procedure
        FROM reviews r JOIN assignments a ON a.id = r.assignment_id JOIN reviewers rv ON rv.id = r.reviewer_id
        JOIN dossiers d ON d.id = r.dossier_id JOIN units u ON u.id = d.unit_id
        WHERE a.campaign_id = ? AND r.status IN ('submitted','locked') AND r.total IS NOT NULL AND r.grade IS NOT NULL

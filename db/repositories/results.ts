@@ -360,11 +360,13 @@ export function mergeRepository(db: WritableDB) {
        WHERE id = @id`,
     ),
     deleteAnswers: db.prepare(`DELETE FROM answers WHERE review_id = ?`),
+    // ON CONFLICT (id) only: an answer id another review here already uses is skipped (changes = 0) and
+    // retried with a new id, without a look-up per answer; any other constraint still fails loudly.
     insertAnswer: db.prepare(
       `INSERT INTO answers (id, review_id, item_code, verdict, deduction, occurrences, note, page_refs, updated_at)
-       VALUES (@id, @review_id, @item_code, @verdict, @deduction, @occurrences, @note, @page_refs, @updated_at)`,
+       VALUES (@id, @review_id, @item_code, @verdict, @deduction, @occurrences, @note, @page_refs, @updated_at)
+       ON CONFLICT (id) DO NOTHING`,
     ),
-    answerIdTaken: db.prepare(`SELECT 1 FROM answers WHERE id = ?`).pluck(),
     setFacts: db.prepare(`UPDATE dossiers SET facts_override = ? WHERE id = ?`),
     deleteTags: db.prepare(`DELETE FROM document_tags WHERE file_id = ?`),
     insertTag: db.prepare(
@@ -399,8 +401,7 @@ export function mergeRepository(db: WritableDB) {
       q.deleteAnswers.run(reviewId);
       for (const a of answers) {
         // An answer id is the laptop's; it stays unless another review here already uses it.
-        const id = q.answerIdTaken.get(a.id) === 1 ? newId() : a.id;
-        q.insertAnswer.run({ ...a, id, review_id: reviewId });
+        if (q.insertAnswer.run({ ...a, review_id: reviewId }).changes === 0) q.insertAnswer.run({ ...a, id: newId(), review_id: reviewId });
       }
     },
     setFacts: (dossierId: string, override: Record<string, unknown>) => q.setFacts.run(JSON.stringify(override), dossierId),

@@ -148,6 +148,8 @@ export function finalResults(db: ReadableDB) {
   };
 
   return {
+    /** A stored template by id, parsed once per finalResults instance. */
+    templateOf,
     /** The dossier's final result; null before any review of it is submitted. */
     ofDossier: (dossierId: string): FinalResult | null => ofDossier(dossierId),
     /** What the result would be with `pending` decided answers added (a ruling's score change before it is stored). */

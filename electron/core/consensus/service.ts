@@ -252,7 +252,13 @@ export function consensusService(ctx: CoreContext) {
       decidedAt: r.decided_at,
     });
 
-  /** A campaign's cross-reviewed dossiers (≥2 submitted reviews) and those any trigger sends to 复核. */
+  /**
+   * A campaign's cross-reviewed dossiers (≥2 submitted reviews) and those any trigger sends to 复核.
+   * Built from campaign-wide reads rather than one full comparison per dossier: the final figures
+   * come from finals.ofCampaign (which rescores only dossiers with a decided answer), applicable
+   * items are computed once per template and case type, and decided answers are read only for
+   * dossiers that have any. The figures equal comparisonOf's (test/consensus/dossier-rows.test.ts).
+   */
   const dossierRows = (campaignId: string): ConsensusDossierRow[] => {
     campaigns.mustExist(campaignId);
     const byDossier = new Map<string, CampaignReviewRow[]>();
@@ -264,25 +270,45 @@ export function consensusService(ctx: CoreContext) {
     const closed = new Map(repo.rechecks(campaignId).map((r) => [r.dossier_id, r]));
     const objectionCount = new Map<string, number>();
     for (const o of repo.objections(campaignId)) objectionCount.set(o.dossier_id, (objectionCount.get(o.dossier_id) ?? 0) + 1);
+    const finalOf = new Map(finals.ofCampaign(campaignId).map((f) => [f.dossierId, f]));
+    const decidedSet = new Set(repo.decidedDossiers(campaignId));
+    const codesCache = new Map<string, string[]>();
+    const codesOf = (templateId: string, caseType: string, procedure: string | null): string[] => {
+      const key = `${templateId}\u001f${caseType}\u001f${procedure ?? ''}`;
+      let codes = codesCache.get(key);
+      if (!codes) {
+        const template = finals.templateOf(templateId);
+        codesCache.set(key, (codes = template ? applicableCodes(template, caseType, procedure) : []));
+      }
+      return codes;
+    };
     const out: ConsensusDossierRow[] = [];
     for (const [dossierId, reviews] of byDossier) {
       const triggers = triggersOf(reviews, campaignId);
       if (reviews.length < 2 && triggers.length === 0) continue;
-      const c = comparisonOf(dossierId);
-      const disputed = c.items.filter((i) => i.scoreDiffers);
       const head = reviews[0];
+      // The counted review (first in BASE_ORDER) decides the template, as in finals.ofDossier.
+      const codes = codesOf(head.template_id, head.case_type, head.procedure);
+      const maps = reviews.map((r) => new Map(repo.answers(r.id).map((a) => [a.item_code, toCompared(a)])));
+      const disputed = compareItems(codes, maps).filter((i) => i.scoreDiffers);
+      let decidedItems = 0;
+      if (decidedSet.has(dossierId) && disputed.length) {
+        const decidedCodes = new Set(repo.decided(dossierId).filter((a) => a.stage === 'agreed' || a.stage === 'recheck').map((a) => a.item_code));
+        decidedItems = disputed.filter((i) => decidedCodes.has(i.code)).length;
+      }
+      const f = finalOf.get(dossierId);
       out.push({
         dossierId,
         caseNo: head.case_no,
         unitName: head.unit_name,
         caseType: head.case_type,
-        reviews: c.reviews,
+        reviews: reviews.map(brief),
         triggers,
         disputedItems: disputed.length,
-        decidedItems: disputed.filter((i) => i.agreed || i.recheck).length,
+        decidedItems,
         recheck: triggers.length === 0 ? 'none' : closed.has(dossierId) ? 'closed' : 'pending',
         objections: objectionCount.get(dossierId) ?? 0,
-        final: c.final,
+        final: f ? { source: f.source, total: f.total, grade: f.grade, veto: f.veto } : null,
       });
     }
     return out;

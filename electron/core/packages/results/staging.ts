@@ -60,9 +60,14 @@ export function forEachStaged(path: string, fn: (name: string, value: unknown) =
         pending = Buffer.from(data);
         continue;
       }
-      const text = data.toString('utf8', 0, lastNl);
+      // Line by line from the bytes: no whole-piece string and no array of its lines.
+      let start = 0;
+      while (start < lastNl) {
+        const nl = data.indexOf(0x0a, start);
+        emit(data.toString('utf8', start, nl));
+        start = nl + 1;
+      }
       pending = Buffer.from(data.subarray(lastNl + 1));
-      for (const line of text.split('\n')) emit(line);
     }
     emit(pending.toString('utf8'));
   } finally {
