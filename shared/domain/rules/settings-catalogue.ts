@@ -7,7 +7,9 @@
  */
 
 import { DEFAULT_RULE_SETTINGS, type PeriodOverride, type RuleSettings } from './settings';
-import type { PartyType } from './types';
+import { PERIOD_RULES, type PeriodRule } from './period-table';
+import { articleZh } from '../chinese-numerals';
+import type { PartyType, Severity } from './types';
 import type { PeriodUnit } from '../calendar/work-calendar';
 
 export type SettingValue = number | string | boolean | null;
@@ -141,7 +143,8 @@ const PERIODS = '办案期限';
 const SIMPLE = '简易程序与当场收缴';
 const OTHER = '其他';
 
-export const SETTINGS_CATALOGUE: readonly SettingDef[] = [
+/** The values proper (amounts, periods, units…); SETTINGS_CATALOGUE adds the per-rule switches. */
+const VALUE_SETTINGS: readonly SettingDef[] = [
   perParty('largeFine', '个人', { group: HEARING, label: '较大数额罚款（个人）', basis: `行政处罚法第六十三条第一款第一项“较大数额罚款”，数额由部门或地方规定；默认取${MARKET_HEARING}`, variesBySector: true, rules: ['D-PEN-09'] }),
   perParty('largeFine', '单位', { group: HEARING, label: '较大数额罚款（单位）', basis: `行政处罚法第六十三条第一款第一项“较大数额罚款”，数额由部门或地方规定；默认取${MARKET_HEARING}`, variesBySector: true, rules: ['D-PEN-09'] }),
   perParty('largeConfiscation', '个人', { group: HEARING, label: '没收较大数额违法所得、较大价值非法财物（个人）', basis: '行政处罚法第六十三条第一款第二项，数额由部门或地方规定；默认同较大数额罚款（市场监督管理行政处罚听证办法第五条）', variesBySector: true, rules: ['D-PEN-09'] }),
@@ -303,6 +306,60 @@ export const SETTINGS_CATALOGUE: readonly SettingDef[] = [
   }),
 ];
 
+/** Group of the per-rule switches in the settings page. */
+export const RULE_SWITCHES = '期限规则开关与严重程度';
+
+const SEVERITY_CHOICES: readonly { value: Severity; label: string }[] = [
+  { value: 'veto', label: '否决' },
+  { value: 'deduction', label: '扣分' },
+  { value: 'advisory', label: '提示' },
+];
+
+/**
+ * Switching a period rule off, or changing how serious its finding is, per campaign (and 执法领域): a
+ * province whose standard does not check a period, or treats it as a veto, says so here instead of
+ * in code. The engine honours both through periodOverrides (period-evaluator.ts). A finding names a
+ * switch in its "所用参数" text only when the campaign changed it (see settingsUsedText).
+ */
+function ruleSwitches(rule: PeriodRule): SettingDef[] {
+  const cites = `${rule.law}${articleZh(rule.article)}`;
+  const write = (field: 'enabled' | 'severity') => (into: RuleSettings, v: SettingValue) => {
+    const o: PeriodOverride = { ...(into.periodOverrides[rule.id] ?? {}), [field]: v };
+    into.periodOverrides = { ...into.periodOverrides, [rule.id]: o };
+  };
+  return [
+    {
+      key: `rule.${rule.id}.enabled`,
+      group: RULE_SWITCHES,
+      label: `${rule.id} ${rule.label}：启用`,
+      unit: '',
+      kind: { type: 'boolean' },
+      basis: `${cites}；组织单位的评查标准不检查此项时可停用（停用后报告“本单位已停用此项检查”）`,
+      variesBySector: false,
+      rules: [rule.id],
+      configurable: `periodOverrides.${rule.id}`,
+      read: (s) => s.periodOverrides[rule.id]?.enabled ?? true,
+      write: write('enabled'),
+    },
+    {
+      key: `rule.${rule.id}.severity`,
+      group: RULE_SWITCHES,
+      label: `${rule.id} ${rule.label}：严重程度`,
+      unit: '',
+      kind: { type: 'choice', choices: SEVERITY_CHOICES },
+      basis: `${cites}；默认“${SEVERITY_CHOICES.find((c) => c.value === rule.severity)?.label ?? rule.severity}”，按组织单位的评查标准调整`,
+      variesBySector: false,
+      rules: [rule.id],
+      configurable: `periodOverrides.${rule.id}`,
+      read: (s) => s.periodOverrides[rule.id]?.severity ?? rule.severity,
+      write: write('severity'),
+    },
+  ];
+}
+
+/** Every catalogue value: the values above, then the on/off and severity switch of each period rule. */
+export const SETTINGS_CATALOGUE: readonly SettingDef[] = [...VALUE_SETTINGS, ...PERIOD_RULES.flatMap(ruleSwitches)];
+
 const BY_KEY = new Map(SETTINGS_CATALOGUE.map((d) => [d.key, d]));
 
 export function settingDef(key: string): SettingDef | undefined {
@@ -403,7 +460,9 @@ export function resolveCampaignSettings(stored: readonly StoredSetting[], sector
  */
 export function settingsUsedText(configurable: readonly string[], resolved: ResolvedSettings): string {
   const names = new Set(configurable);
-  const parts = SETTINGS_CATALOGUE.filter((d) => names.has(d.configurable)).map(
+  const isDefault = (d: SettingDef) => (resolved.origins.get(d.key) ?? { kind: 'default' }).kind === 'default';
+  // A rule's on/off and severity switches at their defaults would repeat on every finding: named only when set.
+  const parts = SETTINGS_CATALOGUE.filter((d) => names.has(d.configurable) && !(d.group === RULE_SWITCHES && isDefault(d))).map(
     (d) => `${d.label} ${formatSettingValue(d, d.read(resolved.settings), resolved.settings)}〔${originText(resolved.origins.get(d.key) ?? { kind: 'default' })}〕`,
   );
   return parts.length ? `所用参数：${parts.join('；')}` : '';
