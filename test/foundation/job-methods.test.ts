@@ -61,6 +61,6 @@ describe('job methods', () => {
         .filter(([, def]) => isJobMethod(def))
         .map(([m]) => `${ns}.${m}`),
     );
-    expect(jobMethods.sort()).toEqual(['campaignPackages.export', 'campaignPackages.import', 'checks.start', 'exports.start', 'files.attach', 'registers.startImport', 'results.startImport']);
+    expect(jobMethods.sort()).toEqual(['campaignPackages.export', 'campaignPackages.import', 'checks.start', 'exports.start', 'files.attach', 'registers.startImport', 'results.startExport', 'results.startImport']);
   });
 });

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { mergeReads } from '../../../db/repositories/results';
+import { basename, join, resolve } from 'node:path';
+import { mergeReads, resultsExportReads } from '../../../db/repositories/results';
 import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { KeyCache, inspectPackage } from '../packages';
-import { acceptReceipt, importResults, makeReceipt, officeViews } from '../packages/results';
+import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
 
@@ -63,6 +63,19 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
         ),
       ).id,
     }),
+    startExport: ({ campaignId, out, passphrase, sinceLast }, call) => ({
+      jobId: ctx.jobs.start('results.export', `生成成果包：${basename(out)}`, (control) =>
+        exportResults(ctx, {
+          campaignId, out: resolve(out), passphrase, sinceLast, actor: call.actor,
+          signal: control.signal,
+          onProgress: (done, total, step) => control.progress(done, total, step),
+        }),
+      ).id,
+    }),
+    exports: ({ campaignId }) =>
+      resultsExportReads(ctx.read).exports(campaignId).map((e) => ({
+        id: e.id, mode: e.mode, sinceExportId: e.since_export_id, auditToSeq: e.audit_to_seq, fileName: e.file_name, createdAt: e.created_at, acknowledgedAt: e.acknowledged_at,
+      })),
     receipt: ({ importId }) => makeReceipt(ctx, importId),
     acknowledge: ({ receipt }, call) => acceptReceipt(ctx, receipt, call.actor),
     laptops: () => views.laptops(),

@@ -137,6 +137,39 @@ export const ResultsReceipt = z.object({
   signature: z.string(),
 });
 
+export const ResultsExportInput = z.object({
+  campaignId: Id,
+  /** Where to write the package on this computer (the same as the campaign package dialog: a path). */
+  out: z.string().trim().min(1, '请给出成果包文件路径'),
+  passphrase: z.string().min(8, '活动口令至少 8 个字符'),
+  sinceLast: z.boolean().default(false),
+});
+export const ResultsExportResult = z.object({
+  exportId: z.string(),
+  files: z.array(z.string()),
+  totalBytes: z.number(),
+  mode: z.enum(['full', 'incremental']),
+  sinceExportId: z.string().nullable(),
+  reviews: z.number().int(),
+  answers: z.number().int(),
+  findings: z.number().int(),
+  facts: z.number().int(),
+  documentMaps: z.number().int(),
+  auditEntries: z.number().int(),
+  auditFrom: z.number().int(),
+  auditTo: z.number().int(),
+  signerFingerprint: z.string(),
+});
+export const ResultsExportRecord = z.object({
+  id: z.string(),
+  mode: z.enum(['full', 'incremental']),
+  sinceExportId: z.string().nullable(),
+  auditToSeq: z.number().int(),
+  fileName: z.string(),
+  createdAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+});
+
 export const results = {
   inspect: query(
     '查看待导入成果包的签名电脑指纹（导入前核对）',
@@ -164,4 +197,7 @@ export const results = {
     z.object({ id: Id, choice: z.enum(['ours', 'theirs']), reason: z.string().trim().max(500).optional() }),
     ConflictSummary,
   ),
+  // Team laptop: write a results package (a job with progress), and list what it sent and what the office acknowledged.
+  startExport: job('生成成果包（评查组电脑 → 法制机构；完整或只含回执确认之后的改动；后台任务，可查看进度）', ResultsExportInput, ResultsExportResult),
+  exports: query('本机生成过的成果包及法制机构回执', z.object({ campaignId: Id }), z.array(ResultsExportRecord)),
 };
