@@ -16,7 +16,8 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-interface AuditRow {
+/** One audit row as stored; results packages carry rows in this shape too. */
+export interface AuditRow {
   seq: number;
   id: string;
   at: string;

@@ -4,6 +4,7 @@
  * the repository is built, so an import of 200,000 answers runs the same few statements in a loop.
  */
 import type { ReadableDB, WritableDB } from '../handles';
+import type { AuditRow } from '../audit';
 
 /** A review row as it travels: the table's own columns. */
 export interface ReviewWire {
@@ -67,20 +68,8 @@ export interface TagWire {
   created_at: string;
 }
 
-export interface AuditWire {
-  seq: number;
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit row as it travels in a results package: the stored row, unchanged. */
+export type AuditWire = AuditRow;
 
 export interface LaptopRow {
   store_id: string;
