@@ -49,10 +49,12 @@ describe('checks.confirm', () => {
       const res = await h.api.checks.confirm({ findingId: late.id, reviewId: sheet.review.id });
       expect(res.finding).toMatchObject({ id: late.id, status: 'confirmed', decidedBy: '李评查', reviewId: sheet.review.id });
       expect(res.revision).toBe(sheet.review.revision + 1);
-      // PG-PROC-20 is a range item 1–2 points whose note says "超期送达的，扣2分": 2 points, not the minimum.
-      expect(res.score.total).toBe(before - 2);
+      // A new campaign scores with PG v3, where PG-PROC-20 is a range item 1–3 points whose note says
+      // "超期送达的，扣3分" (the reference value): 3 points, not the minimum.
+      expect(sheet.template).toMatchObject({ key: 'PG', version: 3 });
+      expect(res.score.total).toBe(before - 3);
       const answer = answerOf(h, sheet.review.id, 'PG-PROC-20')!;
-      expect(answer).toMatchObject({ verdict: 'deduct', deduction: 2 });
+      expect(answer).toMatchObject({ verdict: 'deduct', deduction: 3 });
       expect(answer.note).toContain('D-PEN-11');
       expect(answer.note).toContain(LATE_COMPUTATION);
 
@@ -79,8 +81,8 @@ describe('checks.confirm', () => {
       await h.api.reviews.saveAnswer({ reviewId: sheet.review.id, itemCode: 'PG-PROC-20', verdict: 'deduct', deduction: 1.5, note: '送达回证无签收日期' });
       await h.api.checks.confirm({ findingId: late.id, reviewId: sheet.review.id });
       const answer = answerOf(h, sheet.review.id, 'PG-PROC-20')!;
-      // The item's 2 points for late service replace the lower 1.5 already given (never lowered).
-      expect(answer.deduction).toBe(2);
+      // The item's 3 points for late service replace the lower 1.5 already given (never lowered).
+      expect(answer.deduction).toBe(3);
       expect(answer.note.split('\n')[0]).toBe('送达回证无签收日期');
       expect(answer.note).toContain(LATE_COMPUTATION);
     } finally {
@@ -153,7 +155,7 @@ describe('checks.dismiss and checks.revert', () => {
       const r = await h.api.checks.revert({ findingId: late.id });
       expect(r).toMatchObject({ previous: 'confirmed', answerKept: true, finding: { status: 'proposed', reviewId: null } });
       expect(r.message).toContain('保持不变');
-      expect(answerOf(h, sheet.review.id, 'PG-PROC-20')).toMatchObject({ verdict: 'deduct', deduction: 2 });
+      expect(answerOf(h, sheet.review.id, 'PG-PROC-20')).toMatchObject({ verdict: 'deduct', deduction: 3 });
       expect((await h.api.reviews.get({ reviewId: sheet.review.id })).review.total).toBe(c.score.total);
     } finally {
       h.core.close();

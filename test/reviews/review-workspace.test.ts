@@ -64,12 +64,12 @@ async function assignmentFor(s: Setup, key: 'PG' | 'PS' | 'LI' | 'CE' | 'IN'): P
 describe('templates in the store', () => {
   const tempDir = useTempDir();
 
-  it('migrations seed the five built-in templates, versions 1 and 2', async () => {
+  it('migrations seed the five built-in templates, versions 1 and 2, and PG version 3', async () => {
     const core = await openCore(join(tempDir(), 's.sqlite'));
     const api = createApiClient((m, i) => core.dispatch(m, i, leader));
     const list = await api.templates.list({});
     expect(list.map((t) => `${t.key}@${t.version}`).sort()).toEqual(BUILTIN_TEMPLATES.map((b) => `${b.key}@${b.version}`).sort());
-    expect(list).toHaveLength(10);
+    expect(list).toHaveLength(11);
     for (const t of list) {
       const builtin = BUILTIN_TEMPLATES.find((b) => b.key === t.key && b.version === t.version)!;
       expect(t).toMatchObject({ version: builtin.version, source: 'builtin', itemCount: builtin.items.length, caseType: builtin.caseType, inUse: false });
@@ -84,14 +84,14 @@ describe('templates in the store', () => {
     const api = createApiClient((m, i) => core.dispatch(m, i, leader));
     const pg = BUILTIN_TEMPLATES.find((t) => t.key === 'PG')!;
     const imported = await api.templates.import({ json: JSON.stringify({ ...pg, name: '某省行政处罚案卷评查标准' }) });
-    // Built-in PG has versions 1 and 2, so the import is version 3.
-    expect(imported).toMatchObject({ key: 'PG', version: 3, source: 'imported', name: '某省行政处罚案卷评查标准' });
+    // Built-in PG has versions 1, 2 and 3, so the import is version 4.
+    expect(imported).toMatchObject({ key: 'PG', version: 4, source: 'imported', name: '某省行政处罚案卷评查标准' });
     const bad = structuredClone(pg);
     bad.items[1].code = bad.items[0].code;
     const err = await errorOf(api.templates.import({ json: JSON.stringify(bad) }));
     expect(err.code).toBe('bad_input');
     expect(err.message).toContain(pg.items[0].code);
-    expect((await api.templates.list({})).filter((t) => t.key === 'PG')).toHaveLength(3);
+    expect((await api.templates.list({})).filter((t) => t.key === 'PG')).toHaveLength(4);
     core.close();
   });
 
@@ -100,7 +100,7 @@ describe('templates in the store', () => {
     const list = await s.lead.templates.list({});
     const pgId = list.find((t) => t.key === 'PG')!.id;
     const copy = await s.lead.templates.copy({ id: pgId, name: 'PG 修订稿' });
-    expect(copy).toMatchObject({ key: 'PG', version: 3, source: 'edited', name: 'PG 修订稿' });
+    expect(copy).toMatchObject({ key: 'PG', version: 4, source: 'edited', name: 'PG 修订稿' });
     const body = structuredClone(copy.template);
     body.items[0].title = '修改后的评查项名称';
     const saved = await s.lead.templates.save({ id: copy.id, body });

@@ -26,6 +26,15 @@ const SHIPPED_V1_SHA256: Record<string, string> = {
   IN: '89c1f05c5cd8ccc374e9cff785ad484aa0771df602b1ce3e2b3b981d221b534d',
 };
 
+/** Body hashes of the version 2 built-ins (migration 18), pinned for the same reason. */
+const SHIPPED_V2_SHA256: Record<string, string> = {
+  PG: '98d36bb49f19b77f16caa528d57d79976eeea07015b51c266ff7c61cabdde28f',
+  PS: 'e6619fb3757a27bb91b31b157fef9139dc8b860559a5f94791820cd4901e1be5',
+  LI: '0d412d58b0daccf811b3210e2038a7f9088d73206775300b968b77482757adb5',
+  CE: '9fdbadd65474dcf9b0849110e0321dbab8bdc0b2fff41d819a2fa3e8da9a155b',
+  IN: '0767d34a53da8e8b970dae0cfb79464b1a374be65d11c4bfa80ba228868c2d02',
+};
+
 describe('built-in templates version 2', () => {
   it.each(KEYS)('%s v2 cites published law in 依据, never an internal note, and says 普通程序', (key) => {
     const t = builtinTemplate(key, 2)!;
@@ -60,6 +69,12 @@ describe('built-in templates version 2', () => {
       const v1 = builtinTemplate(key, 1)!;
       expect(createHash('sha256').update(JSON.stringify(v1)).digest('hex')).toBe(SHIPPED_V1_SHA256[key]);
       expect(v1.source).toContain('领域说明'); // unchanged, which is why v2 exists
+    }
+  });
+
+  it('version 2 bodies are exactly as shipped by migration 18 (a later version is added beside them)', () => {
+    for (const key of KEYS) {
+      expect(createHash('sha256').update(JSON.stringify(builtinTemplate(key, 2))).digest('hex'), key).toBe(SHIPPED_V2_SHA256[key]);
     }
   });
 });
@@ -122,9 +137,10 @@ describe('the v2 migration: existing campaigns keep version 1, new campaigns get
 
     const fresh = await api.campaigns.create({ name: '新活动', year: 2026 });
     const newSheet = await openPgReview(api, fresh.id);
-    expect(newSheet.template).toMatchObject({ key: 'PG', version: 2, name: '行政处罚案卷评查标准（普通程序）' });
+    // The newest built-in PG: v3 since migration 19 (test/scoring/builtin-pg-v3.test.ts).
+    expect(newSheet.template).toMatchObject({ key: 'PG', version: 3, name: '行政处罚案卷评查标准（普通程序）' });
     expect(newSheet.template.source).not.toContain('领域说明');
-    expect((await versions(fresh.id))).toContain('PG@2');
+    expect((await versions(fresh.id))).toContain('PG@3');
     core.close();
   });
 
@@ -139,6 +155,7 @@ describe('the v2 migration: existing campaigns keep version 1, new campaigns get
       expect(r.id).toBe(builtinTemplateId(r.key, r.version));
       expect(r.sha).toBe(createHash('sha256').update(r.body).digest('hex'));
       if (r.version === 1) expect(r.sha).toBe(SHIPPED_V1_SHA256[r.key]);
+      if (r.version === 2) expect(r.sha).toBe(SHIPPED_V2_SHA256[r.key]);
     }
     expect(MIGRATIONS.at(-1)!.version).toBe(LATEST_SCHEMA_VERSION);
     db.close();

@@ -15,7 +15,8 @@ import { AppError } from '../../shared/errors';
 import { useTempDir } from '../foundation/temp';
 
 const FILE = '某省标准.xlsx';
-const pg = builtinTemplate('PG')!;
+// PG v2: the row and column positions below are v2's (the workbook mechanics do not depend on the version).
+const pg = builtinTemplate('PG', 2)!;
 
 const ok = (r: TemplateResult): ChecklistTemplate => {
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
@@ -62,7 +63,7 @@ describe('template workbook round trip', () => {
 
   it('the shipped docs/template-example.xlsx is the built-in PG template', async () => {
     const bytes = readFileSync(join(__dirname, '..', '..', 'docs', 'template-example.xlsx'));
-    expect(ok(await readTemplateXlsx('template-example.xlsx', bytes))).toEqual(pg);
+    expect(ok(await readTemplateXlsx('template-example.xlsx', bytes))).toEqual(builtinTemplate('PG'));
   });
 
   it('accepts numeric cells, a settings sheet named 模板信息 and alternative column headers', async () => {
@@ -195,13 +196,13 @@ describe('templates.importXlsx', () => {
     const api = createApiClient((m, i) => core.dispatch(m, i, { actor: '法制科', transport: 'test' }));
     const viaXlsx = await api.templates.importXlsx({ name: FILE, dataBase64: (await templateToXlsx(pg)).toString('base64') });
     const viaJson = await api.templates.import({ json: templateToJson(pg) });
-    // Built-in PG versions 1 and 2 exist, so the imports are versions 3 and 4.
-    expect(viaXlsx).toMatchObject({ key: 'PG', version: 3, source: 'imported', itemCount: pg.items.length });
-    expect(viaJson.version).toBe(4);
+    // Built-in PG versions 1, 2 and 3 exist, so the imports are versions 4 and 5.
+    expect(viaXlsx).toMatchObject({ key: 'PG', version: 4, source: 'imported', itemCount: pg.items.length });
+    expect(viaJson.version).toBe(5);
     expect({ ...viaXlsx.template, version: 0 }).toEqual({ ...viaJson.template, version: 0 });
     const audit = await api.audit.list({ entityId: viaXlsx.id });
     expect(audit.map((e) => [e.action, e.actor])).toEqual([['import', '法制科']]);
-    expect(audit[0]!.after).toMatchObject({ key: 'PG', version: 3, file: FILE });
+    expect(audit[0]!.after).toMatchObject({ key: 'PG', version: 4, file: FILE });
     core.close();
   });
 

@@ -44,10 +44,10 @@ const BRIEF_VETO: Record<string, string[]> = {
 const VETO_WITH_DEDUCTION = ['PG-SUB-05', 'PG-SUB-06', 'PG-SUB-08', 'PG-PROC-12', 'PG-PROC-14', 'PG-PROC-20', 'PG-DOC-02', 'LI-PROC-07', 'CE-PROC-04', 'IN-SUB-03'];
 
 describe('built-in templates', () => {
-  it('ships exactly PG, PS, LI, CE and IN, each as version 1 (as shipped) and version 2', () => {
+  it('ships exactly PG, PS, LI, CE and IN, each as version 1 (as shipped) and version 2, and PG also as version 3', () => {
     expect([...new Set(BUILTIN_TEMPLATES.map((t) => t.key))].sort()).toEqual(['CE', 'IN', 'LI', 'PG', 'PS']);
     expect(BUILTIN_TEMPLATES.map((t) => `${t.key}@${t.version}`).sort()).toEqual(
-      ['CE@1', 'CE@2', 'IN@1', 'IN@2', 'LI@1', 'LI@2', 'PG@1', 'PG@2', 'PS@1', 'PS@2'],
+      ['CE@1', 'CE@2', 'IN@1', 'IN@2', 'LI@1', 'LI@2', 'PG@1', 'PG@2', 'PG@3', 'PS@1', 'PS@2'],
     );
   });
 
@@ -61,13 +61,19 @@ describe('built-in templates', () => {
         expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([]);
       });
 
-      it('sums to 100 (dimensions and items, exactly)', () => {
+      it('sums to 100 (dimensions exactly; items exactly, or at least the dimension where it is capped as a whole)', () => {
         expect(t.totalPoints).toBe(100);
         expect(t.dimensions.reduce((s, d) => s + tenths(d.maxPoints), 0)).toBe(1000);
-        expect(t.items.reduce((s, i) => s + tenths(i.maxPoints), 0)).toBe(1000);
         for (const d of t.dimensions) {
-          const sum = t.items.filter((i) => i.dimension === d.code).reduce((s, i) => s + tenths(i.maxPoints), 0);
-          expect(sum, `${key} ${d.code}`).toBe(tenths(d.maxPoints));
+          const its = t.items.filter((i) => i.dimension === d.code);
+          const sum = its.reduce((s, i) => s + tenths(i.maxPoints), 0);
+          if (d.deductionCap === 'dimension') {
+            // 扣完为止 at the dimension: an item's points are the most it takes off.
+            expect(sum, `${key} ${d.code}`).toBeGreaterThanOrEqual(tenths(d.maxPoints));
+            for (const i of its) expect(tenths(i.maxPoints), i.code).toBeLessThanOrEqual(tenths(d.maxPoints));
+          } else {
+            expect(sum, `${key} ${d.code}`).toBe(tenths(d.maxPoints));
+          }
         }
       });
 
@@ -135,8 +141,10 @@ describe('built-in templates', () => {
 
   it('builtinTemplate returns undefined for unknown keys or versions', () => {
     expect(builtinTemplate('XX')).toBeUndefined();
-    expect(builtinTemplate('PG', 3)).toBeUndefined();
+    expect(builtinTemplate('PG', 4)).toBeUndefined();
+    expect(builtinTemplate('PS', 3)).toBeUndefined();
     expect(builtinTemplate('PG', 1)!.version).toBe(1);
-    expect(builtinTemplate('PG')!.version).toBe(2);
+    expect(builtinTemplate('PG')!.version).toBe(3);
+    expect(builtinTemplate('PS')!.version).toBe(2);
   });
 });

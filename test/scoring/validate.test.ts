@@ -51,10 +51,13 @@ describe('template validation', () => {
     ]);
   });
 
-  it("code's dimension part does not match the item's dimension", () => {
+  it("an item may sit in another dimension than its code names (codes stay when a version regroups items); the sums still catch a wrong one", () => {
     const t = fixtureInput();
-    t.items.push({ code: 'TT-PROC-09', dimension: 'SUB', title: '错位', guidance: '审查', maxPoints: 0, deduction: { kind: 'none' }, veto: true });
-    expect(messages(t)).toEqual(['模板 TT v1 的评查项 TT-PROC-09：编码中的维度 PROC 与所属维度 SUB 不一致']);
+    t.items.push({ code: 'TT-PROC-09', dimension: 'SUB', title: '移入实体', guidance: '审查', maxPoints: 0, deduction: { kind: 'none' }, veto: true });
+    const accepted = parseTemplate(t);
+    expect(accepted.ok && accepted.template.items.find((i) => i.code === 'TT-PROC-09')!.dimension).toBe('SUB');
+    t.items.push({ code: 'TT-PROC-10', dimension: 'SUB', title: '错放', guidance: '审查', maxPoints: 1, deduction: { kind: 'fixed' } });
+    expect(messages(t)).toEqual([expect.stringMatching(/^模板 TT v1 的维度 SUB（[^）]+）：评查项分值之和 \d+ 与维度满分 \d+ 不一致$/)]);
   });
 
   it("code's dimension part is not a known dimension", () => {

@@ -26,6 +26,10 @@ export const DimensionScoreSchema = z.object({
   applicableMax: z.number(),
   score: z.number(),
   deducted: z.number(),
+  /** Under 扣完为止 at the dimension (PG v3): the items' deductions before the cap, and whether it bit. Optional: scores stored before v3 lack them. */
+  requested: z.number().optional(),
+  pooled: z.boolean().optional(),
+  capped: z.boolean().optional(),
 });
 
 /** scoreReview's result (shared/domain/scoring/engine.ts ScoreResult). */

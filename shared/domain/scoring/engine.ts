@@ -4,6 +4,9 @@
  *
  * Rules (docs/scoring.md):
  * - item score = max(0, item max − deduction) (扣完为止，不计负分); per-occurrence deductions stop at the cap;
+ * - a dimension with `deductionCap: 'dimension'` scores max(0, dimension max − Σ its items' deductions)
+ *   (扣完为止 at the dimension, as standards with per-dimension points publish it); other dimensions
+ *   are the sum of their items;
  * - a 'veto' verdict on a veto item fails the dossier: under `zero_total` the total becomes 0,
  *   under `fail_keep_points` the points stay for information; the grade is the fail grade either way;
  * - not-applicable items: `full_marks` counts them as earned, `reweight` leaves them out and scales
@@ -61,7 +64,14 @@ export interface DimensionScore {
   applicableMax: number;
   /** Points earned. Under `full_marks` N/A items count at their maximum; under `reweight` they are left out. */
   score: number;
+  /** Points taken off the dimension (under a dimension cap: no more than its maximum). */
   deducted: number;
+  /** Sum of the items' deductions before the dimension cap (equals `deducted` without one). */
+  requested: number;
+  /** The dimension has `deductionCap: 'dimension'` (扣完为止 at the dimension). */
+  pooled: boolean;
+  /** Under a dimension cap, the items asked for more than the dimension holds. */
+  capped: boolean;
 }
 
 export interface VetoReason {
@@ -259,11 +269,28 @@ export function scoreReview(
   const reweight = template.naPolicy === 'reweight';
   const dimensions: DimensionScore[] = template.dimensions.map((d) => {
     const its = items.filter((i) => i.dimension === d.code);
+    const deductedT = its.reduce((s, i) => s + tenths(i.deducted), 0);
+    if (d.deductionCap === 'dimension') {
+      // 扣完为止 at the dimension: N/A items take nothing off, so the pool keeps its full size
+      // (validateTemplate allows a pool only with naPolicy full_marks).
+      const maxT = tenths(d.maxPoints);
+      const takenT = Math.min(deductedT, maxT);
+      return {
+        code: d.code,
+        name: d.name,
+        max: d.maxPoints,
+        applicableMax: d.maxPoints,
+        score: fromTenths(maxT - takenT),
+        deducted: fromTenths(takenT),
+        requested: fromTenths(deductedT),
+        pooled: true,
+        capped: deductedT > maxT,
+      };
+    }
     const applicableMaxT = its.filter((i) => i.applicable).reduce((s, i) => s + tenths(i.max), 0);
     const scoreT = its
       .filter((i) => i.applicable || !reweight)
       .reduce((s, i) => s + tenths(i.score), 0);
-    const deductedT = its.reduce((s, i) => s + tenths(i.deducted), 0);
     return {
       code: d.code,
       name: d.name,
@@ -271,14 +298,22 @@ export function scoreReview(
       applicableMax: fromTenths(applicableMaxT),
       score: fromTenths(scoreT),
       deducted: fromTenths(deductedT),
+      requested: fromTenths(deductedT),
+      pooled: false,
+      capped: false,
     };
   });
 
   const totalT = tenths(template.totalPoints);
-  const applicableMaxT = items.filter((i) => i.applicable).reduce((s, i) => s + tenths(i.max), 0);
+  const pooledDims = new Set(template.dimensions.filter((d) => d.deductionCap === 'dimension').map((d) => d.code));
+  const applicableMaxT =
+    items.filter((i) => i.applicable && !pooledDims.has(i.dimension)).reduce((s, i) => s + tenths(i.max), 0) +
+    dimensions.filter((d) => d.pooled).reduce((s, d) => s + tenths(d.max), 0);
   let pointsT: Tenths;
   if (!reweight) {
-    pointsT = items.reduce((s, i) => s + tenths(i.score), 0);
+    pointsT =
+      items.filter((i) => !pooledDims.has(i.dimension)).reduce((s, i) => s + tenths(i.score), 0) +
+      dimensions.filter((d) => d.pooled).reduce((s, d) => s + tenths(d.score), 0);
   } else if (applicableMaxT === 0) {
     // Nothing applicable: nothing could be deducted.
     pointsT = totalT;

@@ -172,7 +172,7 @@ export function templateToRows(t: ChecklistTemplate): string[][][] {
     ['适用程序', joinList(t.procedures)],
     ['来源', t.source],
     ['总分', num(t.totalPoints)],
-    ...t.dimensions.map((d) => ['维度', d.code, d.name, num(d.maxPoints)]),
+    ...t.dimensions.map((d) => ['维度', d.code, d.name, num(d.maxPoints), ...(d.deductionCap === 'dimension' ? [DIMENSION_POOL_LABEL] : [])]),
     ...t.grading.tiers.map((g) => {
       const row = ['等次', g.grade, num(g.minScore)];
       if (g.requireNoDeductionIn.length) row.push(joinList(g.requireNoDeductionIn));
@@ -186,6 +186,10 @@ export function templateToRows(t: ChecklistTemplate): string[][][] {
   ];
   return [[header, ...itemRows], settings];
 }
+
+/** Fifth cell of a 维度 row when its deductions stop at the dimension (`deductionCap: 'dimension'`). */
+export const DIMENSION_POOL_LABEL = '本维度扣完为止';
+const DIMENSION_POOL_CELLS = [DIMENSION_POOL_LABEL, '扣完为止', 'dimension'];
 
 const cellText = (v: unknown): string => (v === undefined || v === null ? '' : String(v)).trim();
 
@@ -217,7 +221,7 @@ export function templateFromRows(
 
   // --- Sheet 2: settings.
   const raw: Record<string, unknown> = {};
-  const dimensions: { code: string; name: string; maxPoints: number | undefined }[] = [];
+  const dimensions: { code: string; name: string; maxPoints: number | undefined; deductionCap?: 'dimension' }[] = [];
   const tiers: { grade: string; minScore: number | undefined; requireNoDeductionIn: string[] }[] = [];
   const rounding: Record<string, unknown> = {};
   let failGrade: string | undefined;
@@ -227,7 +231,7 @@ export function templateFromRows(
   const tierRows: number[] = [];
   settingSheet.forEach((row, idx) => {
     const rowNo = idx + 1;
-    const [rawKey = '', v1 = '', v2 = '', v3 = ''] = row;
+    const [rawKey = '', v1 = '', v2 = '', v3 = '', v4 = ''] = row;
     const key = SETTING_ALIASES[rawKey] ?? rawKey;
     if (key === '' || key === '项目') return;
     if (!settingRows.has(key)) settingRows.set(key, rowNo);
@@ -268,7 +272,9 @@ export function templateFromRows(
         if (n === undefined || Number.isNaN(n)) bad(`维度 ${v1} 的满分“${v3}”不是数字`);
         const code = v1 as DimensionCode;
         dimensionRows.set(v1, rowNo);
-        dimensions.push({ code: v1, name: v2 || DEFAULT_DIMENSION_NAMES[code] || '', maxPoints: n });
+        const pooled = v4 === '' ? false : DIMENSION_POOL_CELLS.includes(v4) ? true : null;
+        if (pooled === null) bad(`维度 ${v1} 的第五格“${v4}”无法识别（应为空或“${DIMENSION_POOL_LABEL}”）`);
+        dimensions.push({ code: v1, name: v2 || DEFAULT_DIMENSION_NAMES[code] || '', maxPoints: n, ...(pooled ? { deductionCap: 'dimension' as const } : {}) });
         break;
       }
       case '等次': {

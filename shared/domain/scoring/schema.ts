@@ -28,10 +28,23 @@ const Points = z
 
 const PositivePoints = Points.refine((v) => v > 0, '分值必须大于 0');
 
+/**
+ * Where "扣完为止" stops. Absent (every template before PG v3): each item scores its maximum minus its
+ * deduction, floored at 0, and the dimension is the sum of its items. `'dimension'`: the published
+ * practice of standards that give points per dimension and deductions per problem — the dimension scores
+ * its points minus the sum of its items' deductions, floored at 0; an item's `maxPoints` is then the most
+ * that item can take off (its reference deduction), and the items' maxima may add up to more than the
+ * dimension. Optional and without a default, so templates that do not use it parse to the same body
+ * (their hashes identify them in campaign packages).
+ */
+export const DeductionCapSchema = z.enum(['dimension'], { error: '扣分封顶方式只能为 dimension（本维度扣完为止）' });
+export type DeductionCap = z.infer<typeof DeductionCapSchema>;
+
 export const DimensionSchema = z.object({
   code: z.enum(DIMENSION_CODES, { error: '未知维度（应为 SUB、PROC、DISC、EVID、DOC 之一）' }),
   name: z.string().trim().min(1, '维度名称不能为空'),
   maxPoints: Points,
+  deductionCap: DeductionCapSchema.optional(),
 });
 export type Dimension = z.infer<typeof DimensionSchema>;
 

@@ -64,6 +64,7 @@ const FIELD_NAMES: Record<string, string> = {
   vetoRule: '否决规则',
   naPolicy: '不适用项处理',
   reweightRounding: '折算规则',
+  deductionCap: '扣分封顶方式',
 };
 
 /** "模板 PG v1" (or just "模板" when key/version are unusable). */
@@ -149,10 +150,11 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
     if (m) {
       const [, typePart, dimPart] = m;
       if (typePart !== t.key) itemIssue(item, `编码前缀 ${typePart} 与模板编码 ${t.key} 不一致`, 'code');
+      // The code's middle part must name a known dimension, but an item may sit in another one: codes
+      // are stable across versions (automatic rules and reports key on them), and a later version may
+      // regroup items — PG v3 moves PG-SUB-05/06 to 事实与证据. A wrong 维度 still shows in the sums below.
       if (!(DIMENSION_CODES as readonly string[]).includes(dimPart!)) {
         itemIssue(item, `编码中的维度 ${dimPart} 不是已知维度（SUB、PROC、DISC、EVID、DOC）`, 'code');
-      } else if (dimPart !== item.dimension) {
-        itemIssue(item, `编码中的维度 ${dimPart} 与所属维度 ${item.dimension} 不一致`, 'dimension');
       }
     }
     if (!declared.has(item.dimension)) {
@@ -205,8 +207,30 @@ export function validateTemplate(t: ChecklistTemplate): TemplateIssue[] {
     }
   }
 
+  const pooledMax = new Map(t.dimensions.filter((d) => d.deductionCap === 'dimension').map((d) => [d.code, d] as const));
+  if (pooledMax.size > 0 && t.naPolicy === 'reweight') {
+    issues.push({ field: 'naPolicy', message: `${label}：维度扣完为止（deductionCap）不能与不适用项按比例折算（reweight）同时使用` });
+  }
+  itemIndex = -1;
+  for (const item of t.items) {
+    itemIndex++;
+    const pool = pooledMax.get(item.dimension);
+    if (pool && tenths(item.maxPoints) > tenths(pool.maxPoints)) {
+      itemIssue(item, `最多扣分 ${item.maxPoints} 超过所属维度 ${pool.code}（${pool.name}，本维度扣完为止）的满分 ${pool.maxPoints}`, 'maxPoints');
+    }
+  }
   for (const d of t.dimensions) {
     const sum = itemSums.get(d.code) ?? 0;
+    if (d.deductionCap === 'dimension') {
+      // A pool the items cannot empty would hand out points no problem can take away.
+      if (sum < tenths(d.maxPoints)) {
+        issues.push({
+          dimension: d.code,
+          message: `${label} 的维度 ${d.code}（${d.name}）：本维度扣完为止，评查项最多扣分之和 ${fromTenths(sum)} 小于维度满分 ${d.maxPoints}`,
+        });
+      }
+      continue;
+    }
     if (sum !== tenths(d.maxPoints)) {
       issues.push({
         dimension: d.code,

@@ -14,6 +14,7 @@ import ps2 from './ps.v2.json';
 import li2 from './li.v2.json';
 import ce2 from './ce.v2.json';
 import inspection2 from './in.v2.json';
+import pg3 from './pg.v3.json';
 
 /** Raw JSON of the built-ins, keyed "<key>@<version>" (for export or reset-to-default). */
 export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
@@ -30,9 +31,13 @@ export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
   'LI@2': li2,
   'CE@2': ce2,
   'IN@2': inspection2,
+  // PG version 3 (migration 19): points per dimension as published standards weight them (事实与证据 33,
+  // 程序 28, 文书与立卷 17, 执法主体与法律适用 12, 裁量 10), deductions at their reference values and
+  // 扣完为止 at the dimension (docs/scoring.md). v1 and v2 stay as shipped.
+  'PG@3': pg3,
 };
 
-/** Parsed built-in templates: PG, PS, LI, CE, IN, every shipped version (1 and 2), oldest first. */
+/** Parsed built-in templates: PG, PS, LI, CE, IN, every shipped version (1, 2; PG also 3), oldest first. */
 export const BUILTIN_TEMPLATES: readonly ChecklistTemplate[] = Object.values(BUILTIN_TEMPLATE_DATA).map(
   (raw) => mustParseTemplate(raw),
 );
