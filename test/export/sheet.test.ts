@@ -39,6 +39,9 @@ afterAll(async () => {
 });
 
 const deductedItems = () => f.sheet.score.items.filter((i) => i.deducted > 0);
+/** The 得分 printed for an item: its score, or "—" where its dimension is scored as a whole (扣完为止, PG v3). */
+const printedScore = (item: { dimension: string; score: number }) =>
+  f.sheet.template.dimensions.find((d) => d.code === item.dimension)?.deductionCap === 'dimension' ? '—' : pts(item.score);
 
 describe('评查表 PDF', () => {
   it('shows the dossier number, every deduction, the subtotals and the total the workspace computes', async () => {
@@ -57,7 +60,7 @@ describe('评查表 PDF', () => {
       const at = all.indexOf(`${titles.get(item.code)} ${item.code}`);
       expect(at, item.code).toBeGreaterThan(-1);
       const row = all.slice(at, at + 300);
-      expect(row).toMatch(new RegExp(`扣分\\s+${pts(item.deducted).replace('.', '\\.')}\\s+${pts(item.score).replace('.', '\\.')}`));
+      expect(row).toMatch(new RegExp(`扣分\\s+${pts(item.deducted).replace('.', '\\.')}\\s+${printedScore(item).replace('.', '\\.')}`));
     }
     expect(all).toContain('页码：第12页、第15页（送达回证）');
     for (const d of score.dimensions) expect(all).toContain(`${d.name} ${pts(d.score)}/${pts(d.applicableMax)}`);
@@ -121,7 +124,7 @@ describe('评查表 DOCX', () => {
     for (const item of f.sheet.score.items.filter((i) => i.applicable)) {
       const row = itemRows.find((r) => r[1].includes(item.code))!;
       expect(row, item.code).toBeDefined();
-      if (item.deducted > 0) expect(row.slice(3, 6)).toEqual(['扣分', pts(item.deducted), pts(item.score)]);
+      if (item.deducted > 0) expect(row.slice(3, 6)).toEqual(['扣分', pts(item.deducted), printedScore(item)]);
     }
     const subtotals = rows.filter((r) => r[1] === '小计');
     expect(subtotals.map((r) => r[5])).toEqual(f.sheet.score.dimensions.filter((d) => subtotals.length && d.applicableMax >= 0).slice(0, subtotals.length).map((d) => pts(d.score)));

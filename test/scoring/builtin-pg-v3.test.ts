@@ -11,6 +11,7 @@ import { builtinTemplateId } from '../../db/migrations/0018-builtin-templates-v2
 import { builtinPgV3 } from '../../db/migrations/0019-builtin-pg-v3';
 import { MIGRATIONS } from '../../db/migrations';
 import { openCore } from '../../electron/core';
+import { dimensionHeading, itemMaxCell, itemScoreCell, subtotalNote } from '../../electron/core/export/sheet/pool-text';
 import { createApiClient } from '../../shared/api/contract';
 import {
   mustParseTemplate,
@@ -269,5 +270,24 @@ describe('migration 19: existing campaigns keep their PG version, new campaigns 
     expect(stored.template).toEqual(builtinTemplate('PG', 3));
     // A campaign created now pins v3 on its first PG review (builtin-templates-v2.test.ts opens one).
     core.close();
+  });
+});
+
+describe('the 评查表 cells of a dimension scored as a whole', () => {
+  const row = { no: 1, code: 'PG-DISC-03', title: '从轻、减轻处罚', guidance: '', maxPoints: 5, deductionNote: '', veto: false, vetoCondition: '', verdict: '扣分', deducted: 5, score: 0, reason: '', pages: '' };
+  const dim = (pooled: boolean, requested: number, deducted: number) =>
+    ({ code: 'DISC' as const, name: '裁量', max: 10, applicableMax: 10, score: 10 - deducted, deducted, pooled, requested, items: [row] });
+
+  it('prints the most an item takes off, no item score, and the uncapped sum when the cap bit', () => {
+    expect(dimensionHeading(dim(true, 12, 10))).toBe('裁量（10分，本维度扣完为止）');
+    expect(itemMaxCell(dim(true, 12, 10), row)).toBe('≤5');
+    expect(itemScoreCell({ blank: false }, dim(true, 12, 10), row)).toBe('—');
+    expect(subtotalNote(dim(true, 12, 10))).toBe('各项扣分合计 12 分，本维度扣完为止');
+    expect(subtotalNote(dim(true, 10, 10))).toBe(''); // exactly the cap: nothing was cut
+    // Without the cap the sheet reads as it always did.
+    expect(dimensionHeading(dim(false, 5, 5))).toBe('裁量（10分）');
+    expect(itemMaxCell(dim(false, 5, 5), row)).toBe('5');
+    expect(itemScoreCell({ blank: false }, dim(false, 5, 5), row)).toBe('0');
+    expect(itemScoreCell({ blank: true }, dim(false, 5, 5), row)).toBe('');
   });
 });

@@ -2,7 +2,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { StoredFinding } from '../../../shared/api/namespaces/checks';
 import type { PageRef } from '../../../shared/api/namespaces/reviews';
-import { describeRule, effectiveDeduction, ruleDeduction, verdictAllowed } from '../../../shared/domain/scoring/deduction';
+import { describeRule, effectiveDeduction, itemPointsLabel, ruleDeduction, verdictAllowed } from '../../../shared/domain/scoring/deduction';
 import { VerdictSchema, type ChecklistItem, type Verdict } from '../../../shared/domain/scoring/schema';
 import { FINDING_STATUS_LABELS, ITEM_STATUS_LABELS, SEVERITY_LABELS } from '../../../shared/labels';
 import { draftForVerdict, type Draft } from '../../stores/review';
@@ -23,6 +23,8 @@ export interface ItemCardProps {
   readOnly: boolean;
   findings: StoredFinding[];
   missingReason: boolean;
+  /** The maximum of the item's dimension when that dimension is capped as a whole (扣完为止, PG v3). */
+  poolMax?: number;
   onSelect(code: string): void;
   onChange(code: string, next: Draft | null, group?: string): void;
   onCitePage(code: string): void;
@@ -65,7 +67,7 @@ export const ChecklistItemCard = memo(function ChecklistItemCard(p: ItemCardProp
             <span className="ws-verdict-badge ws-verdict-open">未评</span>
           )}
         </span>
-        <span className="ws-item-max muted">{item.maxPoints} 分</span>
+        <span className="ws-item-max muted">{itemPointsLabel(item.maxPoints, p.poolMax !== undefined)}</span>
       </button>
       {current ? <ItemEditor {...p} deducted={deducted} /> : null}
     </li>
@@ -83,7 +85,7 @@ function ItemEditor(p: ItemCardProps & { deducted: number }) {
     <div className="ws-editor">
       <p className="ws-guidance">{item.guidance}</p>
       <div className="ws-rule muted">
-        {describeRule(rule, item.maxPoints)}
+        {describeRule(rule, item.maxPoints, p.poolMax)}
         {item.deductionNote ? `；${item.deductionNote}` : ''}
         {item.veto && item.vetoCondition ? <div className="ws-veto-cond">否决情形：{item.vetoCondition}</div> : null}
         {basis ? <div>依据：{basis}</div> : null}
@@ -153,7 +155,7 @@ function ItemEditor(p: ItemCardProps & { deducted: number }) {
       ) : null}
       {draft?.verdict === 'deduct' && rule.kind === 'fixed' ? (
         <div className="ws-deduction muted">
-          扣 <strong>{item.maxPoints}</strong> 分（扣全分）
+          扣 <strong>{item.maxPoints}</strong> 分{p.poolMax === undefined ? '（扣全分）' : ''}
         </div>
       ) : null}
 

@@ -300,6 +300,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
   const signer = signsOff(me, campaign.id);
   const otherFindings = findings.filter((f) => f.kind === 'cannot_check' || !f.item || !itemByCode.has(f.item));
   const dims = new Map(sheet.template.dimensions.map((d) => [d.code, d.name]));
+  const poolMax = new Map(sheet.template.dimensions.filter((d) => d.deductionCap === 'dimension').map((d) => [d.code, d.maxPoints]));
 
   return (
     <div className="ws-workspace">
@@ -438,7 +439,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
             </button>
             <ul className="ws-dims" aria-label="各维度得分">
               {score.dimensions.map((d) => (
-                <li key={d.code} title={`${d.name}：扣 ${d.deducted} 分`} className={d.deducted > 0 ? 'ws-dim-deducted' : undefined}>
+                <li key={d.code} title={dimensionTitle(d)} className={d.deducted > 0 ? 'ws-dim-deducted' : undefined}>
                   <span className="ws-dim-name">{dims.get(d.code) ?? d.name}</span>
                   <span className="ws-dim-score">
                     {d.score}/{d.max}
@@ -509,6 +510,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
                   readOnly={readOnly}
                   findings={checks.byItem.get(items[i].code) ?? NO_FINDINGS}
                   missingReason={missing.has(items[i].code)}
+                  poolMax={poolMax.get(items[i].dimension)}
                   onSelect={select}
                   onChange={change}
                   onJump={jump}
@@ -609,14 +611,31 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
   );
 }
 
-function DimensionHeader({ show, name, score }: { show: boolean; name: string; score?: { score: number; max: number } }) {
+interface DimensionSubtotal {
+  name: string;
+  score: number;
+  max: number;
+  deducted: number;
+  requested?: number;
+  pooled?: boolean;
+  capped?: boolean;
+}
+
+/** "程序：扣 3 分", or under a dimension cap "程序：各项扣分合计 31 分，本维度扣完为止，实扣 28 分". */
+function dimensionTitle(d: DimensionSubtotal): string {
+  if (d.pooled && d.capped) return `${d.name}：各项扣分合计 ${d.requested} 分，本维度扣完为止，实扣 ${d.deducted} 分`;
+  return `${d.name}：扣 ${d.deducted} 分${d.pooled ? '（本维度扣完为止）' : ''}`;
+}
+
+function DimensionHeader({ show, name, score }: { show: boolean; name: string; score?: DimensionSubtotal }) {
   if (!show) return null;
   return (
     <li className="ws-dim-header" aria-hidden="true">
       <span>{name}</span>
       {score ? (
-        <span className="muted">
+        <span className="muted" title={dimensionTitle(score)}>
           {score.score}/{score.max} 分
+          {score.pooled ? (score.capped ? `（各项扣分 ${score.requested}，扣完为止）` : '（扣完为止）') : ''}
         </span>
       ) : null}
     </li>

@@ -1,8 +1,14 @@
 /** One template version, read-only: its settings, then its items by dimension. */
 import type { TemplateDetail } from '../../../shared/api/namespaces/templates';
-import { describeRule, formatLegalBasis, type ChecklistItem, type ChecklistTemplate } from '../../../shared/domain/scoring';
+import { describeRule, formatLegalBasis, itemPointsLabel, type ChecklistItem, type ChecklistTemplate } from '../../../shared/domain/scoring';
 import { joinList } from './fields';
 import { NA_LABELS, SOURCE_LABELS, VETO_RULE_LABELS } from './labels';
+
+/**
+ * The source text without its own leading "依据" (the built-ins write "依据《…》…编制"), since the row's
+ * label already says 依据 — otherwise it reads "依据 依据《…》".
+ */
+export const sourceWithoutLabel = (source: string): string => source.replace(/^\s*依据[：:\s]*/, '');
 
 const applicability = (it: ChecklistItem) =>
   it.caseTypes.length || it.procedures.length ? [joinList(it.caseTypes), joinList(it.procedures)].filter(Boolean).join('；') : '全部';
@@ -23,10 +29,11 @@ export function TemplateView({ detail, onClose }: { detail: TemplateDetail; onCl
       <Settings t={t} />
       {t.dimensions.map((d) => {
         const items = t.items.filter((it) => it.dimension === d.code);
+        const poolMax = d.deductionCap === 'dimension' ? d.maxPoints : undefined;
         return (
           <section key={d.code} aria-label={`${d.name}（${d.maxPoints} 分）`}>
             <h4 className="dimension-title">
-              {d.name}（{d.code}，{d.maxPoints} 分，{items.length} 项）
+              {d.name}（{d.code}，{d.maxPoints} 分，{items.length} 项{poolMax !== undefined ? '，本维度扣完为止' : ''}）
             </h4>
             <table className="data-table compact template-items">
               <thead>
@@ -34,7 +41,7 @@ export function TemplateView({ detail, onClose }: { detail: TemplateDetail; onCl
                   <th scope="col">编码</th>
                   <th scope="col">评查项与评查要点</th>
                   <th scope="col" className="num">
-                    分值
+                    {poolMax !== undefined ? '最多扣分' : '分值'}
                   </th>
                   <th scope="col">扣分方式</th>
                   <th scope="col">否决</th>
@@ -51,8 +58,8 @@ export function TemplateView({ detail, onClose }: { detail: TemplateDetail; onCl
                       <div className="item-guidance">{it.guidance}</div>
                       {it.deductionNote ? <div className="item-guidance">扣分说明：{it.deductionNote}</div> : null}
                     </td>
-                    <td className="num">{it.maxPoints}</td>
-                    <td>{describeRule(it.deduction, it.maxPoints)}</td>
+                    <td className="num" title={itemPointsLabel(it.maxPoints, poolMax !== undefined)}>{it.maxPoints}</td>
+                    <td>{describeRule(it.deduction, it.maxPoints, poolMax)}</td>
                     <td>
                       {it.veto ? (
                         <>
@@ -89,12 +96,13 @@ function Settings({ t }: { t: ChecklistTemplate }) {
       {t.source ? (
         <>
           <dt>依据</dt>
-          <dd>{t.source}</dd>
+          <dd data-testid="template-source">{sourceWithoutLabel(t.source)}</dd>
         </>
       ) : null}
       <dt>总分</dt>
       <dd>
         {t.totalPoints} 分（{t.dimensions.map((d) => `${d.name} ${d.maxPoints}`).join('，')}）
+        {t.dimensions.some((d) => d.deductionCap === 'dimension') ? '；各维度内扣完为止，不计负分' : ''}
       </dd>
       <dt>等次</dt>
       <dd data-testid="grade-thresholds">

@@ -84,16 +84,34 @@ export function ruleDeduction(item: ChecklistItem, answer: RuleAnswer | undefine
 /** Points an answer takes off its item (what the engine reports as the item's `deducted` for a deduction). */
 export const effectiveDeduction = (item: ChecklistItem, answer: RuleAnswer | undefined): number => fromTenths(ruleDeduction(item, answer).taken);
 
-/** The rule in words, e.g. "每处扣 1 分，上限 5 分". */
-export function describeRule(rule: DeductionRule, maxPoints: number): string {
+/**
+ * The rule in words, e.g. "每处扣 1 分，上限 5 分". `dimensionMax` is given when the item's dimension is
+ * capped as a whole (扣完为止 at the dimension): the item then has no points of its own to lose, so a
+ * fixed rule deducts its maximum ("扣 5 分") and a per-occurrence cap that equals the dimension is not an
+ * item cap worth naming.
+ */
+export function describeRule(rule: DeductionRule, maxPoints: number, dimensionMax?: number): string {
+  const pooled = dimensionMax !== undefined;
   switch (rule.kind) {
     case 'none':
       return '不扣分（仅否决）';
     case 'fixed':
-      return `扣全分（${maxPoints} 分）`;
+      return pooled ? `扣 ${maxPoints} 分，本维度扣完为止` : `扣全分（${maxPoints} 分）`;
     case 'per_occurrence':
-      return `每处扣 ${rule.pointsPerOccurrence} 分，上限 ${rule.cap} 分`;
+      if (!pooled) return `每处扣 ${rule.pointsPerOccurrence} 分，上限 ${rule.cap} 分`;
+      return rule.cap >= dimensionMax
+        ? `每处扣 ${rule.pointsPerOccurrence} 分，本维度扣完为止`
+        : `每处扣 ${rule.pointsPerOccurrence} 分，本项最多 ${rule.cap} 分，本维度扣完为止`;
     case 'range':
-      return `扣 ${rule.min}–${rule.max} 分（步长 ${rule.step}）`;
+      return `扣 ${rule.min}–${rule.max} 分（步长 ${rule.step}）${pooled ? '，本维度扣完为止' : ''}`;
   }
+}
+
+/** The points an item shows beside its title: its own points, or under a dimension cap the most it takes off. */
+export const itemPointsLabel = (maxPoints: number, pooled: boolean): string => (pooled ? `最多扣 ${maxPoints} 分` : `${maxPoints} 分`);
+
+/** The dimension maximum when the dimension of `item` is capped as a whole, else undefined (for {@link describeRule}). */
+export function poolMaxOf(template: { dimensions: readonly { code: string; maxPoints: number; deductionCap?: 'dimension' }[] }, item: { dimension: string }): number | undefined {
+  const d = template.dimensions.find((x) => x.code === item.dimension);
+  return d?.deductionCap === 'dimension' ? d.maxPoints : undefined;
 }

@@ -48,6 +48,10 @@ export interface SheetDimension {
   applicableMax: number;
   score: number | null;
   deducted: number | null;
+  /** 扣完为止 at the dimension (PG v3): items have no points of their own, only the dimension scores. */
+  pooled: boolean;
+  /** Sum of the items' deductions before the dimension cap (null on a blank sheet). */
+  requested: number | null;
   items: SheetItemRow[];
 }
 
@@ -132,6 +136,8 @@ function dimensionsOf(template: ChecklistTemplate, items: ChecklistItem[]): Shee
       applicableMax: dim.maxPoints,
       score: null,
       deducted: null,
+      pooled: dim.deductionCap === 'dimension',
+      requested: null,
       items: items.filter((i) => i.dimension === dim.code).map((i) => blankRow(i)),
     }))
     .filter((d) => d.items.length > 0);
@@ -181,7 +187,7 @@ export function loadReviewedSheet(ctx: CoreContext, campaignId: string, dossierI
   const scoreItems = new Map(score.items.map((i) => [i.code, i]));
   for (const dim of dims) {
     const ds = score.dimensions.find((x) => x.code === dim.code);
-    if (ds) Object.assign(dim, { applicableMax: ds.applicableMax, score: ds.score, deducted: ds.deducted });
+    if (ds) Object.assign(dim, { applicableMax: ds.applicableMax, score: ds.score, deducted: ds.deducted, requested: ds.requested ?? ds.deducted });
     for (const row of dim.items) {
       const s = scoreItems.get(row.code);
       const a = answers.get(row.code);

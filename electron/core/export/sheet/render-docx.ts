@@ -2,6 +2,7 @@
 import { Paragraph } from 'docx';
 import { a4Section, heading, packDocx, para, run, SIZE, table, title, type CellSpec } from '../docx-kit';
 import { pts, type SheetModel } from './data';
+import { dimensionHeading, itemMaxCell, itemScoreCell, subtotalNote } from './pool-text';
 import { sheetTitle } from './render-html';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -29,7 +30,7 @@ function headerRows(m: SheetModel): (CellSpec | string)[][] {
 function itemRows(m: SheetModel): (CellSpec | string)[][] {
   const rows: (CellSpec | string)[][] = [];
   m.dimensions.forEach((dim, i) => {
-    rows.push([{ text: `${ORDINALS[i] ?? i + 1}、${dim.name}（${pts(dim.max)}分）`, span: 7, bold: true, shade: 'EAEAEA' }]);
+    rows.push([{ text: `${ORDINALS[i] ?? i + 1}、${dimensionHeading(dim)}`, span: 7, bold: true, shade: 'EAEAEA' }]);
     for (const r of dim.items) {
       const rule = [r.deductionNote.replace(/[。；;，,\s]+$/, ''), r.veto && r.vetoCondition ? `否决情形：${r.vetoCondition}` : ''].filter(Boolean).join('；');
       const itemParas = [
@@ -42,17 +43,17 @@ function itemRows(m: SheetModel): (CellSpec | string)[][] {
       rows.push([
         { text: String(r.no), align: 'center' },
         { paragraphs: itemParas },
-        { text: r.maxPoints > 0 ? pts(r.maxPoints) : r.veto ? '否决' : '—', align: 'center' },
+        { text: itemMaxCell(dim, r), align: 'center' },
         { text: r.verdict, align: 'center', bold: r.verdict === '否决' },
         { text: m.blank ? '' : r.maxPoints === 0 ? '—' : pts(r.deducted), align: 'center' },
-        { text: m.blank ? '' : r.maxPoints === 0 ? '—' : pts(r.score), align: 'center' },
+        { text: itemScoreCell(m, dim, r), align: 'center' },
         { paragraphs: reasonParas },
       ]);
     }
     rows.push(
       m.blank
         ? ['', '小计', { text: pts(dim.max), align: 'center' }, '', '', '', '']
-        : ['', '小计', { text: pts(dim.applicableMax), align: 'center' }, '', { text: pts(dim.deducted), align: 'center' }, { text: pts(dim.score), align: 'center' }, ''],
+        : ['', '小计', { text: pts(dim.applicableMax), align: 'center' }, '', { text: pts(dim.deducted), align: 'center' }, { text: pts(dim.score), align: 'center' }, { paragraphs: [para(subtotalNote(dim), { size: SIZE.liuhao })] }],
     );
   });
   return rows;

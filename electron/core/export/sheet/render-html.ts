@@ -1,6 +1,7 @@
 /** The 评查表 as a printable HTML document (A4 portrait; the printer turns it into PDF). */
 import { escapeHtml as e, htmlDocument } from '../html';
 import { pts, type SheetDimension, type SheetModel } from './data';
+import { dimensionHeading, itemMaxCell, itemScoreCell, subtotalNote } from './pool-text';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -26,10 +27,10 @@ ${m.blank ? row('评查日期', '', '评查状态', '') : row('提交日期', m.
 }
 
 function itemRows(m: SheetModel, dim: SheetDimension, index: number): string {
-  const head = `<tr class="dim"><td colspan="7">${ORDINALS[index] ?? index + 1}、${e(dim.name)}（${pts(dim.max)}分）</td></tr>`;
+  const head = `<tr class="dim"><td colspan="7">${ORDINALS[index] ?? index + 1}、${e(dimensionHeading(dim))}</td></tr>`;
   const rows = dim.items
     .map((r) => {
-      const max = r.maxPoints > 0 ? pts(r.maxPoints) : r.veto ? '否决' : '—';
+      const max = e(itemMaxCell(dim, r));
       // A pure veto item carries no points: nothing to deduct or earn, only the verdict counts.
       const pointsOnly = r.maxPoints === 0;
       const guidance = m.blank ? `<div class="small">${e(r.guidance)}</div>` : '';
@@ -41,13 +42,13 @@ function itemRows(m: SheetModel, dim: SheetDimension, index: number): string {
 <td class="n">${max}</td>
 <td class="c${r.verdict === '否决' ? ' veto' : ''}">${e(r.verdict)}</td>
 <td class="n">${m.blank ? '' : pointsOnly ? '—' : pts(r.deducted)}</td>
-<td class="n">${m.blank ? '' : pointsOnly ? '—' : pts(r.score)}</td>
+<td class="n">${itemScoreCell(m, dim, r)}</td>
 <td>${reason}</td></tr>`;
     })
     .join('\n');
   const subtotal = m.blank
     ? `<tr class="subtotal"><td></td><td>小计</td><td class="n">${pts(dim.max)}</td><td></td><td></td><td></td><td></td></tr>`
-    : `<tr class="subtotal"><td></td><td>小计</td><td class="n">${pts(dim.applicableMax)}</td><td></td><td class="n">${pts(dim.deducted)}</td><td class="n">${pts(dim.score)}</td><td></td></tr>`;
+    : `<tr class="subtotal"><td></td><td>小计</td><td class="n">${pts(dim.applicableMax)}</td><td></td><td class="n">${pts(dim.deducted)}</td><td class="n">${pts(dim.score)}</td><td class="small">${e(subtotalNote(dim))}</td></tr>`;
   return `${head}\n${rows}\n${subtotal}`;
 }
 
