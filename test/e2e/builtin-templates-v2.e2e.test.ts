@@ -32,7 +32,9 @@ describe('built-in templates v2 in the browser', () => {
     await expect.poll(() => detail.getAttribute('aria-label')).toBe('PG v2 详情');
     const settings = await detail.locator('.template-settings').innerText();
     expect(settings).toContain('行政处罚 · 普通程序');
-    expect(settings).toContain('依据《中华人民共和国行政处罚法》（2021年修订）');
+    // The row's label says 依据 once: the source's own leading 依据 is not repeated ("依据 依据《…》").
+    expect(await detail.getByTestId('template-source').innerText()).toMatch(/^《中华人民共和国行政处罚法》（2021年修订）/);
+    expect(settings).not.toMatch(/依据\s*依据/);
     expect(settings).not.toContain('领域说明');
     await detail.locator('.template-settings').scrollIntoViewIfNeeded();
     await screenshot(page, 'templates-builtin-v2');
