@@ -170,6 +170,19 @@ export const ResultsExportRecord = z.object({
   acknowledgedAt: z.string().nullable(),
 });
 
+export const ResultsExportPreview = z.object({
+  mode: z.enum(['full', 'incremental']),
+  sinceExportId: z.string().nullable(),
+  sinceFileName: z.string().nullable(),
+  sinceAcknowledgedAt: z.string().nullable(),
+  reviews: z.object({ draft: z.number().int(), submitted: z.number().int(), locked: z.number().int() }),
+  findings: z.number().int(),
+  facts: z.number().int(),
+  documentMaps: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type ResultsExportPreview = z.infer<typeof ResultsExportPreview>;
+
 /** A merged package and the receipts the office issued for it (the latest one named). */
 export const ImportReceipt = z.object({
   importId: z.string(),
@@ -231,4 +244,6 @@ export const results = {
     z.object({ file: z.string(), importId: z.string(), exportId: z.string(), laptopStoreId: z.string(), issuedAt: z.string() }),
   ),
   receipts: query('已合并的成果包及已出具的回执（按评查组电脑）', z.object({ campaignId: Id }), z.array(ImportReceipt)),
+  // Team laptop: what a results package would hold, before it is written (full, or since the last receipt).
+  exportPreview: query('成果包将包含的内容（导出前预览）', z.object({ campaignId: Id, sinceLast: z.boolean().default(false) }), ResultsExportPreview),
 };
