@@ -28,6 +28,7 @@ import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
+import { travelledSignOffs } from './signoff-travel';
 import { forEachStaged, StagingWriter } from './staging';
 import {
   RECORD, RESULTS_FORMAT, factsHash, findingHash, mapHash, reviewBodyHash, reviewHash,
@@ -427,6 +428,7 @@ function merge(
       result.laptop.firstImport = true;
     }
     const m: Merger = { repo, campaignId: meta.campaignId, storeId: meta.storeId, version: meta.auditTo, at, actor: opts.actor };
+    const keepSignOff = travelledSignOffs(ctx.db);
     let index = 0;
     forEachStaged(stagingPath, (name, value) => {
       index++;
@@ -435,6 +437,7 @@ function merge(
       if (name.startsWith(RECORD.review)) {
         counts = result.reviews;
         outcome = mergeReview(m, value as ReviewPayload, file);
+        keepSignOff(value as ReviewPayload, outcome); // the laptop's sign-off baseline, when it travelled
       } else if (name.startsWith(RECORD.facts)) {
         counts = result.facts;
         outcome = mergeFacts(m, value as FactsPayload, file);
