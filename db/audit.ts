@@ -144,6 +144,8 @@ export function auditHashAt(db: ReadableDB, seq: number): string | null {
  * alarm, not a fresh start. Stores from before signed heads have no record and are signed quietly.
  */
 export interface AuditHeadRecord {
+  /** The store the head was signed for: a copy given a new store id is a new store, with no head yet. */
+  storeId: string;
   seq: number;
   hash: string;
   signedAt: string;
@@ -156,7 +158,7 @@ export function readAuditHeadRecord(db: ReadableDB): AuditHeadRecord | null {
   if (!row) return null;
   try {
     const r = JSON.parse(row.value) as AuditHeadRecord;
-    return Number.isInteger(r.seq) && typeof r.hash === 'string' ? { seq: r.seq, hash: r.hash, signedAt: String(r.signedAt ?? '') } : null;
+    return Number.isInteger(r.seq) && typeof r.hash === 'string' ? { storeId: String(r.storeId ?? ''), seq: r.seq, hash: r.hash, signedAt: String(r.signedAt ?? '') } : null;
   } catch {
     return null;
   }
@@ -166,6 +168,6 @@ export function readAuditHeadRecord(db: ReadableDB): AuditHeadRecord | null {
 export function writeAuditHeadRecord(db: WritableDB, r: AuditHeadRecord): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     HEAD_RECORD_KEY,
-    JSON.stringify({ seq: r.seq, hash: r.hash, signedAt: r.signedAt }),
+    JSON.stringify({ storeId: r.storeId, seq: r.seq, hash: r.hash, signedAt: r.signedAt }),
   );
 }

@@ -52,7 +52,7 @@ describe('the store records its signed head', () => {
     await core.close();
     const head = headOf(db);
     const raw = new Database(db, { readonly: true });
-    expect(readAuditHeadRecord(raw)).toEqual({ seq: head.seq, hash: head.hash, signedAt: head.signedAt });
+    expect(readAuditHeadRecord(raw)).toEqual({ storeId: head.storeId, seq: head.seq, hash: head.hash, signedAt: head.signedAt });
     raw.close();
 
     core = await openCore(db);
@@ -183,6 +183,20 @@ describe('closing the store and the background head write', () => {
     rmSync(dir, { recursive: true, force: true });
     await core.context.auditHead.settled();
     await new Promise((r) => setTimeout(r, 50));
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('the store folder removed while the store is still open (clean-up before close): the write in flight fails quietly', async () => {
+    const dir = tempDir();
+    const db = join(dir, 's.sqlite');
+    const core = await openCore(db);
+    const api = apiOf(core);
+    const c = await api.campaigns.create({ name: '甲', year: 2026 });
+    await api.campaigns.update({ id: c.id, name: '乙' });
+    rmSync(dir, { recursive: true, force: true });
+    await core.context.auditHead.settled();
+    expect(errors).not.toHaveBeenCalled();
+    await core.close();
     expect(errors).not.toHaveBeenCalled();
   });
 });

@@ -14,7 +14,7 @@
  * store after a crash but never run ahead of what the store durably holds: lagging is harmless,
  * running ahead is exactly what it reports.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
 import { randomBytes, sign, verify } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -292,6 +292,12 @@ export interface AuditHeadKeeper {
   /** Clears the gap (after the acknowledgement was recorded in the chain) and signs the new head. */
   clearGap(): void;
   verify(): AuditHeadCheck;
+  /**
+   * The signed head as it stands beside the store, first brought up to the table's last row
+   * (results packages carry it). An in-memory store, which keeps no file, gets one signed just now;
+   * null when the log is empty or the file cannot be read.
+   */
+  current(): SignedAuditHead | null;
 }
 
 export interface KeeperOptions {
@@ -328,7 +334,7 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
   let closed = false;
 
   const noteDurable = (head: SignedAuditHead) => {
-    durable = { seq: head.seq, hash: head.hash, signedAt: head.signedAt };
+    durable = { storeId: head.storeId, seq: head.seq, hash: head.hash, signedAt: head.signedAt };
   };
 
   /** Outside a transaction (start, acknowledgement, close): one small autocommit of the meta row. */
@@ -378,8 +384,9 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     })()
       .catch((err: unknown) => {
         signedSeq = -1; // retried at the next change
-        // Closed meanwhile (the final head was written by flush) or the store vanished under it: nothing to report.
-        if (closed || !opts.db.open) return;
+        // Closed meanwhile (the final head was written by flush), or the store's folder removed under
+        // it (a test's clean-up before close): there is no store left to vouch for, nothing to report.
+        if (closed || !opts.db.open || !existsSync(opts.storePath)) return;
         console.error('[audit] 无法写入签名链头：', err);
       })
       .finally(() => {
@@ -393,6 +400,7 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     checkAtStart() {
       if (!opts.enabled) return;
       recorded = readAuditHeadRecord(opts.db);
+      if (recorded && recorded.storeId !== opts.storeId()) recorded = null; // a copy made into another store
       const read = readAuditHead(path);
       if (read.state === 'ok') {
         gap = compareWithHead(opts.db, read.head, opts.identity(), opts.storeId(), path);
@@ -443,6 +451,8 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
           writeNow(inFlight !== null);
           recordNow();
         }
+      } catch (err) {
+        if (existsSync(opts.storePath)) throw err; // else: the store's folder is gone, nothing to vouch for
       } finally {
         closed = true;
       }
@@ -451,6 +461,16 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
       gap = null;
       writeNow(true);
       recordNow();
+    },
+    current() {
+      if (!opts.enabled) {
+        const recent = auditTail(opts.db, HEAD_RECENT);
+        if (!recent[0]) return null;
+        return signAuditHead(opts.identity(), { storeId: opts.storeId(), seq: recent[0].seq, hash: recent[0].hash, signedAt: now(), recent });
+      }
+      if (!gap && !closed) writeNow(inFlight !== null);
+      const read = readAuditHead(path);
+      return read.state === 'ok' ? read.head : null;
     },
     verify() {
       if (!opts.enabled) return { state: 'unavailable', seq: null, signedAt: null, message: '内存数据库或只读数据库不保存签名链头。' };
