@@ -1,6 +1,7 @@
 /**
  * The merge's write phase runs on a connection of its own and pauses between batches: while a
- * merge job is inside its transaction, the app answers API reads (from the store as it was), and
+ * merge job is inside its transaction, the app answers API reads (from the store as it was) and
+ * refuses writes at once with a clear reason, and
  * the merge still commits all at once — or, cancelled mid-way, leaves nothing.
  */
 import { join } from 'node:path';
@@ -67,6 +68,13 @@ describe('results merge on its own connection', () => {
     expect(job.done).toBeLessThan(job.total);
     expect(await office.api.results.laptops({})).toEqual([]);
     expect(await office.api.results.reviews({ campaignId: campaign.id })).toEqual([]);
+    // A write meanwhile is refused at once, saying why (not a frozen app and a bare SQLITE_BUSY).
+    const refused = await office.api.campaigns.create({ name: '合并期间新建', year: 2025 }).then(
+      () => null,
+      (e: { code?: string; message: string }) => e,
+    );
+    expect(refused?.code).toBe('conflict');
+    expect(refused?.message).toContain('正在合并成果包');
     expect((await office.api.jobs.get({ id: merge.jobId })).status).toBe('running');
 
     merge.release();
@@ -75,6 +83,7 @@ describe('results merge on its own connection', () => {
     expect(merge.pauses()).toBeGreaterThan(1);
     expect(await office.api.results.laptops({})).toHaveLength(1);
     expect(await office.api.results.reviews({ campaignId: campaign.id })).toHaveLength(2);
+    expect((await office.api.campaigns.create({ name: '合并之后新建', year: 2025 })).name).toBe('合并之后新建');
     // The merge's audit entry was written on its connection and the signed head follows it.
     const audit = await office.api.audit.verify({});
     expect(audit.ok).toBe(true);

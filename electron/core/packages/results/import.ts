@@ -26,6 +26,7 @@ import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
+import { holdWrites } from '../../write-hold';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
 import { StagingWriter, stagedRecords } from './staging';
@@ -415,7 +416,9 @@ async function merge(
   fingerprint: string,
 ): Promise<ResultsImportResult> {
   const before = merging.get(ctx.store) ?? Promise.resolve();
-  const run = before.catch(() => undefined).then(() => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint));
+  const run = before
+    .catch(() => undefined)
+    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint)));
   merging.set(ctx.store, run);
   try {
     return await run;
