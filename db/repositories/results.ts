@@ -422,6 +422,8 @@ export function openMergeSession(store: { path: string; db: WritableDB }) {
     return {
       /** Whether this session has a connection of its own (and so may pause between batches). */
       own,
+      /** The session's connection, for other repositories' statements inside the merge transaction. */
+      db,
       repo: mergeRepository(db),
       begin(): void {
         db.exec('BEGIN IMMEDIATE');

@@ -29,6 +29,7 @@ import { fingerprintOf } from '../../identity';
 import { holdWrites } from '../../write-hold';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
+import { travelledSignOffs } from './signoff-travel';
 import { StagingWriter, stagedRecords } from './staging';
 import {
   RECORD, RESULTS_FORMAT, factsHash, findingHash, mapHash, reviewBodyHash, reviewHash,
@@ -471,6 +472,7 @@ async function mergeOnOwnConnection(
       result.laptop.firstImport = true;
     }
     const m: Merger = { repo, campaignId: meta.campaignId, storeId: meta.storeId, version: meta.auditTo, at, actor: opts.actor };
+    const keepSignOff = travelledSignOffs(session.db);
     let index = 0;
     let rows = 0;
     for (const [name, value] of records) {
@@ -480,6 +482,7 @@ async function mergeOnOwnConnection(
       if (name.startsWith(RECORD.review)) {
         counts = result.reviews;
         outcome = mergeReview(m, value as ReviewPayload, file);
+        keepSignOff(value as ReviewPayload, outcome); // the laptop's sign-off baseline, when it travelled
         rows += 1 + (value as ReviewPayload).answers.length;
       } else if (name.startsWith(RECORD.facts)) {
         counts = result.facts;
