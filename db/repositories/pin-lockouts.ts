@@ -1,4 +1,4 @@
-/** SQL for the PIN lock-out (migration 19): wrong PINs in a row per roster member, and the lock's end. */
+/** SQL for the PIN lock-out (migration 20): wrong PINs in a row per roster member, and the lock's end. */
 import type { WritableDB } from '../handles';
 
 export interface PinLockoutRow {

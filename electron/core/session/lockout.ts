@@ -1,7 +1,7 @@
 /**
  * PIN lock-out (#18, docs/roles.md): after `maxFailures` wrong PINs in a row for one roster member,
  * further tries for that member are refused for `minutes`, without checking the PIN. The count lives
- * in the store (migration 19), so a restart does not reset it; a right PIN, a PIN set or cleared (the
+ * in the store (migration 20), so a restart does not reset it; a right PIN, a PIN set or cleared (the
  * 法制机构's reset), or the end of a lock-out starts it again. Policy per campaign, defaults 5 / 5 min.
  */
 import { LockoutPolicy } from '../../../shared/api/namespaces/session';

@@ -12,6 +12,8 @@ import { campaignReads } from '../../../../db/repositories/campaigns';
 import type { CoreContext } from '../../context';
 import { writePackage } from '../entries';
 import type { ScryptParams } from '../format';
+import { signOffReads } from '../../../../db/repositories/signoffs';
+import { signOffForExport } from './signoff-travel';
 import { RECORD, RESULTS_FORMAT, resultsKdfSalt, type ResultsMeta } from './wire';
 
 export interface ResultsExportOptions {
@@ -50,6 +52,7 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
   if (!opts.passphrase) throw new AppError('invalid_argument', '请提供活动口令。');
   campaignReads(ctx.read).mustExist(opts.campaignId);
   const reads = resultsExportReads(ctx.read);
+  const baselines = signOffReads(ctx.read);
   const since = opts.sinceLast ? reads.lastAcknowledged(opts.campaignId) : undefined;
   const head = reads.auditHead();
   const auditFrom = (since?.audit_to_seq ?? 0) + 1;
@@ -86,7 +89,8 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
       // Reviews changed since the acknowledged export; its creation time is on this laptop's clock.
       for (const review of reads.reviews(opts.campaignId, since?.created_at ?? null)) {
         const answers = reads.answers(review.id);
-        await w.record(RECORD.review + review.assignment_id, { review, answers });
+        const signoff = signOffForExport(baselines, review.id);
+        await w.record(RECORD.review + review.assignment_id, signoff ? { review, answers, signoff } : { review, answers });
         counts.reviews++;
         counts.answers += answers.length;
         if (counts.reviews % 200 === 0) opts.onProgress?.(counts.reviews, 0, '评查记录');

@@ -6,7 +6,7 @@ import type { Migration } from './types';
  * Its own table (not a reviewers column) so campaign packages, which copy the roster, never carry it.
  */
 export const pinLockouts: Migration = {
-  version: 19,
+  version: 20,
   name: 'pin-lockouts',
   up: (db) => {
     db.exec(`
