@@ -5,6 +5,8 @@ import { createAuditHeadKeeper, type AuditHeadKeeper } from './audit-head';
 import { ephemeralIdentity, identityDirFor, loadOrCreateIdentity, type Identity } from './identity';
 import { JobRunner } from './jobs';
 import type { SessionTable } from './session';
+import { writesHeldBy } from './write-hold';
+import { AppError } from '../../shared/errors';
 
 export { notFound } from '../../shared/errors';
 
@@ -71,6 +73,8 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     read: store.db,
     appVersion,
     tx: <T>(fn: () => T): T => {
+      const holder = writesHeldBy(store);
+      if (holder) throw new AppError('conflict', `${holder}，暂时不能保存，本次修改未保存；请等它完成后再试。`);
       try {
         return store.tx(fn);
       } finally {

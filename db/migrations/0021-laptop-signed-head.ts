@@ -6,7 +6,7 @@ import type { Migration } from './types';
  * later without the package. Null for laptops whose packages predate the head travelling.
  */
 export const laptopSignedHead: Migration = {
-  version: 20,
+  version: 21,
   name: 'laptop-signed-head',
   up: (db) => {
     db.exec(`ALTER TABLE package_laptops ADD COLUMN signed_head TEXT`);
