@@ -29,6 +29,8 @@ export const ResultsImportResult = z.object({
   auditEntries: z.object({ received: z.number().int(), new: z.number().int(), headSeq: z.number().int() }),
   openConflicts: z.number().int(),
   stale: z.boolean(),
+  /** The laptop's signed audit chain head the package carried (the chain was checked to end there); null for packages from before it travelled. */
+  signedHead: z.object({ seq: z.number().int(), signedAt: z.string() }).nullable().optional(),
 });
 export type ResultsImportResult = z.infer<typeof ResultsImportResult>;
 
@@ -64,6 +66,8 @@ export const Laptop = z.object({
   firstImportAt: z.string(),
   lastImportAt: z.string(),
   auditHeadSeq: z.number().int(),
+  /** The newest signed chain head received from this laptop (null: only packages from before heads travelled). */
+  signedHead: z.object({ seq: z.number().int(), signedAt: z.string() }).nullable().optional(),
   receivedAuditEntries: z.number().int(),
   packages: z.number().int(),
 });
