@@ -1,6 +1,6 @@
 /**
  * PG version 3 (issue #15): points per dimension as published standards weight them, deductions at their
- * reference values and 扣完为止 at the dimension (`deductionCap: 'dimension'`), added by migration 19 while
+ * reference values and 扣完为止 at the dimension (`deductionCap: 'dimension'`), added by migration 22 while
  * v1 and v2 stay as shipped.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { builtinTemplateId } from '../../db/migrations/0018-builtin-templates-v2';
-import { builtinPgV3 } from '../../db/migrations/0019-builtin-pg-v3';
+import { builtinPgV3 } from '../../db/migrations/0022-builtin-pg-v3';
 import { MIGRATIONS } from '../../db/migrations';
 import { openCore } from '../../electron/core';
 import { dimensionHeading, itemMaxCell, itemScoreCell, subtotalNote } from '../../electron/core/export/sheet/pool-text';
@@ -231,7 +231,7 @@ describe('built-in PG version 3', () => {
   });
 });
 
-describe('migration 19: existing campaigns keep their PG version, new campaigns get v3', () => {
+describe('migration 22: existing campaigns keep their PG version, new campaigns get v3', () => {
   const tempDir = useTempDir();
 
   it('pins the PG version a campaign was scoring with, leaves office choices alone, and adds v3 with the shared id', async () => {
@@ -239,7 +239,7 @@ describe('migration 19: existing campaigns keep their PG version, new campaigns 
     const db = new Database(path);
     const before = MIGRATIONS.filter((x) => x.version < builtinPgV3.version);
     for (const m of before) m.up(db);
-    // The store as it was at migration 18: v3 was not yet a built-in row.
+    // The store as it was before this migration: v3 was not yet a built-in row.
     db.prepare(`DELETE FROM checklist_templates WHERE template_key = 'PG' AND version = 3`).run();
     db.pragma(`user_version = ${before.at(-1)!.version}`);
     const ins = db.prepare(`INSERT INTO campaigns (id, name, year, created_at, updated_at) VALUES (?, ?, 2026, 'x', 'x')`);

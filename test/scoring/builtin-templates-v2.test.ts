@@ -137,7 +137,7 @@ describe('the v2 migration: existing campaigns keep version 1, new campaigns get
 
     const fresh = await api.campaigns.create({ name: '新活动', year: 2026 });
     const newSheet = await openPgReview(api, fresh.id);
-    // The newest built-in PG: v3 since migration 19 (test/scoring/builtin-pg-v3.test.ts).
+    // The newest built-in PG: v3 since migration 22 (test/scoring/builtin-pg-v3.test.ts).
     expect(newSheet.template).toMatchObject({ key: 'PG', version: 3, name: '行政处罚案卷评查标准（普通程序）' });
     expect(newSheet.template.source).not.toContain('领域说明');
     expect((await versions(fresh.id))).toContain('PG@3');

@@ -31,7 +31,7 @@ export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
   'LI@2': li2,
   'CE@2': ce2,
   'IN@2': inspection2,
-  // PG version 3 (migration 19): points per dimension as published standards weight them (事实与证据 33,
+  // PG version 3 (migration 22): points per dimension as published standards weight them (事实与证据 33,
   // 程序 28, 文书与立卷 17, 执法主体与法律适用 12, 裁量 10), deductions at their reference values and
   // 扣完为止 at the dimension (docs/scoring.md). v1 and v2 stay as shipped.
   'PG@3': pg3,

@@ -17,7 +17,7 @@ import type { Migration } from './types';
  * 评查表 already printed therefore do not change. Campaigns created later pin v3 on first use.
  */
 export const builtinPgV3: Migration = {
-  version: 19,
+  version: 22,
   name: 'builtin-pg-v3',
   up: (db) => {
     const now = new Date().toISOString();
