@@ -5,6 +5,7 @@
  */
 import './settings.css';
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { matchesSetting } from './settingFilter';
 import type { CampaignSettings, SettingInfo } from '../../../shared/api/namespaces/rule-settings';
 
 type GradeModelInfo = Awaited<ReturnType<ReturnType<typeof getApi>['ruleSettings']['gradeModels']>>[number];
@@ -28,6 +29,7 @@ export function RuleSettingsPanel() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
   const [models, setModels] = useState<GradeModelInfo[]>([]);
   const [modelError, setModelError] = useState<string | null>(null);
 
@@ -69,6 +71,7 @@ export function RuleSettingsPanel() {
       return { c, value: used ? used.value : c.defaultValue, valueText: used ? used.valueText : c.defaultText, origin, ownHere: sector ? own !== undefined : camp !== undefined };
     });
   }, [catalogue, current, sector]);
+  const shown = useMemo(() => rows.filter((r) => matchesSetting(r.c, filter)), [rows, filter]);
 
   const save = async (c: SettingInfo, raw: string) => {
     if (!campaign) return;
@@ -144,6 +147,29 @@ export function RuleSettingsPanel() {
                 ))}
               </select>
             </label>
+            <label className="toolbar-field">
+              筛选
+              <input
+                type="search"
+                className="setting-filter"
+                value={filter}
+                placeholder="规则编号或文字，如 D-PEN-11、送达"
+                onChange={(e) => setFilter(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' && filter) {
+                    e.preventDefault();
+                    setFilter('');
+                  }
+                }}
+                aria-label="筛选参数（规则编号或文字）"
+                aria-controls="rule-settings-table"
+              />
+            </label>
+            {filter ? (
+              <span className="toolbar-field muted" role="status" data-testid="setting-filter-count">
+                显示 {shown.length}/{rows.length} 项
+              </span>
+            ) : null}
           </div>
           {current ? (
             <div className="grade-model" data-testid="grade-model">
@@ -185,7 +211,7 @@ export function RuleSettingsPanel() {
             </div>
           ) : null}
           <div className="table-wrap">
-            <table className="data-table compact rule-settings-table" aria-label="评查规则参数">
+            <table className="data-table compact rule-settings-table" aria-label="评查规则参数" id="rule-settings-table">
               <colgroup>
                 <col style={{ width: '20%' }} />
                 <col style={{ width: '15%' }} />
@@ -207,7 +233,14 @@ export function RuleSettingsPanel() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ c, value, origin, ownHere }) => {
+                {shown.length === 0 && rows.length > 0 ? (
+                  <tr>
+                    <td colSpan={6} className="muted" role="status">
+                      没有与“{filter}”相符的参数或规则。
+                    </td>
+                  </tr>
+                ) : null}
+                {shown.map(({ c, value, origin, ownHere }) => {
                   const head =
                     c.group !== lastGroup ? (
                       <tr key={`g-${c.group}`} className="group-row">
