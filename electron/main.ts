@@ -4,7 +4,7 @@
  * app://dossier-review/, and routes the one IPC channel into core.dispatch. All policy lives in
  * ./shell/*.ts as pure, tested functions.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type Session, type WebContents } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { IPC_CHANNEL } from '../shared/api/contract';
@@ -17,6 +17,8 @@ import { createAppProtocolHandler } from './shell/protocol';
 import { dossierFileSource } from './core/pdf/serve';
 import { configureExports } from './core/export/config';
 import { createElectronPrinter } from './shell/pdf-printer';
+import { configureOcrHost } from './core/ocr/host';
+import { createUtilityOcrHost, OCR_UTILITY_FILE } from './shell/ocr-utility-host';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -207,6 +209,9 @@ async function onReady(): Promise<void> {
     fatal('无法打开评查数据库', `无法打开数据库文件：\n${dbPath || '（未指定）'}\n\n${errorText(err)}\n\n程序将退出。`);
     return;
   }
+
+  // OCR runs in a utility process, not a thread of this one: a native crash there ends only that process.
+  configureOcrHost(core.context, createUtilityOcrHost((path, args, options) => utilityProcess.fork(path, args, options), join(__dirname, OCR_UTILITY_FILE)));
 
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp: CONTENT_SECURITY_POLICY, files: dossierFileSource(core.store) }));
