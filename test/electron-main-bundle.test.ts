@@ -91,7 +91,7 @@ describe('dist/electron/main.cjs with a stand-in electron', () => {
     expect(r.calls).toContain(`app.setPath userData=${defaultDataDir()}`);
     expect(r.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, stream: true }) })]);
     expect(r.calls).toContain('protocol.handle app');
-    expect(r.channels).toEqual(['dossier-review:api']);
+    expect(r.channels).toEqual(['dossier-review:api', 'dossier-review:dialog']);
     expect(r.session).toEqual(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'webRequest.onHeadersReceived']);
     expect(r.loaded[0]).toBe('app://dossier-review/index.html');
     const secure = { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: 'preload.cjs' };
@@ -124,6 +124,25 @@ describe('dist/electron/main.cjs with a stand-in electron', () => {
     expect(r.strayDestroyed).toBe(true);
     expect(r.ipc.stray).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(r.navigationAwayPrevented).toBe(true);
+
+    // Native file dialogs: the main window's requests reach Electron's dialogs (parented to the
+    // window) and answer the chosen paths; other senders and bad arguments are refused unshown.
+    expect(r.dialogs.openFiles).toEqual({ ok: true, value: { canceled: false, paths: ['/chosen/a.pdf', '/chosen/b.pdf'] } });
+    expect(r.dialogs.saveFile).toEqual({ ok: true, value: { canceled: false, paths: ['/chosen/保存.drpkg'] } });
+    expect(r.dialogs.openDirectory).toEqual({ ok: true, value: { canceled: false, paths: ['/chosen/扫描件'] } });
+    expect(r.dialogCalls).toEqual([
+      { method: 'showOpenDialog', parented: true, options: { title: '选择卷宗 PDF', filters: [{ name: 'PDF 文件', extensions: ['pdf'] }], properties: ['openFile', 'multiSelections'] } },
+      {
+        method: 'showSaveDialog',
+        parented: true,
+        options: { defaultPath: join('/nonexistent/documents', '第一组.drpkg'), filters: [{ name: '活动包', extensions: ['drpkg'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] },
+      },
+      { method: 'showOpenDialog', parented: true, options: { properties: ['openDirectory', 'createDirectory'] } },
+    ]);
+    for (const refused of ['untrusted', 'iframe', 'viewer']) expect(r.dialogs[refused], refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(r.dialogs.folderInName).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringContaining('建议的文件名不能包含文件夹') } });
+    expect(r.dialogs.unknownKind).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(r.dialogs.extraField).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
 
     // OCR runs in a utility process forked from the bundled entry beside main.cjs. A crash (exit
     // 139 while recognising) fails the run with a clear message and leaves the pages queued; the
@@ -158,7 +177,7 @@ describe('dist/electron/main.cjs start-up', () => {
     const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
     expect(r.errorBox).toBeNull();
     // Wired and ready: the store is open and IPC is routed (the window opens right after).
-    expect(r.channels).toEqual(['dossier-review:api']);
+    expect(r.channels).toEqual(['dossier-review:api', 'dossier-review:dialog']);
     expect(r.calls).toContain('protocol.handle app');
     // What the installers issue asks: nothing optional or native beyond the store at start-up.
     expect(r.startPackages).toEqual(['better-sqlite3', 'electron']);
