@@ -331,7 +331,13 @@ describe('preload bridge', () => {
   it('preload.ts puts exactly that object on window.dossierApi, never ipcRenderer', async () => {
     await import('../electron/preload');
     const expose = fake.module.contextBridge.exposeInMainWorld;
-    expect(expose).toHaveBeenCalledTimes(1);
+    // window.dossierApi, then window.dossierShell (the native file dialogs, test/pdf/attach-source.test.ts).
+    expect(expose).toHaveBeenCalledTimes(2);
+    const [shellKey, shellApi] = expose.mock.calls[1] as unknown as [string, { dialog: Record<string, unknown> }];
+    expect(shellKey).toBe('dossierShell');
+    expect(Object.keys(shellApi)).toEqual(['dialog']);
+    expect(Object.keys(shellApi.dialog).sort()).toEqual(['openDirectory', 'openFiles', 'saveFile']);
+    expect(Object.values(shellApi.dialog)).not.toContain(fake.module.ipcRenderer.invoke);
     const [key, api] = expose.mock.calls[0] as unknown as [string, { invoke: (m: string, i: unknown) => Promise<Envelope> }];
     expect(key).toBe('dossierApi');
     expect(Object.keys(api).sort()).toEqual(['invoke', 'version']);
@@ -574,6 +580,7 @@ class BrowserWindow {
 }
 const ipcMain = {
   handle(channel, handler) {
+    if (channel !== 'dossier-review:api') return; // the dialog channel is driven in electron-main-bundle.test.ts
     setImmediate(async () => {
       // Optional native packages (image, OCR) that were loaded while the app started: must be none.
       report.nativeAtStart = Object.keys(require.cache).filter((p) => /[\\/]node_modules[\\/](sharp|@img|@napi-rs|onnxruntime-node|@gutenye)[\\/]/.test(p));

@@ -14,6 +14,8 @@ import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { FilePick } from '../components/FileImport';
 import { ErrorBanner, ProgressBar, readFileBase64 } from '../components/ui';
+import { BrowseButton } from '../components/BrowseButton';
+import { baseName, nativeDialogs, PACKAGE_FILTER } from '../native-dialogs';
 import { formatDateTime } from '../format';
 import { useJob } from '../hooks/useJob';
 import { useLoad } from '../hooks/useLoad';
@@ -196,6 +198,9 @@ function ResultsBody({ campaign }: { campaign: Campaign }) {
 function ImportPanel({ onImported }: { onImported(): void }) {
   const toast = useAppStore((s) => s.toast);
   const [file, setFile] = useState<File | null>(null);
+  // In the app the system dialog gives a path, which the main process reads (no upload, split packages too).
+  const [path, setPath] = useState<string | null>(null);
+  const native = nativeDialogs() !== null;
   const [passphrase, setPassphrase] = useState('');
   const [signer, setSigner] = useState<Signer | null>(null);
   const [confirmed, setConfirmed] = useState(false);
@@ -209,10 +214,11 @@ function ImportPanel({ onImported }: { onImported(): void }) {
     },
   });
 
-  const upload = async () => ({ kind: 'upload' as const, name: file!.name, dataBase64: await readFileBase64(file!) });
+  const upload = async () => (path ? { kind: 'path' as const, path } : { kind: 'upload' as const, name: file!.name, dataBase64: await readFileBase64(file!) });
+  const chosen = path ?? file;
 
   const check = async () => {
-    if (!file) return;
+    if (!chosen) return;
     setBusy(true);
     job.reset();
     try {
@@ -229,7 +235,7 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   };
 
   const start = async (s: Signer) => {
-    if (!file) return;
+    if (!chosen) return;
     try {
       const { jobId } = await getApi().results.startImport({ source: await upload(), passphrase, confirmFingerprint: s.needsConfirmation ? s.fingerprint : undefined });
       job.start(jobId, { step: '解密并校验' });
@@ -246,24 +252,45 @@ function ImportPanel({ onImported }: { onImported(): void }) {
       </h2>
       <p className="panel-text">选择评查组电脑导出的成果包（.drpkg），输入活动口令。同一个包导入两次与导入一次相同；任何一处校验不过，整个包都不导入。</p>
       <div className="toolbar">
-        <FilePick
-          label="选择成果包…"
-          ariaLabel="成果包文件"
-          accept=".drpkg,.001,application/octet-stream"
-          testId="results-file"
-          disabled={busy || job.running}
-          chosen={file ? file.name : '未选择文件'}
-          onPick={(files) => {
-            setFile(files?.[0] ?? null);
-            setSigner(null);
-            job.reset();
-          }}
-        />
+        {native ? (
+          <>
+            <BrowseButton
+              mode="open"
+              label="选择成果包…"
+              title="选择成果包"
+              filters={[PACKAGE_FILTER]}
+              disabled={busy || job.running}
+              onError={job.setError}
+              onChosen={(p) => {
+                setPath(p);
+                setSigner(null);
+                job.reset();
+              }}
+            />
+            <span className="muted" title={path ?? undefined}>
+              {path ? baseName(path) : '未选择文件'}
+            </span>
+          </>
+        ) : (
+          <FilePick
+            label="选择成果包…"
+            ariaLabel="成果包文件"
+            accept=".drpkg,.001,application/octet-stream"
+            testId="results-file"
+            disabled={busy || job.running}
+            chosen={file ? file.name : '未选择文件'}
+            onPick={(files) => {
+              setFile(files?.[0] ?? null);
+              setSigner(null);
+              job.reset();
+            }}
+          />
+        )}
         <label className="toolbar-field">
           活动口令
           <input type="password" className="inline-input" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="活动口令" autoComplete="off" />
         </label>
-        <button type="button" className="button primary" disabled={!file || !passphrase || busy || job.running} onClick={() => void check()}>
+        <button type="button" className="button primary" disabled={!chosen || !passphrase || busy || job.running} onClick={() => void check()}>
           导入
         </button>
       </div>

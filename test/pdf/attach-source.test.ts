@@ -145,3 +145,15 @@ describe('the preload dialog bridge', () => {
     expect(Object.isFrozen(bridge) && Object.isFrozen(bridge.dialog)).toBe(true);
   });
 });
+
+describe('a package chosen in the system dialog (成果汇总 → 导入成果包)', () => {
+  it('is read by path over IPC, while a browser tab must still upload it', async () => {
+    const notAPackage = join(dir, `${caseNos[0]}.pdf`);
+    const overHttp = clientOver('http').results.inspect({ source: { kind: 'path', path: notAPackage } });
+    await expect(overHttp).rejects.toThrow('通过浏览器导入时请选择文件上传，不能直接给出路径');
+    // Over IPC the main process opens the file itself: the answer is about the file, not the transport.
+    const overIpc = clientOver('ipc').results.inspect({ source: { kind: 'path', path: notAPackage } });
+    await expect(overIpc).rejects.toThrow();
+    await expect(overIpc).rejects.not.toThrow('不能直接给出路径');
+  });
+});

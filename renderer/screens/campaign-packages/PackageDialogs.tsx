@@ -4,7 +4,7 @@
  *   progress; then the files and this computer's fingerprint to read out to the team.
  * - 导入活动包 (team laptop, empty store): the package's path and passphrase; its header first
  *   (campaign, signer fingerprint, size), then progress, then what was added.
- * Files are named by path (packages run to gigabytes; nothing is uploaded).
+ * Files are named by path (packages run to gigabytes; nothing is uploaded); in the app 浏览… opens the system dialog.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
@@ -13,6 +13,8 @@ import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, SimpleField } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
+import { BrowseButton } from '../../components/BrowseButton';
+import { baseName, PACKAGE_FILTER } from '../../native-dialogs';
 import { formatDateTime } from '../../format';
 import './packages.css';
 
@@ -121,18 +123,32 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
             </fieldset>
           ) : null}
           <SimpleField label="保存为" id="package-out" required hint="U 盘上的文件路径。超过约 4 GB 时自动分卷保存为 .001、.002 …（FAT32 U 盘单个文件不能超过 4 GB）。">
-            <input
-              id="package-out"
-              type="text"
-              value={out}
-              onChange={(e) => {
-                outTouched.current = true;
-                setOut(e.target.value);
-              }}
-              disabled={job.running}
-              autoComplete="off"
-              spellCheck={false}
-            />
+            <div className="input-with-button">
+              <input
+                id="package-out"
+                type="text"
+                value={out}
+                onChange={(e) => {
+                  outTouched.current = true;
+                  setOut(e.target.value);
+                }}
+                disabled={job.running}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <BrowseButton
+                mode="save"
+                title="活动包保存到"
+                defaultName={baseName(out) || suggestedName(campaign, team)}
+                filters={[{ name: '活动包', extensions: ['drpkg'] }]}
+                disabled={job.running}
+                onError={setError}
+                onChosen={(path) => {
+                  outTouched.current = true;
+                  setOut(path);
+                }}
+              />
+            </div>
           </SimpleField>
           <div className="field-row">
             <SimpleField label="活动口令" id="package-pass" required hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`}>
@@ -200,12 +216,12 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
   const fileRef = useRef<HTMLInputElement>(null);
   useEffect(() => fileRef.current?.focus(), []);
 
-  const inspect = async () => {
-    if (!file.trim()) return;
+  const inspect = async (path = file) => {
+    if (!path.trim()) return;
     setChecking(true);
     setError(null);
     try {
-      setHeader(await getApi().campaignPackages.inspect({ file }));
+      setHeader(await getApi().campaignPackages.inspect({ file: path }));
     } catch (err) {
       setHeader(null);
       setError(errorMessage(err));
@@ -249,6 +265,18 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
                 disabled={job.running}
                 autoComplete="off"
                 spellCheck={false}
+              />
+              <BrowseButton
+                mode="open"
+                title="选择活动包"
+                filters={[PACKAGE_FILTER]}
+                disabled={job.running || checking}
+                onError={setError}
+                onChosen={(path) => {
+                  setFile(path);
+                  setHeader(null);
+                  void inspect(path);
+                }}
               />
               <button type="button" className="button" onClick={() => void inspect()} disabled={job.running || checking || !file.trim()}>
                 {checking ? '正在读取…' : '查看包头'}

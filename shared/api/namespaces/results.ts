@@ -33,7 +33,7 @@ export const ResultsImportResult = z.object({
 export type ResultsImportResult = z.infer<typeof ResultsImportResult>;
 
 export const ResultsImportInput = z.object({
-  /** The package file: uploaded (the UI) or a path (CLI and tests; refused over IPC and HTTP). */
+  /** The package file: uploaded (the UI) or a path (the app's system dialog, the CLI, tests; refused over HTTP). */
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('upload'), name: z.string().trim().min(1), dataBase64: z.string().min(1, '数据包为空') }),
     z.object({ kind: z.literal('path'), path: z.string().trim().min(1, '请给出数据包路径') }),
