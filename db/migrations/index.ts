@@ -16,10 +16,11 @@ import { resultsMerge } from './0016-results-merge';
 import { signoffBaselines } from './0017-signoff-baselines';
 import { builtinTemplatesV2 } from './0018-builtin-templates-v2';
 import { resultsReceipts } from './0019-results-receipts';
+import { mergeConflictItems } from './0020-merge-conflict-items';
 import type { Migration } from './types';
 
 /** Append-only. Never edit a migration that has shipped; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, reviewRoles, resultsMerge, signoffBaselines, builtinTemplatesV2, resultsReceipts];
+export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, reviewRoles, resultsMerge, signoffBaselines, builtinTemplatesV2, resultsReceipts, mergeConflictItems];
 
 /**
  * Versions that were never used. No migration 7 was ever written (no 0007 file exists anywhere in
