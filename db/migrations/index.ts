@@ -15,10 +15,13 @@ import { reviewRoles } from './0015-review-roles';
 import { resultsMerge } from './0016-results-merge';
 import { signoffBaselines } from './0017-signoff-baselines';
 import { builtinTemplatesV2 } from './0018-builtin-templates-v2';
+import { resultsReceipts } from './0019-results-receipts';
+import { pinLockouts } from './0020-pin-lockouts';
+import { laptopSignedHead } from './0021-laptop-signed-head';
 import type { Migration } from './types';
 
 /** Append-only. Never edit a migration that has shipped; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, reviewRoles, resultsMerge, signoffBaselines, builtinTemplatesV2];
+export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, reviewRoles, resultsMerge, signoffBaselines, builtinTemplatesV2, resultsReceipts, pinLockouts, laptopSignedHead];
 
 /**
  * Versions that were never used. No migration 7 was ever written (no 0007 file exists anywhere in

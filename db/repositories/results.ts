@@ -3,8 +3,9 @@
  * results, and what the legal office writes when it merges them. Statements are prepared once, when
  * the repository is built, so an import of 200,000 answers runs the same few statements in a loop.
  */
+import { appendAudit, type AuditInput, type AuditRow } from '../audit';
 import type { ReadableDB, WritableDB } from '../handles';
-import type { AuditRow } from '../audit';
+import { openWriterConnection } from '../store';
 
 /** A review row as it travels: the table's own columns. */
 export interface ReviewWire {
@@ -81,6 +82,8 @@ export interface LaptopRow {
   last_import_at: string;
   audit_head_seq: number;
   audit_head_hash: string;
+  /** The newest signed audit chain head received (JSON), null before heads travelled. */
+  signed_head: string | null;
 }
 
 export interface OriginRow {
@@ -310,6 +313,7 @@ export function mergeRepository(db: WritableDB) {
       `INSERT INTO package_laptops (store_id, public_key, fingerprint, label, confirmed_by, first_import_at, last_import_at)
        VALUES (@store_id, @public_key, @fingerprint, @label, @confirmed_by, @at, @at)`,
     ),
+    updateLaptopSignedHead: db.prepare(`UPDATE package_laptops SET signed_head = ? WHERE store_id = ?`),
     updateLaptop: db.prepare(
       `UPDATE package_laptops SET audit_head_seq = @seq, audit_head_hash = @hash, last_import_at = @at, label = @label WHERE store_id = @store_id`,
     ),
@@ -377,6 +381,7 @@ export function mergeRepository(db: WritableDB) {
     ...mergeReads(db),
     insertLaptop: (l: { store_id: string; public_key: string; fingerprint: string; label: string; confirmed_by: string; at: string }) => q.insertLaptop.run(l),
     updateLaptop: (l: { store_id: string; seq: number; hash: string; at: string; label: string }) => q.updateLaptop.run(l),
+    updateLaptopSignedHead: (storeId: string, headJson: string) => q.updateLaptopSignedHead.run(headJson, storeId),
     insertReceivedAudit: (storeId: string, e: AuditWire) => q.insertAudit.run({ store_id: storeId, ...e }).changes,
     insertImport: (r: ImportRow) => q.insertImport.run(r),
     upsertOrigin: (o: OriginRow) => q.upsertOrigin.run(o),
@@ -403,3 +408,47 @@ export function mergeRepository(db: WritableDB) {
   };
 }
 export type MergeRepository = ReturnType<typeof mergeRepository>;
+
+/**
+ * The merge's own connection to the store (as the campaign import has): its one IMMEDIATE
+ * transaction stays open across the import's pauses between batches, while the app's connection
+ * keeps answering reads from the last committed state (WAL). An in-memory store has only its one
+ * connection, so the merge uses that (tests).
+ */
+export function openMergeSession(store: { path: string; db: WritableDB }) {
+  const own = store.path !== ':memory:';
+  const db: WritableDB = own ? openWriterConnection(store.path) : store.db;
+  let open = false;
+  try {
+    // A merge touches each review's pages once: a small cache is enough and keeps the import's
+    // memory low (the app's own connection keeps its larger cache for the screens).
+    if (own) db.pragma('cache_size = -8192');
+    return {
+      /** Whether this session has a connection of its own (and so may pause between batches). */
+      own,
+      /** The session's connection, for other repositories' statements inside the merge transaction. */
+      db,
+      repo: mergeRepository(db),
+      begin(): void {
+        db.exec('BEGIN IMMEDIATE');
+        open = true;
+      },
+      audit(entry: AuditInput): void {
+        appendAudit(db, entry);
+      },
+      commit(): void {
+        db.exec('COMMIT');
+        open = false;
+      },
+      close(): void {
+        if (open && db.inTransaction) db.exec('ROLLBACK');
+        open = false;
+        if (own) db.close();
+      },
+    };
+  } catch (err) {
+    if (own) db.close();
+    throw err;
+  }
+}
+export type MergeSession = ReturnType<typeof openMergeSession>;

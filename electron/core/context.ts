@@ -5,6 +5,8 @@ import { createAuditHeadKeeper, type AuditHeadKeeper } from './audit-head';
 import { ephemeralIdentity, identityDirFor, loadOrCreateIdentity, type Identity } from './identity';
 import { JobRunner } from './jobs';
 import type { SessionTable } from './session';
+import { writesHeldBy } from './write-hold';
+import { AppError } from '../../shared/errors';
 
 export { notFound } from '../../shared/errors';
 
@@ -43,6 +45,15 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     identityDir,
     enabled: store.path !== ':memory:' && store.health.ok && store.schemaVersion > 0,
   });
+  // However the store is closed (Core.close, or a test closing the store itself), the final head is
+  // written and recorded while the connection is still open, and no background write outlives it.
+  store.beforeClose(() => {
+    try {
+      auditHead.flush();
+    } catch (err) {
+      console.error('[audit] 无法写入签名链头：', err);
+    }
+  });
   // Sign the new head once the outermost transaction has committed: a head written inside one
   // could vouch for rows a rollback then removes.
   let audited = false;
@@ -62,6 +73,8 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     read: store.db,
     appVersion,
     tx: <T>(fn: () => T): T => {
+      const holder = writesHeldBy(store);
+      if (holder) throw new AppError('conflict', `${holder}，暂时不能保存，本次修改未保存；请等它完成后再试。`);
       try {
         return store.tx(fn);
       } finally {
@@ -70,6 +83,7 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     },
     audit: (entry) => {
       appendAudit(store.db, entry);
+      auditHead.recordInTransaction();
       audited = true;
       signIfAudited();
     },

@@ -1,7 +1,8 @@
 /** The results branch of `package export` / `package import` (team laptop → legal office; docs/packages.md). */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Api } from '../../../shared/api/contract';
+import { receiptFileName } from '../../../shared/api/namespaces/results';
 import { AppError } from '../../../shared/errors';
 import type { Core } from '../../core';
 import { inspectPackage } from '../../core/packages';
@@ -48,7 +49,8 @@ async function importOne(api: Api, core: Core, file: string, passphrase: string,
   const { jobId } = await api.results.startImport({ source: { kind: 'path', path: file }, passphrase, confirmFingerprint });
   const done = await core.context.jobs.wait(jobId);
   if (done.status !== 'done') throw new AppError((done.error?.code as 'bad_input') ?? 'internal', done.error?.message ?? '导入失败。', done.error?.details);
-  if (receiptOut) writeFileSync(receiptOut, JSON.stringify(await api.results.receipt({ importId: done.result!.importId }), null, 2) + '\n');
+  // The same function as 成果汇总's 保存回执: the file, and the record that it was issued.
+  if (receiptOut) await api.results.saveReceipt({ importId: done.result!.importId, out: receiptOut });
   return done.result!;
 }
 
@@ -81,7 +83,7 @@ export async function importResultsPackage(args: Invocation, env: CommandEnv, us
   const receiptArg = stringOption(args, 'receipt-out');
   // Several packages: --receipt-out names a folder, one receipt per package beside its name.
   const receiptFor = (file: string) =>
-    !receiptArg ? undefined : files.length === 1 ? resolve(receiptArg) : join(resolve(receiptArg), `${basename(file)}.receipt.json`);
+    !receiptArg ? undefined : files.length === 1 ? resolve(receiptArg) : join(resolve(receiptArg), receiptFileName(basename(file)));
   if (receiptArg && files.length > 1) mkdirSync(resolve(receiptArg), { recursive: true });
   const results = await withApi(db, env, async (api, core) => {
     const merged: ImportResult[] = [];

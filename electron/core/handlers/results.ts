@@ -7,7 +7,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { KeyCache, inspectPackage } from '../packages';
-import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews } from '../packages/results';
+import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews, previewResultsExport, receiptsIssued, saveReceipt } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
 
@@ -77,12 +77,15 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
         id: e.id, mode: e.mode, sinceExportId: e.since_export_id, auditToSeq: e.audit_to_seq, fileName: e.file_name, createdAt: e.created_at, acknowledgedAt: e.acknowledged_at,
       })),
     receipt: ({ importId }) => makeReceipt(ctx, importId),
-    acknowledge: ({ receipt }, call) => acceptReceipt(ctx, receipt, call.actor),
+    acknowledge: ({ receipt, campaignId }, call) => acceptReceipt(ctx, receipt, call.actor, campaignId),
     laptops: () => views.laptops(),
     imports: ({ campaignId }) => views.imports(campaignId),
     reviews: ({ campaignId }) => views.reviews(campaignId),
     conflicts: ({ campaignId, includeResolved }) => views.conflicts(campaignId, includeResolved),
     conflict: ({ id }) => views.conflict(id),
     resolveConflict: ({ id, choice, reason }, call) => views.resolve(id, choice, call.actor, reason),
+    saveReceipt: ({ importId, out }, call) => saveReceipt(ctx, importId, resolve(out), call.actor),
+    receipts: ({ campaignId }) => receiptsIssued(ctx, campaignId),
+    exportPreview: ({ campaignId, sinceLast }) => previewResultsExport(ctx, campaignId, sinceLast),
   };
 }

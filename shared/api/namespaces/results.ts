@@ -29,6 +29,8 @@ export const ResultsImportResult = z.object({
   auditEntries: z.object({ received: z.number().int(), new: z.number().int(), headSeq: z.number().int() }),
   openConflicts: z.number().int(),
   stale: z.boolean(),
+  /** The laptop's signed audit chain head the package carried (the chain was checked to end there); null for packages from before it travelled. */
+  signedHead: z.object({ seq: z.number().int(), signedAt: z.string() }).nullable().optional(),
 });
 export type ResultsImportResult = z.infer<typeof ResultsImportResult>;
 
@@ -64,6 +66,8 @@ export const Laptop = z.object({
   firstImportAt: z.string(),
   lastImportAt: z.string(),
   auditHeadSeq: z.number().int(),
+  /** The newest signed chain head received from this laptop (null: only packages from before heads travelled). */
+  signedHead: z.object({ seq: z.number().int(), signedAt: z.string() }).nullable().optional(),
   receivedAuditEntries: z.number().int(),
   packages: z.number().int(),
 });
@@ -170,6 +174,42 @@ export const ResultsExportRecord = z.object({
   acknowledgedAt: z.string().nullable(),
 });
 
+export const ResultsExportPreview = z.object({
+  mode: z.enum(['full', 'incremental']),
+  sinceExportId: z.string().nullable(),
+  sinceFileName: z.string().nullable(),
+  sinceAcknowledgedAt: z.string().nullable(),
+  reviews: z.object({ draft: z.number().int(), submitted: z.number().int(), locked: z.number().int() }),
+  findings: z.number().int(),
+  facts: z.number().int(),
+  documentMaps: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type ResultsExportPreview = z.infer<typeof ResultsExportPreview>;
+
+/** A merged package and the receipts the office issued for it (the latest one named). */
+export const ImportReceipt = z.object({
+  importId: z.string(),
+  exportId: z.string(),
+  laptopStoreId: z.string(),
+  fingerprint: z.string(),
+  laptopLabel: z.string(),
+  fileName: z.string(),
+  mode: z.enum(['full', 'incremental']),
+  importedAt: z.string(),
+  receipts: z.number().int(),
+  lastIssuedAt: z.string().nullable(),
+  lastFilePath: z.string().nullable(),
+  lastIssuedBy: z.string().nullable(),
+});
+export type ImportReceipt = z.infer<typeof ImportReceipt>;
+
+/** The receipt file's name beside its package's: 甲组.drpkg (or its part 甲组.drpkg.001) → 甲组.drpkg.receipt.json. CLI and screen alike. */
+export function receiptFileName(packageFileName: string): string {
+  const base = packageFileName.replace(/^.*[\\/]/, '').replace(/\.\d{3}$/, '');
+  return `${base || '成果包'}.receipt.json`;
+}
+
 export const results = {
   inspect: query(
     '查看待导入成果包的签名电脑指纹（导入前核对）',
@@ -180,7 +220,8 @@ export const results = {
   receipt: query('一次成果包导入的回执（法制机构签名；评查组电脑据此只导出之后的改动）', z.object({ importId: Id }), ResultsReceipt),
   acknowledge: mutation(
     '评查组电脑记录法制机构的回执',
-    z.object({ receipt: z.unknown() }),
+    // campaignId: the campaign the receipt is recorded for (the laptop's screen); a receipt for another is refused.
+    z.object({ receipt: z.unknown(), campaignId: Id.optional() }),
     z.object({ exportId: z.string(), campaignId: z.string(), auditToSeq: z.number().int(), officeFingerprint: z.string(), alreadyAcknowledged: z.boolean() }),
   ),
   laptops: query('已登记的评查组电脑（公钥指纹）', z.object({}), z.array(Laptop)),
@@ -200,4 +241,13 @@ export const results = {
   // Team laptop: write a results package (a job with progress), and list what it sent and what the office acknowledged.
   startExport: job('生成成果包（评查组电脑 → 法制机构；完整或只含回执确认之后的改动；后台任务，可查看进度）', ResultsExportInput, ResultsExportResult),
   exports: query('本机生成过的成果包及法制机构回执', z.object({ campaignId: Id }), z.array(ResultsExportRecord)),
+  // Legal office: write a merged package's receipt to a file (recorded), and list the receipts issued per laptop.
+  saveReceipt: mutation(
+    '保存一次成果包导入的回执文件（法制机构签名，交评查组电脑登记；记入审计日志）',
+    z.object({ importId: Id, out: z.string().trim().min(1, '请给出回执文件路径') }),
+    z.object({ file: z.string(), importId: z.string(), exportId: z.string(), laptopStoreId: z.string(), issuedAt: z.string() }),
+  ),
+  receipts: query('已合并的成果包及已出具的回执（按评查组电脑）', z.object({ campaignId: Id }), z.array(ImportReceipt)),
+  // Team laptop: what a results package would hold, before it is written (full, or since the last receipt).
+  exportPreview: query('成果包将包含的内容（导出前预览）', z.object({ campaignId: Id, sinceLast: z.boolean().default(false) }), ResultsExportPreview),
 };

@@ -12,6 +12,8 @@ import { campaignReads } from '../../../../db/repositories/campaigns';
 import type { CoreContext } from '../../context';
 import { writePackage } from '../entries';
 import type { ScryptParams } from '../format';
+import { signOffReads } from '../../../../db/repositories/signoffs';
+import { signOffForExport } from './signoff-travel';
 import { RECORD, RESULTS_FORMAT, resultsKdfSalt, type ResultsMeta } from './wire';
 
 export interface ResultsExportOptions {
@@ -50,7 +52,13 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
   if (!opts.passphrase) throw new AppError('invalid_argument', '请提供活动口令。');
   campaignReads(ctx.read).mustExist(opts.campaignId);
   const reads = resultsExportReads(ctx.read);
+  const baselines = signOffReads(ctx.read);
   const since = opts.sinceLast ? reads.lastAcknowledged(opts.campaignId) : undefined;
+  // A log that no longer matches its signed head would travel with a head the office refuses: say so here.
+  const gap = ctx.auditHead.gap();
+  if (gap) throw new AppError('store_damaged', `无法生成成果包：${gap.message}`);
+  // Taken together, with nothing in between: the package's chain ends at this signed head.
+  const signedHead = ctx.auditHead.current();
   const head = reads.auditHead();
   const auditFrom = (since?.audit_to_seq ?? 0) + 1;
   const exportId = newId();
@@ -83,10 +91,12 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
     },
     async (w) => {
       await w.record(RECORD.meta, meta);
+      if (signedHead) await w.record(RECORD.head, signedHead);
       // Reviews changed since the acknowledged export; its creation time is on this laptop's clock.
       for (const review of reads.reviews(opts.campaignId, since?.created_at ?? null)) {
         const answers = reads.answers(review.id);
-        await w.record(RECORD.review + review.assignment_id, { review, answers });
+        const signoff = signOffForExport(baselines, review.id);
+        await w.record(RECORD.review + review.assignment_id, signoff ? { review, answers, signoff } : { review, answers });
         counts.reviews++;
         counts.answers += answers.length;
         if (counts.reviews % 200 === 0) opts.onProgress?.(counts.reviews, 0, '评查记录');

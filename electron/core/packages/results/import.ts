@@ -7,8 +7,8 @@
  *    laptop's audit chain entry by entry against the head received before (a rewritten or dropped
  *    entry, or a gap, refuses the package). Only when the whole package has authenticated and its
  *    signature verified does step 2 run.
- * 2. One IMMEDIATE transaction: read the staging file back line by line and merge each item with
- *    prepared statements; record the laptop's new chain head, the import and one audit entry. Any
+ * 2. One IMMEDIATE transaction on a connection of its own, paused between batches so the app keeps
+ *    answering: read the staging file back line by line and merge each item with prepared statements; record the laptop's new chain head, the import and one audit entry. Any
  *    error rolls everything back; a process killed mid-way leaves the store as it was (SQLite).
  *
  * Merging an item is idempotent and independent of package order: each merged version remembers
@@ -21,14 +21,18 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { GENESIS as AUDIT_GENESIS, auditRowHash as rowHash } from '../../../../db/audit';
-import { mergeReads, mergeRepository, type AuditWire, type MergeKind, type MergeRepository, type ReviewWire } from '../../../../db/repositories/results';
+import { mergeReads, openMergeSession, type AuditWire, type MergeKind, type MergeRepository, type ReviewWire } from '../../../../db/repositories/results';
 import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
+import type { SignedAuditHead } from '../../audit-head';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
+import { holdWrites } from '../../write-hold';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
-import { forEachStaged, StagingWriter } from './staging';
+import { travelledSignOffs } from './signoff-travel';
+import { checkChainEndsAtHead, checkSignedHead } from './signed-head';
+import { StagingWriter, stagedRecords } from './staging';
 import {
   RECORD, RESULTS_FORMAT, factsHash, findingHash, mapHash, reviewBodyHash, reviewHash,
   type FactsPayload, type FindingPayload, type MapPayload, type ResultsMeta, type ReviewPayload,
@@ -48,6 +52,10 @@ export interface ResultsImportOptions {
   onProgress?(done: number, total: number, step: string): void;
   /** Tests: called inside the merge transaction after each staged record (to kill the process mid-merge). */
   onMergeRecord?(index: number, total: number): void;
+  /** Tests: awaited between batches of the merge, its transaction open (to call the API meanwhile). */
+  onMergeBatch?(done: number, total: number): void | Promise<void>;
+  /** Rows written between two pauses of the merge (default MERGE_BATCH_ROWS; tests use fewer). */
+  mergeBatchRows?: number;
 }
 
 export interface OutcomeCounts { added: number; changed: number; unchanged: number; conflict: number }
@@ -69,6 +77,8 @@ export interface ResultsImportResult {
   openConflicts: number;
   /** The package was older than what was already received from this laptop: nothing could change. */
   stale: boolean;
+  /** The laptop's signed chain head the package carried; null for packages from before it travelled. */
+  signedHead: { seq: number; signedAt: string } | null;
 }
 
 const zero = (): OutcomeCounts => ({ added: 0, changed: 0, unchanged: 0, conflict: 0 });
@@ -107,6 +117,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     });
     let meta: ResultsMeta | undefined;
     let chain: ChainCheck | undefined;
+    let signedHead: SignedAuditHead | null = null;
     let ended = false;
     try {
       for await (const e of pkg.entries()) {
@@ -116,6 +127,9 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
           meta = checkMeta(e.value, info.campaignId, file);
           checkLaptop(reads, meta, keyHex, file);
           chain = new ChainCheck(ctx, meta, file);
+        } else if (e.name === RECORD.head) {
+          signedHead = checkSignedHead(e.value, meta, keyHex, file);
+          continue; // kept with the laptop's record at the merge, not merged as an item
         } else if (e.name.startsWith(RECORD.audit)) {
           const batch = e.value as AuditWire[];
           chain!.add(batch);
@@ -132,8 +146,9 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     await staging.close();
     if (!meta || !ended) throw refuse('truncated', file, '内容不完整（缺少结束记录）');
     chain!.finish();
+    if (signedHead) checkChainEndsAtHead(signedHead, meta, file);
     opts.onProgress?.(0, staging.lines, '合并入库');
-    return merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint);
+    return await merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint, signedHead);
   } finally {
     await staging.close().catch(() => undefined);
     await rm(stagingPath, { force: true });
@@ -391,7 +406,16 @@ function mergeFinding(m: Merger, p: FindingPayload, file: string): MergeOutcome 
   return mergeItem(m, 'finding', office?.id ?? f.id, currentHash, findingHash(f), p, () => applyFinding(m.repo, p, office?.id ?? null));
 }
 
-function merge(
+/**
+ * Rows written between two pauses (a review counts its answers, an audit batch its entries): small
+ * enough that a read waits some ten milliseconds at most, large enough that pausing costs nothing.
+ */
+const MERGE_BATCH_ROWS = 2000;
+
+/** One merge at a time per store: a second would wait on the first's write lock with the thread blocked. */
+const merging = new WeakMap<object, Promise<unknown>>();
+
+async function merge(
   ctx: CoreContext,
   opts: ResultsImportOptions,
   meta: ResultsMeta,
@@ -400,7 +424,36 @@ function merge(
   lines: number,
   keyHex: string,
   fingerprint: string,
-): ResultsImportResult {
+  signedHead: SignedAuditHead | null,
+): Promise<ResultsImportResult> {
+  const before = merging.get(ctx.store) ?? Promise.resolve();
+  const run = before
+    .catch(() => undefined)
+    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint, signedHead)));
+  merging.set(ctx.store, run);
+  try {
+    return await run;
+  } finally {
+    if (merging.get(ctx.store) === run) merging.delete(ctx.store);
+  }
+}
+
+/**
+ * The write phase: one IMMEDIATE transaction on a connection of its own, paused between batches of
+ * records so the app's connection keeps answering (reads see the store as before the merge until
+ * the commit). Still all or nothing: an error, a cancel or a killed process rolls it all back.
+ */
+async function mergeOnOwnConnection(
+  ctx: CoreContext,
+  opts: ResultsImportOptions,
+  meta: ResultsMeta,
+  chain: ChainCheck,
+  stagingPath: string,
+  lines: number,
+  keyHex: string,
+  fingerprint: string,
+  signedHead: SignedAuditHead | null,
+): Promise<ResultsImportResult> {
   const at = nowIso();
   const file = opts.file;
   const result: ResultsImportResult = {
@@ -418,44 +471,65 @@ function merge(
     auditEntries: { received: chain.received, new: 0, headSeq: 0 },
     openConflicts: 0,
     stale: chain.stale,
+    signedHead: signedHead ? { seq: signedHead.seq, signedAt: signedHead.signedAt } : null,
   };
-  ctx.tx(() => {
-    const repo = mergeRepository(ctx.db);
+  const session = openMergeSession(ctx.store);
+  const records = stagedRecords(stagingPath);
+  try {
+    session.begin();
+    const repo = session.repo;
     const laptop = repo.laptopByStore(meta.storeId);
     if (!laptop) {
       repo.insertLaptop({ store_id: meta.storeId, public_key: keyHex, fingerprint, label: result.laptop.label, confirmed_by: opts.actor, at });
       result.laptop.firstImport = true;
     }
     const m: Merger = { repo, campaignId: meta.campaignId, storeId: meta.storeId, version: meta.auditTo, at, actor: opts.actor };
+    const keepSignOff = travelledSignOffs(session.db);
     let index = 0;
-    forEachStaged(stagingPath, (name, value) => {
+    let rows = 0;
+    for (const [name, value] of records) {
       index++;
       let counts: OutcomeCounts | null = null;
       let outcome: MergeOutcome | null = null;
       if (name.startsWith(RECORD.review)) {
         counts = result.reviews;
         outcome = mergeReview(m, value as ReviewPayload, file);
+        keepSignOff(value as ReviewPayload, outcome); // the laptop's sign-off baseline, when it travelled
+        rows += 1 + (value as ReviewPayload).answers.length;
       } else if (name.startsWith(RECORD.facts)) {
         counts = result.facts;
         outcome = mergeFacts(m, value as FactsPayload, file);
       } else if (name.startsWith(RECORD.map)) {
         counts = result.documentMaps;
         outcome = mergeMap(m, value as MapPayload);
+        rows += (value as MapPayload).tags.length;
       } else if (name.startsWith(RECORD.finding)) {
         counts = result.findings;
         outcome = mergeFinding(m, value as FindingPayload, file);
       } else if (name.startsWith(RECORD.audit)) {
         for (const e of value as AuditWire[]) if (e.seq > chain.receivedHeadSeq) result.auditEntries.new += repo.insertReceivedAudit(meta.storeId, e);
+        rows += (value as AuditWire[]).length;
       }
+      rows++;
       if (counts && outcome) {
         counts[outcome]++;
         result.totals[outcome]++;
       }
       opts.onMergeRecord?.(index, lines);
-    });
+      if (rows >= (opts.mergeBatchRows ?? MERGE_BATCH_ROWS)) {
+        rows = 0;
+        opts.onProgress?.(index, lines, '合并入库');
+        if (session.own) {
+          await opts.onMergeBatch?.(index, lines);
+          await new Promise((r) => setImmediate(r));
+        }
+        if (opts.signal?.aborted) throw new AppError('cancelled', '已取消，未导入任何内容。');
+      }
+    }
     const headSeq = Math.max(laptop?.audit_head_seq ?? 0, meta.auditTo);
     result.auditEntries.headSeq = headSeq;
     if (!chain.stale) repo.updateLaptop({ store_id: meta.storeId, seq: headSeq, hash: meta.auditToHash, at, label: result.laptop.label || laptop?.label || '' });
+    if (!chain.stale && signedHead) repo.updateLaptopSignedHead(meta.storeId, JSON.stringify(signedHead));
     result.openConflicts = repo.openConflictCount(meta.campaignId);
     const summary = { reviews: result.reviews, findings: result.findings, facts: result.facts, documentMaps: result.documentMaps, auditEntries: result.auditEntries };
     repo.insertImport({
@@ -470,13 +544,25 @@ function merge(
       imported_at: at,
       actor: opts.actor,
     });
-    ctx.audit({
+    session.audit({
       actor: opts.actor,
       action: 'import_results_package',
       entity: 'campaign',
       entityId: meta.campaignId,
       after: { importId: result.importId, exportId: meta.exportId, laptop: meta.storeId, fingerprint, firstImport: result.laptop.firstImport, ...summary },
     });
-  });
+    if (opts.signal?.aborted) throw new AppError('cancelled', '已取消，未导入任何内容。');
+    session.commit();
+    opts.onProgress?.(lines, lines, '合并入库');
+  } finally {
+    records.return(undefined);
+    session.close();
+  }
+  // Audited on the merge's connection: sign the head that now ends with its entry (electron/core/audit-head).
+  try {
+    ctx.auditHead.sync();
+  } catch (err) {
+    console.error('[audit] 无法写入签名链头：', err);
+  }
   return result;
 }

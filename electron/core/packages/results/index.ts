@@ -3,3 +3,5 @@ export { exportResults, type ResultsExportOptions, type ResultsExportResult } fr
 export { importResults, type ResultsImportOptions, type ResultsImportResult } from './import';
 export { officeViews } from './office';
 export { acceptReceipt, makeReceipt, type ResultsReceipt } from './receipt';
+export { receiptsIssued, saveReceipt, type SavedReceipt } from './receipt-files';
+export { previewResultsExport, type ResultsExportPreview } from './export-preview';

@@ -8,6 +8,8 @@ import { sign, verify } from 'node:crypto';
 import { mergeReads, resultsExportRepository } from '../../../../db/repositories/results';
 import { canonicalJson, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
+import { campaignOriginReads } from '../../../../db/repositories/campaign-package';
+import { campaignReads } from '../../../../db/repositories/campaigns';
 import type { CoreContext } from '../../context';
 import { fingerprintOf, publicKeyFromRaw } from '../../identity';
 
@@ -43,8 +45,11 @@ export function makeReceipt(ctx: CoreContext, importId: string): ResultsReceipt 
   return { ...body, signature: sign(null, signedPart(body), id.privateKey).toString('base64') };
 }
 
-/** On the laptop: checks the receipt and records its export as acknowledged. */
-export function acceptReceipt(ctx: CoreContext, receipt: unknown, actor: string) {
+/**
+ * On the laptop: checks the receipt and records its export as acknowledged. `campaignId` is the
+ * campaign the user is recording it for (the screen's); a receipt for another one is refused by name.
+ */
+export function acceptReceipt(ctx: CoreContext, receipt: unknown, actor: string, campaignId?: string) {
   const r = receipt as ResultsReceipt;
   if (!r || r.kind !== 'results-receipt' || typeof r.signature !== 'string' || typeof r.officePublicKey !== 'string') {
     throw new AppError('bad_input', '这不是成果包回执文件。');
@@ -59,14 +64,32 @@ export function acceptReceipt(ctx: CoreContext, receipt: unknown, actor: string)
   }
   if (!valid) throw new AppError('bad_input', '回执的签名无效：回执被改动过或已损坏，未记录。', { reason: 'bad_signature' });
   if (body.laptopStoreId !== ctx.store.storeId) throw new AppError('bad_input', '这份回执是发给另一台电脑的，未记录。', { reason: 'other_laptop' });
+  refuseForeignCampaign(ctx, body, campaignId);
   return ctx.tx(() => {
     const repo = resultsExportRepository(ctx.db);
     const exp = repo.exportById(body.exportId);
     if (!exp) throw new AppError('bad_input', `本机没有导出过回执所指的成果包（${body.exportId}），未记录。`, { reason: 'unknown_export' });
+    if (exp.campaign_id !== body.campaignId) throw new AppError('bad_input', '回执所写的评查活动与本机这次导出的不一致，未记录。', { reason: 'other_campaign' });
     const changed = repo.acknowledge(exp.id, nowIso()) > 0 && exp.acknowledged_at === null;
     if (changed) {
       ctx.audit({ actor, action: 'acknowledge_results_export', entity: 'campaign', entityId: exp.campaign_id, after: { exportId: exp.id, office: body.officeFingerprint, importedAt: body.importedAt } });
     }
     return { exportId: exp.id, campaignId: exp.campaign_id, auditToSeq: exp.audit_to_seq, officeFingerprint: body.officeFingerprint, alreadyAcknowledged: !changed };
   });
+}
+
+/** A receipt for another campaign, or signed by an office other than the one whose campaign package this laptop imported. */
+function refuseForeignCampaign(ctx: CoreContext, body: Omit<ResultsReceipt, 'signature'>, campaignId: string | undefined): void {
+  if (campaignId && body.campaignId !== campaignId) {
+    const name = campaignReads(ctx.read).get(body.campaignId)?.name;
+    throw new AppError('bad_input', `这份回执属于另一个评查活动（${name ? `“${name}”` : body.campaignId}），不是当前评查活动的，未记录。`, {
+      reason: 'other_campaign', receiptCampaignId: body.campaignId,
+    });
+  }
+  const origin = campaignOriginReads(ctx.read).origin(body.campaignId);
+  if (origin && origin.officeFingerprint !== body.officeFingerprint) {
+    throw new AppError('bad_input', `这份回执不是发来本活动包的法制机构签发的（回执指纹 ${body.officeFingerprint}，活动包指纹 ${origin.officeFingerprint}），未记录。`, {
+      reason: 'other_office',
+    });
+  }
 }

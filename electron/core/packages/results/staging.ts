@@ -2,7 +2,7 @@
  * The import's staging file: every record of a package, one JSON line each, written while the
  * package is decrypted and checked, then read back synchronously inside the one merge transaction.
  * A results package is only trusted once its signature has been checked at the very end, and
- * better-sqlite3 transactions are synchronous, so the records wait here rather than in memory.
+ * the records wait here rather than in memory until then.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -39,14 +39,19 @@ export class StagingWriter {
   }
 }
 
-/** Calls `fn` with each staged record, reading the file in 1 MiB pieces (synchronously: inside a transaction). */
+/** Calls `fn` with each staged record (synchronously). */
 export function forEachStaged(path: string, fn: (name: string, value: unknown) => void): void {
+  for (const [name, value] of stagedRecords(path)) fn(name, value);
+}
+
+/**
+ * Each staged record in order, read in 1 MiB pieces. Synchronous, so the merge can run it inside
+ * its transaction; the merge pauses between batches of records, and the file stays open until the
+ * generator is finished or returned.
+ */
+export function* stagedRecords(path: string): Generator<[string, unknown]> {
   const fd = openSync(path, 'r');
-  const emit = (line: string) => {
-    if (!line) return;
-    const [name, value] = JSON.parse(line) as [string, unknown];
-    fn(name, value);
-  };
+  const parse = (line: string) => JSON.parse(line) as [string, unknown];
   try {
     const piece = Buffer.allocUnsafe(1 << 20);
     // Bytes after the last newline seen: a line (or a UTF-8 character) cut at a piece's end.
@@ -60,16 +65,18 @@ export function forEachStaged(path: string, fn: (name: string, value: unknown) =
         pending = Buffer.from(data);
         continue;
       }
-      // Line by line from the bytes: no whole-piece string and no array of its lines.
+      // Line by line from the bytes: no whole-piece string and no array of its lines. The rest is
+      // copied out before yielding, since the next read reuses the piece.
+      const rest = Buffer.from(data.subarray(lastNl + 1));
       let start = 0;
       while (start < lastNl) {
         const nl = data.indexOf(0x0a, start);
-        emit(data.toString('utf8', start, nl));
+        if (nl > start) yield parse(data.toString('utf8', start, nl));
         start = nl + 1;
       }
-      pending = Buffer.from(data.subarray(lastNl + 1));
+      pending = rest;
     }
-    emit(pending.toString('utf8'));
+    if (pending.length) yield parse(pending.toString('utf8'));
   } finally {
     closeSync(fd);
   }

@@ -28,7 +28,13 @@ export interface ResultsMeta {
   createdAt: string;
 }
 
-export interface ReviewPayload { review: ReviewWire; answers: AnswerWire[] }
+/**
+ * The laptop's sign-off baseline of a review (its `review_signoffs` row): the body hash as last signed
+ * off, by whom and how. Optional: packages written before it travelled have none, and a review never
+ * signed off has none.
+ */
+export interface SignOffWire { body_hash: string; action: 'submit' | 'lock' | 'reopen'; signed_by: string; signed_at: string }
+export interface ReviewPayload { review: ReviewWire; answers: AnswerWire[]; signoff?: SignOffWire }
 export interface FactsPayload { dossierId: string; override: Record<string, unknown> }
 export interface MapPayload { fileId: string; dossierId: string; tags: TagWire[] }
 export interface FindingPayload { finding: FindingWire }
@@ -36,6 +42,11 @@ export type AuditBatch = AuditWire[];
 
 export const RECORD = {
   meta: 'results/meta',
+  /**
+   * The laptop's signed audit chain head (electron/core/audit-head), signed by the same key as the
+   * package; the package's chain must end exactly at it. Absent from packages of earlier versions.
+   */
+  head: 'results/head',
   review: 'review/',
   facts: 'facts/',
   map: 'map/',
