@@ -35,6 +35,8 @@ export function reviewRoleReads(db: ReadableDB) {
   const reviewOwner = db.prepare(
     `SELECT rv.id, rv.campaign_id AS campaignId, rv.team, rv.name FROM reviews x JOIN reviewers rv ON rv.id = x.reviewer_id WHERE x.id = ?`,
   );
+  const reviewerAsOwner = db.prepare(`SELECT id, campaign_id AS campaignId, team, name FROM reviewers WHERE id = ?`);
+  const assigned = db.prepare(`SELECT 1 FROM assignments WHERE dossier_id = ? AND reviewer_id = ? AND status = 'active' LIMIT 1`).pluck();
   const awaiting = db.prepare(
     `SELECT x.id AS reviewId, x.assignment_id AS assignmentId, x.dossier_id AS dossierId, d.case_no AS caseNo, u.name AS unitName,
             d.case_type AS caseType, rv.id AS reviewerId, rv.name AS reviewerName, rv.team, x.submitted_at AS submittedAt,
@@ -47,6 +49,10 @@ export function reviewRoleReads(db: ReadableDB) {
     member: (id: string) => member.get(id) as MemberRow | undefined,
     roster: (campaignId: string) => roster.all(campaignId) as MemberRow[],
     reviewOwner: (reviewId: string) => reviewOwner.get(reviewId) as ReviewOwner | undefined,
+    /** A reviewer as the owner of reviews not yet opened (their assignments, their queue). */
+    reviewerAsOwner: (reviewerId: string) => reviewerAsOwner.get(reviewerId) as ReviewOwner | undefined,
+    /** Whether the reviewer is (actively) assigned to the dossier too: a co-reviewer, for blind review. */
+    isAssigned: (dossierId: string, reviewerId: string): boolean => assigned.get(dossierId, reviewerId) !== undefined,
     /** team null = every team (the 法制机构); `self` = a 组长's own reviews, left out (not theirs to lock). */
     awaitingLock: (campaignId: string, team: string | null, self: string | null): Omit<AwaitingLockEntry, 'changedSinceSignOff'>[] =>
       (awaiting.all({ campaignId, team, self }) as (Omit<AwaitingLockEntry, 'veto' | 'changedSinceSignOff'> & { veto: number })[]).map((e) => ({ ...e, veto: e.veto === 1 })),

@@ -17,8 +17,11 @@ import { formatDateTime } from '../format';
 import { useJob } from '../hooks/useJob';
 import { useLoad } from '../hooks/useLoad';
 import { useAppStore } from '../stores/app';
+import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import { NeedsCampaign } from './Placeholders';
 import { ConflictDialog } from './results/ConflictDialog';
+import { LaptopResultsBody, useCampaignOrigin } from './results/LaptopResults';
+import { ReceiptsPanel, SaveReceiptDialog } from './results/OfficeReceipts';
 
 type Laptop = z.infer<typeof results.laptops.output>[number];
 type Merged = z.infer<typeof results.reviews.output>[number];
@@ -30,9 +33,11 @@ const pts = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? St
 const shortFp = (fp: string | null) => (fp ? `${fp.slice(0, 14)}…` : '本库');
 
 export function ResultsScreen() {
+  // A team laptop (its campaign came from a campaign package) sends results; the office merges them.
+  const origin = useCampaignOrigin(useCampaignsStore(selectCurrentCampaign)?.id ?? null);
   return (
-    <NeedsCampaign title="成果汇总" subtitle="导入各评查组电脑送来的成果包，合并评查结果，处理冲突。">
-      {(c) => <ResultsBody campaign={c} />}
+    <NeedsCampaign title="成果汇总" subtitle={origin ? '导出本机成果包交法制机构，登记法制机构的回执。' : '导入各评查组电脑送来的成果包，合并评查结果，处理冲突，出具回执。'}>
+      {(c) => (origin === undefined ? <p className="muted">正在加载…</p> : origin ? <LaptopResultsBody campaign={c} origin={origin} /> : <ResultsBody campaign={c} />)}
     </NeedsCampaign>
   );
 }
@@ -134,6 +139,8 @@ function ResultsBody({ campaign }: { campaign: Campaign }) {
         )}
       </div>
 
+      <ReceiptsPanel campaignId={campaign.id} reloadKey={laptops} />
+
       <h2 className="section-title">已合并的评查（{merged.length} 份）</h2>
       {merged.length === 0 ? (
         <EmptyState title="暂无合并的评查">导入成果包后，这里列出每份评查及其来源；统计与导出已包含它们。</EmptyState>
@@ -200,6 +207,7 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   const [signer, setSigner] = useState<Signer | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [savingReceipt, setSavingReceipt] = useState(false);
   const job = useJob<'results.startImport'>({
     onDone: (r) => {
       toast(r.reviews.conflict ? 'info' : 'success', `已导入成果包 ${r.file}：评查${counts(r.reviews)}`);
@@ -301,7 +309,21 @@ function ImportPanel({ onImported }: { onImported(): void }) {
             <li>文书目录更正：{counts(result.documentMaps)}</li>
             <li>审计记录：收到 {result.auditEntries.received} 条，新增 {result.auditEntries.new} 条</li>
           </ul>
+          <button type="button" className="button small" onClick={() => setSavingReceipt(true)}>
+            保存回执…
+          </button>{' '}
+          <span className="muted small-text">交该评查组在其电脑上登记，此后它可以只导出之后的改动。</span>
         </div>
+      ) : null}
+      {result && savingReceipt ? (
+        <SaveReceiptDialog
+          importId={result.importId}
+          packageFileName={result.file}
+          onClose={() => {
+            setSavingReceipt(false);
+            onImported();
+          }}
+        />
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { answerForVerdict } from '../../shared/domain/scoring/deduction';
 import type { ChecklistItem, Verdict } from '../../shared/domain/scoring/schema';
 import { AppError } from '../../shared/errors';
 import { errorMessage, getApi } from '../api';
+import { useSessionStore } from './session';
 
 export interface Draft {
   verdict: Verdict;
@@ -33,6 +34,16 @@ interface Change {
   /** Note typing coalesces into one undo step per item. */
   group?: string;
   at: number;
+}
+
+/**
+ * Whether this window may change the review: a draft, and — once someone is chosen in 我是谁 — that
+ * person's own (the core refuses anyone else; docs/roles.md). A 组长 or the 法制机构 reads it only.
+ */
+export function mayEdit(review: Pick<Review, 'status' | 'reviewerId'> | null): boolean {
+  if (!review || review.status !== 'draft') return false;
+  const me = useSessionStore.getState().state?.reviewer;
+  return !me || me.id === review.reviewerId;
 }
 
 interface ReviewState {
@@ -206,7 +217,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       set({ currentCode: code });
     },
     change: (code, next, group) => {
-      if (get().review?.status !== 'draft') return;
+      if (!mayEdit(get().review)) return;
       const before = get().answers[code] ?? null;
       if (JSON.stringify(before) === JSON.stringify(next)) return;
       const stack = get().undoStack;
@@ -222,14 +233,14 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     undo: () => {
       const stack = get().undoStack;
       const last = stack[stack.length - 1];
-      if (!last || get().review?.status !== 'draft') return;
+      if (!last || !mayEdit(get().review)) return;
       set({ undoStack: stack.slice(0, -1), redoStack: [...get().redoStack, last] });
       apply(last.itemCode, last.before);
     },
     redo: () => {
       const stack = get().redoStack;
       const last = stack[stack.length - 1];
-      if (!last || get().review?.status !== 'draft') return;
+      if (!last || !mayEdit(get().review)) return;
       set({ redoStack: stack.slice(0, -1), undoStack: [...get().undoStack, { ...last, group: undefined }] });
       apply(last.itemCode, last.after);
     },

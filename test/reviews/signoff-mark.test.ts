@@ -1,8 +1,8 @@
 /**
  * 签批后有改动 in the reviewer-side lists (#18): the reviewer's 评查 queue and the 组长's 待锁定 list
  * mark a review whose content changed after it was signed off (submitted or locked) — a review sent
- * back and resubmitted with other answers, and an edit the 法制机构 makes in the workspace after
- * reopening a locked review. Resubmitting the same content is not marked; a lock accepts the change.
+ * back and resubmitted with other answers, and an edit made at the office after the 法制机构
+ * reopens a locked review (with nobody chosen in 我是谁: a chosen 法制机构 may only read it). Resubmitting the same content is not marked; a lock accepts the change.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ describe('changed since sign-off, in the queue and 待锁定', () => {
       await jia.reviews.submit({ reviewId: sheet.review.id });
       const queueMark = async () => (await jia.reviews.queue({ campaignId: campaign.id, reviewerId: people.jia.id })).find((q) => q.reviewId === sheet.review.id)!.changedSinceSignOff;
       const awaitingMark = async () => (await wang.reviews.awaitingLock({ campaignId: campaign.id })).entries.find((e) => e.reviewId === sheet.review.id)?.changedSinceSignOff;
-      return { reviewId: sheet.review.id, itemCode: item.code, jia, wang, zhao, queueMark, awaitingMark };
+      return { reviewId: sheet.review.id, itemCode: item.code, jia, wang, zhao, office, queueMark, awaitingMark };
     }
     throw new Error('no reviewable dossier with a fixed-deduction item for 甲评查 in the fixture');
   }
@@ -76,23 +76,26 @@ describe('changed since sign-off, in the queue and 待锁定', () => {
     expect(await queueMark()).toBe(false);
   });
 
-  it('an edit the 法制机构 makes in the workspace after reopening a locked review is marked; undoing it clears the mark', async () => {
-    const { reviewId, itemCode, wang, zhao, queueMark, awaitingMark } = await setup();
+  it('an edit made at the office after the 法制机构 reopens a locked review is marked; undoing it clears the mark', async () => {
+    const { reviewId, itemCode, wang, zhao, office, queueMark, awaitingMark } = await setup();
     await wang.reviews.lock({ reviewId });
     expect(await queueMark()).toBe(false);
 
     await zhao.reviews.reopen({ reviewId, reason: '法制机构复查' });
     expect(await queueMark()).toBe(false);
-    await zhao.reviews.saveAnswer({ reviewId, itemCode, verdict: 'deduct', note: '法制机构：缺签收日期' });
+    // The 法制机构 chosen in 我是谁 reads but does not answer someone else's review …
+    await expect(zhao.reviews.saveAnswer({ reviewId, itemCode, verdict: 'deduct', note: '法制机构：缺签收日期' })).rejects.toMatchObject({ code: 'forbidden' });
+    // … an edit at the office with nobody chosen (the single-user path) still goes through, and is marked.
+    await office.reviews.saveAnswer({ reviewId, itemCode, verdict: 'deduct', note: '法制机构：缺签收日期' });
     expect(await queueMark()).toBe(true);
-    await zhao.reviews.submit({ reviewId });
+    await office.reviews.submit({ reviewId });
     expect(await awaitingMark()).toBe(true);
 
     // Back to the signed-off answer: the content is what was locked, so no mark (the audit log keeps both edits).
     await zhao.reviews.reopen({ reviewId, reason: '撤回改动' });
-    await zhao.reviews.saveAnswer({ reviewId, itemCode, verdict: 'conform' });
+    await office.reviews.saveAnswer({ reviewId, itemCode, verdict: 'conform' });
     expect(await queueMark()).toBe(false);
-    await zhao.reviews.submit({ reviewId });
+    await office.reviews.submit({ reviewId });
     expect(await awaitingMark()).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import type { ChecklistItem } from '../../../shared/domain/scoring/schema';
 import { AppError } from '../../../shared/errors';
 import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_STATUS_LABEL } from '../../../shared/labels';
 import { notFound, type CoreContext } from '../context';
-import { reviewService } from '../review/service';
+import { reviewService, type ActingAs } from '../review/service';
 import { listFindings } from './run';
 import { articleZhOrEmpty } from '../../../shared/domain/chinese-numerals';
 
@@ -61,8 +61,10 @@ export function findingDecisions(ctx: CoreContext) {
   const snapshot = (r: FindingRecord) => ({ status: r.status, reason: r.decision_reason, reviewId: r.review_id });
 
   return {
-    confirm: ({ findingId, reviewId }: { findingId: string; reviewId: string }, actor: string): ConfirmResult =>
+    confirm: ({ findingId, reviewId }: { findingId: string; reviewId: string }, by: string | ActingAs): ConfirmResult =>
       ctx.tx(() => {
+        const who: ActingAs = typeof by === 'string' ? { actor: by } : by;
+        const actor = who.actor;
         const f = mustFinding(findingId);
         if (f.kind === 'cannot_check' || f.severity === 'advisory') {
           throw new AppError('conflict', '这条发现只是提示（无法检查或立卷建议），不能据此扣分；请核实后在评查表中人工评定。', { findingId });
@@ -71,6 +73,8 @@ export function findingDecisions(ctx: CoreContext) {
         if (f.status === 'confirmed') throw new AppError('conflict', '这条发现已确认，无需重复确认。', { findingId });
         const review = reviews.getRow(reviewId);
         if (!review) throw notFound('评查表', reviewId);
+        // Only the review's reviewer writes a finding into it (with a session chosen; docs/roles.md).
+        service.mustMayWork(reviewId, who, '确认检查发现并据此扣分');
         if (review.dossier_id !== f.dossier_id) throw new AppError('invalid_argument', '这条发现不属于该评查表的案卷。', { findingId, reviewId });
         if (review.status !== 'draft') {
           throw new AppError('conflict', `评查表${REVIEW_STATUS_LABEL[review.status]}，不能再确认扣分；如需修改请由组长退回。`, { status: review.status });
@@ -92,7 +96,7 @@ export function findingDecisions(ctx: CoreContext) {
           ...answer,
           note,
           pageRefs: existing ? (JSON.parse(existing.page_refs) as PageRef[]) : [],
-        }, actor);
+        }, who);
         const at = nowIso();
         findings.setDecision({ id: f.id, status: 'confirmed', reason: null, at, by: actor, reviewId });
         const after = mustFinding(f.id);

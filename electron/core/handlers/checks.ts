@@ -32,7 +32,7 @@ export function checkHandlers(ctx: CoreContext): Handlers['checks'] {
       });
     },
     calendarYears: () => listCalendarYears(ctx.db),
-    confirm: (input, call) => decisions.confirm(input, call.actor),
+    confirm: (input, call) => decisions.confirm(input, call),
     dismiss: (input, call) => decisions.dismiss(input, call.actor),
     revert: (input, call) => decisions.revert(input, call.actor),
   };

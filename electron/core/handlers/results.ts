@@ -7,7 +7,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { KeyCache, inspectPackage } from '../packages';
-import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews, receiptsIssued, saveReceipt } from '../packages/results';
+import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews, previewResultsExport, receiptsIssued, saveReceipt } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
 
@@ -86,5 +86,6 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
     resolveConflict: ({ id, choice, items, reason }, call) => views.resolve(id, choice, call.actor, reason, items),
     saveReceipt: ({ importId, out }, call) => saveReceipt(ctx, importId, resolve(out), call.actor),
     receipts: ({ campaignId }) => receiptsIssued(ctx, campaignId),
+    exportPreview: ({ campaignId, sinceLast }) => previewResultsExport(ctx, campaignId, sinceLast),
   };
 }

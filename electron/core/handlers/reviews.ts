@@ -10,14 +10,14 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
   const blind = blindReview(ctx);
 
   return {
-    open: ({ assignmentId }, call) => reviews.open(assignmentId, call.actor),
+    open: ({ assignmentId }, call) => reviews.open(assignmentId, call),
     get: ({ reviewId }, call) => {
       blind.mustMaySeeReview(call, reviewId);
-      return reviews.sheet(reviewId);
+      return reviews.sheet(reviewId, call);
     },
-    saveAnswer: (change, call) => reviews.saveAnswer(change, call.actor),
-    clearAnswer: ({ reviewId, itemCode, expectedRevision }, call) => reviews.clearAnswer(reviewId, itemCode, call.actor, expectedRevision),
-    submit: ({ reviewId }, call) => reviews.submit(reviewId, call.actor),
+    saveAnswer: (change, call) => reviews.saveAnswer(change, call),
+    clearAnswer: ({ reviewId, itemCode, expectedRevision }, call) => reviews.clearAnswer(reviewId, itemCode, call, expectedRevision),
+    submit: ({ reviewId }, call) => reviews.submit(reviewId, call),
     lock: ({ reviewId }, call) => reviews.lock(reviewId, call),
     reopen: ({ reviewId, reason }, call) => reviews.reopen(reviewId, call, reason),
 
@@ -25,7 +25,7 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
 
     correctFacts: (input, call) => facts.correct(input, call.actor),
 
-    queue: ({ campaignId, reviewerId }) => reviews.queue(campaignId, reviewerId),
+    queue: ({ campaignId, reviewerId }, call) => reviews.queue(campaignId, reviewerId, call),
     awaitingLock: ({ campaignId }, call) => reviews.awaitingLock(campaignId, call.reviewer),
   };
 }

@@ -12,5 +12,7 @@ export function sessionHandlers(ctx: CoreContext): Handlers['session'] {
     choose: ({ reviewerId, pin }, call) => sessions.choose(call, reviewerId, pin),
     leave: (_input, call) => sessions.leave(call),
     setPin: ({ reviewerId, pin }, call) => sessions.setPin(call, reviewerId, pin),
+    lockoutPolicy: ({ campaignId }) => (campaigns.mustExist(campaignId), sessions.lockoutPolicy(campaignId)),
+    setLockoutPolicy: ({ campaignId, policy }, call) => (campaigns.mustExist(campaignId), sessions.setLockoutPolicy(call, campaignId, policy)),
   };
 }

@@ -21,10 +21,15 @@ import { REVIEW_STATUS_LABELS as STATUS_LABEL } from '../../../shared/labels';
 import { reviewRoleRepository } from '../../../db/repositories/review-roles';
 import type { CallContext } from '../../../shared/api/define';
 import { refusalToSignOff } from '../session';
+import { refusalToRead, refusalToWork } from '../session/review-access';
 import { listsProcedure } from '../../../shared/domain/procedures';
 
-/** Who signs off (locks or sends back): the audit actor and the session's roster member, if chosen. */
-export type SignOffBy = Pick<CallContext, 'actor' | 'reviewer'>;
+/** Who acts: the audit actor and the session's roster member, if chosen (docs/roles.md). */
+export type ActingAs = Pick<CallContext, 'actor' | 'reviewer'>;
+/** Who signs off (locks or sends back). */
+export type SignOffBy = ActingAs;
+/** A bare actor string is a caller with no session (the CLI, internal jobs): nothing is limited by role. */
+const actingAs = (by: string | ActingAs | undefined): ActingAs => (typeof by === 'string' ? { actor: by } : (by ?? { actor: '' }));
 
 /** The case context a template scores with: a procedure the template does not list is ignored (e.g. 特别程序 under PG; 一般程序 and 普通程序 are the same procedure). */
 export function caseContext(t: ChecklistTemplate, caseType: string, procedure: string | null): CaseContext {
@@ -97,6 +102,25 @@ export function reviewService(ctx: CoreContext) {
     if (refusal) throw new AppError('forbidden', refusal, { reviewId: row.id, team: owner.team });
   };
 
+  const ownerOf = (reviewId: string) => {
+    const owner = roles.reviewOwner(reviewId);
+    if (!owner) throw notFound('评查表', reviewId);
+    return owner;
+  };
+  /** Only the review's own reviewer may change it once someone is chosen in 我是谁 (`forbidden` otherwise). */
+  const mustMayWork = (reviewId: string, by: ActingAs, verb: string) => {
+    const owner = ownerOf(reviewId);
+    const refusal = refusalToWork(by.reviewer, owner, verb);
+    if (refusal) throw new AppError('forbidden', refusal, { reviewId, reviewerId: owner.id });
+  };
+  /** Its reviewer, a 组长 of the reviewer's team, the 法制机构 — and a co-reviewer of the dossier — may read it. */
+  const mustMayRead = (row: ReviewRow, by: ActingAs) => {
+    const owner = ownerOf(row.id);
+    const co = by.reviewer ? roles.isAssigned(row.dossier_id, by.reviewer.id) : false;
+    const refusal = refusalToRead(by.reviewer, owner, co);
+    if (refusal) throw new AppError('forbidden', refusal, { reviewId: row.id, reviewerId: owner.id });
+  };
+
   const mustRow = (id: string): ReviewRow => {
     const r = repo.getRow(id);
     if (!r) throw notFound('评查表', id);
@@ -120,8 +144,9 @@ export function reviewService(ctx: CoreContext) {
   };
 
   /** A review about to change an answer: still a draft, at the revision the caller saw; with its template and stored answers. */
-  const editableDraft = (reviewId: string, expectedRevision: number | undefined) => {
+  const editableDraft = (reviewId: string, expectedRevision: number | undefined, by: ActingAs, verb: string) => {
     const row = mustRow(reviewId);
+    mustMayWork(reviewId, by, verb);
     checkRevision(row, expectedRevision);
     mustBeDraft(row);
     return { row, template: mustTemplate(row.template_id), stored: repo.answerRows(reviewId) };
@@ -203,12 +228,20 @@ export function reviewService(ctx: CoreContext) {
 
   return {
     /** The assignment's 评查表, created (with the template the campaign assigns) the first time. */
-    open: (assignmentId: string, actor: string): ReviewSheet =>
+    open: (assignmentId: string, by: string | ActingAs): ReviewSheet =>
       ctx.tx(() => {
+        const who = actingAs(by);
+        const actor = who.actor;
         const existing = repo.byAssignment(assignmentId);
-        if (existing) return sheetOf(existing);
+        if (existing) {
+          mustMayRead(existing, who);
+          return sheetOf(existing);
+        }
         const a = repo.assignment(assignmentId);
         if (!a) throw notFound('评查分配', assignmentId);
+        const assignee = roles.reviewerAsOwner(a.reviewerId);
+        const refusal = assignee ? refusalToWork(who.reviewer, assignee, '开始评查') : null;
+        if (refusal) throw new AppError('forbidden', refusal, { assignmentId, reviewerId: a.reviewerId });
         if (a.status !== 'active') throw new AppError('conflict', '该分配已撤回，不能开始评查。');
         const chosen = resolveTemplate(templates, a.campaignId, { caseType: a.caseType, procedure: a.procedure }, true);
         if (!chosen) {
@@ -233,12 +266,21 @@ export function reviewService(ctx: CoreContext) {
         return sheetOf(mustRow(id));
       }),
 
-    sheet: (reviewId: string): ReviewSheet => sheetOf(mustRow(reviewId)),
+    sheet: (reviewId: string, by?: string | ActingAs): ReviewSheet => {
+      const row = mustRow(reviewId);
+      mustMayRead(row, actingAs(by));
+      return sheetOf(row);
+    },
+
+    /** Refuses (`forbidden`) anyone but the review's reviewer once a session has chosen someone; for callers outside this service (checks.confirm). */
+    mustMayWork: (reviewId: string, by: ActingAs, verb: string) => mustMayWork(reviewId, by, verb),
 
     /** Validates one answer against its item's rule, stores it with its effective deduction, and rescores. */
-    saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }: AnswerChange, actor: string): Rescored =>
+    saveAnswer: ({ reviewId, itemCode, verdict, deduction, occurrences, note, pageRefs, expectedRevision }: AnswerChange, by: string | ActingAs): Rescored =>
       ctx.tx(() => {
-        const { row, template, stored } = editableDraft(reviewId, expectedRevision);
+        const who = actingAs(by);
+        const actor = who.actor;
+        const { row, template, stored } = editableDraft(reviewId, expectedRevision, who, pageRefs?.length ? '填写评查结论或引用页码' : '填写评查结论');
         const answers = answersOf(stored);
         const refs = pageRefs ?? [];
         answers[itemCode] = {
@@ -269,9 +311,11 @@ export function reviewService(ctx: CoreContext) {
         return rescored;
       }),
 
-    clearAnswer: (reviewId: string, itemCode: string, actor: string, expectedRevision?: number): Rescored =>
+    clearAnswer: (reviewId: string, itemCode: string, by: string | ActingAs, expectedRevision?: number): Rescored =>
       ctx.tx(() => {
-        const { row, template, stored } = editableDraft(reviewId, expectedRevision);
+        const who = actingAs(by);
+        const actor = who.actor;
+        const { row, template, stored } = editableDraft(reviewId, expectedRevision, who, '清除评查结论');
         repo.deleteAnswer(reviewId, itemCode);
         const rescored = keepScore(row, scoreOf(row, template));
         auditAnswer(actor, 'clear_answer', row, itemCode, stored, null, rescored);
@@ -279,9 +323,12 @@ export function reviewService(ctx: CoreContext) {
       }),
 
     /** Refused while an item is unanswered or invalid, or a deduction or veto has no reason. */
-    submit: (reviewId: string, actor: string): Review =>
+    submit: (reviewId: string, by: string | ActingAs): Review =>
       ctx.tx(() => {
+        const who = actingAs(by);
+        const actor = who.actor;
         const row = mustRow(reviewId);
+        mustMayWork(reviewId, who, '提交');
         mustBeDraft(row);
         const score = scoreOf(row, mustTemplate(row.template_id));
         if (score.unanswered.length || score.errors.length) {
@@ -344,7 +391,11 @@ export function reviewService(ctx: CoreContext) {
     },
 
     /** A reviewer's assignments, unfinished first, with answered / applicable item counts. */
-    queue: (campaignId: string, reviewerId: string): QueueEntry[] => {
+    queue: (campaignId: string, reviewerId: string, by?: string | ActingAs): QueueEntry[] => {
+      const who = actingAs(by).reviewer;
+      const owner = who ? roles.reviewerAsOwner(reviewerId) : undefined;
+      const refusal = owner ? refusalToRead(who, owner, false) : null;
+      if (refusal) throw new AppError('forbidden', refusal.replace('的评查表', '的待评清单和评查表'), { reviewerId });
       const order = { draft: 0, not_started: 1, submitted: 2, locked: 3 } as const;
       const marks = signOffMarks(ctx.db);
       const entries: QueueEntry[] = repo.queue(campaignId, reviewerId).map((q) => {

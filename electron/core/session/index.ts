@@ -15,6 +15,10 @@ import { AppError } from '../../../shared/errors';
 import { REVIEWER_ROLE_LABELS } from '../../../shared/labels';
 import { notFound, type CoreContext } from '../context';
 import { hashPin, verifyPin } from './pin';
+import { pinLockoutRepository } from '../../../db/repositories/pin-lockouts';
+import type { LockoutPolicy } from '../../../shared/api/namespaces/session';
+import { afterWrongPin, lockedFor, lockoutPolicyOf, waitText } from './lockout';
+import { nowIso } from '../../../db/util';
 
 /** Session key → chosen reviewer id. One per core: sessions end when the app does. */
 export type SessionTable = Map<string, string>;
@@ -74,8 +78,13 @@ export function refusalToSignOff(who: SessionReviewer | undefined, owner: Review
   return null;
 }
 
-export function sessionService(ctx: CoreContext) {
+/** `now`: the clock the PIN lock-out reads (tests inject one). */
+export function sessionService(ctx: CoreContext, options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
   const repo = reviewRoleRepository(ctx.db);
+  const lockouts = pinLockoutRepository(ctx.db);
+  const policyOf = (campaignId: string): LockoutPolicy => lockoutPolicyOf(lockouts.policy(campaignId));
+  const clockText = (ms: number) => new Date(ms).toLocaleTimeString('zh-CN', { hour12: false });
   const mustMember = (id: string) => {
     const m = repo.member(id);
     if (!m) throw notFound('评查人员', id);
@@ -91,13 +100,51 @@ export function sessionService(ctx: CoreContext) {
     current: state,
     roster: (campaignId: string): RosterMember[] => repo.roster(campaignId).map(toRosterMember),
 
-    /** A wrong PIN is refused (`forbidden`) and audited, so repeated guessing shows in the log. */
+    /**
+     * A wrong PIN is refused (`forbidden`) and audited, so repeated guessing shows in the log; after
+     * the campaign's limit of wrong PINs in a row, tries for that member are refused unchecked until
+     * the lock-out ends (lockout.ts). A right PIN starts the count again.
+     */
     choose: (call: CallContext, reviewerId: string, pin: string | undefined): SessionState => {
       if (!call.session) throw new AppError('invalid_argument', '命令行没有“使用者”会话：请用 --actor 记录操作人。');
       const m = mustMember(reviewerId);
-      if (m.pinHash !== null && !(pin && verifyPin(pin, m.pinHash))) {
-        ctx.tx(() => ctx.audit({ actor: call.actor, action: 'session_pin_refused', entity: 'reviewer', entityId: m.id, after: { name: m.name } }));
-        throw new AppError('forbidden', pin ? `“${m.name}”的 PIN 不正确。` : `“${m.name}”设有 PIN，请输入 PIN。`, { needsPin: true });
+      if (m.pinHash !== null) {
+        const at = now();
+        const policy = policyOf(m.campaignId);
+        const lock = lockouts.get(m.id);
+        const wait = lockedFor(lock, at);
+        const refuse = (message: string, after: Record<string, unknown>, details: Record<string, unknown> = {}): never => {
+          ctx.tx(() => ctx.audit({ actor: call.actor, action: 'session_pin_refused', entity: 'reviewer', entityId: m.id, after: { name: m.name, ...after } }));
+          throw new AppError('forbidden', message, { needsPin: true, ...details });
+        };
+        if (wait > 0) {
+          // Not even checked: a guesser learns nothing while locked out.
+          refuse(
+            `“${m.name}”的 PIN 已连续输错 ${lock!.failures} 次，暂停验证：请 ${waitText(wait)}后再试（${clockText(at + wait)} 起），或请法制机构重置 PIN。`,
+            { lockedUntil: lock!.lockedUntil },
+            { lockedUntil: lock!.lockedUntil, retryAfterSeconds: Math.ceil(wait / 1000) },
+          );
+        }
+        if (!pin) refuse(`“${m.name}”设有 PIN，请输入 PIN。`, {});
+        if (!verifyPin(pin!, m.pinHash)) {
+          const next = afterWrongPin(lock, at, policy);
+          ctx.tx(() => {
+            lockouts.put(m.id, next);
+            ctx.audit({ actor: call.actor, action: 'session_pin_refused', entity: 'reviewer', entityId: m.id, after: { name: m.name, failures: next.failures } });
+            if (next.lockedUntil) {
+              ctx.audit({ actor: call.actor, action: 'pin_lockout', entity: 'reviewer', entityId: m.id, after: { name: m.name, failures: next.failures, lockedUntil: next.lockedUntil, minutes: policy.minutes } });
+            }
+          });
+          const left = policy.maxFailures - next.failures;
+          throw new AppError(
+            'forbidden',
+            next.lockedUntil
+              ? `“${m.name}”的 PIN 不正确；已连续输错 ${next.failures} 次，暂停验证 ${policy.minutes} 分钟（${clockText(Date.parse(next.lockedUntil))} 起可再试），或请法制机构重置 PIN。`
+              : `“${m.name}”的 PIN 不正确（再输错 ${left} 次将暂停验证 ${policy.minutes} 分钟）。`,
+            { needsPin: true, failures: next.failures, ...(next.lockedUntil ? { lockedUntil: next.lockedUntil, retryAfterSeconds: policy.minutes * 60 } : {}) },
+          );
+        }
+        if (lock) ctx.tx(() => lockouts.clear(m.id));
       }
       ctx.sessions.set(call.session, m.id);
       const who = toSessionReviewer(m);
@@ -123,8 +170,33 @@ export function sessionService(ctx: CoreContext) {
           throw new AppError('forbidden', `“${m.name}”已设有 PIN：只有本人（先以本人身份进入）或法制机构可以修改。`);
         }
         repo.setPin(m.id, pin === null ? null : hashPin(pin));
-        ctx.audit({ actor: call.actor, action: pin === null ? 'clear_pin' : 'set_pin', entity: 'reviewer', entityId: m.id, after: { name: m.name } });
+        // A new or cleared PIN (the 法制机构's reset of a forgotten one) ends any lock-out.
+        const wasLocked = lockedFor(lockouts.get(m.id), now()) > 0;
+        lockouts.clear(m.id);
+        const reset = !self && m.pinHash !== null;
+        ctx.audit({
+          actor: call.actor,
+          action: reset ? 'reset_pin' : pin === null ? 'clear_pin' : 'set_pin',
+          entity: 'reviewer',
+          entityId: m.id,
+          after: { name: m.name, hasPin: pin !== null, ...(wasLocked ? { lockoutEnded: true } : {}) },
+        });
         return toRosterMember(mustMember(m.id));
+      }),
+
+    lockoutPolicy: (campaignId: string): LockoutPolicy => policyOf(campaignId),
+
+    /** The 法制机构 (or, with nobody chosen, a single-user laptop) sets the campaign's lock-out policy. */
+    setLockoutPolicy: (call: CallContext, campaignId: string, policy: LockoutPolicy): LockoutPolicy =>
+      ctx.tx(() => {
+        const who = call.reviewer;
+        if (who && !(who.role === 'legal_office' && who.campaignId === campaignId)) {
+          throw new AppError('forbidden', `PIN 连续输错暂停规则只能由本活动的法制机构设置；当前使用者是“${who.name}”。`);
+        }
+        const before = policyOf(campaignId);
+        lockouts.setPolicy(campaignId, JSON.stringify(policy), nowIso());
+        ctx.audit({ actor: call.actor, action: 'set_pin_lockout_policy', entity: 'campaign', entityId: campaignId, before, after: policy });
+        return policyOf(campaignId);
       }),
   };
 }

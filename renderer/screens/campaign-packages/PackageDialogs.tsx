@@ -12,6 +12,7 @@ import { PASSPHRASE_MIN, type CampaignOriginDto, type PackageHeader, type Packag
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, SimpleField } from '../../components/ui';
+import { fat32Name, PackageDialogFooter, PackagePathField, PassphrasePair, packageWriteSubmit, useStoreFolder } from './PackageFormParts';
 import { useJob } from '../../hooks/useJob';
 import { formatDateTime } from '../../format';
 import './packages.css';
@@ -21,13 +22,13 @@ const teamLabel = (team: string) => team || '（未分组）';
 
 /** A file name that is safe on FAT32 and says what it is. */
 function suggestedName(campaign: Campaign, team: string): string {
-  return `${campaign.name}-${team || '评查组'}.drpkg`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  return fat32Name(`${campaign.name}-${team || '评查组'}.drpkg`);
 }
 
 export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign; onClose(): void }) {
   const [teams, setTeams] = useState<PackageTeam[] | null>(null);
   const [team, setTeam] = useState('');
-  const [folder, setFolder] = useState('');
+  const folder = useStoreFolder();
   const [out, setOut] = useState('');
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
@@ -46,10 +47,6 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
         if (first) setTeam(first.team);
       })
       .catch((err: unknown) => live && setError(errorMessage(err)));
-    getApi()
-      .system.info({})
-      .then((info) => live && setFolder(info.storePath.replace(/[\\/][^\\/]*$/, '')))
-      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -60,20 +57,16 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
   }, [folder, team, campaign]);
 
   const chosen = teams?.find((t) => t.team === team);
-  const mismatch = pass2 !== '' && pass !== pass2;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (job.running) return;
-    if (pass.length < PASSPHRASE_MIN) return setError(`活动口令至少 ${PASSPHRASE_MIN} 个字符。`);
-    if (pass !== pass2) return setError('两次输入的活动口令不一致。');
-    setError(null);
-    try {
+  const submit = packageWriteSubmit({
+    running: job.running,
+    pass,
+    pass2,
+    setError,
+    start: async () => {
       const { jobId } = await getApi().campaignPackages.export({ campaignId: campaign.id, team, out, passphrase: pass });
       job.start(jobId, { step: '正在准备…' });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+    },
+  });
 
   const result = job.result;
   return (
@@ -120,37 +113,18 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
               {chosen && chosen.dossiers === 0 ? <div className="field-error">该组还没有分配到抽中的案卷。</div> : null}
             </fieldset>
           ) : null}
-          <SimpleField label="保存为" id="package-out" required hint="U 盘上的文件路径。超过约 4 GB 时自动分卷保存为 .001、.002 …（FAT32 U 盘单个文件不能超过 4 GB）。">
-            <input
-              id="package-out"
-              type="text"
-              value={out}
-              onChange={(e) => {
-                outTouched.current = true;
-                setOut(e.target.value);
-              }}
-              disabled={job.running}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </SimpleField>
-          <div className="field-row">
-            <SimpleField label="活动口令" id="package-pass" required hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`}>
-              <input id="package-pass" type="password" value={pass} onChange={(e) => setPass(e.target.value)} disabled={job.running} autoComplete="new-password" />
-            </SimpleField>
-            <SimpleField label="再次输入口令" id="package-pass2" required>
-              <input
-                id="package-pass2"
-                type="password"
-                value={pass2}
-                onChange={(e) => setPass2(e.target.value)}
-                disabled={job.running}
-                autoComplete="new-password"
-                aria-invalid={mismatch ? true : undefined}
-              />
-            </SimpleField>
-          </div>
-          {mismatch ? <div className="field-error">两次输入的口令不一致。</div> : null}
+          <PackagePathField
+            id="package-out"
+            label="保存为"
+            hint="U 盘上的文件路径。超过约 4 GB 时自动分卷保存为 .001、.002 …（FAT32 U 盘单个文件不能超过 4 GB）。"
+            value={out}
+            onChange={(v) => {
+              outTouched.current = true;
+              setOut(v);
+            }}
+            disabled={job.running}
+          />
+          <PassphrasePair idPrefix="package" pass={pass} pass2={pass2} onPass={setPass} onPass2={setPass2} disabled={job.running} hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`} />
           {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || '正在生成活动包…'} /> : null}
           {result ? (
             <div className="banner banner-success package-result" role="status">
@@ -170,21 +144,11 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
             </div>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <span className="muted small-text">Enter 生成 · Esc 关闭</span>
-          {job.running ? (
-            <button type="button" className="button" onClick={() => void job.cancel()}>
-              取消生成
-            </button>
-          ) : (
-            <button type="button" className="button" onClick={onClose}>
-              {result ? '完成' : '取消'}
-            </button>
-          )}
+        <PackageDialogFooter keys="Enter 生成 · Esc 关闭" running={job.running} verb="生成" done={!!result} onCancelJob={() => void job.cancel()} onClose={onClose}>
           <button type="submit" className="button primary" disabled={job.running || !teams?.length || !chosen?.dossiers || !out.trim()}>
             {job.running ? '正在生成…' : result ? '再次生成' : '生成活动包'}
           </button>
-        </footer>
+        </PackageDialogFooter>
       </form>
     </Dialog>
   );
@@ -234,27 +198,24 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
         <div className="dialog-body">
           <p className="muted">法制机构发来的活动包（U 盘上的 .drpkg 文件，分卷包选 .001）。只能导入到还没有评查活动的电脑；导入后即可开始评查。</p>
           <ErrorBanner message={error ?? job.error} />
-          <SimpleField label="活动包文件" id="import-file" required hint="文件路径，例如 E:\2026 年度评查-第一组.drpkg">
-            <div className="input-with-button">
-              <input
-                ref={fileRef}
-                id="import-file"
-                type="text"
-                value={file}
-                onChange={(e) => {
-                  setFile(e.target.value);
-                  setHeader(null);
-                }}
-                onBlur={() => void (file.trim() && !header && inspect())}
-                disabled={job.running}
-                autoComplete="off"
-                spellCheck={false}
-              />
+          <PackagePathField
+            id="import-file"
+            label="活动包文件"
+            hint="文件路径，例如 E:\2026 年度评查-第一组.drpkg"
+            value={file}
+            onChange={(v) => {
+              setFile(v);
+              setHeader(null);
+            }}
+            onBlur={() => void (file.trim() && !header && inspect())}
+            disabled={job.running}
+            inputRef={fileRef}
+            action={
               <button type="button" className="button" onClick={() => void inspect()} disabled={job.running || checking || !file.trim()}>
                 {checking ? '正在读取…' : '查看包头'}
               </button>
-            </div>
-          </SimpleField>
+            }
+          />
           {header ? (
             <dl className="package-header" aria-label="活动包包头">
               <dt>类型</dt>
@@ -284,23 +245,13 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
             </div>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <span className="muted small-text">Enter 导入 · Esc 关闭</span>
-          {job.running ? (
-            <button type="button" className="button" onClick={() => void job.cancel()}>
-              取消导入
-            </button>
-          ) : (
-            <button type="button" className="button" onClick={onClose}>
-              {result ? '完成' : '取消'}
-            </button>
-          )}
+        <PackageDialogFooter keys="Enter 导入 · Esc 关闭" running={job.running} verb="导入" done={!!result} onCancelJob={() => void job.cancel()} onClose={onClose}>
           {result ? null : (
             <button type="submit" className="button primary" disabled={job.running || !file.trim() || (header !== null && header.kind !== 'campaign') || (header !== null && !pass)}>
               {job.running ? '正在导入…' : header ? '导入' : '查看包头'}
             </button>
           )}
-        </footer>
+        </PackageDialogFooter>
       </form>
     </Dialog>
   );
@@ -330,7 +281,7 @@ export function OriginNote({ origins, campaigns }: { origins: CampaignOriginDto[
       {origins.map((o) => (
         <div key={o.campaignId}>
           本机评查“{campaigns.find((c) => c.id === o.campaignId)?.name ?? o.campaignId}”的 <strong>{teamLabel(o.team)}</strong>：活动包于 {formatDateTime(o.importedAt)}
-          导入，法制机构指纹 <code className="fingerprint">{o.officeFingerprint}</code>。
+          导入，法制机构指纹 <code className="fingerprint">{o.officeFingerprint}</code>。评查告一段落时，在“成果汇总”中导出成果包交法制机构。
         </div>
       ))}
     </div>

@@ -11,6 +11,7 @@ import { useAppStore } from '../../stores/app';
 import { randomSeed } from './SamplingPanel';
 import { useLoad } from '../../hooks/useLoad';
 import { RosterImport } from './RosterImport';
+import { PinCell, useIsOffice, usePinHolders } from './PinReset';
 
 type Problem = { caseNo: string; message: string };
 type Reassigned = { caseNo: string; from: string; to: string | null; problem: string | null };
@@ -32,6 +33,10 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [conflictFor, setConflictFor] = useState<Assignment | null>(null);
   const [reassigned, setReassigned] = useState<Reassigned[] | null>(null);
+
+  // The 法制机构 chosen in 我是谁 sees who has a PIN and may reset it.
+  const office = useIsOffice(campaign.id);
+  const pins = usePinHolders(campaign.id, office, reviewers);
 
   const load = useLoad(async () => {
     const [rs, as] = await Promise.all([
@@ -90,7 +95,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
         <h2 id="reviewers-title" className="panel-title">
           评查人员（{reviewers.length}）
         </h2>
-        <ErrorBanner message={error} />
+        <ErrorBanner message={error ?? pins.error} />
         <RosterImport campaign={campaign} onImported={load} />
         <form className="form-grid" onSubmit={add} aria-label="添加评查人员">
           <label>
@@ -134,6 +139,7 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
                   <th scope="col">评查组</th>
                   <th scope="col">证书编号</th>
                   <th scope="col" className="num">任务数</th>
+                  {office ? <th scope="col">PIN</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -145,6 +151,11 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
                     <td>{r.team || <span className="muted">—</span>}</td>
                     <td className="mono">{r.certNo ?? ''}</td>
                     <td className="num">{r.load}</td>
+                    {office ? (
+                      <td>
+                        <PinCell member={pins.holders.get(r.id)} onReset={() => void pins.reload()} />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -77,6 +77,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
   const loadQueue = useCallback(() => {
     if (!reviewerId) return;
     setQueue(null);
+    setError(null);
     getApi()
       .reviews.queue({ campaignId: campaign.id, reviewerId })
       .then(setQueue)
@@ -128,7 +129,13 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
       {me && signsOff(me, campaign.id) ? <AwaitingLock campaign={campaign} who={me.id} /> : null}
       <div className="ws-queue-bar">
         <label htmlFor="ws-reviewer">评查人员</label>
-        <select id="ws-reviewer" value={reviewerId ?? ''} onChange={(e) => choose(e.target.value)}>
+        <select
+          id="ws-reviewer"
+          value={reviewerId ?? ''}
+          onChange={(e) => choose(e.target.value)}
+          // A 评查员 chosen in 我是谁 sees only their own queue (the core refuses others'); 组长 and 法制机构 may look at their people's.
+          disabled={Boolean(me && me.campaignId === campaign.id && me.role === 'reviewer')}
+        >
           <option value="" disabled>
             请选择本人姓名
           </option>

@@ -55,7 +55,9 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
 
   const sheet = s.sheet;
   const review = s.review;
-  const readOnly = !review || review.status !== 'draft';
+  // Someone else's review (我是谁 names another person): read only — the core refuses their edits anyway.
+  const notMine = Boolean(me && review && me.id !== review.reviewerId);
+  const readOnly = !review || review.status !== 'draft' || notMine;
 
   useEffect(() => {
     rememberLastAssignment(campaign.id, assignmentId);
@@ -322,7 +324,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
           <button type="button" className="button small" onClick={() => setDialog({ kind: 'shortcuts' })} title="快捷键（?）">
             快捷键 <kbd>?</kbd>
           </button>
-          {review.status === 'draft' ? (
+          {review.status === 'draft' && !notMine ? (
             <button type="button" className="button small primary" disabled={!canSubmit || busy !== null} onClick={() => void submit()} title={submitHint || '提交评查表'}>
               提交评查
             </button>
@@ -472,8 +474,12 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
             ) : null}
           </div>
           {readOnly ? (
-            <div className="banner banner-success ws-readonly" role="status">
-              {review.status === 'locked' ? '评查表已由组长锁定，只读。' : '评查表已提交，只读；组长可锁定或退回。'}
+            <div className={`banner ${notMine && review.status === 'draft' ? 'banner-warning' : 'banner-success'} ws-readonly`} role="status" data-testid="ws-readonly">
+              {notMine && review.status === 'draft'
+                ? `这份评查表分配给其他评查人员，只有本人可以填写和提交；${me?.name ?? ''}可以查看。`
+                : review.status === 'locked'
+                  ? '评查表已由组长锁定，只读。'
+                  : '评查表已提交，只读；组长可锁定或退回。'}
             </div>
           ) : null}
 

@@ -29,6 +29,8 @@ export const ResultsImportResult = z.object({
   auditEntries: z.object({ received: z.number().int(), new: z.number().int(), headSeq: z.number().int() }),
   openConflicts: z.number().int(),
   stale: z.boolean(),
+  /** The laptop's signed audit chain head the package carried (the chain was checked to end there); null for packages from before it travelled. */
+  signedHead: z.object({ seq: z.number().int(), signedAt: z.string() }).nullable().optional(),
 });
 export type ResultsImportResult = z.infer<typeof ResultsImportResult>;
 
@@ -64,6 +66,8 @@ export const Laptop = z.object({
   firstImportAt: z.string(),
   lastImportAt: z.string(),
   auditHeadSeq: z.number().int(),
+  /** The newest signed chain head received from this laptop (null: only packages from before heads travelled). */
+  signedHead: z.object({ seq: z.number().int(), signedAt: z.string() }).nullable().optional(),
   receivedAuditEntries: z.number().int(),
   packages: z.number().int(),
 });
@@ -172,6 +176,19 @@ export const ResultsExportRecord = z.object({
   acknowledgedAt: z.string().nullable(),
 });
 
+export const ResultsExportPreview = z.object({
+  mode: z.enum(['full', 'incremental']),
+  sinceExportId: z.string().nullable(),
+  sinceFileName: z.string().nullable(),
+  sinceAcknowledgedAt: z.string().nullable(),
+  reviews: z.object({ draft: z.number().int(), submitted: z.number().int(), locked: z.number().int() }),
+  findings: z.number().int(),
+  facts: z.number().int(),
+  documentMaps: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type ResultsExportPreview = z.infer<typeof ResultsExportPreview>;
+
 /** A merged package and the receipts the office issued for it (the latest one named). */
 export const ImportReceipt = z.object({
   importId: z.string(),
@@ -239,4 +256,6 @@ export const results = {
     z.object({ file: z.string(), importId: z.string(), exportId: z.string(), laptopStoreId: z.string(), issuedAt: z.string() }),
   ),
   receipts: query('已合并的成果包及已出具的回执（按评查组电脑）', z.object({ campaignId: Id }), z.array(ImportReceipt)),
+  // Team laptop: what a results package would hold, before it is written (full, or since the last receipt).
+  exportPreview: query('成果包将包含的内容（导出前预览）', z.object({ campaignId: Id, sinceLast: z.boolean().default(false) }), ResultsExportPreview),
 };

@@ -12,6 +12,13 @@ import { ReviewerRole } from './reviewers';
 /** A PIN tells people apart on a shared laptop; it is stored only as an scrypt hash. */
 export const Pin = z.string().regex(/^\d{4,12}$/, 'PIN 须为 4–12 位数字');
 
+/** PIN lock-out per campaign: wrong PINs in a row before tries are refused, and for how long. */
+export const LockoutPolicy = z.object({
+  maxFailures: z.number().int().min(3, '连续输错次数至少为 3').max(20, '连续输错次数最多为 20'),
+  minutes: z.number().int().min(1, '暂停时间至少 1 分钟').max(24 * 60, '暂停时间最多 24 小时'),
+});
+export type LockoutPolicy = z.infer<typeof LockoutPolicy>;
+
 export const SessionMember = z.object({
   id: Id,
   campaignId: Id,
@@ -50,4 +57,6 @@ export const session = {
     z.object({ reviewerId: Id, pin: Pin.nullable() }),
     RosterMember,
   ),
+  lockoutPolicy: query('本活动的 PIN 连续输错暂停规则（默认连续 5 次、暂停 5 分钟）', z.object({ campaignId: Id }), LockoutPolicy),
+  setLockoutPolicy: mutation('设置本活动的 PIN 连续输错暂停规则（法制机构）', z.object({ campaignId: Id, policy: LockoutPolicy }), LockoutPolicy),
 };

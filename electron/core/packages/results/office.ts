@@ -269,6 +269,7 @@ export function officeViews(ctx: CoreContext) {
         firstImportAt: l.first_import_at,
         lastImportAt: l.last_import_at,
         auditHeadSeq: l.audit_head_seq,
+        signedHead: signedHeadSummary(l.signed_head),
         receivedAuditEntries: reads.receivedAuditCount(l.store_id),
         packages: stats.get(l.store_id)?.packages ?? 0,
       }));
@@ -305,4 +306,11 @@ export function officeViews(ctx: CoreContext) {
     conflict: detail,
     resolve,
   };
+}
+
+/** The stored signed head, as the laptop list shows it. */
+function signedHeadSummary(json: string | null): { seq: number; signedAt: string } | null {
+  if (!json) return null;
+  const h = JSON.parse(json) as { seq: number; signedAt: string };
+  return { seq: h.seq, signedAt: h.signedAt };
 }

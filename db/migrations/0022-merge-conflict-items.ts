@@ -8,7 +8,7 @@ import type { Migration } from './types';
  * table is rebuilt with the same columns and indexes (nothing references it).
  */
 export const mergeConflictItems: Migration = {
-  version: 20,
+  version: 22,
   name: 'merge-conflict-items',
   up: (db) => {
     db.exec(`
