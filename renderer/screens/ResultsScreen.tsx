@@ -7,10 +7,9 @@
 import { useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { z } from 'zod';
-import type { ConflictDetail, ConflictSummary, MergeCounts, ResultsImportResult, results } from '../../shared/api/namespaces/results';
+import type { ConflictSummary, MergeCounts, ResultsImportResult, results } from '../../shared/api/namespaces/results';
 import { REVIEW_STATUS_LABELS } from '../../shared/labels';
 import { errorMessage, getApi } from '../api';
-import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { FilePick } from '../components/FileImport';
 import { ErrorBanner, ProgressBar, readFileBase64 } from '../components/ui';
@@ -22,6 +21,7 @@ import { useLoad } from '../hooks/useLoad';
 import { useAppStore } from '../stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import { NeedsCampaign } from './Placeholders';
+import { ConflictDialog } from './results/ConflictDialog';
 import { LaptopResultsBody, useCampaignOrigin } from './results/LaptopResults';
 import { ReceiptsPanel, SaveReceiptDialog } from './results/OfficeReceipts';
 
@@ -353,80 +353,5 @@ function ImportPanel({ onImported }: { onImported(): void }) {
         />
       ) : null}
     </div>
-  );
-}
-
-function ConflictDialog({ id, onClose, onResolved }: { id: string; onClose(): void; onResolved(): void }) {
-  const toast = useAppStore((s) => s.toast);
-  const [detail, setDetail] = useState<ConflictDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [onlyDiffering, setOnlyDiffering] = useState(true);
-  const [busy, setBusy] = useState(false);
-  useLoad(async () => setDetail(await getApi().results.conflict({ id })), [id], setError);
-
-  const choose = async (choice: 'ours' | 'theirs') => {
-    setBusy(true);
-    try {
-      await getApi().results.resolveConflict({ id, choice, reason: reason.trim() || undefined });
-      toast('success', choice === 'theirs' ? '已采用送来的版本' : '已保留本库版本');
-      onResolved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const lines = detail ? detail.lines.filter((l) => !onlyDiffering || l.differs) : [];
-  return (
-    <Dialog title={detail ? `冲突：${detail.title}` : '冲突'} onClose={onClose} size="wide" busy={busy}>
-      <ErrorBanner message={error} />
-      {!detail ? (
-        <p className="muted dialog-body">正在加载…</p>
-      ) : (
-        <div className="dialog-body">
-          {detail.changedSinceSignOff ? <p className="banner banner-warning">签批后有改动：这份评查此前以提交或锁定的内容收到，送来的版本与签批时的内容不同。</p> : null}
-          <label className="check-line">
-            <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> 只看不同的项（{detail.lines.filter((l) => l.differs).length} / {detail.lines.length}）
-          </label>
-          <div className="table-wrap conflict-wrap">
-            <table className="data-table compact conflict-table" aria-label="逐项对照">
-              <thead>
-                <tr>
-                  <th scope="col">项目</th>
-                  <th scope="col">本库版本（{detail.oursFrom}）</th>
-                  <th scope="col">送来的版本（{detail.theirsFrom}）</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((l) => (
-                  <tr key={l.key} className={l.differs ? 'is-different' : undefined}>
-                    <th scope="row">{l.label}</th>
-                    <td>{l.ours ?? '—'}</td>
-                    <td>{l.theirs ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <label className="toolbar-field">
-            理由（记入审计日志）
-            <input className="inline-input" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="处理理由" placeholder="如：经组长核实" />
-          </label>
-          <footer className="dialog-footer">
-            <button type="button" className="button" onClick={onClose} disabled={busy}>
-              稍后处理
-            </button>
-            <button type="button" className="button" onClick={() => void choose('ours')} disabled={busy}>
-              保留本库版本
-            </button>
-            <button type="button" className="button primary" onClick={() => void choose('theirs')} disabled={busy}>
-              采用送来的版本
-            </button>
-          </footer>
-        </div>
-      )}
-    </Dialog>
   );
 }

@@ -84,7 +84,7 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
     reviews: ({ campaignId }) => views.reviews(campaignId),
     conflicts: ({ campaignId, includeResolved }) => views.conflicts(campaignId, includeResolved),
     conflict: ({ id }) => views.conflict(id),
-    resolveConflict: ({ id, choice, reason }, call) => views.resolve(id, choice, call.actor, reason),
+    resolveConflict: ({ id, choice, items, reason }, call) => views.resolve(id, choice, call.actor, reason, items),
     saveReceipt: ({ importId, out }, call) => saveReceipt(ctx, importId, resolve(out), call.actor),
     receipts: ({ campaignId }) => receiptsIssued(ctx, campaignId),
     exportPreview: ({ campaignId, sinceLast }) => previewResultsExport(ctx, campaignId, sinceLast),
