@@ -1,6 +1,6 @@
 /**
  * PG version 3 (issue #15): points per dimension as published standards weight them, deductions at their
- * reference values and 扣完为止 at the dimension (`deductionCap: 'dimension'`), added by migration 22 while
+ * reference values and 扣完为止 at the dimension (`deductionCap: 'dimension'`), added by migration 23 while
  * v1 and v2 stay as shipped.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { builtinTemplateId } from '../../db/migrations/0018-builtin-templates-v2';
-import { builtinPgV3 } from '../../db/migrations/0022-builtin-pg-v3';
+import { builtinPgV3 } from '../../db/migrations/0023-builtin-pg-v3';
 import { MIGRATIONS } from '../../db/migrations';
 import { openCore } from '../../electron/core';
 import { dimensionHeading, itemMaxCell, itemScoreCell, subtotalNote } from '../../electron/core/export/sheet/pool-text';
@@ -26,7 +26,7 @@ import {
   type ItemAnswer,
   type ReviewAnswers,
 } from '../../shared/domain/scoring';
-import { BUILTIN_TEMPLATES, builtinTemplate } from '../../shared/domain/templates';
+import { builtinTemplate, builtinTemplateList } from '../../shared/domain/templates';
 import { useTempDir } from '../foundation/temp';
 import { fixtureInput } from './fixture';
 
@@ -139,9 +139,9 @@ function deductAnswer(item: ChecklistItem, r: number): ItemAnswer {
 }
 
 describe('templates without the field score exactly as before', () => {
-  const unpooled = BUILTIN_TEMPLATES.filter((t) => !t.dimensions.some((d) => d.deductionCap));
+  const unpooled = builtinTemplateList().filter((t) => !t.dimensions.some((d) => d.deductionCap));
   it('every v1 and v2 built-in has no pooled dimension, and its parsed body carries no new key', () => {
-    expect(unpooled.map((t) => `${t.key}@${t.version}`).sort()).toEqual(BUILTIN_TEMPLATES.filter((t) => t.version < 3).map((t) => `${t.key}@${t.version}`).sort());
+    expect(unpooled.map((t) => `${t.key}@${t.version}`).sort()).toEqual(builtinTemplateList().filter((t) => t.version < 3).map((t) => `${t.key}@${t.version}`).sort());
     for (const t of unpooled) expect(JSON.stringify(t)).not.toContain('deductionCap');
   });
 
@@ -231,7 +231,7 @@ describe('built-in PG version 3', () => {
   });
 });
 
-describe('migration 22: existing campaigns keep their PG version, new campaigns get v3', () => {
+describe('migration 23: existing campaigns keep their PG version, new campaigns get v3', () => {
   const tempDir = useTempDir();
 
   it('pins the PG version a campaign was scoring with, leaves office choices alone, and adds v3 with the shared id', async () => {

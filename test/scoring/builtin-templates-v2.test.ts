@@ -7,7 +7,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../db/migrations';
 import { openCore } from '../../electron/core';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import { templateApplies, applicableItems } from '../../shared/domain/scoring/applicability';
-import { BUILTIN_TEMPLATES, builtinTemplate } from '../../shared/domain/templates';
+import { builtinTemplateList, builtinTemplate } from '../../shared/domain/templates';
 import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
 
@@ -137,7 +137,7 @@ describe('the v2 migration: existing campaigns keep version 1, new campaigns get
 
     const fresh = await api.campaigns.create({ name: '新活动', year: 2026 });
     const newSheet = await openPgReview(api, fresh.id);
-    // The newest built-in PG: v3 since migration 22 (test/scoring/builtin-pg-v3.test.ts).
+    // The newest built-in PG: v3 since migration 23 (test/scoring/builtin-pg-v3.test.ts).
     expect(newSheet.template).toMatchObject({ key: 'PG', version: 3, name: '行政处罚案卷评查标准（普通程序）' });
     expect(newSheet.template.source).not.toContain('领域说明');
     expect((await versions(fresh.id))).toContain('PG@3');
@@ -150,7 +150,7 @@ describe('the v2 migration: existing campaigns keep version 1, new campaigns get
     const rows = db.prepare(`SELECT id, template_key AS key, version, body, body_sha256 AS sha FROM checklist_templates ORDER BY key, version`).all() as {
       id: string; key: string; version: number; body: string; sha: string;
     }[];
-    expect(rows.map((r) => `${r.key}@${r.version}`)).toEqual(BUILTIN_TEMPLATES.map((t) => `${t.key}@${t.version}`).sort());
+    expect(rows.map((r) => `${r.key}@${r.version}`)).toEqual(builtinTemplateList().map((t) => `${t.key}@${t.version}`).sort());
     for (const r of rows) {
       expect(r.id).toBe(builtinTemplateId(r.key, r.version));
       expect(r.sha).toBe(createHash('sha256').update(r.body).digest('hex'));

@@ -63,7 +63,10 @@ export function ReceiptsPanel({ campaignId, reloadKey }: { campaignId: string; r
                   <tr key={r.importId} data-import-id={r.importId}>
                     <td className="mono">{r.fileName}</td>
                     <td>{r.mode === 'full' ? '完整' : '增量'}</td>
-                    <td>{formatDateTime(r.importedAt)}</td>
+                    <td>
+                      {formatDateTime(r.importedAt)}
+                      {r.timesImported > 1 ? <span className="muted small-text">（共导入 {r.timesImported} 次）</span> : null}
+                    </td>
                     <td>
                       {r.lastIssuedAt ? (
                         <span title={r.lastFilePath ?? ''}>
@@ -131,7 +134,7 @@ export function SaveReceiptDialog({ importId, packageFileName, onClose }: { impo
         <div className="dialog-body">
           <p className="muted">回执由本机签名，证明法制机构已合并这个成果包。把它交给送包的评查组，在其电脑“成果汇总 → 登记回执”中登记。</p>
           <ErrorBanner message={error} />
-          <PackagePathField id="receipt-out" label="保存为" hint="文件路径，例如 U 盘上的 E:\回执\甲组.drpkg.receipt.json" value={out} onChange={setTyped} disabled={busy || !!saved} />
+          <PackagePathField id="receipt-out" label="保存为" hint="文件路径，例如 U 盘上的 E:\回执\甲组.drpkg.receipt.json" value={out} onChange={setTyped} disabled={busy || !!saved} browse={{ mode: 'save', title: '回执保存到', filters: [{ name: '回执', extensions: ['json'] }], onError: setError }} />
           {saved ? (
             <div className="banner banner-success package-result" role="status" data-testid="receipt-saved">
               回执已保存：<code>{saved}</code>

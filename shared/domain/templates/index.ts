@@ -1,6 +1,8 @@
 /**
  * Built-in checklist templates (data in the *.json files next to this file, written from the domain
- * brief §3). They are validated with the same schema as imported templates when this module loads.
+ * brief §3). They are validated with the same schema as imported templates on first use — not when
+ * this module loads: every app start and CLI command imports it, few need the templates, and parsing
+ * all ten cost ~40 ms of CPU at each start.
  */
 import { mustParseTemplate } from '../scoring/validate';
 import type { ChecklistTemplate } from '../scoring/schema';
@@ -31,19 +33,21 @@ export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
   'LI@2': li2,
   'CE@2': ce2,
   'IN@2': inspection2,
-  // PG version 3 (migration 22): points per dimension as published standards weight them (事实与证据 33,
+  // PG version 3 (migration 23): points per dimension as published standards weight them (事实与证据 33,
   // 程序 28, 文书与立卷 17, 执法主体与法律适用 12, 裁量 10), deductions at their reference values and
   // 扣完为止 at the dimension (docs/scoring.md). v1 and v2 stay as shipped.
   'PG@3': pg3,
 };
 
+let parsed: readonly ChecklistTemplate[] | null = null;
+
 /** Parsed built-in templates: PG, PS, LI, CE, IN, every shipped version (1, 2; PG also 3), oldest first. */
-export const BUILTIN_TEMPLATES: readonly ChecklistTemplate[] = Object.values(BUILTIN_TEMPLATE_DATA).map(
-  (raw) => mustParseTemplate(raw),
-);
+export function builtinTemplateList(): readonly ChecklistTemplate[] {
+  return (parsed ??= Object.values(BUILTIN_TEMPLATE_DATA).map((raw) => mustParseTemplate(raw)));
+}
 
 /** The built-in template with that key (latest version unless `version` is given), or undefined. */
 export function builtinTemplate(key: string, version?: number): ChecklistTemplate | undefined {
-  const matches = BUILTIN_TEMPLATES.filter((t) => t.key === key && (version === undefined || t.version === version));
+  const matches = builtinTemplateList().filter((t) => t.key === key && (version === undefined || t.version === version));
   return matches.sort((a, b) => b.version - a.version)[0];
 }

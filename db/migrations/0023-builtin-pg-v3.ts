@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BUILTIN_TEMPLATES } from '../../shared/domain/templates';
+import { builtinTemplateList } from '../../shared/domain/templates';
 import { templateApplies } from '../../shared/domain/scoring/applicability';
 import type { ChecklistTemplate } from '../../shared/domain/scoring/schema';
 import { builtinTemplateId } from './0018-builtin-templates-v2';
@@ -17,11 +17,11 @@ import type { Migration } from './types';
  * 评查表 already printed therefore do not change. Campaigns created later pin v3 on first use.
  */
 export const builtinPgV3: Migration = {
-  version: 22,
+  version: 23,
   name: 'builtin-pg-v3',
   up: (db) => {
     const now = new Date().toISOString();
-    const v3 = BUILTIN_TEMPLATES.filter((b) => b.key === 'PG' && b.version === 3);
+    const v3 = builtinTemplateList().filter((b) => b.key === 'PG' && b.version === 3);
     const ins = db.prepare(
       `INSERT OR IGNORE INTO checklist_templates (id, template_key, version, name, case_type, procedure, source, body, body_sha256, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'builtin', ?, ?, ?)`,
