@@ -81,4 +81,24 @@ describe('the sign-off baseline in results packages', () => {
     expect((await office.api.results.reviews({ campaignId: campaign.id })).find((x) => x.reviewId === reviewId)).toMatchObject({ status: 'submitted', changedSinceSignOff: false });
     expect(office.core.store.db.prepare('SELECT COUNT(*) AS n FROM review_signoffs WHERE review_id = ?').get(reviewId)).toEqual({ n: 0 });
   });
+
+  it('takes the baseline with the version when a conflict is resolved by taking the laptop version', async () => {
+    const dir = tempDir();
+    const { office, campaign, assignments } = await makeOffice(dir);
+    const a = await copySite(office, join(dir, 'a.sqlite'), '甲评查');
+    const b = await copySite(office, join(dir, 'b.sqlite'), '乙评查');
+    open.push(office, a, b);
+    await review(a, assignments[0].id, { deduction: 1, note: '甲的草稿' }); // a draft: no baseline
+    await importInto(office, (await exportFrom(a, campaign.id, join(dir, 'a.drpkg'))).files[0]);
+    const { reviewId } = await lockReturnEditResubmit(b, campaign.id, assignments[0].id);
+    const r = await importInto(office, (await exportFrom(b, campaign.id, join(dir, 'b.drpkg'))).files[0]);
+    expect(r.reviews.conflict).toBe(1);
+    const [conflict] = await office.api.results.conflicts({ campaignId: campaign.id });
+    await office.api.results.resolveConflict({ id: conflict.id, choice: 'theirs', reason: '采用乙组版本' });
+    const [row] = await office.api.results.reviews({ campaignId: campaign.id });
+    expect(row).toMatchObject({ status: 'submitted', changedSinceSignOff: true });
+    expect(office.core.store.db.prepare('SELECT action FROM review_signoffs WHERE review_id = ?').get(row.reviewId)).toEqual({ action: 'lock' });
+    expect((await office.api.reviews.get({ reviewId: row.reviewId })).answers.find((x) => x.verdict === 'na')).toBeTruthy(); // B's edit
+    expect(reviewId).toBeTruthy();
+  });
 });

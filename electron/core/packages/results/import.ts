@@ -350,7 +350,8 @@ function mergeReview(m: Merger, p: ReviewPayload, file: string): MergeOutcome {
     });
   }
   const review: ReviewWire = { ...p.review, dossier_id: a.dossier_id };
-  const payload = { review, answers: p.answers };
+  // The baseline rides along, so a conflict resolved by taking this version takes its sign-off too.
+  const payload: ReviewPayload = p.signoff ? { review, answers: p.answers, signoff: p.signoff } : { review, answers: p.answers };
   const current = m.repo.reviewByAssignment(a.id);
   // Re-importing: answer before reading and hashing the office's 68 answers (the outcome is the same).
   if (isReplay(m, m.repo.origin('review', current?.id ?? review.id))) return 'unchanged';

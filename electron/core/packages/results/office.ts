@@ -10,6 +10,7 @@ import type { ConflictDetail, ConflictSummary } from '../../../../shared/api/nam
 import { AppError, notFound } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { applyFacts, applyFinding, applyMap, applyReview, signOff } from './import';
+import { travelledSignOffs } from './signoff-travel';
 import { signOffMarks } from '../../review/signoff-mark';
 import { reviewService } from '../../review/service';
 import { reviewBodyHash, reviewHash, type FactsPayload, type FindingPayload, type MapPayload, type ReviewPayload } from './wire';
@@ -237,6 +238,7 @@ export function officeViews(ctx: CoreContext) {
         if (c.kind === 'review') {
           const p = payload as ReviewPayload;
           applyReview(repo, p, repo.reviewById(c.entity_id) ? c.entity_id : null);
+          travelledSignOffs(ctx.db)(p, 'changed'); // the laptop's sign-off baseline, when it travelled
           signed = signOff(p.review, reviewBodyHash(p.review, p.answers), prev?.signed_off_hash ?? null);
         } else if (c.kind === 'facts') applyFacts(repo, payload as FactsPayload);
         else if (c.kind === 'document_map') applyMap(repo, payload as MapPayload);
