@@ -19,6 +19,9 @@ const DISTINCT = 2_000;
  * up to 50,000 so each evaluation works on its own objects.
  */
 /** Every rule over `count` dossiers' facts; returns the wall time and the findings. */
+/** Dossiers' facts prepared and checked per round (see timeRules). */
+const RULES_CHUNK = 10_000;
+
 export async function timeRules(dir: string, count: number): Promise<{ ms: number; findings: number }> {
   const core = await openCore(join(dir, `checks-${count}.sqlite`));
   try {
@@ -31,15 +34,23 @@ export async function timeRules(dir: string, count: number): Promise<{ ms: numbe
       .prepare('SELECT d.*, u.name AS unit_name FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.campaign_id = ?')
       .all(campaign.id) as StoredDossierRow[];
     const base = rows.map((row) => dossierFacts(row));
-    const facts: DossierFacts[] = [];
-    for (let i = 0; i < count; i++) facts.push(structuredClone(base[i % base.length]));
     const calendar = loadWorkCalendar(db);
     const benchmarks = loadBenchmarks(db);
 
-    const t0 = performance.now();
+    // The facts are cloned (untimed) a chunk at a time, as checks.run reads dossiers row by row:
+    // holding all 200,000 clones alive at once made the garbage collector, not the rules, grow
+    // faster than linearly (rules_growth_ratio 4.44 on a quiet machine; 3.67 with a larger young
+    // generation, which confirmed it).
+    let ms = 0;
     let findings = 0;
-    for (const f of facts) findings += runRules(f, { calendar, benchmarks, documents: null }).findings.length;
-    return { ms: performance.now() - t0, findings };
+    for (let from = 0; from < count; from += RULES_CHUNK) {
+      const facts: DossierFacts[] = [];
+      for (let i = from; i < Math.min(count, from + RULES_CHUNK); i++) facts.push(structuredClone(base[i % base.length]));
+      const t0 = performance.now();
+      for (const f of facts) findings += runRules(f, { calendar, benchmarks, documents: null }).findings.length;
+      ms += performance.now() - t0;
+    }
+    return { ms, findings };
   } finally {
     core.close();
   }
