@@ -5,6 +5,7 @@
  */
 import { appendAudit, type AuditInput, type AuditRow } from '../audit';
 import type { ReadableDB, WritableDB } from '../handles';
+import Database from 'better-sqlite3';
 import { openWriterConnection } from '../store';
 
 /** A review row as it travels: the table's own columns. */
@@ -452,3 +453,31 @@ export function openMergeSession(store: { path: string; db: WritableDB }) {
   }
 }
 export type MergeSession = ReturnType<typeof openMergeSession>;
+
+/**
+ * A read snapshot of the store for the results export: its own read-only connection holding one read
+ * transaction from the first read to close(), so every record of the package — reviews, answers,
+ * findings, facts, maps, audit entries, the chain head — comes from one committed state, however the
+ * store changes while the package is written (WAL keeps that state for the reader). An in-memory
+ * store has only its own connection, read as it is (tests).
+ */
+export function openReadSnapshot(store: { path: string; db: WritableDB }): { db: ReadableDB; close(): void } {
+  if (store.path === ':memory:') return { db: store.db, close: () => undefined };
+  const db = new Database(store.path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.exec('BEGIN');
+    // A deferred transaction takes its snapshot at its first read: take it now.
+    db.prepare('SELECT COUNT(*) FROM meta').pluck().get();
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return {
+    db,
+    close: () => {
+      if (db.inTransaction) db.exec('COMMIT');
+      db.close();
+    },
+  };
+}

@@ -5,10 +5,11 @@
  * record each, so memory stays at one review whatever the campaign size.
  */
 import { basename } from 'node:path';
-import { resultsExportReads, resultsExportRepository, type AuditWire } from '../../../../db/repositories/results';
+import { openReadSnapshot, resultsExportReads, resultsExportRepository, type AuditWire } from '../../../../db/repositories/results';
 import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
 import { campaignReads } from '../../../../db/repositories/campaigns';
+import type { ReadableDB } from '../../../../db/handles';
 import type { CoreContext } from '../../context';
 import { writePackage } from '../entries';
 import type { ScryptParams } from '../format';
@@ -27,6 +28,8 @@ export interface ResultsExportOptions {
   actor?: string;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, step: string): void;
+  /** Tests: awaited after each record is written (to change the store while the package is written). */
+  onRecord?(name: string): void | Promise<void>;
 }
 
 export interface ResultsExportResult {
@@ -51,8 +54,18 @@ const AUDIT_BATCH = 500;
 export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions): Promise<ResultsExportResult> {
   if (!opts.passphrase) throw new AppError('invalid_argument', '请提供活动口令。');
   campaignReads(ctx.read).mustExist(opts.campaignId);
-  const reads = resultsExportReads(ctx.read);
-  const baselines = signOffReads(ctx.read);
+  // One snapshot for the whole package: an answer saved while it is written goes into the next one.
+  const snapshot = openReadSnapshot(ctx.store);
+  try {
+    return await exportFromSnapshot(ctx, opts, snapshot.db);
+  } finally {
+    snapshot.close();
+  }
+}
+
+async function exportFromSnapshot(ctx: CoreContext, opts: ResultsExportOptions, db: ReadableDB): Promise<ResultsExportResult> {
+  const reads = resultsExportReads(db);
+  const baselines = signOffReads(db);
   const since = opts.sinceLast ? reads.lastAcknowledged(opts.campaignId) : undefined;
   // A log that no longer matches its signed head would travel with a head the office refuses: say so here.
   const gap = ctx.auditHead.gap();
@@ -90,28 +103,32 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
       signal: opts.signal,
     },
     async (w) => {
-      await w.record(RECORD.meta, meta);
-      if (signedHead) await w.record(RECORD.head, signedHead);
+      const record = async (name: string, value: unknown) => {
+        await w.record(name, value);
+        await opts.onRecord?.(name);
+      };
+      await record(RECORD.meta, meta);
+      if (signedHead) await record(RECORD.head, signedHead);
       // Reviews changed since the acknowledged export; its creation time is on this laptop's clock.
       for (const review of reads.reviews(opts.campaignId, since?.created_at ?? null)) {
         const answers = reads.answers(review.id);
         const signoff = signOffForExport(baselines, review.id);
-        await w.record(RECORD.review + review.assignment_id, signoff ? { review, answers, signoff } : { review, answers });
+        await record(RECORD.review + review.assignment_id, signoff ? { review, answers, signoff } : { review, answers });
         counts.reviews++;
         counts.answers += answers.length;
         if (counts.reviews % 200 === 0) opts.onProgress?.(counts.reviews, 0, '评查记录');
       }
       // Sparse and small: always sent whole, the office's merge skips what it already has.
       for (const f of reads.decidedFindings(opts.campaignId)) {
-        await w.record(RECORD.finding + f.id, { finding: f });
+        await record(RECORD.finding + f.id, { finding: f });
         counts.findings++;
       }
       for (const d of reads.factsOverrides(opts.campaignId)) {
-        await w.record(RECORD.facts + d.id, { dossierId: d.id, override: JSON.parse(d.facts_override) as Record<string, unknown> });
+        await record(RECORD.facts + d.id, { dossierId: d.id, override: JSON.parse(d.facts_override) as Record<string, unknown> });
         counts.facts++;
       }
       for (const f of reads.mappedFiles(opts.campaignId)) {
-        await w.record(RECORD.map + f.id, { fileId: f.id, dossierId: f.dossier_id, tags: reads.tags(f.id) });
+        await record(RECORD.map + f.id, { fileId: f.id, dossierId: f.dossier_id, tags: reads.tags(f.id) });
         counts.documentMaps++;
       }
       let batch: AuditWire[] = [];
@@ -119,16 +136,16 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
         if (e.seq > head.seq) break; // entries appended while writing belong to the next package
         batch.push(e);
         if (batch.length === AUDIT_BATCH) {
-          await w.record(`${RECORD.audit}${batch[0].seq}`, batch);
+          await record(`${RECORD.audit}${batch[0].seq}`, batch);
           counts.auditEntries += batch.length;
           batch = [];
         }
       }
       if (batch.length) {
-        await w.record(`${RECORD.audit}${batch[0].seq}`, batch);
+        await record(`${RECORD.audit}${batch[0].seq}`, batch);
         counts.auditEntries += batch.length;
       }
-      await w.record(RECORD.end, counts);
+      await record(RECORD.end, counts);
     },
   );
   ctx.tx(() => {
