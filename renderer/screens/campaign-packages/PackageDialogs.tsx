@@ -4,7 +4,7 @@
  *   progress; then the files and this computer's fingerprint to read out to the team.
  * - 导入活动包 (team laptop, empty store): the package's path and passphrase; its header first
  *   (campaign, signer fingerprint, size), then progress, then what was added.
- * Files are named by path (packages run to gigabytes; nothing is uploaded).
+ * Files are named by path (packages run to gigabytes; nothing is uploaded); in the app 浏览… opens the system dialog.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
@@ -14,6 +14,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, SimpleField } from '../../components/ui';
 import { fat32Name, PackageDialogFooter, PackagePathField, PassphrasePair, packageWriteSubmit, useStoreFolder } from './PackageFormParts';
 import { useJob } from '../../hooks/useJob';
+import { PACKAGE_FILTER } from '../../native-dialogs';
 import { formatDateTime } from '../../format';
 import './packages.css';
 
@@ -123,6 +124,7 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
               setOut(v);
             }}
             disabled={job.running}
+            browse={{ mode: 'save', title: '活动包保存到', filters: [{ name: '活动包', extensions: ['drpkg'] }], onError: setError }}
           />
           <PassphrasePair idPrefix="package" pass={pass} pass2={pass2} onPass={setPass} onPass2={setPass2} disabled={job.running} hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`} />
           {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || '正在生成活动包…'} /> : null}
@@ -164,12 +166,12 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
   const fileRef = useRef<HTMLInputElement>(null);
   useEffect(() => fileRef.current?.focus(), []);
 
-  const inspect = async () => {
-    if (!file.trim()) return;
+  const inspect = async (path = file) => {
+    if (!path.trim()) return;
     setChecking(true);
     setError(null);
     try {
-      setHeader(await getApi().campaignPackages.inspect({ file }));
+      setHeader(await getApi().campaignPackages.inspect({ file: path }));
     } catch (err) {
       setHeader(null);
       setError(errorMessage(err));
@@ -210,6 +212,7 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
             onBlur={() => void (file.trim() && !header && inspect())}
             disabled={job.running}
             inputRef={fileRef}
+            browse={{ mode: 'open', title: '选择活动包', filters: [PACKAGE_FILTER], onChosen: (path) => void inspect(path), onError: setError }}
             action={
               <button type="button" className="button" onClick={() => void inspect()} disabled={job.running || checking || !file.trim()}>
                 {checking ? '正在读取…' : '查看包头'}

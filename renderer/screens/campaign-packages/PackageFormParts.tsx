@@ -8,8 +8,22 @@ import { useEffect, useState, type FormEvent, type ReactNode, type RefObject } f
 import { PASSPHRASE_MIN } from '../../../shared/api/namespaces/campaign-packages';
 import { errorMessage, getApi } from '../../api';
 import { SimpleField } from '../../components/ui';
+import { BrowseButton } from '../../components/BrowseButton';
+import { baseName, nativeDialogs } from '../../native-dialogs';
+import type { FileFilter } from '../../../shared/shell-dialog';
 
-/** A file path typed by the user (packages run to gigabytes: named, never uploaded). */
+/** 浏览… beside the path, in the app only: the system dialog fills the path in. */
+export interface PathBrowse {
+  /** open: an existing file (a package); save: where to write one (the typed name is suggested). */
+  mode: 'open' | 'save';
+  title: string;
+  filters: FileFilter[];
+  /** Called after the path is filled in (导入活动包 reads the header at once). */
+  onChosen?(path: string): void;
+  onError?(message: string): void;
+}
+
+/** A file path typed by the user, or chosen with 浏览… in the app (packages run to gigabytes: named, never uploaded). */
 export function PackagePathField({
   id,
   label,
@@ -20,6 +34,7 @@ export function PackagePathField({
   disabled,
   inputRef,
   action,
+  browse,
 }: {
   id: string;
   label: string;
@@ -31,6 +46,7 @@ export function PackagePathField({
   inputRef?: RefObject<HTMLInputElement | null>;
   /** A button beside the input (查看包头 …). */
   action?: ReactNode;
+  browse?: PathBrowse;
 }) {
   const input = (
     <input
@@ -45,11 +61,27 @@ export function PackagePathField({
       spellCheck={false}
     />
   );
+  const browseButton =
+    browse && nativeDialogs() ? (
+      <BrowseButton
+        mode={browse.mode}
+        title={browse.title}
+        filters={browse.filters}
+        defaultName={browse.mode === 'save' ? baseName(value) || undefined : undefined}
+        disabled={disabled}
+        onError={browse.onError}
+        onChosen={(path) => {
+          onChange(path);
+          browse.onChosen?.(path);
+        }}
+      />
+    ) : null;
   return (
     <SimpleField label={label} id={id} required hint={hint}>
-      {action ? (
+      {action || browseButton ? (
         <div className="input-with-button">
           {input}
+          {browseButton}
           {action}
         </div>
       ) : (

@@ -302,6 +302,7 @@ function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { camp
               setOut(v);
             }}
             disabled={job.running}
+            browse={{ mode: 'save', title: '成果包保存到', filters: [{ name: '成果包', extensions: ['drpkg'] }], onError: setError }}
           />
           <PassphrasePair
             idPrefix="results"

@@ -131,7 +131,7 @@ export function SaveReceiptDialog({ importId, packageFileName, onClose }: { impo
         <div className="dialog-body">
           <p className="muted">回执由本机签名，证明法制机构已合并这个成果包。把它交给送包的评查组，在其电脑“成果汇总 → 登记回执”中登记。</p>
           <ErrorBanner message={error} />
-          <PackagePathField id="receipt-out" label="保存为" hint="文件路径，例如 U 盘上的 E:\回执\甲组.drpkg.receipt.json" value={out} onChange={setTyped} disabled={busy || !!saved} />
+          <PackagePathField id="receipt-out" label="保存为" hint="文件路径，例如 U 盘上的 E:\回执\甲组.drpkg.receipt.json" value={out} onChange={setTyped} disabled={busy || !!saved} browse={{ mode: 'save', title: '回执保存到', filters: [{ name: '回执', extensions: ['json'] }], onError: setError }} />
           {saved ? (
             <div className="banner banner-success package-result" role="status" data-testid="receipt-saved">
               回执已保存：<code>{saved}</code>
