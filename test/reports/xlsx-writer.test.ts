@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { columnLetter, XlsxStreamWriter } from '../../electron/core/export/reports/xlsx-writer';
 
@@ -34,5 +35,68 @@ describe('streaming XLSX writer', () => {
     expect(s2.getCell('AD2').value).toBe(29);
     expect(s2.getCell('AD1').value).toBe('列30');
     expect(wb.title).toBe('测试 <工作簿>');
+  });
+
+  it('writes the same workbook content with a shared string table as with inline strings, and a smaller file', async () => {
+    const columns = [
+      { header: '案卷编号', width: 22 },
+      { header: '执法单位', width: 26 },
+      { header: '扣分', width: 8, numFmt: '0.0' },
+      { header: '结论', width: 8 },
+      { header: '理由', width: 40 },
+      { header: '日期', width: 12, numFmt: 'yyyy-mm-dd' },
+    ];
+    const long = '长'.repeat(500);
+    const rows: (string | number | Date | null)[][] = [];
+    for (let i = 0; i < 3000; i++) {
+      rows.push([
+        `示罚〔2024〕${i % 40}号`,
+        ['示例市市场监督管理局', '示例市生态环境局', '  前后空格  '][i % 3],
+        i % 7 === 0 ? 2.5 : 0,
+        ['符合', '扣分', '否决', '<&"标记">'][i % 4],
+        i % 50 === 0 ? `${long}${i}` : i % 5 === 0 ? `第${i}页：问题` : '',
+        new Date(Date.UTC(2024, i % 12, 1 + (i % 28))),
+      ]);
+    }
+    const write = async (sharedStrings: boolean) => {
+      const w = new XlsxStreamWriter({ title: '对照', creator: '案卷评查' }, { sharedStrings });
+      const a = await w.addSheet('评查项', columns);
+      for (const r of rows) await a.row(r);
+      const b = await w.addSheet('单位汇总', [{ header: '执法单位', width: 28 }, { header: '合格率', width: 9, numFmt: '0.00%' }]);
+      await b.row(['示例市生态环境局', 0.5]);
+      return w.finish();
+    };
+    const [inline, shared] = await Promise.all([write(false), write(true)]);
+    const parts = async (bytes: Buffer) => Object.keys((await JSZip.loadAsync(bytes)).files);
+    expect(await parts(inline)).not.toContain('xl/sharedStrings.xml');
+    expect(await parts(shared)).toContain('xl/sharedStrings.xml');
+    expect(shared.length).toBeLessThan(inline.length);
+
+    const content = async (bytes: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      return wb.worksheets.map((ws) => ({
+        name: ws.name,
+        widths: ws.columns.map((c) => c.width),
+        views: ws.views,
+        autoFilter: ws.autoFilter,
+        cells: ws.getRows(1, ws.rowCount)!.map((r) =>
+          Array.from({ length: ws.columnCount }, (_, i) => {
+            const cell = r.getCell(i + 1);
+            const v = cell.value;
+            return [v instanceof Date ? v.toISOString() : v, cell.numFmt ?? null];
+          }),
+        ),
+      }));
+    };
+    const expected = await content(inline);
+    expect(await content(shared)).toEqual(expected);
+    // And the content is the rows written, so both cannot be wrong alike.
+    expect(expected[0].cells.length).toBe(3001);
+    expect(expected[0].cells[51][4][0]).toBe(`${long}50`);
+    expect(expected[0].cells[2]).toEqual([['示罚〔2024〕1号', null], ['示例市生态环境局', null], [0, '0.0'], ['扣分', null], [null, null], ['2024-02-02T00:00:00.000Z', 'yyyy-mm-dd']]);
+    expect(expected[0].cells[3][1][0]).toBe('  前后空格  ');
+    expect(expected[0].cells[4][3][0]).toBe('<&"标记">');
+    expect(expected[0].widths).toEqual([22, 26, 8, 8, 40, 12]);
   });
 });

@@ -6,7 +6,7 @@
  * widths and number formats, a frozen header row, an autofilter (with its _FilterDatabase name, as
  * Excel writes it). The files open in Excel, WPS, LibreOffice and exceljs' reader (tests use it).
  */
-import { createDeflateRaw, crc32 as nativeCrc32, type DeflateRaw } from 'node:zlib';
+import { createDeflateRaw, crc32 as nativeCrc32, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 
 export type CellValue = string | number | Date | null | undefined;
 
@@ -102,7 +102,10 @@ class ZipOut {
     header.writeUInt16LE(nameBuf.length, 26);
     this.push(header);
     this.push(nameBuf);
-    const deflate: DeflateRaw = createDeflateRaw({ level: 1 });
+    // A buffer of several flushes: the next chunk of XML is built while zlib (on the thread pool)
+    // compresses this one, instead of the two taking turns at every 0.5 MB flush.
+    // (zlib streams pass stream options on to Transform; its typings only list the zlib ones.)
+    const deflate: DeflateRaw = createDeflateRaw({ level: 1, writableHighWaterMark: 4 * 1024 * 1024 } as ZlibOptions);
     deflate.on('data', (c: Buffer) => {
       entry.compressed += c.length;
       this.push(c);
@@ -168,6 +171,11 @@ class ZipOut {
   }
 }
 
+/** Strings longer than this stay inline: free text rarely repeats, and the table would only grow. */
+const SHARED_MAX_CHARS = 200;
+/** Past this many distinct strings new ones go inline, which bounds the table's memory. */
+const SHARED_MAX_COUNT = 1_000_000;
+
 const BUILTIN_FORMATS: Record<string, number> = { '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10 };
 const FLUSH_BYTES = 512 * 1024;
 
@@ -188,8 +196,35 @@ export class XlsxStreamWriter {
   /** cellXfs: 0 default, 1 header (bold, centred), then one per number format. */
   private readonly xfByFmt = new Map<number, number>();
   private current: { finish(): Promise<void> } | null = null;
+  /**
+   * The shared string table (xl/sharedStrings.xml), as Excel writes it. The 600,000-row answer sheet
+   * repeats a handful of case numbers, unit names, item titles and verdicts: written inline they were
+   * ~60% of its XML, and building, encoding, checksumming and deflating that text was most of the
+   * export's time. Off for a sheet written to compare against the inline form (tests).
+   */
+  private readonly shared = new Map<string, number>();
+  private sharedRefs = 0;
+  private readonly useShared: boolean;
 
-  constructor(private readonly meta: { title: string; creator: string }) {}
+  constructor(
+    private readonly meta: { title: string; creator: string },
+    opts: { sharedStrings?: boolean } = {},
+  ) {
+    this.useShared = opts.sharedStrings ?? true;
+  }
+
+  /** The string's index in the shared table, or -1 to write it inline. */
+  private sharedIndex(s: string): number {
+    if (!this.useShared || s.length > SHARED_MAX_CHARS) return -1;
+    let i = this.shared.get(s);
+    if (i === undefined) {
+      if (this.shared.size >= SHARED_MAX_COUNT) return -1;
+      i = this.shared.size;
+      this.shared.set(s, i);
+    }
+    this.sharedRefs++;
+    return i;
+  }
 
   private styleFor(numFmt: string | undefined): number {
     if (!numFmt) return 0;
@@ -255,7 +290,8 @@ export class XlsxStreamWriter {
           } else if (v instanceof Date) {
             xml += `<c r="${ref}" s="${dateStyle[i]}"><v>${excelSerial(v)}</v></c>`;
           } else {
-            xml += `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
+            const si = this.sharedIndex(v);
+            xml += si >= 0 ? `<c r="${ref}" t="s"><v>${si}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
           }
         }
         return add(`${xml}</row>`);
@@ -279,6 +315,7 @@ export class XlsxStreamWriter {
   async finish(): Promise<Buffer> {
     await this.current?.finish();
     const n = this.sheets.length;
+    const hasShared = this.shared.size > 0;
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     await this.zip.file(
       '[Content_Types].xml',
@@ -287,6 +324,7 @@ export class XlsxStreamWriter {
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
         this.sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        (hasShared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
         '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>',
     );
@@ -311,8 +349,11 @@ export class XlsxStreamWriter {
       'xl/_rels/workbook.xml.rels',
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
         this.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
-        `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+        `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+        (hasShared ? `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+        '</Relationships>',
     );
+    if (hasShared) await this.writeSharedStrings();
     const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
     await this.zip.file(
       'xl/workbook.xml',
@@ -341,5 +382,27 @@ export class XlsxStreamWriter {
         '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
     );
     return this.zip.finish();
+  }
+
+  private async writeSharedStrings(): Promise<void> {
+    const entry = this.zip.open('xl/sharedStrings.xml');
+    let parts = [
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.sharedRefs}" uniqueCount="${this.shared.size}">`,
+    ];
+    let pending = 0;
+    // Map order is insertion order: the indexes the cells refer to.
+    for (const s of this.shared.keys()) {
+      const si = `<si><t xml:space="preserve">${esc(s)}</t></si>`;
+      parts.push(si);
+      pending += si.length;
+      if (pending * 3 >= FLUSH_BYTES) {
+        await entry.write(Buffer.from(parts.join(''), 'utf8'));
+        parts = [];
+        pending = 0;
+      }
+    }
+    parts.push('</sst>');
+    await entry.write(Buffer.from(parts.join(''), 'utf8'));
+    await entry.end();
   }
 }
