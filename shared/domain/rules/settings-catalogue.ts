@@ -6,7 +6,11 @@
  * and every finding names the value it used and whether it is the campaign's or the default.
  */
 
-import { DEFAULT_RULE_SETTINGS, type PeriodOverride, type RuleSettings } from './settings';
+import { DEFAULT_RULE_SETTINGS, type PeriodOverride, type RuleOverride, type RuleSettings } from './settings';
+import { CHECK_RULES } from './checks';
+import { MORE_CHECK_RULES } from './more-checks';
+import { DOC_RULES } from './doc-rules';
+import type { RuleDescriptor } from './kit';
 import { PERIOD_RULES, type PeriodRule } from './period-table';
 import { articleZh } from '../chinese-numerals';
 import type { PartyType, Severity } from './types';
@@ -357,8 +361,57 @@ function ruleSwitches(rule: PeriodRule): SettingDef[] {
   ];
 }
 
-/** Every catalogue value: the values above, then the on/off and severity switch of each period rule. */
-export const SETTINGS_CATALOGUE: readonly SettingDef[] = [...VALUE_SETTINGS, ...PERIOD_RULES.flatMap(ruleSwitches)];
+/** Group of the switches of the checks that are not periods (必备文书, 裁量基准, 简易程序限额 …). */
+export const OTHER_RULE_SWITCHES = '其他检查规则开关与严重程度';
+
+/** The non-period checks, as their descriptors read with the default settings (ids, labels, law, severity). */
+export const OTHER_RULES: readonly RuleDescriptor[] = [...Object.values(CHECK_RULES), ...Object.values(MORE_CHECK_RULES), ...Object.values(DOC_RULES)].map((r) =>
+  r.descriptor(DEFAULT_RULE_SETTINGS),
+);
+
+/**
+ * The same two switches for a check that is not a period, through ruleOverrides (engine.ts honours
+ * them: off → 本单位已停用此项检查; a severity → every violation it finds carries it).
+ */
+function otherRuleSwitches(rule: RuleDescriptor): SettingDef[] {
+  // Users see published sources only: a check with no statute (必备文书, 立卷顺序) cites the published filing standards, not the rule's internal notes.
+  const cites = rule.law ? `${rule.law}${rule.article ? articleZh(rule.article) : ''}` : '各地行政执法案卷评查标准与立卷规范（如江苏 DB32/T 4181—2021）';
+  const write = (field: 'enabled' | 'severity') => (into: RuleSettings, v: SettingValue) => {
+    const o: RuleOverride = { ...(into.ruleOverrides[rule.id] ?? {}), [field]: v };
+    into.ruleOverrides = { ...into.ruleOverrides, [rule.id]: o };
+  };
+  return [
+    {
+      key: `rule.${rule.id}.enabled`,
+      group: OTHER_RULE_SWITCHES,
+      label: `${rule.id} ${rule.label}：启用`,
+      unit: '',
+      kind: { type: 'boolean' },
+      basis: `${cites}；组织单位的评查标准不检查此项时可停用（停用后报告“本单位已停用此项检查”）`,
+      variesBySector: false,
+      rules: [rule.id],
+      configurable: `ruleOverrides.${rule.id}`,
+      read: (s) => s.ruleOverrides[rule.id]?.enabled ?? true,
+      write: write('enabled'),
+    },
+    {
+      key: `rule.${rule.id}.severity`,
+      group: OTHER_RULE_SWITCHES,
+      label: `${rule.id} ${rule.label}：严重程度`,
+      unit: '',
+      kind: { type: 'choice', choices: SEVERITY_CHOICES },
+      basis: `${cites}；默认“${SEVERITY_CHOICES.find((c) => c.value === rule.severity)?.label ?? rule.severity}”，按组织单位的评查标准调整`,
+      variesBySector: false,
+      rules: [rule.id],
+      configurable: `ruleOverrides.${rule.id}`,
+      read: (s) => s.ruleOverrides[rule.id]?.severity ?? rule.severity,
+      write: write('severity'),
+    },
+  ];
+}
+
+/** Every catalogue value: the values above, then the on/off and severity switch of each period rule, then of every other check. */
+export const SETTINGS_CATALOGUE: readonly SettingDef[] = [...VALUE_SETTINGS, ...PERIOD_RULES.flatMap(ruleSwitches), ...OTHER_RULES.flatMap(otherRuleSwitches)];
 
 const BY_KEY = new Map(SETTINGS_CATALOGUE.map((d) => [d.key, d]));
 
@@ -462,7 +515,8 @@ export function settingsUsedText(configurable: readonly string[], resolved: Reso
   const names = new Set(configurable);
   const isDefault = (d: SettingDef) => (resolved.origins.get(d.key) ?? { kind: 'default' }).kind === 'default';
   // A rule's on/off and severity switches at their defaults would repeat on every finding: named only when set.
-  const parts = SETTINGS_CATALOGUE.filter((d) => names.has(d.configurable) && !(d.group === RULE_SWITCHES && isDefault(d))).map(
+  const isSwitch = (d: SettingDef) => d.group === RULE_SWITCHES || d.group === OTHER_RULE_SWITCHES;
+  const parts = SETTINGS_CATALOGUE.filter((d) => names.has(d.configurable) && !(isSwitch(d) && isDefault(d))).map(
     (d) => `${d.label} ${formatSettingValue(d, d.read(resolved.settings), resolved.settings)}〔${originText(resolved.origins.get(d.key) ?? { kind: 'default' })}〕`,
   );
   return parts.length ? `所用参数：${parts.join('；')}` : '';
