@@ -137,3 +137,37 @@ export function auditHashAt(db: ReadableDB, seq: number): string | null {
   const row = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined;
   return row?.hash ?? null;
 }
+
+/**
+ * What the store itself remembers about the newest signed chain head written beside it (meta key
+ * `audit_head`): once a store has had a head, a head file that is gone or older than this is an
+ * alarm, not a fresh start. Stores from before signed heads have no record and are signed quietly.
+ */
+export interface AuditHeadRecord {
+  /** The store the head was signed for: a copy given a new store id is a new store, with no head yet. */
+  storeId: string;
+  seq: number;
+  hash: string;
+  signedAt: string;
+}
+
+const HEAD_RECORD_KEY = 'audit_head';
+
+export function readAuditHeadRecord(db: ReadableDB): AuditHeadRecord | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(HEAD_RECORD_KEY) as { value: string } | undefined;
+  if (!row) return null;
+  try {
+    const r = JSON.parse(row.value) as AuditHeadRecord;
+    return Number.isInteger(r.seq) && typeof r.hash === 'string' ? { storeId: String(r.storeId ?? ''), seq: r.seq, hash: r.hash, signedAt: String(r.signedAt ?? '') } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records a head that is already durably on disk (never one still being written: the record must not run ahead of the file). */
+export function writeAuditHeadRecord(db: WritableDB, r: AuditHeadRecord): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    HEAD_RECORD_KEY,
+    JSON.stringify({ storeId: r.storeId, seq: r.seq, hash: r.hash, signedAt: r.signedAt }),
+  );
+}

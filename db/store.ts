@@ -34,7 +34,10 @@ export interface Store {
   tx<T>(fn: () => T): T;
   /** Online backup of the live store to a file. */
   backupTo(file: string): Promise<void>;
+  /** Runs hooks (e.g. the final signed audit head), then closes the connection. */
   close(): void;
+  /** Registers work that must run while the connection is still open, however the store gets closed. */
+  beforeClose(hook: () => void): void;
 }
 
 export interface OpenStoreOptions {
@@ -244,6 +247,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
 
   const filesDir = inMemory ? mkdtempSync(join(tmpdir(), 'dossier-review-files-')) : `${path}.files`;
   const conn = db;
+  const closeHooks: (() => void)[] = [];
   return {
     db: conn,
     path,
@@ -257,7 +261,15 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
       await conn.backup(file);
     },
     close: () => {
-      if (conn.open) conn.close();
+      if (!conn.open) return;
+      try {
+        for (const hook of closeHooks.splice(0)) hook();
+      } finally {
+        conn.close();
+      }
+    },
+    beforeClose: (hook) => {
+      closeHooks.push(hook);
     },
   };
 }

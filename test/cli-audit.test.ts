@@ -1,6 +1,6 @@
 /** `audit verify` / `audit acknowledge`, and how every CLI command treats a store whose audit log ends before its signed head. */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,5 +54,26 @@ describe('CLI: audit gap', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toBe('');
     expect(cli('audit', 'verify', '--db', db).code).toBe(0);
+  });
+
+  it('a deleted signed-head file: every command says so, writes exit 3 until acknowledged', () => {
+    const db = join(dir, 'deleted-head.sqlite');
+    expect(cli('init', '--db', db).code).toBe(0);
+    expect(cli('campaign', 'create', '--db', db, '--name', '甲', '--year', '2026').code).toBe(0);
+    rmSync(`${db}.audit-head.json`);
+
+    const refused = cli('campaign', 'create', '--db', db, '--name', '丙', '--year', '2026');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/签名链头文件缺失/);
+    expect(existsSync(`${db}.audit-head.json`)).toBe(false);
+    const headSeq = Number(/--head (\d+)/.exec(refused.stderr)?.[1]);
+    expect(headSeq).toBeGreaterThan(0);
+
+    const ack = cli('audit', 'acknowledge', '--db', db, '--head', String(headSeq), '--json');
+    expect(ack.code, ack.stderr).toBe(0);
+    expect(JSON.parse(ack.stdout)).toMatchObject({ acknowledged: { kind: 'head_missing', headSeq } });
+    const again = cli('campaign', 'create', '--db', db, '--name', '丙', '--year', '2026');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toBe('');
   });
 });

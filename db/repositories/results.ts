@@ -82,6 +82,8 @@ export interface LaptopRow {
   last_import_at: string;
   audit_head_seq: number;
   audit_head_hash: string;
+  /** The newest signed audit chain head received (JSON), null before heads travelled. */
+  signed_head: string | null;
 }
 
 export interface OriginRow {
@@ -105,7 +107,7 @@ export interface ConflictRow {
   version: number;
   content_hash: string;
   payload: string;
-  status: 'open' | 'kept_ours' | 'took_theirs' | 'superseded';
+  status: 'open' | 'kept_ours' | 'took_theirs' | 'mixed' | 'superseded';
   created_at: string;
   resolved_at: string | null;
   resolved_by: string | null;
@@ -311,6 +313,7 @@ export function mergeRepository(db: WritableDB) {
       `INSERT INTO package_laptops (store_id, public_key, fingerprint, label, confirmed_by, first_import_at, last_import_at)
        VALUES (@store_id, @public_key, @fingerprint, @label, @confirmed_by, @at, @at)`,
     ),
+    updateLaptopSignedHead: db.prepare(`UPDATE package_laptops SET signed_head = ? WHERE store_id = ?`),
     updateLaptop: db.prepare(
       `UPDATE package_laptops SET audit_head_seq = @seq, audit_head_hash = @hash, last_import_at = @at, label = @label WHERE store_id = @store_id`,
     ),
@@ -378,6 +381,7 @@ export function mergeRepository(db: WritableDB) {
     ...mergeReads(db),
     insertLaptop: (l: { store_id: string; public_key: string; fingerprint: string; label: string; confirmed_by: string; at: string }) => q.insertLaptop.run(l),
     updateLaptop: (l: { store_id: string; seq: number; hash: string; at: string; label: string }) => q.updateLaptop.run(l),
+    updateLaptopSignedHead: (storeId: string, headJson: string) => q.updateLaptopSignedHead.run(headJson, storeId),
     insertReceivedAudit: (storeId: string, e: AuditWire) => q.insertAudit.run({ store_id: storeId, ...e }).changes,
     insertImport: (r: ImportRow) => q.insertImport.run(r),
     upsertOrigin: (o: OriginRow) => q.upsertOrigin.run(o),

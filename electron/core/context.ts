@@ -45,6 +45,15 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     identityDir,
     enabled: store.path !== ':memory:' && store.health.ok && store.schemaVersion > 0,
   });
+  // However the store is closed (Core.close, or a test closing the store itself), the final head is
+  // written and recorded while the connection is still open, and no background write outlives it.
+  store.beforeClose(() => {
+    try {
+      auditHead.flush();
+    } catch (err) {
+      console.error('[audit] 无法写入签名链头：', err);
+    }
+  });
   // Sign the new head once the outermost transaction has committed: a head written inside one
   // could vouch for rows a rollback then removes.
   let audited = false;
@@ -74,6 +83,7 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     },
     audit: (entry) => {
       appendAudit(store.db, entry);
+      auditHead.recordInTransaction();
       audited = true;
       signIfAudited();
     },

@@ -41,7 +41,11 @@ export interface Core {
   dispatch: Dispatch;
   /** The store's health, or, while an audit gap found at start is unacknowledged, that gap: writes are refused either way. */
   health(): StoreHealth;
-  close(): void;
+  /**
+   * Closes the store at once (the final signed head is written first); the promise resolves when
+   * no background head write is left, so a caller may then remove the folder safely.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -114,13 +118,9 @@ export function createCore(store: Store): Core {
   };
   return { store, context: ctx, handlers, dispatch, health, close: () => {
     void stopOcr(ctx);
-    try {
-      // A head still being written in the background: write the final one now, before the store closes.
-      if (store.db.open) ctx.auditHead.flush();
-    } catch (err) {
-      console.error('[audit] 无法写入签名链头：', err);
-    }
+    // The store's beforeClose hook writes the final head; a write still in flight drops its result.
     store.close();
+    return ctx.auditHead.settled();
   } };
 }
 

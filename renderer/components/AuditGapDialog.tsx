@@ -41,6 +41,8 @@ const TITLES: Record<AuditGap['kind'], string> = {
   shortened: '审计日志有缺失：部分已保存的修改可能已丢失',
   rewritten: '审计日志被改写',
   head_signature: '审计日志的签名链头无效',
+  head_missing: '签名链头文件缺失：无法确认审计日志完整',
+  head_older: '签名链头文件被换成了较早的版本：无法确认审计日志完整',
 };
 
 export function AuditGapDialog({ gap, onClose, onAcknowledged }: { gap: AuditGap; onClose(): void; onAcknowledged(): Promise<void> }) {

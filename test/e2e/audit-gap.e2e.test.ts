@@ -66,4 +66,30 @@ describe('audit gap at start', () => {
     expect(entry).toMatchObject({ action: 'audit_gap_acknowledged', before: { missingCount: 2 } });
     expect(await api.audit.verify({})).toMatchObject({ ok: true, head: { state: 'ok' } });
   });
+
+  it('a deleted signed-head file: the same dialog says the head file is missing and what to do, writes wait for acknowledgement', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'store.sqlite');
+    const core = await openCore(dbPath);
+    await coreApi(core, '张评查').campaigns.create({ name: '链头被删的评查活动', year: 2026 });
+    await core.close();
+    rmSync(`${dbPath}.audit-head.json`);
+    app = await startApp({ dbPath });
+    const { page } = app;
+
+    const dialog = page.getByTestId('audit-gap-dialog');
+    await dialog.waitFor();
+    expect(await page.getByRole('alertdialog').getByRole('heading').innerText()).toBe('签名链头文件缺失：无法确认审计日志完整');
+    expect(await dialog.innerText()).toContain('签名链头文件缺失');
+    expect(await dialog.innerText()).toContain('.identity 文件夹');
+    expect(await page.getByTestId('audit-gap-missing').count()).toBe(0);
+    await screenshot(page, 'audit-gap-head-missing');
+    await page.getByRole('button', { name: '暂不确认（只读查看）' }).click();
+    expect(await page.getByRole('button', { name: '新建评查活动' }).isDisabled()).toBe(true);
+    await page.getByTestId('health-banner').getByRole('button', { name: '查看并确认…' }).click();
+    await page.getByRole('button', { name: '我已知晓，记录并恢复写入' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: '新建评查活动' }).isDisabled()).toBe(false);
+    expect((await coreApi(app.core).audit.list({ limit: 1 }))[0]).toMatchObject({ action: 'audit_gap_acknowledged', before: { kind: 'head_missing' } });
+  });
 });

@@ -73,7 +73,7 @@ export async function startHost(opts: { dbPath: string; token?: string; actor?: 
       if (closed) return;
       closed = true;
       await host.close();
-      core.close();
+      await core.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, write
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { auditRowHash } from '../../db/audit';
+import { auditRowHash, readAuditHeadRecord } from '../../db/audit';
 import { openCore, type Core } from '../../electron/core';
 import { auditHeadPathFor, headSignatureValid, readAuditHead, type SignedAuditHead } from '../../electron/core/audit-head';
 import { identityDirFor } from '../../electron/core/identity';
@@ -184,17 +184,22 @@ describe('signed audit chain head', () => {
     core.close();
   });
 
-  it('a store from before signed heads gets one at start, without complaint', async () => {
+  it('a store from before signed heads (no head file, nothing recorded) gets one at start, without complaint', async () => {
     const db = join(tempDir(), 's.sqlite');
     let core = await openCore(db);
     await apiOf(core).campaigns.create({ name: '甲', year: 2026 });
-    core.close();
+    await core.close();
+    // What such a store looks like: no head beside it and no record of one in it.
     rmSync(auditHeadPathFor(db));
+    const raw = new Database(db);
+    raw.prepare(`DELETE FROM meta WHERE key = 'audit_head'`).run();
+    raw.close();
     core = await openCore(db);
     expect((await apiOf(core).system.info({})).auditGap).toBeNull();
     expect(existsSync(auditHeadPathFor(db))).toBe(true);
     expect(statSync(auditHeadPathFor(db)).size).toBeGreaterThan(0);
     expect(headOf(db).seq).toBe(tableSeq(core));
-    core.close();
+    expect(readAuditHeadRecord(core.store.db)).toMatchObject({ seq: headOf(db).seq, hash: headOf(db).hash });
+    await core.close();
   });
 });

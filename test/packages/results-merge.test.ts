@@ -167,6 +167,8 @@ describe('results packages: office → two laptops → office', () => {
     rmSync(`${a.path}.identity`, { recursive: true });
     const a2 = await openSite(a.path, '甲评查');
     open.push(a2);
+    // The laptop raises the audit-gap alarm first (its head is not signed by the new key); acknowledged there, the package goes out.
+    await a2.api.audit.acknowledgeGap({ headSeq: a2.core.context.auditHead.gap()!.headSeq });
     const p2 = await exportFrom(a2, campaign.id, join(dir, 'a-newkey.drpkg'));
     const e = await refusalOf(importInto(office, p2.files[0]));
     expect(e.details?.reason).toBe('other_signer');
@@ -195,6 +197,8 @@ describe('results packages: office → two laptops → office', () => {
     raw.close();
     const a2 = await openSite(a.path, '甲评查');
     open.push(a2);
+    // The laptop raises the audit-gap alarm first (the log no longer matches its signed head); acknowledged there, the package goes out.
+    await a2.api.audit.acknowledgeGap({ headSeq: a2.core.context.auditHead.gap()!.headSeq });
     const before = mergedDigest(office);
     const e = await refusalOf(importInto(office, (await exportFrom(a2, campaign.id, join(dir, 'a2.drpkg'))).files[0]));
     expect(e.message).toContain('改写了此前已收到的审计记录');

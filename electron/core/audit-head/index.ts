@@ -14,12 +14,12 @@
  * store after a crash but never run ahead of what the store durably holds: lagging is harmless,
  * running ahead is exactly what it reports.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
 import { randomBytes, sign, verify } from 'node:crypto';
-import { join } from 'node:path';
-import { auditHashAt, auditTail, type AuditTailRow } from '../../../db/audit';
-import type { ReadableDB } from '../../../db/handles';
+import { dirname, join } from 'node:path';
+import { auditHashAt, auditTail, readAuditHeadRecord, writeAuditHeadRecord, type AuditHeadRecord, type AuditTailRow } from '../../../db/audit';
+import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { canonicalJson } from '../../../db/util';
 import type { AuditGap, AuditHeadCheck } from '../../../shared/api/namespaces/audit';
 import { publicKeyFromRaw, type Identity } from '../identity';
@@ -91,24 +91,71 @@ export function readAuditHead(path: string): HeadRead {
  */
 const tempPathFor = (tmpDir: string): string => join(tmpDir, `.audit-head.${randomBytes(6).toString('hex')}.tmp`);
 
-/** writeAuditHead off the main thread (libuv's pool), so a save does not wait for the head's fsync. */
-export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, tmpDir: string, stillWanted: () => boolean = () => true): Promise<void> {
+/**
+ * Makes a rename durable: the new directory entry itself must reach the disk, or a power cut could
+ * bring the older head back while the store already records the newer one. Windows cannot open a
+ * folder for fsync (its rename is journaled by NTFS): nothing to do there.
+ */
+function fsyncDir(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // EISDIR/EPERM/EINVAL where folders cannot be synced: the platform journals renames itself.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function fsyncDirAsync(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof openAsync>>;
+  try {
+    handle = await openAsync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch {
+    // As in fsyncDir.
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * writeAuditHead off the main thread (libuv's pool), so a save does not wait for the head's fsync.
+ * Checks stillWanted between steps (the store may close meanwhile) and resolves true only when the
+ * head was renamed into place and the rename made durable.
+ */
+export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, tmpDir: string, stillWanted: () => boolean = () => true): Promise<boolean> {
+  if (!stillWanted()) return false;
   const tmp = tempPathFor(tmpDir);
   const file = await openAsync(tmp, 'w', 0o644);
   try {
     await file.writeFile(JSON.stringify(head));
-    await file.sync();
+    if (stillWanted()) await file.sync();
   } finally {
     await file.close();
   }
   try {
     // A newer head written synchronously meanwhile (at close) must not be replaced by this older one.
-    if (stillWanted()) await renameAsync(tmp, path);
-    else await rmAsync(tmp, { force: true });
+    if (!stillWanted()) {
+      await rmAsync(tmp, { force: true });
+      return false;
+    }
+    await renameAsync(tmp, path);
   } catch (err) {
     await rmAsync(tmp, { force: true });
     throw err;
   }
+  await fsyncDirAsync(dirname(path));
+  return true;
 }
 
 /** Writes the file so that a crash leaves the old head or the new one, never half of one. */
@@ -127,6 +174,7 @@ export function writeAuditHead(path: string, head: SignedAuditHead, tmpDir: stri
     rmSync(tmp, { force: true });
     throw err;
   }
+  fsyncDir(dirname(path));
 }
 
 /** One missing row in a line of text (CLI warnings). */
@@ -177,13 +225,45 @@ export function compareWithHead(db: ReadableDB, head: SignedAuditHead, identity:
   return null;
 }
 
+const REPLACE_HEAD_HINT = '如果您移动或复制过数据库，请把与它同名的 .audit-head.json 文件和 .identity 文件夹一并放回数据库旁边，再重新打开。';
+
+/**
+ * The store records having written a signed head (meta `audit_head`), but the head file beside it
+ * is gone (head null) or older than that record: it was deleted, left behind when the store was
+ * copied, or replaced by an older copy. Without it nobody can tell whether the log was rewritten
+ * or shortened since, so it is treated like a gap: reported at start, writes wait for acknowledgement.
+ */
+export function headRecordGap(db: ReadableDB, record: AuditHeadRecord, head: SignedAuditHead | null, headPath: string): AuditGap {
+  const tableSeq = auditTail(db, 1)[0]?.seq ?? 0;
+  const missingCount = Math.max(0, record.seq - tableSeq);
+  const rewritten = missingCount === 0 && auditHashAt(db, record.seq) !== record.hash;
+  const signedAt = record.signedAt ? `已于 ${record.signedAt} ` : '已';
+  const what = head
+    ? `签名链头文件比数据库记录的旧：链头文件（${headPath}）只签到审计日志第 ${head.seq} 条（签于 ${head.signedAt}），而本数据库记录着${signedAt}签到第 ${record.seq} 条的链头。链头文件可能被换成了较早的副本。`
+    : `签名链头文件缺失：本数据库记录着${signedAt}签到审计日志第 ${record.seq} 条的链头，但链头文件（${headPath}）已不存在（被删除，或复制数据库时没有一起复制）。`;
+  const table = missingCount
+    ? `此外，审计日志只到第 ${tableSeq} 条，比数据库记录的链头少 ${missingCount} 条：相应的修改可能已丢失。`
+    : rewritten
+      ? `此外，审计日志第 ${record.seq} 条与数据库记录的链头不符：审计日志被改写过。`
+      : '没有有效的链头，就无法确认审计日志此后未被改写或截短（例如有人删除链头文件后改动了审计日志）。';
+  return {
+    kind: head ? 'head_older' : 'head_missing',
+    message: `${what}${table}${REPLACE_HEAD_HINT}在您确认知晓之前，本程序不会写入任何修改。`,
+    headSeq: record.seq,
+    headSignedAt: record.signedAt || null,
+    tableSeq,
+    missing: [],
+    missingCount,
+  };
+}
+
 /** The head's part of audit.verify: how the table compares with the signed head. */
 export function headCheck(db: ReadableDB, read: HeadRead, identity: Identity, storeId: string, headPath: string): AuditHeadCheck {
   if (read.state === 'missing') return { state: 'missing', seq: null, signedAt: null, message: `未找到签名链头文件（${headPath}），无法确认审计日志未被截短。` };
   if (read.state === 'unreadable') return { state: 'invalid', seq: null, signedAt: null, message: `签名链头文件（${headPath}）无法读取：${read.reason}。` };
   const gap = compareWithHead(db, read.head, identity, storeId, headPath);
   if (!gap) return { state: 'ok', seq: read.head.seq, signedAt: read.head.signedAt, message: `与签名链头一致（链头第 ${read.head.seq} 条，签于 ${read.head.signedAt}）。` };
-  return { state: gap.kind === 'head_signature' ? 'invalid' : gap.kind, seq: read.head.seq, signedAt: read.head.signedAt, message: gap.message };
+  return { state: gap.kind === 'shortened' || gap.kind === 'rewritten' ? gap.kind : 'invalid', seq: read.head.seq, signedAt: read.head.signedAt, message: gap.message };
 }
 
 export interface AuditHeadKeeper {
@@ -197,17 +277,31 @@ export interface AuditHeadKeeper {
    * background (rapid changes coalesce into one write). No-op while a gap is open.
    */
   sync(): void;
+  /**
+   * Inside an audited transaction: records in the store the newest head already durably on disk,
+   * so a head file deleted or replaced later is noticed at start. Costs no commit of its own.
+   */
+  recordInTransaction(): void;
   /** Resolves once the background writes have finished (tests, shutdown). */
   settled(): Promise<void>;
-  /** Writes the current head now, synchronously, and stops background writes: the store is closing. */
+  /**
+   * The store is closing: writes the current head now, synchronously, records it, and stops
+   * background writes (one still in flight drops its result). Runs before the connection closes.
+   */
   flush(): void;
   /** Clears the gap (after the acknowledgement was recorded in the chain) and signs the new head. */
   clearGap(): void;
   verify(): AuditHeadCheck;
+  /**
+   * The signed head as it stands beside the store, first brought up to the table's last row
+   * (results packages carry it). An in-memory store, which keeps no file, gets one signed just now;
+   * null when the log is empty or the file cannot be read.
+   */
+  current(): SignedAuditHead | null;
 }
 
 export interface KeeperOptions {
-  db: ReadableDB;
+  db: WritableDB;
   storePath: string;
   storeId: () => string;
   identity: () => Identity;
@@ -218,6 +312,8 @@ export interface KeeperOptions {
   now?: () => string;
 }
 
+const sameRecord = (a: AuditHeadRecord | null, b: AuditHeadRecord | null) => a?.seq === b?.seq && a?.hash === b?.hash;
+
 export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
   const path = opts.enabled ? auditHeadPathFor(opts.storePath) : '';
   const now = opts.now ?? (() => new Date().toISOString());
@@ -225,12 +321,28 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
   // What the file on disk (or the write in flight) vouches for.
   let signedSeq = -1;
   let signedHash = '';
+  /** The newest head known to be durably on disk, and what the store's meta row says about it. */
+  let durable: AuditHeadRecord | null = null;
+  let recorded: AuditHeadRecord | null = null;
+  /** A record was written inside a transaction that may yet roll back: re-read it after. */
+  let recordUnconfirmed = false;
   let inFlight: Promise<void> | null = null;
   let again = false;
   /** Counts synchronous writes, so a background write that started before one is dropped. */
   let syncWrites = 0;
   /** Set by flush() when the store closes: no background write may touch the connection after that. */
   let closed = false;
+
+  const noteDurable = (head: SignedAuditHead) => {
+    durable = { storeId: head.storeId, seq: head.seq, hash: head.hash, signedAt: head.signedAt };
+  };
+
+  /** Outside a transaction (start, acknowledgement, close): one small autocommit of the meta row. */
+  const recordNow = () => {
+    if (!durable || sameRecord(durable, recorded)) return;
+    writeAuditHeadRecord(opts.db, durable);
+    recorded = durable;
+  };
 
   /** The head for the table as it is now, or null when it is already signed (or there is nothing to sign). */
   const nextHead = (force: boolean): SignedAuditHead | null => {
@@ -248,10 +360,16 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     if (!head) return;
     syncWrites += 1;
     writeAuditHead(path, head, opts.identityDir);
+    noteDurable(head);
   };
 
   const sync = () => {
     if (!opts.enabled || gap || closed) return;
+    if (recordUnconfirmed) {
+      // After the commit (or rollback) of the transaction that wrote the record: what really stuck.
+      recordUnconfirmed = false;
+      recorded = readAuditHeadRecord(opts.db);
+    }
     if (inFlight) {
       again = true;
       return;
@@ -261,13 +379,14 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
         again = false;
         const head = nextHead(false);
         const generation = syncWrites;
-        if (head) await writeAuditHeadAsync(path, head, opts.identityDir, () => generation === syncWrites);
+        if (head && (await writeAuditHeadAsync(path, head, opts.identityDir, () => generation === syncWrites && !closed))) noteDurable(head);
       } while (again && !closed);
     })()
       .catch((err: unknown) => {
         signedSeq = -1; // retried at the next change
-        // The store was closed (and maybe removed) under a write in flight, without Core.close's flush: nothing to report.
-        if (!opts.db.open) return;
+        // Closed meanwhile (the final head was written by flush), or the store's folder removed under
+        // it (a test's clean-up before close): there is no store left to vouch for, nothing to report.
+        if (closed || !opts.db.open || !existsSync(opts.storePath)) return;
         console.error('[audit] 无法写入签名链头：', err);
       })
       .finally(() => {
@@ -280,12 +399,23 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     gap: () => gap,
     checkAtStart() {
       if (!opts.enabled) return;
+      recorded = readAuditHeadRecord(opts.db);
+      if (recorded && recorded.storeId !== opts.storeId()) recorded = null; // a copy made into another store
       const read = readAuditHead(path);
       if (read.state === 'ok') {
         gap = compareWithHead(opts.db, read.head, opts.identity(), opts.storeId(), path);
         if (gap) return;
-        signedSeq = read.head.storeId === opts.storeId() ? read.head.seq : -1;
-        signedHash = signedSeq === -1 ? '' : read.head.hash;
+        const ours = read.head.storeId === opts.storeId();
+        // Once the store has had a head, one that is older than its record (or another store's) is no head at all.
+        if (recorded && (!ours || read.head.seq < recorded.seq)) {
+          gap = headRecordGap(opts.db, recorded, ours ? read.head : null, path);
+          return;
+        }
+        if (ours) {
+          signedSeq = read.head.seq;
+          signedHash = read.head.hash;
+          noteDurable(read.head);
+        }
       } else if (read.state === 'unreadable') {
         gap = {
           kind: 'head_signature',
@@ -297,25 +427,59 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
           message: `审计日志的签名链头（${path}）无法读取（${read.reason}），无法确认审计日志完整。在您确认知晓之前，本程序不会写入任何修改。`,
         };
         return;
+      } else if (recorded) {
+        gap = headRecordGap(opts.db, recorded, null, path);
+        return;
       }
-      // No head yet (a store from before signed heads, or a fresh one): sign what is there.
+      // No head yet (a store from before signed heads, or a fresh one): sign what is there, and remember it.
       writeNow();
+      recordNow();
     },
     sync,
+    recordInTransaction() {
+      if (!opts.enabled || gap || closed || !durable || sameRecord(durable, recorded)) return;
+      writeAuditHeadRecord(opts.db, durable);
+      recordUnconfirmed = true;
+    },
     settled: async () => {
       while (inFlight) await inFlight;
     },
     flush: () => {
-      writeNow(inFlight !== null);
-      closed = true;
+      if (closed) return;
+      try {
+        if (!gap) {
+          writeNow(inFlight !== null);
+          recordNow();
+        }
+      } catch (err) {
+        if (existsSync(opts.storePath)) throw err; // else: the store's folder is gone, nothing to vouch for
+      } finally {
+        closed = true;
+      }
     },
     clearGap() {
       gap = null;
       writeNow(true);
+      recordNow();
+    },
+    current() {
+      if (!opts.enabled) {
+        const recent = auditTail(opts.db, HEAD_RECENT);
+        if (!recent[0]) return null;
+        return signAuditHead(opts.identity(), { storeId: opts.storeId(), seq: recent[0].seq, hash: recent[0].hash, signedAt: now(), recent });
+      }
+      if (!gap && !closed) writeNow(inFlight !== null);
+      const read = readAuditHead(path);
+      return read.state === 'ok' ? read.head : null;
     },
     verify() {
       if (!opts.enabled) return { state: 'unavailable', seq: null, signedAt: null, message: '内存数据库或只读数据库不保存签名链头。' };
-      return headCheck(opts.db, readAuditHead(path), opts.identity(), opts.storeId(), path);
+      const read = readAuditHead(path);
+      if (recorded && (read.state === 'missing' || (read.state === 'ok' && read.head.seq < recorded.seq))) {
+        const stale = headRecordGap(opts.db, recorded, read.state === 'ok' ? read.head : null, path);
+        return { state: read.state === 'ok' ? 'invalid' : 'missing', seq: read.state === 'ok' ? read.head.seq : null, signedAt: read.state === 'ok' ? read.head.signedAt : null, message: stale.message };
+      }
+      return headCheck(opts.db, read, opts.identity(), opts.storeId(), path);
     },
   };
 }

@@ -47,9 +47,12 @@ export const AuditHeadEntry = z.object({
   entityId: z.string().nullable(),
 });
 
-/** Found at start: the audit table does not hold what the signed head vouches for. Writes wait for audit.acknowledgeGap. */
+/**
+ * Found at start: the audit table does not hold what the signed head vouches for, or the head file
+ * is gone / older than the head the store records having written. Writes wait for audit.acknowledgeGap.
+ */
 export const AuditGap = z.object({
-  kind: z.enum(['shortened', 'rewritten', 'head_signature']),
+  kind: z.enum(['shortened', 'rewritten', 'head_signature', 'head_missing', 'head_older']),
   message: z.string(),
   headSeq: z.number().int(),
   headSignedAt: z.string().nullable(),

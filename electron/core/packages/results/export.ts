@@ -54,6 +54,11 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
   const reads = resultsExportReads(ctx.read);
   const baselines = signOffReads(ctx.read);
   const since = opts.sinceLast ? reads.lastAcknowledged(opts.campaignId) : undefined;
+  // A log that no longer matches its signed head would travel with a head the office refuses: say so here.
+  const gap = ctx.auditHead.gap();
+  if (gap) throw new AppError('store_damaged', `无法生成成果包：${gap.message}`);
+  // Taken together, with nothing in between: the package's chain ends at this signed head.
+  const signedHead = ctx.auditHead.current();
   const head = reads.auditHead();
   const auditFrom = (since?.audit_to_seq ?? 0) + 1;
   const exportId = newId();
@@ -86,6 +91,7 @@ export async function exportResults(ctx: CoreContext, opts: ResultsExportOptions
     },
     async (w) => {
       await w.record(RECORD.meta, meta);
+      if (signedHead) await w.record(RECORD.head, signedHead);
       // Reviews changed since the acknowledged export; its creation time is on this laptop's clock.
       for (const review of reads.reviews(opts.campaignId, since?.created_at ?? null)) {
         const answers = reads.answers(review.id);

@@ -24,12 +24,14 @@ import { GENESIS as AUDIT_GENESIS, auditRowHash as rowHash } from '../../../../d
 import { mergeReads, openMergeSession, type AuditWire, type MergeKind, type MergeRepository, type ReviewWire } from '../../../../db/repositories/results';
 import { newId, nowIso } from '../../../../db/util';
 import { AppError } from '../../../../shared/errors';
+import type { SignedAuditHead } from '../../audit-head';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
 import { holdWrites } from '../../write-hold';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
 import { travelledSignOffs } from './signoff-travel';
+import { checkChainEndsAtHead, checkSignedHead } from './signed-head';
 import { StagingWriter, stagedRecords } from './staging';
 import {
   RECORD, RESULTS_FORMAT, factsHash, findingHash, mapHash, reviewBodyHash, reviewHash,
@@ -75,6 +77,8 @@ export interface ResultsImportResult {
   openConflicts: number;
   /** The package was older than what was already received from this laptop: nothing could change. */
   stale: boolean;
+  /** The laptop's signed chain head the package carried; null for packages from before it travelled. */
+  signedHead: { seq: number; signedAt: string } | null;
 }
 
 const zero = (): OutcomeCounts => ({ added: 0, changed: 0, unchanged: 0, conflict: 0 });
@@ -113,6 +117,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     });
     let meta: ResultsMeta | undefined;
     let chain: ChainCheck | undefined;
+    let signedHead: SignedAuditHead | null = null;
     let ended = false;
     try {
       for await (const e of pkg.entries()) {
@@ -122,6 +127,9 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
           meta = checkMeta(e.value, info.campaignId, file);
           checkLaptop(reads, meta, keyHex, file);
           chain = new ChainCheck(ctx, meta, file);
+        } else if (e.name === RECORD.head) {
+          signedHead = checkSignedHead(e.value, meta, keyHex, file);
+          continue; // kept with the laptop's record at the merge, not merged as an item
         } else if (e.name.startsWith(RECORD.audit)) {
           const batch = e.value as AuditWire[];
           chain!.add(batch);
@@ -138,8 +146,9 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     await staging.close();
     if (!meta || !ended) throw refuse('truncated', file, '内容不完整（缺少结束记录）');
     chain!.finish();
+    if (signedHead) checkChainEndsAtHead(signedHead, meta, file);
     opts.onProgress?.(0, staging.lines, '合并入库');
-    return await merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint);
+    return await merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint, signedHead);
   } finally {
     await staging.close().catch(() => undefined);
     await rm(stagingPath, { force: true });
@@ -415,11 +424,12 @@ async function merge(
   lines: number,
   keyHex: string,
   fingerprint: string,
+  signedHead: SignedAuditHead | null,
 ): Promise<ResultsImportResult> {
   const before = merging.get(ctx.store) ?? Promise.resolve();
   const run = before
     .catch(() => undefined)
-    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint)));
+    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint, signedHead)));
   merging.set(ctx.store, run);
   try {
     return await run;
@@ -442,6 +452,7 @@ async function mergeOnOwnConnection(
   lines: number,
   keyHex: string,
   fingerprint: string,
+  signedHead: SignedAuditHead | null,
 ): Promise<ResultsImportResult> {
   const at = nowIso();
   const file = opts.file;
@@ -460,6 +471,7 @@ async function mergeOnOwnConnection(
     auditEntries: { received: chain.received, new: 0, headSeq: 0 },
     openConflicts: 0,
     stale: chain.stale,
+    signedHead: signedHead ? { seq: signedHead.seq, signedAt: signedHead.signedAt } : null,
   };
   const session = openMergeSession(ctx.store);
   const records = stagedRecords(stagingPath);
@@ -517,6 +529,7 @@ async function mergeOnOwnConnection(
     const headSeq = Math.max(laptop?.audit_head_seq ?? 0, meta.auditTo);
     result.auditEntries.headSeq = headSeq;
     if (!chain.stale) repo.updateLaptop({ store_id: meta.storeId, seq: headSeq, hash: meta.auditToHash, at, label: result.laptop.label || laptop?.label || '' });
+    if (!chain.stale && signedHead) repo.updateLaptopSignedHead(meta.storeId, JSON.stringify(signedHead));
     result.openConflicts = repo.openConflictCount(meta.campaignId);
     const summary = { reviews: result.reviews, findings: result.findings, facts: result.facts, documentMaps: result.documentMaps, auditEntries: result.auditEntries };
     repo.insertImport({

@@ -42,6 +42,11 @@ export type AuditBatch = AuditWire[];
 
 export const RECORD = {
   meta: 'results/meta',
+  /**
+   * The laptop's signed audit chain head (electron/core/audit-head), signed by the same key as the
+   * package; the package's chain must end exactly at it. Absent from packages of earlier versions.
+   */
+  head: 'results/head',
   review: 'review/',
   facts: 'facts/',
   map: 'map/',
