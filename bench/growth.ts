@@ -6,6 +6,9 @@
  *   import_200k_ms              200,000-row GBK register through registers.import (cf. import_50k_ms)
  *   rules_200k_ms               every rule over 200,000 dossiers' facts (cf. rules_50k_ms)
  *   bulletin_aggregate_2_4m_ms  campaign aggregate over 40,000 dossiers × 60 answers (cf. bulletin_aggregate_600k_ms)
+ *   import_growth_ratio / rules_growth_ratio / bulletin_aggregate_growth_ratio  the same ratios under the
+ *   issue's names, next to the smaller figures of this run (growth_import_50k_ms, growth_rules_50k_ms,
+ *   growth_bulletin_aggregate_600k_ms); stderr says whether each stays within 4.4×.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +24,8 @@ import type { BenchCase } from './harness';
 import { seedReviewedCampaign } from './reports';
 
 const ctx = { actor: 'bench', transport: 'test' as const };
+/** Four times the data may take at most this many times as long (linear, with 10 % slack). */
+const GROWTH_LIMIT = 4.4;
 
 async function timeImport(dir: string, rows: number): Promise<number> {
   const file = join(dir, `register-${rows}.csv`);
@@ -59,11 +64,15 @@ export const growthBench: BenchCase = {
     const import200 = await timeImport(dir, 200_000);
     emit('import_200k_ms', import200, 'ms');
     emit('import_200k_vs_50k_ratio', import200 / import50, 'ratio');
+    emit('growth_import_50k_ms', import50, 'ms');
+    emit('import_growth_ratio', import200 / import50, 'ratio');
 
     const rules50 = await timeRules(dir, 50_000);
     const rules200 = await timeRules(dir, 200_000);
     emit('rules_200k_ms', rules200.ms, 'ms');
     emit('rules_200k_vs_50k_ratio', rules200.ms / rules50.ms, 'ratio');
+    emit('growth_rules_50k_ms', rules50.ms, 'ms');
+    emit('rules_growth_ratio', rules200.ms / rules50.ms, 'ratio');
 
     // Separate stores, so the larger campaign's aggregate does not share pages with the smaller one's.
     const small = await openCore(join(dir, 'aggregate-600k.sqlite'));
@@ -74,5 +83,14 @@ export const growthBench: BenchCase = {
     large.close();
     emit('bulletin_aggregate_2_4m_ms', aggregate2_4m, 'ms');
     emit('bulletin_aggregate_2_4m_vs_600k_ratio', aggregate2_4m / aggregate600k, 'ratio');
+    emit('growth_bulletin_aggregate_600k_ms', aggregate600k, 'ms');
+    emit('bulletin_aggregate_growth_ratio', aggregate2_4m / aggregate600k, 'ratio');
+    // Linear growth with 10 % slack: four times the data in at most 4.4 times the time.
+    const over = [
+      ['import', import200 / import50],
+      ['rules', rules200.ms / rules50.ms],
+      ['bulletin_aggregate', aggregate2_4m / aggregate600k],
+    ].filter(([, r]) => (r as number) > GROWTH_LIMIT);
+    process.stderr.write(over.length ? `  超出线性增长（> ${GROWTH_LIMIT}×）：${over.map(([n, r]) => `${n} ${(r as number).toFixed(2)}×`).join('，')}\n` : `  三项增长均在 ${GROWTH_LIMIT}× 以内\n`);
   },
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BUILTIN_TEMPLATES } from '../../shared/domain/templates';
+import { builtinTemplateList } from '../../shared/domain/templates';
 import type { Migration } from './types';
 
 /**
@@ -18,7 +18,7 @@ export const builtinTemplates: Migration = {
       `INSERT OR IGNORE INTO checklist_templates (id, template_key, version, name, case_type, procedure, source, body, body_sha256, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'builtin', ?, ?, ?)`,
     );
-    for (const t of BUILTIN_TEMPLATES) {
+    for (const t of builtinTemplateList()) {
       const body = JSON.stringify(t);
       // Deterministic ids for built-ins: the same on every laptop, so exported reviews merge.
       const hex = createHash('sha256').update(`builtin:${t.key}@${t.version}`).digest('hex');

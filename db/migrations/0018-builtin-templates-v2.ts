@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BUILTIN_TEMPLATES } from '../../shared/domain/templates';
+import { builtinTemplateList } from '../../shared/domain/templates';
 import { templateApplies } from '../../shared/domain/scoring/applicability';
 import type { ChecklistTemplate } from '../../shared/domain/scoring/schema';
 import type { Migration } from './types';
@@ -31,12 +31,12 @@ export const builtinTemplatesV2: Migration = {
       `INSERT OR IGNORE INTO checklist_templates (id, template_key, version, name, case_type, procedure, source, body, body_sha256, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'builtin', ?, ?, ?)`,
     );
-    for (const t of BUILTIN_TEMPLATES.filter((b) => b.version === 2)) {
+    for (const t of builtinTemplateList().filter((b) => b.version === 2)) {
       const body = JSON.stringify(t);
       ins.run(builtinTemplateId(t.key, t.version), t.key, t.version, t.name, t.caseType, t.procedures.length ? t.procedures.join('、') : null, body, createHash('sha256').update(body).digest('hex'), now);
     }
 
-    const v1 = BUILTIN_TEMPLATES.filter((b) => b.version === 1);
+    const v1 = builtinTemplateList().filter((b) => b.version === 1);
     const v1Ids = new Set(
       (db.prepare(`SELECT id FROM checklist_templates WHERE source = 'builtin' AND version = 1`).pluck().all() as string[]),
     );

@@ -9,7 +9,7 @@ export interface ReceiptRow {
   issued_by: string;
 }
 
-/** One merged package with its laptop and its latest receipt (none yet: nulls). */
+/** One package a laptop sent, merged here (its latest import), with its latest receipt (none yet: nulls). */
 export interface ImportReceiptRow {
   import_id: string;
   export_id: string;
@@ -19,6 +19,7 @@ export interface ImportReceiptRow {
   file_name: string;
   mode: string;
   imported_at: string;
+  times_imported: number;
   receipts: number;
   last_issued_at: string | null;
   last_file_path: string | null;
@@ -26,15 +27,24 @@ export interface ImportReceiptRow {
 }
 
 export function receiptReads(db: ReadableDB) {
+  // One row per package a laptop sent (its export id): importing it again adds an import, not a package.
+  // Receipts count over every import of that package; the row names the latest import.
   const byCampaign = db.prepare(
-    `SELECT i.id AS import_id, i.export_id, i.store_id, l.fingerprint, l.label, i.file_name, i.mode, i.imported_at,
-            (SELECT COUNT(*) FROM results_receipts r WHERE r.import_id = i.id) AS receipts,
-            last.issued_at AS last_issued_at, last.file_path AS last_file_path, last.issued_by AS last_issued_by
-       FROM package_imports i JOIN package_laptops l ON l.store_id = i.store_id
-       LEFT JOIN results_receipts last ON last.id = (
-         SELECT r.id FROM results_receipts r WHERE r.import_id = i.id ORDER BY r.issued_at DESC, r.id DESC LIMIT 1)
-      WHERE i.campaign_id = ?
-      ORDER BY l.first_import_at, i.store_id, i.imported_at DESC`,
+    `WITH sent AS (
+       SELECT i.*, ROW_NUMBER() OVER (PARTITION BY i.store_id, i.export_id ORDER BY i.imported_at DESC, i.id DESC) AS nth,
+              COUNT(*) OVER (PARTITION BY i.store_id, i.export_id) AS times_imported
+         FROM package_imports i WHERE i.campaign_id = ?),
+     issued AS (
+       SELECT r.*, i.store_id, i.export_id,
+              ROW_NUMBER() OVER (PARTITION BY i.store_id, i.export_id ORDER BY r.issued_at DESC, r.id DESC) AS nth,
+              COUNT(*) OVER (PARTITION BY i.store_id, i.export_id) AS receipts
+         FROM results_receipts r JOIN package_imports i ON i.id = r.import_id)
+     SELECT s.id AS import_id, s.export_id, s.store_id, l.fingerprint, l.label, s.file_name, s.mode, s.imported_at, s.times_imported,
+            COALESCE(r.receipts, 0) AS receipts, r.issued_at AS last_issued_at, r.file_path AS last_file_path, r.issued_by AS last_issued_by
+       FROM sent s JOIN package_laptops l ON l.store_id = s.store_id
+       LEFT JOIN issued r ON r.store_id = s.store_id AND r.export_id = s.export_id AND r.nth = 1
+      WHERE s.nth = 1
+      ORDER BY l.first_import_at, s.store_id, s.imported_at DESC`,
   );
   return {
     byCampaign: (campaignId: string) => byCampaign.all(campaignId) as ImportReceiptRow[],

@@ -33,6 +33,7 @@ import { sessionResolver } from './session';
 import { resultsHandlers } from './handlers/results';
 import { stopOcr } from './ocr/service';
 import { AppError } from '../../shared/errors';
+import { lazyNamespaces } from './lazy-handlers';
 
 export interface Core {
   store: Store;
@@ -124,8 +125,13 @@ export function createCore(store: Store): Core {
   } };
 }
 
+/**
+ * Every namespace's handlers. A namespace given as a function is built on its first call (see
+ * lazyNamespaces): building them all prepared ~520 statements on every start, most of which a CLI
+ * command or a session never uses.
+ */
 function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handlers {
-  return {
+  return lazyNamespaces(ctx, {
     system: {
       info,
       identity: () => {
@@ -133,23 +139,23 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
         return { fingerprint: id.fingerprint, publicKey: id.publicKeyRaw.toString('hex'), keyFolder: ctx.identityDir };
       },
     },
-    campaigns: campaignHandlers(ctx),
-    checks: checkHandlers(ctx),
-    benchmarks: benchmarkHandlers(ctx),
-    registers: registerHandlers(ctx), dossiers: dossierHandlers(ctx), units: unitHandlers(ctx),
-    reviewers: reviewerHandlers(ctx),
-    files: fileHandlers(ctx),
-    sampling: samplingHandlers(ctx),
-    assignments: assignmentHandlers(ctx),
-    templates: templateHandlers(ctx), reviews: reviewHandlers(ctx),
-    demo: demoHandlers(ctx),
-    exports: exportHandlers(ctx),
-    reports: reportHandlers(ctx), notices: noticeHandlers(ctx),
-    agreement: agreementHandlers(ctx),
-    consensus: consensusHandlers(ctx),
-    session: sessionHandlers(ctx),
-    audit: auditHandlers(ctx),
-    results: resultsHandlers(ctx),
+    campaigns: () => campaignHandlers(ctx),
+    checks: () => checkHandlers(ctx),
+    benchmarks: () => benchmarkHandlers(ctx),
+    registers: () => registerHandlers(ctx), dossiers: () => dossierHandlers(ctx), units: () => unitHandlers(ctx),
+    reviewers: () => reviewerHandlers(ctx),
+    files: () => fileHandlers(ctx),
+    sampling: () => samplingHandlers(ctx),
+    assignments: () => assignmentHandlers(ctx),
+    templates: () => templateHandlers(ctx), reviews: () => reviewHandlers(ctx),
+    demo: () => demoHandlers(ctx),
+    exports: () => exportHandlers(ctx),
+    reports: () => reportHandlers(ctx), notices: () => noticeHandlers(ctx),
+    agreement: () => agreementHandlers(ctx),
+    consensus: () => consensusHandlers(ctx),
+    session: () => sessionHandlers(ctx),
+    audit: () => auditHandlers(ctx),
+    results: () => resultsHandlers(ctx),
     jobs: {
       get: ({ id }) => ctx.jobs.get(id),
       list: () => ctx.jobs.list(),
@@ -157,7 +163,7 @@ function allHandlers(ctx: CoreContext, info: Handlers['system']['info']): Handle
     },
     ruleSettings: ruleSettingHandlers(ctx),
     campaignPackages: campaignPackageHandlers(ctx),
-  };
+  });
 }
 
 export async function openCore(dbPath: string): Promise<Core> {

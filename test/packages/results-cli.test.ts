@@ -60,7 +60,14 @@ describe('package export/import/ack (results) from the command line', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('口令');
 
-    const ack = cli('package', 'ack', '--db', laptop.path, '--in', receipt, '--json');
+    // The receipt the CLI wrote is recorded at the office like one saved from 成果汇总.
+    const o2 = await openSite(office.path, '法制科');
+    expect((await o2.api.results.receipts({ campaignId: campaign.id }))[0]).toMatchObject({ receipts: 1, lastFilePath: receipt });
+    o2.core.close();
+    const elsewhere = cli('package', 'ack', '--db', laptop.path, '--in', receipt, '--campaign', '00000000-0000-4000-8000-000000000000', '--json');
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('另一个评查活动');
+    const ack = cli('package', 'ack', '--db', laptop.path, '--in', receipt, '--campaign', campaign.id, '--json');
     expect(ack.code, ack.stderr).toBe(0);
     expect(JSON.parse(ack.stdout)).toMatchObject({ exportId: exported.exportId, alreadyAcknowledged: false });
 

@@ -55,6 +55,13 @@ describe('receipts of results packages', () => {
     list = await office.api.results.receipts({ campaignId: campaign.id });
     expect(list.find((r) => r.importId === ia.importId)).toMatchObject({ receipts: 1, lastFilePath: out, lastIssuedBy: '法制科', fingerprint: pa.signerFingerprint });
     expect((await office.api.audit.list({ limit: 1 }))[0]).toMatchObject({ action: 'issue_results_receipt', actor: '法制科' });
+    // The same package imported again is still one package, with its receipt.
+    await importInto(office, pa.files[0]);
+    list = await office.api.results.receipts({ campaignId: campaign.id });
+    expect(list.map((r) => [r.fileName, r.timesImported, r.receipts])).toEqual([
+      ['甲组.drpkg', 2, 1],
+      ['乙组.drpkg', 1, 0],
+    ]);
     await expect(office.api.results.saveReceipt({ importId: ia.importId, out: join(dir, 'no-such-folder', 'r.json') })).rejects.toThrow(/文件夹不存在/);
 
     // B's laptop: A's receipt names another laptop.

@@ -4,7 +4,7 @@ import { openCore, type Core } from '../../electron/core';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import type { Assignment } from '../../shared/api/namespaces/assignments';
 import { scoreReview, type ReviewAnswers } from '../../shared/domain/scoring';
-import { BUILTIN_TEMPLATES } from '../../shared/domain/templates';
+import { builtinTemplateList } from '../../shared/domain/templates';
 import { AppError } from '../../shared/errors';
 import { encodeCsv, FICTIONAL_UNITS, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
@@ -68,10 +68,10 @@ describe('templates in the store', () => {
     const core = await openCore(join(tempDir(), 's.sqlite'));
     const api = createApiClient((m, i) => core.dispatch(m, i, leader));
     const list = await api.templates.list({});
-    expect(list.map((t) => `${t.key}@${t.version}`).sort()).toEqual(BUILTIN_TEMPLATES.map((b) => `${b.key}@${b.version}`).sort());
+    expect(list.map((t) => `${t.key}@${t.version}`).sort()).toEqual(builtinTemplateList().map((b) => `${b.key}@${b.version}`).sort());
     expect(list).toHaveLength(10);
     for (const t of list) {
-      const builtin = BUILTIN_TEMPLATES.find((b) => b.key === t.key && b.version === t.version)!;
+      const builtin = builtinTemplateList().find((b) => b.key === t.key && b.version === t.version)!;
       expect(t).toMatchObject({ version: builtin.version, source: 'builtin', itemCount: builtin.items.length, caseType: builtin.caseType, inUse: false });
       const detail = await api.templates.get({ id: t.id });
       expect(detail.template).toEqual(builtin);
@@ -82,7 +82,7 @@ describe('templates in the store', () => {
   it('imports a template as the next version and names the bad items when it is invalid', async () => {
     const core = await openCore(join(tempDir(), 's.sqlite'));
     const api = createApiClient((m, i) => core.dispatch(m, i, leader));
-    const pg = BUILTIN_TEMPLATES.find((t) => t.key === 'PG')!;
+    const pg = builtinTemplateList().find((t) => t.key === 'PG')!;
     const imported = await api.templates.import({ json: JSON.stringify({ ...pg, name: '某省行政处罚案卷评查标准' }) });
     // Built-in PG has versions 1 and 2, so the import is version 3.
     expect(imported).toMatchObject({ key: 'PG', version: 3, source: 'imported', name: '某省行政处罚案卷评查标准' });
@@ -107,7 +107,7 @@ describe('templates in the store', () => {
     expect(saved.template.items[0].title).toBe('修改后的评查项名称');
     expect(saved.bodySha256).not.toBe(copy.bodySha256);
     const original = await s.lead.templates.get({ id: pgId });
-    expect(original.template).toEqual(BUILTIN_TEMPLATES.find((t) => t.key === 'PG'));
+    expect(original.template).toEqual(builtinTemplateList().find((t) => t.key === 'PG'));
     expect((await errorOf(s.lead.templates.save({ id: pgId, body }))).code).toBe('conflict');
 
     // Once a review scores with the edited version, it can no longer be saved.

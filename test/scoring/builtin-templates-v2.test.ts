@@ -7,7 +7,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../db/migrations';
 import { openCore } from '../../electron/core';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import { templateApplies, applicableItems } from '../../shared/domain/scoring/applicability';
-import { BUILTIN_TEMPLATES, builtinTemplate } from '../../shared/domain/templates';
+import { builtinTemplateList, builtinTemplate } from '../../shared/domain/templates';
 import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
 
@@ -134,7 +134,7 @@ describe('the v2 migration: existing campaigns keep version 1, new campaigns get
     const rows = db.prepare(`SELECT id, template_key AS key, version, body, body_sha256 AS sha FROM checklist_templates ORDER BY key, version`).all() as {
       id: string; key: string; version: number; body: string; sha: string;
     }[];
-    expect(rows.map((r) => `${r.key}@${r.version}`)).toEqual(BUILTIN_TEMPLATES.map((t) => `${t.key}@${t.version}`).sort());
+    expect(rows.map((r) => `${r.key}@${r.version}`)).toEqual(builtinTemplateList().map((t) => `${t.key}@${t.version}`).sort());
     for (const r of rows) {
       expect(r.id).toBe(builtinTemplateId(r.key, r.version));
       expect(r.sha).toBe(createHash('sha256').update(r.body).digest('hex'));

@@ -8,13 +8,13 @@ import { openCore } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
 import { gradeForTotal, scoreReview } from '../../shared/domain/scoring';
 import { withGradeModel } from '../../shared/domain/scoring/grade-models';
-import { BUILTIN_TEMPLATES } from '../../shared/domain/templates';
+import { builtinTemplateList } from '../../shared/domain/templates';
 import { AppError } from '../../shared/errors';
 import { assignedCampaign } from '../fixtures/assigned-campaign';
 import { useTempDir } from '../foundation/temp';
 
 const tempDir = useTempDir();
-const pg = BUILTIN_TEMPLATES.find((t) => t.key === 'PG')!;
+const pg = builtinTemplateList().find((t) => t.key === 'PG')!;
 
 describe('grade models on a template', () => {
   test('85 points: 合格 in three tiers, 良好 in four; the boundaries are inclusive', () => {

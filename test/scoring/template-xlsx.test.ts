@@ -10,7 +10,7 @@ import { openCore } from '../../electron/core';
 import { readTemplateXlsx, templateToXlsx } from '../../electron/core/handlers/templates';
 import { createApiClient } from '../../shared/api/contract';
 import { parseTemplateJson, templateToJson, type ChecklistTemplate, type TemplateResult } from '../../shared/domain/scoring';
-import { BUILTIN_TEMPLATES, builtinTemplate } from '../../shared/domain/templates';
+import { builtinTemplateList, builtinTemplate } from '../../shared/domain/templates';
 import { AppError } from '../../shared/errors';
 import { useTempDir } from '../foundation/temp';
 
@@ -51,7 +51,7 @@ const setCell = (ws: ExcelJS.Worksheet, code: string, header: string, value: Exc
 };
 
 describe('template workbook round trip', () => {
-  for (const t of BUILTIN_TEMPLATES) {
+  for (const t of builtinTemplateList()) {
     it(`built-in ${t.key}: XLSX reads back to the same template as its JSON`, async () => {
       const fromXlsx = ok(await readTemplateXlsx(`${t.key}.xlsx`, await templateToXlsx(t)));
       const fromJson = ok(parseTemplateJson(templateToJson(t)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES, BUILTIN_TEMPLATE_DATA, builtinTemplate } from '../../shared/domain/templates';
+import { builtinTemplateList, BUILTIN_TEMPLATE_DATA, builtinTemplate } from '../../shared/domain/templates';
 import { parseTemplate, scoreReview, tenths } from '../../shared/domain/scoring';
 
 const seq = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
@@ -45,8 +45,8 @@ const VETO_WITH_DEDUCTION = ['PG-SUB-05', 'PG-SUB-06', 'PG-SUB-08', 'PG-PROC-12'
 
 describe('built-in templates', () => {
   it('ships exactly PG, PS, LI, CE and IN, each as version 1 (as shipped) and version 2', () => {
-    expect([...new Set(BUILTIN_TEMPLATES.map((t) => t.key))].sort()).toEqual(['CE', 'IN', 'LI', 'PG', 'PS']);
-    expect(BUILTIN_TEMPLATES.map((t) => `${t.key}@${t.version}`).sort()).toEqual(
+    expect([...new Set(builtinTemplateList().map((t) => t.key))].sort()).toEqual(['CE', 'IN', 'LI', 'PG', 'PS']);
+    expect(builtinTemplateList().map((t) => `${t.key}@${t.version}`).sort()).toEqual(
       ['CE@1', 'CE@2', 'IN@1', 'IN@2', 'LI@1', 'LI@2', 'PG@1', 'PG@2', 'PS@1', 'PS@2'],
     );
   });

@@ -111,15 +111,19 @@ export async function importResultsPackage(args: Invocation, env: CommandEnv, us
   return { json: { ...totals, packages: results }, text };
 }
 
-const ACK_USAGE = 'package ack --db 文件 --in 回执文件 [--json]';
+const ACK_USAGE = 'package ack --db 文件 --in 回执文件 [--campaign 评查活动ID] [--json]';
 
 /** On the team laptop: record the office's receipt, so `--since-last` starts after that package. */
 export const resultsAckCommands: CommandTable = {
   'package ack': {
     summary: '记录法制机构的成果包回执（之后的 --since-last 只导出此后的改动）',
     usage: ACK_USAGE,
-    options: { db: { type: 'string' }, in: { type: 'string' } },
-    optionHelp: [DB_HELP, { flag: '--in 回执文件', description: '法制机构导入成果包时生成的回执（package import --receipt-out）' }],
+    options: { db: { type: 'string' }, in: { type: 'string' }, campaign: { type: 'string' } },
+    optionHelp: [
+      DB_HELP,
+      { flag: '--in 回执文件', description: '法制机构导入成果包时生成的回执（package import --receipt-out）' },
+      { flag: '--campaign 评查活动ID', description: '只接受这个评查活动的回执（可选）' },
+    ],
     async run(args, env) {
       const db = requireDb(args, ACK_USAGE);
       const path = resolve(requireString(args, 'in', '回执文件', ACK_USAGE));
@@ -129,7 +133,8 @@ export const resultsAckCommands: CommandTable = {
       } catch {
         throw new AppError('bad_input', `无法读取回执文件（不是 JSON）：${path}`);
       }
-      const r = await withApi(db, env, (api) => api.results.acknowledge({ receipt }));
+      const campaignId = stringOption(args, 'campaign');
+      const r = await withApi(db, env, (api) => api.results.acknowledge({ receipt, ...(campaignId ? { campaignId } : {}) }));
       return { json: r, text: `已记录回执：成果包 ${r.exportId}${r.alreadyAcknowledged ? '（此前已记录）' : ''}，法制机构指纹 ${r.officeFingerprint}` };
     },
   },

