@@ -42,7 +42,7 @@ describe('who may answer a 评查表', () => {
     await page.reload();
     await chooseWho(page, leader.id);
     await page.getByLabel('评查人员').selectOption(jia.id);
-    await page.getByRole('button', { name: `继续评查 ${sheet.dossier.caseNo}` }).click();
+    await page.getByRole('button', { name: `查看 ${sheet.dossier.caseNo}` }).click();
 
     const banner = page.getByTestId('ws-readonly');
     await expect.poll(() => banner.innerText().catch(() => '')).toContain('只有本人可以填写和提交');

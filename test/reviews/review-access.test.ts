@@ -13,15 +13,8 @@ import { AppError } from '../../shared/errors';
 import { openCheckHarness } from '../checks/helpers';
 import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
+import { errorOf } from './refusal';
 
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 const windowOf =
   (core: () => Core) =>

@@ -8,18 +8,10 @@ import { openCore, type Core } from '../../electron/core';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import type { CallContext } from '../../shared/api/define';
 import type { Reviewer } from '../../shared/api/namespaces/reviewers';
-import { AppError } from '../../shared/errors';
 import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
+import { errorOf } from './refusal';
 
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe('roles: sessions, PINs and sign-off', () => {
   const tempDir = useTempDir();

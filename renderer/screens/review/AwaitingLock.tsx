@@ -12,6 +12,7 @@ import { useAppStore } from '../../stores/app';
 import { ReasonDialog } from './ReasonDialog';
 import { openAssignment } from './ReviewQueue';
 import { ConfirmLockDialog } from './SignOff';
+import { CaseCells, CaseHeaders, ReviewMarks, ScoreCells, ScoreHeaders } from './ReviewRowCells';
 
 export function AwaitingLock({ campaign, who }: { campaign: Campaign; who: string }) {
   const toast = useAppStore((s) => s.toast);
@@ -37,35 +38,24 @@ export function AwaitingLock({ campaign, who }: { campaign: Campaign; who: strin
         <table className="data-table" aria-label="待锁定的评查表">
           <thead>
             <tr>
-              <th>案卷编号</th>
-              <th>执法单位</th>
+              <CaseHeaders />
               <th>评查人员</th>
               <th>评查组</th>
               <th>提交时间</th>
-              <th className="num">得分</th>
-              <th>等次</th>
-              <th className="actions-col">
-                <span className="visually-hidden">操作</span>
-              </th>
+              <ScoreHeaders />
             </tr>
           </thead>
           <tbody>
             {list.entries.map((e) => (
               <tr key={e.reviewId}>
-                <td className="mono">{e.caseNo}</td>
-                <td>{e.unitName}</td>
+                <CaseCells caseNo={e.caseNo} unitName={e.unitName} />
                 <td>{e.reviewerName}</td>
                 <td>{e.team || '—'}</td>
                 <td>
                   {e.submittedAt ? new Date(e.submittedAt).toLocaleString('zh-CN', { hour12: false }) : '—'}
-                  {e.changedSinceSignOff ? (
-                    <span className="badge signoff-changed" title="退回后重新提交，内容与上次签批时不同：锁定前请查看改动">
-                      签批后有改动
-                    </span>
-                  ) : null}
+                  <ReviewMarks changedSinceSignOff={e.changedSinceSignOff} />
                 </td>
-                <td className="num">{e.total ?? '—'}</td>
-                <td>{e.veto ? `${e.grade ?? '—'}（否决）` : (e.grade ?? '—')}</td>
+                <ScoreCells total={e.total} grade={e.veto ? `${e.grade ?? '—'}（否决）` : e.grade} />
                 <td className="actions-col">
                   <div className="row-actions">
                     <button type="button" className="button small" onClick={() => openAssignment(e.assignmentId)} aria-label={`查看 ${e.caseNo}`}>

@@ -14,6 +14,7 @@ import { ErrorBanner } from '../../components/ui';
 import { selectSessionReviewer, useSessionStore } from '../../stores/session';
 import { AwaitingLock } from './AwaitingLock';
 import { signsOff } from './SignOff';
+import { CaseCells, CaseHeaders, ReviewMarks, ScoreCells, ScoreHeaders } from './ReviewRowCells';
 
 const REVIEWER_KEY = (campaignId: string) => `dossier-review.reviewer.${campaignId}`;
 const LAST_KEY = (campaignId: string) => `dossier-review.lastAssignment.${campaignId}`;
@@ -90,7 +91,10 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
     setReviewerId(id);
   };
 
-  const next = queue ? nextUnfinished(queue) : null;
+  // Someone else's queue (a 组长 or the 法制机构 looking at their people's): reading only (docs/roles.md).
+  const othersQueue = Boolean(me && me.campaignId === campaign.id && reviewerId && me.id !== reviewerId);
+  const actionLabel = (status: QueueEntry['status']) => (othersQueue ? '查看' : status === 'not_started' ? '开始评查' : status === 'draft' ? '继续评查' : '查看');
+  const next = queue && !othersQueue ? nextUnfinished(queue) : null;
 
   // Alt+N: 下一件, as in the workspace.
   useEffect(() => {
@@ -104,7 +108,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [next]);
   const last = lastAssignment(campaign.id);
-  const resume = queue?.find((q) => q.assignmentId === last && q.status === 'draft') ?? null;
+  const resume = othersQueue ? null : queue?.find((q) => q.assignmentId === last && q.status === 'draft') ?? null;
   const done = queue?.filter((q) => q.status === 'submitted' || q.status === 'locked').length ?? 0;
 
   return (
@@ -174,24 +178,18 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
         <table className="data-table ws-queue" aria-label="待评案卷">
           <thead>
             <tr>
-              <th>案卷编号</th>
-              <th>执法单位</th>
+              <CaseHeaders />
               <th>案件类型</th>
               <th>分工</th>
               <th>状态</th>
               <th>进度</th>
-              <th className="num">得分</th>
-              <th>等次</th>
-              <th className="actions-col">
-                <span className="visually-hidden">操作</span>
-              </th>
+              <ScoreHeaders />
             </tr>
           </thead>
           <tbody>
             {queue.map((q) => (
               <tr key={q.assignmentId} className={q.assignmentId === next?.assignmentId ? 'is-current' : undefined}>
-                <td className="mono">{q.caseNo}</td>
-                <td>{q.unitName}</td>
+                <CaseCells caseNo={q.caseNo} unitName={q.unitName} />
                 <td>
                   {q.caseType}
                   {q.procedure ? <span className="muted">（{q.procedure}）</span> : null}
@@ -199,16 +197,7 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                 <td>{ASSIGNMENT_ROLE_LABELS[q.role]}</td>
                 <td>
                   <span className={`ws-status ws-status-${q.status}`}>{REVIEW_STATUS_LABELS[q.status]}</span>
-                  {q.returnedReason ? (
-                    <span className="badge queue-returned" title={`退回理由：${q.returnedReason}`}>
-                      已退回
-                    </span>
-                  ) : null}
-                  {q.changedSinceSignOff ? (
-                    <span className="badge signoff-changed" title="此评查表签批（提交或组长锁定）后内容有改动，改动记录见审计日志">
-                      签批后有改动
-                    </span>
-                  ) : null}
+                  <ReviewMarks returnedReason={q.returnedReason} changedSinceSignOff={q.changedSinceSignOff} />
                 </td>
                 <td>
                   <div className="ws-progress" title={`已评 ${q.answered} / ${q.applicable} 项`}>
@@ -220,12 +209,20 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
                     </span>
                   </div>
                 </td>
-                <td className="num">{q.total === null || q.status === 'not_started' ? '—' : q.total}</td>
-                <td>{q.status === 'submitted' || q.status === 'locked' ? (q.grade ?? '—') : q.grade ? <span className="muted">{q.grade}（暂定）</span> : '—'}</td>
+                <ScoreCells
+                  total={q.status === 'not_started' ? null : q.total}
+                  grade={q.status === 'submitted' || q.status === 'locked' ? q.grade : q.grade ? <span className="muted">{q.grade}（暂定）</span> : null}
+                />
                 <td className="actions-col">
-                  <button type="button" className="button small" onClick={() => openAssignment(q.assignmentId)} aria-label={`${q.status === 'not_started' ? '开始评查' : q.status === 'draft' ? '继续评查' : '查看'} ${q.caseNo}`}>
-                    {q.status === 'not_started' ? '开始评查' : q.status === 'draft' ? '继续评查' : '查看'}
-                  </button>
+                  {othersQueue && q.status === 'not_started' ? (
+                    <button type="button" className="button small" disabled title="尚未开始：只有被分配的评查人员本人可以开始评查">
+                      未开始
+                    </button>
+                  ) : (
+                    <button type="button" className="button small" onClick={() => openAssignment(q.assignmentId)} aria-label={`${actionLabel(q.status)} ${q.caseNo}`}>
+                      {actionLabel(q.status)}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -6,7 +6,11 @@
  * and every finding names the value it used and whether it is the campaign's or the default.
  */
 
-import { DEFAULT_RULE_SETTINGS, type PeriodOverride, type RuleSettings } from './settings';
+import { DEFAULT_RULE_SETTINGS, type PeriodOverride, type RuleOverride, type RuleSettings } from './settings';
+import { CHECK_RULES } from './checks';
+import { MORE_CHECK_RULES } from './more-checks';
+import { DOC_RULES } from './doc-rules';
+import type { RuleDescriptor } from './kit';
 import { PERIOD_RULES, type PeriodRule } from './period-table';
 import { articleZh } from '../chinese-numerals';
 import type { PartyType, Severity } from './types';
@@ -315,50 +319,59 @@ const SEVERITY_CHOICES: readonly { value: Severity; label: string }[] = [
   { value: 'advisory', label: '提示' },
 ];
 
+/** Where a rule's two switches live: periodOverrides (period-evaluator.ts applies them) or ruleOverrides (engine.ts). */
+type OverrideField = 'periodOverrides' | 'ruleOverrides';
+
 /**
- * Switching a period rule off, or changing how serious its finding is, per campaign (and 执法领域): a
- * province whose standard does not check a period, or treats it as a veto, says so here instead of
- * in code. The engine honours both through periodOverrides (period-evaluator.ts). A finding names a
- * switch in its "所用参数" text only when the campaign changed it (see settingsUsedText).
+ * Switching a rule off, or changing how serious its finding is, per campaign (and 执法领域): a
+ * province whose standard does not check something, or treats it as a veto, says so here instead of
+ * in code. A finding names a switch in its "所用参数" text only when the campaign changed it (see
+ * settingsUsedText). `cites`: the published source shown beside the switch.
  */
-function ruleSwitches(rule: PeriodRule): SettingDef[] {
-  const cites = `${rule.law}${articleZh(rule.article)}`;
-  const write = (field: 'enabled' | 'severity') => (into: RuleSettings, v: SettingValue) => {
-    const o: PeriodOverride = { ...(into.periodOverrides[rule.id] ?? {}), [field]: v };
-    into.periodOverrides = { ...into.periodOverrides, [rule.id]: o };
+function switchesOf(rule: { id: string; label: string; severity: Severity }, cites: string, field: OverrideField, group: string): SettingDef[] {
+  const write = (which: 'enabled' | 'severity') => (into: RuleSettings, v: SettingValue) => {
+    const o: PeriodOverride & RuleOverride = { ...(into[field][rule.id] ?? {}), [which]: v };
+    into[field] = { ...into[field], [rule.id]: o };
   };
+  const common = { group, unit: '', variesBySector: false, rules: [rule.id], configurable: `${field}.${rule.id}` };
   return [
     {
+      ...common,
       key: `rule.${rule.id}.enabled`,
-      group: RULE_SWITCHES,
       label: `${rule.id} ${rule.label}：启用`,
-      unit: '',
       kind: { type: 'boolean' },
       basis: `${cites}；组织单位的评查标准不检查此项时可停用（停用后报告“本单位已停用此项检查”）`,
-      variesBySector: false,
-      rules: [rule.id],
-      configurable: `periodOverrides.${rule.id}`,
-      read: (s) => s.periodOverrides[rule.id]?.enabled ?? true,
+      read: (s) => s[field][rule.id]?.enabled ?? true,
       write: write('enabled'),
     },
     {
+      ...common,
       key: `rule.${rule.id}.severity`,
-      group: RULE_SWITCHES,
       label: `${rule.id} ${rule.label}：严重程度`,
-      unit: '',
       kind: { type: 'choice', choices: SEVERITY_CHOICES },
       basis: `${cites}；默认“${SEVERITY_CHOICES.find((c) => c.value === rule.severity)?.label ?? rule.severity}”，按组织单位的评查标准调整`,
-      variesBySector: false,
-      rules: [rule.id],
-      configurable: `periodOverrides.${rule.id}`,
-      read: (s) => s.periodOverrides[rule.id]?.severity ?? rule.severity,
+      read: (s) => s[field][rule.id]?.severity ?? rule.severity,
       write: write('severity'),
     },
   ];
 }
 
-/** Every catalogue value: the values above, then the on/off and severity switch of each period rule. */
-export const SETTINGS_CATALOGUE: readonly SettingDef[] = [...VALUE_SETTINGS, ...PERIOD_RULES.flatMap(ruleSwitches)];
+const periodRuleSwitches = (rule: PeriodRule) => switchesOf(rule, `${rule.law}${articleZh(rule.article)}`, 'periodOverrides', RULE_SWITCHES);
+
+/** Group of the switches of the checks that are not periods (必备文书, 裁量基准, 简易程序限额 …). */
+export const OTHER_RULE_SWITCHES = '其他检查规则开关与严重程度';
+
+/** The non-period checks, as their descriptors read with the default settings (ids, labels, law, severity). */
+export const OTHER_RULES: readonly RuleDescriptor[] = [...Object.values(CHECK_RULES), ...Object.values(MORE_CHECK_RULES), ...Object.values(DOC_RULES)].map((r) =>
+  r.descriptor(DEFAULT_RULE_SETTINGS),
+);
+
+/** Users see published sources only: a check with no statute (必备文书, 立卷顺序) cites the published filing standards, not the rule's internal notes. */
+const otherRuleSwitches = (rule: RuleDescriptor) =>
+  switchesOf(rule, rule.law ? `${rule.law}${rule.article ? articleZh(rule.article) : ''}` : '各地行政执法案卷评查标准与立卷规范（如江苏 DB32/T 4181—2021）', 'ruleOverrides', OTHER_RULE_SWITCHES);
+
+/** Every catalogue value: the values above, then the on/off and severity switch of each period rule, then of every other check. */
+export const SETTINGS_CATALOGUE: readonly SettingDef[] = [...VALUE_SETTINGS, ...PERIOD_RULES.flatMap(periodRuleSwitches), ...OTHER_RULES.flatMap(otherRuleSwitches)];
 
 const BY_KEY = new Map(SETTINGS_CATALOGUE.map((d) => [d.key, d]));
 
@@ -462,7 +475,8 @@ export function settingsUsedText(configurable: readonly string[], resolved: Reso
   const names = new Set(configurable);
   const isDefault = (d: SettingDef) => (resolved.origins.get(d.key) ?? { kind: 'default' }).kind === 'default';
   // A rule's on/off and severity switches at their defaults would repeat on every finding: named only when set.
-  const parts = SETTINGS_CATALOGUE.filter((d) => names.has(d.configurable) && !(d.group === RULE_SWITCHES && isDefault(d))).map(
+  const isSwitch = (d: SettingDef) => d.group === RULE_SWITCHES || d.group === OTHER_RULE_SWITCHES;
+  const parts = SETTINGS_CATALOGUE.filter((d) => names.has(d.configurable) && !(isSwitch(d) && isDefault(d))).map(
     (d) => `${d.label} ${formatSettingValue(d, d.read(resolved.settings), resolved.settings)}〔${originText(resolved.origins.get(d.key) ?? { kind: 'default' })}〕`,
   );
   return parts.length ? `所用参数：${parts.join('；')}` : '';

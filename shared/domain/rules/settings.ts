@@ -9,6 +9,12 @@ import type { PeriodUnit } from '../calendar/work-calendar';
 
 export type PerParty = Record<PartyType, number>;
 
+/** A non-period check switched off (reported as not_applicable) or made more or less serious. */
+export interface RuleOverride {
+  enabled?: boolean;
+  severity?: Severity;
+}
+
 export interface PeriodOverride {
   /** false = rule switched off (reported as not_applicable). */
   enabled?: boolean;
@@ -68,6 +74,8 @@ export interface RuleSettings {
   decisionFirstFiling: boolean;
   /** Table overrides keyed by rule id (e.g. { 'D-PEN-06': { length: 3 } }). */
   periodOverrides: Record<string, PeriodOverride>;
+  /** On/off and severity of the other (non-period) checks, keyed by rule id (e.g. { 'DOC-REQ': { severity: 'advisory' } }). */
+  ruleOverrides: Record<string, RuleOverride>;
   /** 加处罚款 per day, percent of the fine (行政处罚法 第七十二条: 3%). */
   surchargeRatePercent: number;
   /** 简易程序 on-the-spot collection without a further ground (第六十八条第一项: 100 元以下). */
@@ -99,6 +107,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   limitationYearsSerious: 5,
   decisionFirstFiling: false,
   periodOverrides: {},
+  ruleOverrides: {},
   surchargeRatePercent: 3,
   onSpotMaxFine: 100,
   inspectionCapPerYear: null,
