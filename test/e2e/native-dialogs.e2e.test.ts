@@ -62,7 +62,7 @@ describe('native file dialogs in the app', () => {
     const importDialog = page.getByRole('dialog', { name: '导入登记表' });
     expect(await importDialog.getByTestId('register-file-input').count()).toBe(0); // no browser file input in the app
     await importDialog.getByRole('button', { name: '选择登记表文件…' }).click();
-    await importDialog.getByText('登记表.csv').waitFor();
+    await importDialog.getByText('登记表.csv', { exact: true }).waitFor();
     await screenshot(page, 'native-dialog-register');
     await importDialog.getByRole('button', { name: '导入', exact: true }).click();
     await expect.poll(async () => (await api.dossiers.list({ campaignId: campaign.id, limit: 10 })).items.length, { timeout: 30_000 }).toBe(5);
