@@ -116,6 +116,13 @@ export function openWriterConnection(path: string): Database.Database {
   return db;
 }
 
+/** A read-only connection to an existing store (the results export's snapshot); it never writes. */
+export function openReaderConnection(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 /** quick_check result: null when healthy, else a short description of the damage. */
 function quickCheck(db: Database.Database): string | null {
   try {

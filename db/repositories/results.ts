@@ -5,8 +5,7 @@
  */
 import { appendAudit, type AuditInput, type AuditRow } from '../audit';
 import type { ReadableDB, WritableDB } from '../handles';
-import Database from 'better-sqlite3';
-import { openWriterConnection } from '../store';
+import { openReaderConnection, openWriterConnection } from '../store';
 
 /** A review row as it travels: the table's own columns. */
 export interface ReviewWire {
@@ -463,9 +462,8 @@ export type MergeSession = ReturnType<typeof openMergeSession>;
  */
 export function openReadSnapshot(store: { path: string; db: WritableDB }): { db: ReadableDB; close(): void } {
   if (store.path === ':memory:') return { db: store.db, close: () => undefined };
-  const db = new Database(store.path, { readonly: true, fileMustExist: true });
+  const db = openReaderConnection(store.path);
   try {
-    db.pragma('busy_timeout = 5000');
     db.exec('BEGIN');
     // A deferred transaction takes its snapshot at its first read: take it now.
     db.prepare('SELECT COUNT(*) FROM meta').pluck().get();
