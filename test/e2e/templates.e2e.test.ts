@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { templateToXlsx } from '../../electron/core/handlers/templates';
 import { templateToJson } from '../../shared/domain/scoring';
-import { builtinTemplate } from '../../shared/domain/templates';
+import { builtinTemplate, builtinTemplateList } from '../../shared/domain/templates';
 import { coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
 
 const open: RunningApp[] = [];
@@ -42,7 +42,7 @@ describe('评查标准模板 in the browser', () => {
 
     const panel = page.locator('.templates-panel');
     await panel.getByTestId('template-row-PG-v1').waitFor();
-    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(10);
+    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(builtinTemplateList().length); // every built-in version is listed
 
     // A bad workbook: the duplicate code is named with its row; nothing is stored.
     await panel.getByTestId('template-file-input').setInputFiles(badPath);
@@ -51,7 +51,7 @@ describe('评查标准模板 in the browser', () => {
     expect(await issues.innerText()).toContain(`工作表“评查项”第 3 行 A 列“编码”：模板 LI v2 的评查项 ${li.items[0]!.code}：编码重复（与第 2 行重复）`);
     await issues.scrollIntoViewIfNeeded();
     await screenshot(page, 'templates-import-error');
-    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(10);
+    expect(await panel.locator('tbody tr[data-testid^="template-row-"]').count()).toBe(builtinTemplateList().length);
 
     // The good workbook becomes LI v3 (the built-in LI has versions 1 and 2) and is shown.
     await panel.getByTestId('template-file-input').setInputFiles(xlsxPath);
