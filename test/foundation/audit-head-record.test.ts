@@ -39,7 +39,7 @@ async function storeWithHistory(dir: string, changes = 2): Promise<{ db: string;
 describe('the store records its signed head', () => {
   const tempDir = useTempDir();
 
-  it('a fresh store: records each head it writes (lagging at most the last change), opens again without complaint', async () => {
+  it('a fresh store: records the heads it writes (a save carries the record, at most every few seconds; close records the last), opens again without complaint', async () => {
     const db = join(tempDir(), 's.sqlite');
     let core = await openCore(db);
     const api = apiOf(core);
