@@ -149,6 +149,37 @@ describe('the store records its signed head', () => {
   });
 });
 
+describe('the log changed behind the running app', () => {
+  const tempDir = useTempDir();
+
+  it('rows already signed are deleted while the app runs: the next change is not signed over them, writes stop until acknowledged', async () => {
+    const db = join(tempDir(), 's.sqlite');
+    const core = await openCore(db);
+    const api = apiOf(core);
+    const c = await api.campaigns.create({ name: '甲', year: 2026 });
+    for (let i = 0; i < 3; i++) await api.campaigns.update({ id: c.id, scopeNotes: `第 ${i} 次` });
+    await core.context.auditHead.settled();
+    const signed = headOf(db);
+    const raw = new Database(db);
+    raw.exec('DROP TRIGGER audit_log_no_delete');
+    raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(signed.seq - 2);
+    raw.close();
+
+    await api.campaigns.update({ id: c.id, name: '乙' }); // committed before anyone could know
+    await core.context.auditHead.settled();
+    expect(headOf(db).seq).toBe(signed.seq); // not re-signed over the hole
+    const info = await api.system.info({});
+    expect(info.health.ok).toBe(false);
+    expect(info.auditGap).toMatchObject({ kind: 'rewritten', headSeq: signed.seq });
+    expect(await core.dispatch('campaigns.update', { id: c.id, name: '丙' }, call)).toMatchObject({ ok: false });
+    await api.audit.acknowledgeGap({ headSeq: signed.seq });
+    await api.campaigns.update({ id: c.id, name: '丙' });
+    await core.context.auditHead.settled();
+    expect(headOf(db).seq).toBe(tableSeq(core));
+    await core.close();
+  });
+});
+
 describe('closing the store and the background head write', () => {
   const tempDir = useTempDir();
   const errors = vi.spyOn(console, 'error');

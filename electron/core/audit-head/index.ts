@@ -359,12 +359,34 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
   /** The head for the table as it is now, or null when it is already signed (or there is nothing to sign). */
   const nextHead = (force: boolean): SignedAuditHead | null => {
     if (!opts.enabled || gap) return null;
+    // A row this keeper already signed is gone or different while the app runs (the store edited
+    // behind its back): never sign over that — it becomes a gap like one found at start.
+    if (signedSeq > 0 && auditHashAt(opts.db, signedSeq) !== signedHash) {
+      gap = changedUnderUs();
+      return null;
+    }
     const recent = auditTail(opts.db, HEAD_RECENT);
     const last = recent[0];
     if (!last || (!force && last.seq === signedSeq && last.hash === signedHash)) return null;
     signedSeq = last.seq;
     signedHash = last.hash;
     return signAuditHead(opts.identity(), { storeId: opts.storeId(), seq: last.seq, hash: last.hash, signedAt: now(), recent });
+  };
+
+  const changedUnderUs = (): AuditGap => {
+    const read = readAuditHead(path);
+    const fromFile = read.state === 'ok' ? compareWithHead(opts.db, read.head, opts.identity(), opts.storeId(), path) : null;
+    if (fromFile) return fromFile;
+    const tableSeq = auditTail(opts.db, 1)[0]?.seq ?? 0;
+    return {
+      kind: tableSeq < signedSeq ? 'shortened' : 'rewritten',
+      headSeq: signedSeq,
+      headSignedAt: null,
+      tableSeq,
+      missing: [],
+      missingCount: Math.max(0, signedSeq - tableSeq),
+      message: `审计日志在程序运行期间被改动：已签名的第 ${signedSeq} 条记录已不在或与签名时不符（数据库被其他程序改动过）。在您确认知晓之前，本程序不会写入任何修改。`,
+    };
   };
 
   const writeNow = (force = false) => {
@@ -483,6 +505,8 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     },
     clearGap() {
       gap = null;
+      signedSeq = -1; // the acknowledged loss is on record: sign the table as it is now
+      signedHash = '';
       writeNow(true);
       recordNow();
     },
