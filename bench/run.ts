@@ -20,8 +20,10 @@ import { pdfAppRangeBench } from './pdf-app-range';
 import { factsBench } from './facts';
 import { campaignPackageBench } from './campaign-package';
 import { consensusBench } from './consensus';
+import { electronMainBench } from './electron-main';
+import { registerXlsxBench } from './register-xlsx';
 
-const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench, campaignPackageBench, packageMergeBench, consensusBench];
+const CASES: BenchCase[] = [foundationBench, registerBench, reviewBench, nextDossierBench, pdfViewerBench, checksBench, reportsBench, ocrBench, exportSheetBench, cliBench, growthBench, packagesBench, pdfAppRangeBench, factsBench, campaignPackageBench, packageMergeBench, consensusBench, electronMainBench, registerXlsxBench];
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {

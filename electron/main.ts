@@ -4,10 +4,12 @@
  * app://dossier-review/, and routes the one IPC channel into core.dispatch. All policy lives in
  * ./shell/*.ts as pure, tested functions.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type OpenDialogOptions, type SaveDialogOptions, type Session, type WebContents } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { IPC_CHANNEL } from '../shared/api/contract';
+import { DIALOG_CHANNEL, type DialogRequest, type DialogResult } from '../shared/shell-dialog';
+import { createDialogHandler, electronDialogCall } from './shell/dialogs';
 import { APP_NAME, APP_VERSION } from '../shared/app-info';
 import { openCore, type Core } from './core';
 import { dbPathFromArgv } from './shell/args';
@@ -17,6 +19,8 @@ import { createAppProtocolHandler } from './shell/protocol';
 import { dossierFileSource } from './core/pdf/serve';
 import { configureExports } from './core/export/config';
 import { createElectronPrinter } from './shell/pdf-printer';
+import { configureOcrHost } from './core/ocr/host';
+import { createUtilityOcrHost, OCR_UTILITY_FILE } from './shell/ocr-utility-host';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -172,6 +176,22 @@ async function askSavePath(suggestedName: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** A native file dialog for the renderer (window.dossierShell.dialog), parented to the main window. */
+async function showNativeDialog(req: DialogRequest): Promise<DialogResult> {
+  const call = electronDialogCall(req, app.getPath('documents'), join);
+  if (call.method === 'showOpenDialog') {
+    const options = call.options as OpenDialogOptions;
+    const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return { canceled: r.canceled, paths: r.canceled ? [] : r.filePaths };
+  }
+  const options = call.options as SaveDialogOptions;
+  const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return r.canceled || !r.filePath ? { canceled: true, paths: [] } : { canceled: false, paths: [r.filePath] };
+}
+
+/** The main window's top-level frame: the only sender whose API calls and dialog requests are answered. */
+const mainFrame = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null);
+
 function createWindow(): void {
   const win = new BrowserWindow({
     title: APP_NAME,
@@ -208,13 +228,16 @@ async function onReady(): Promise<void> {
     return;
   }
 
+  // OCR runs in a utility process, not a thread of this one: a native crash there ends only that process.
+  configureOcrHost(core.context, createUtilityOcrHost((path, args, options) => utilityProcess.fork(path, args, options), join(__dirname, OCR_UTILITY_FILE)));
+
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp: CONTENT_SECURITY_POLICY, files: dossierFileSource(core.store) }));
 
   ipcMain.handle(
     IPC_CHANNEL,
     createIpcHandler({
-      expectedFrame: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null),
+      expectedFrame: mainFrame,
       viewerFrames: () => [...viewerWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.mainFrame),
       mainSessionKey: () => (mainWindow && !mainWindow.isDestroyed() ? ipcSessionKey(mainWindow.webContents.id) : undefined),
       dispatch: (method, input, ctx) =>
@@ -225,6 +248,8 @@ async function onReady(): Promise<void> {
       devOrigin,
     }),
   );
+
+  ipcMain.handle(DIALOG_CHANNEL, createDialogHandler({ expectedFrame: mainFrame, devOrigin, show: showNativeDialog }));
 
   // Exports print with Chromium's own engine and ask where to save with the system dialog.
   configureExports(core.context, { printer: createElectronPrinter(), chooseSavePath: askSavePath });

@@ -1,4 +1,5 @@
 import type { Envelope } from '../shared/api/define';
+import type { NativeDialogs } from '../shared/shell-dialog';
 
 declare global {
   interface Window {
@@ -6,6 +7,8 @@ declare global {
     dossierApi?: {
       invoke(method: string, input: unknown): Promise<Envelope>;
     };
+    /** The native file dialogs, exposed by electron/preload.ts in the app only (renderer/native-dialogs.ts). */
+    dossierShell?: { dialog: NativeDialogs };
   }
 }
 

@@ -4,6 +4,7 @@
  *   electron/main.ts    → <outdir>/main.cjs     (externals: electron, better-sqlite3, pdfjs-dist)
  *   electron/preload.ts → <outdir>/preload.cjs  (external: electron; sandboxed preloads can require nothing else)
  *   the worker threads  → <outdir>/import-worker.cjs, <outdir>/ocr-worker.cjs
+ *   the OCR utility process (the app's OCR engine, a separate process) → <outdir>/ocr-utility.cjs
  *   electron/cli/main.ts → <outdir>/cli.cjs    (the `dossier-review` command line; finds the workers beside it)
  * CommonJS, Node 22 syntax. In the preload, shared/api/contract resolves to a generated module holding
  * only API_METHODS and IPC_CHANNEL, computed here from the real contract: the preload stays a few KB
@@ -36,7 +37,7 @@ function outdirFrom(argv, env) {
 }
 
 const outdir = outdirFrom(process.argv.slice(2), process.env);
-const OUTPUTS = ['main.cjs', 'preload.cjs', 'import-worker.cjs', 'ocr-worker.cjs', 'cli.cjs'];
+const OUTPUTS = ['main.cjs', 'preload.cjs', 'import-worker.cjs', 'ocr-worker.cjs', 'ocr-utility.cjs', 'cli.cjs'];
 const inputsRecord = join(outdir, '.build-inputs.json');
 const thisScript = fileURLToPath(import.meta.url);
 
@@ -117,7 +118,7 @@ const importMetaUrl = {
 
 /**
  * Heavy libraries only some commands use (XLSX, Word, PDF writing, register decoding): in the CLI
- * bundle each import of them gets a stand-in that loads the real package on first use. A bundled
+ * and Electron main bundles each import of them gets a stand-in that loads the real package on first use. A bundled
  * package is otherwise initialised when the bundle starts, and `campaign list` would pay ~100 ms of
  * CPU for exceljs, docx, pdf-lib and fontkit it never calls. The stand-in is a Proxy over the
  * package's exports: its keys are read here, at build time, so esbuild's import helpers can copy
@@ -162,7 +163,10 @@ const results = await Promise.all([
     ...common,
     entryPoints: ['electron/main.ts'],
     outfile: join(outdir, 'main.cjs'),
-    external: MAIN_EXTERNALS,
+    // As in the CLI: the heavy libraries load when a feature first uses them, never at start-up
+    // (test/electron-main-bundle.test.ts checks which packages a start loads).
+    external: [...MAIN_EXTERNALS, ...LAZY_PACKAGES],
+    plugins: [lazyPackages],
     // First-party code may use import.meta.url (e.g. createRequire(import.meta.url)); in the
     // CommonJS bundle it becomes the bundle's own file URL. Any other import.meta use stays an error.
     ...importMetaUrl,
@@ -184,6 +188,15 @@ const results = await Promise.all([
     ...common,
     entryPoints: ['electron/core/ocr/engine.ts'],
     outfile: join(outdir, 'ocr-worker.cjs'),
+    external: ['pdfjs-dist', ...OCR_EXTERNALS],
+    ...importMetaUrl,
+  }),
+  // In the app the same engine runs in an Electron utility process (electron/shell/ocr-utility-host.ts
+  // forks this file beside main.cjs), so a native crash ends that process and not the app.
+  build({
+    ...common,
+    entryPoints: ['electron/core/ocr/utility-entry.ts'],
+    outfile: join(outdir, 'ocr-utility.cjs'),
     external: ['pdfjs-dist', ...OCR_EXTERNALS],
     ...importMetaUrl,
   }),

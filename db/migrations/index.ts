@@ -18,10 +18,11 @@ import { builtinTemplatesV2 } from './0018-builtin-templates-v2';
 import { resultsReceipts } from './0019-results-receipts';
 import { pinLockouts } from './0020-pin-lockouts';
 import { laptopSignedHead } from './0021-laptop-signed-head';
+import { mergeConflictItems } from './0022-merge-conflict-items';
 import type { Migration } from './types';
 
 /** Append-only. Never edit a migration that has shipped; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, reviewRoles, resultsMerge, signoffBaselines, builtinTemplatesV2, resultsReceipts, pinLockouts, laptopSignedHead];
+export const MIGRATIONS: readonly Migration[] = [initial, dossierListIndexes, calendarSeed, builtinTemplates, dossierSearchIndex, caseNoSortKeyMigration, ocr, reportDrafts, flatFactsAndCheckRuns, reviewerTeams, campaignRuleSettings, consensus, campaignOrigins, reviewRoles, resultsMerge, signoffBaselines, builtinTemplatesV2, resultsReceipts, pinLockouts, laptopSignedHead, mergeConflictItems];
 
 /**
  * Versions that were never used. No migration 7 was ever written (no 0007 file exists anywhere in

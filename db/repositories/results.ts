@@ -107,7 +107,7 @@ export interface ConflictRow {
   version: number;
   content_hash: string;
   payload: string;
-  status: 'open' | 'kept_ours' | 'took_theirs' | 'superseded';
+  status: 'open' | 'kept_ours' | 'took_theirs' | 'mixed' | 'superseded';
   created_at: string;
   resolved_at: string | null;
   resolved_by: string | null;

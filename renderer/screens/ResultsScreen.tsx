@@ -7,18 +7,23 @@
 import { useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { z } from 'zod';
-import type { ConflictDetail, ConflictSummary, MergeCounts, ResultsImportResult, results } from '../../shared/api/namespaces/results';
+import type { ConflictSummary, MergeCounts, ResultsImportResult, results } from '../../shared/api/namespaces/results';
 import { REVIEW_STATUS_LABELS } from '../../shared/labels';
 import { errorMessage, getApi } from '../api';
-import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { FilePick } from '../components/FileImport';
 import { ErrorBanner, ProgressBar, readFileBase64 } from '../components/ui';
+import { BrowseButton } from '../components/BrowseButton';
+import { baseName, nativeDialogs, PACKAGE_FILTER } from '../native-dialogs';
 import { formatDateTime } from '../format';
 import { useJob } from '../hooks/useJob';
 import { useLoad } from '../hooks/useLoad';
 import { useAppStore } from '../stores/app';
+import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import { NeedsCampaign } from './Placeholders';
+import { ConflictDialog } from './results/ConflictDialog';
+import { LaptopResultsBody, useCampaignOrigin } from './results/LaptopResults';
+import { ReceiptsPanel, SaveReceiptDialog } from './results/OfficeReceipts';
 
 type Laptop = z.infer<typeof results.laptops.output>[number];
 type Merged = z.infer<typeof results.reviews.output>[number];
@@ -30,9 +35,11 @@ const pts = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? St
 const shortFp = (fp: string | null) => (fp ? `${fp.slice(0, 14)}…` : '本库');
 
 export function ResultsScreen() {
+  // A team laptop (its campaign came from a campaign package) sends results; the office merges them.
+  const origin = useCampaignOrigin(useCampaignsStore(selectCurrentCampaign)?.id ?? null);
   return (
-    <NeedsCampaign title="成果汇总" subtitle="导入各评查组电脑送来的成果包，合并评查结果，处理冲突。">
-      {(c) => <ResultsBody campaign={c} />}
+    <NeedsCampaign title="成果汇总" subtitle={origin ? '导出本机成果包交法制机构，登记法制机构的回执。' : '导入各评查组电脑送来的成果包，合并评查结果，处理冲突，出具回执。'}>
+      {(c) => (origin === undefined ? <p className="muted">正在加载…</p> : origin ? <LaptopResultsBody campaign={c} origin={origin} /> : <ResultsBody campaign={c} />)}
     </NeedsCampaign>
   );
 }
@@ -134,6 +141,8 @@ function ResultsBody({ campaign }: { campaign: Campaign }) {
         )}
       </div>
 
+      <ReceiptsPanel campaignId={campaign.id} reloadKey={laptops} />
+
       <h2 className="section-title">已合并的评查（{merged.length} 份）</h2>
       {merged.length === 0 ? (
         <EmptyState title="暂无合并的评查">导入成果包后，这里列出每份评查及其来源；统计与导出已包含它们。</EmptyState>
@@ -196,10 +205,14 @@ function ResultsBody({ campaign }: { campaign: Campaign }) {
 function ImportPanel({ onImported }: { onImported(): void }) {
   const toast = useAppStore((s) => s.toast);
   const [file, setFile] = useState<File | null>(null);
+  // In the app the system dialog gives a path, which the main process reads (no upload, split packages too).
+  const [path, setPath] = useState<string | null>(null);
+  const native = nativeDialogs() !== null;
   const [passphrase, setPassphrase] = useState('');
   const [signer, setSigner] = useState<Signer | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [savingReceipt, setSavingReceipt] = useState(false);
   const job = useJob<'results.startImport'>({
     onDone: (r) => {
       toast(r.reviews.conflict ? 'info' : 'success', `已导入成果包 ${r.file}：评查${counts(r.reviews)}`);
@@ -209,10 +222,11 @@ function ImportPanel({ onImported }: { onImported(): void }) {
     },
   });
 
-  const upload = async () => ({ kind: 'upload' as const, name: file!.name, dataBase64: await readFileBase64(file!) });
+  const upload = async () => (path ? { kind: 'path' as const, path } : { kind: 'upload' as const, name: file!.name, dataBase64: await readFileBase64(file!) });
+  const chosen = path ?? file;
 
   const check = async () => {
-    if (!file) return;
+    if (!chosen) return;
     setBusy(true);
     job.reset();
     try {
@@ -229,7 +243,7 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   };
 
   const start = async (s: Signer) => {
-    if (!file) return;
+    if (!chosen) return;
     try {
       const { jobId } = await getApi().results.startImport({ source: await upload(), passphrase, confirmFingerprint: s.needsConfirmation ? s.fingerprint : undefined });
       job.start(jobId, { step: '解密并校验' });
@@ -246,24 +260,45 @@ function ImportPanel({ onImported }: { onImported(): void }) {
       </h2>
       <p className="panel-text">选择评查组电脑导出的成果包（.drpkg），输入活动口令。同一个包导入两次与导入一次相同；任何一处校验不过，整个包都不导入。</p>
       <div className="toolbar">
-        <FilePick
-          label="选择成果包…"
-          ariaLabel="成果包文件"
-          accept=".drpkg,.001,application/octet-stream"
-          testId="results-file"
-          disabled={busy || job.running}
-          chosen={file ? file.name : '未选择文件'}
-          onPick={(files) => {
-            setFile(files?.[0] ?? null);
-            setSigner(null);
-            job.reset();
-          }}
-        />
+        {native ? (
+          <>
+            <BrowseButton
+              mode="open"
+              label="选择成果包…"
+              title="选择成果包"
+              filters={[PACKAGE_FILTER]}
+              disabled={busy || job.running}
+              onError={job.setError}
+              onChosen={(p) => {
+                setPath(p);
+                setSigner(null);
+                job.reset();
+              }}
+            />
+            <span className="muted" title={path ?? undefined}>
+              {path ? baseName(path) : '未选择文件'}
+            </span>
+          </>
+        ) : (
+          <FilePick
+            label="选择成果包…"
+            ariaLabel="成果包文件"
+            accept=".drpkg,.001,application/octet-stream"
+            testId="results-file"
+            disabled={busy || job.running}
+            chosen={file ? file.name : '未选择文件'}
+            onPick={(files) => {
+              setFile(files?.[0] ?? null);
+              setSigner(null);
+              job.reset();
+            }}
+          />
+        )}
         <label className="toolbar-field">
           活动口令
           <input type="password" className="inline-input" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="活动口令" autoComplete="off" />
         </label>
-        <button type="button" className="button primary" disabled={!file || !passphrase || busy || job.running} onClick={() => void check()}>
+        <button type="button" className="button primary" disabled={!chosen || !passphrase || busy || job.running} onClick={() => void check()}>
           导入
         </button>
       </div>
@@ -301,83 +336,22 @@ function ImportPanel({ onImported }: { onImported(): void }) {
             <li>文书目录更正：{counts(result.documentMaps)}</li>
             <li>审计记录：收到 {result.auditEntries.received} 条，新增 {result.auditEntries.new} 条</li>
           </ul>
+          <button type="button" className="button small" onClick={() => setSavingReceipt(true)}>
+            保存回执…
+          </button>{' '}
+          <span className="muted small-text">交该评查组在其电脑上登记，此后它可以只导出之后的改动。</span>
         </div>
       ) : null}
+      {result && savingReceipt ? (
+        <SaveReceiptDialog
+          importId={result.importId}
+          packageFileName={result.file}
+          onClose={() => {
+            setSavingReceipt(false);
+            onImported();
+          }}
+        />
+      ) : null}
     </div>
-  );
-}
-
-function ConflictDialog({ id, onClose, onResolved }: { id: string; onClose(): void; onResolved(): void }) {
-  const toast = useAppStore((s) => s.toast);
-  const [detail, setDetail] = useState<ConflictDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [onlyDiffering, setOnlyDiffering] = useState(true);
-  const [busy, setBusy] = useState(false);
-  useLoad(async () => setDetail(await getApi().results.conflict({ id })), [id], setError);
-
-  const choose = async (choice: 'ours' | 'theirs') => {
-    setBusy(true);
-    try {
-      await getApi().results.resolveConflict({ id, choice, reason: reason.trim() || undefined });
-      toast('success', choice === 'theirs' ? '已采用送来的版本' : '已保留本库版本');
-      onResolved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const lines = detail ? detail.lines.filter((l) => !onlyDiffering || l.differs) : [];
-  return (
-    <Dialog title={detail ? `冲突：${detail.title}` : '冲突'} onClose={onClose} size="wide" busy={busy}>
-      <ErrorBanner message={error} />
-      {!detail ? (
-        <p className="muted dialog-body">正在加载…</p>
-      ) : (
-        <div className="dialog-body">
-          {detail.changedSinceSignOff ? <p className="banner banner-warning">签批后有改动：这份评查此前以提交或锁定的内容收到，送来的版本与签批时的内容不同。</p> : null}
-          <label className="check-line">
-            <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> 只看不同的项（{detail.lines.filter((l) => l.differs).length} / {detail.lines.length}）
-          </label>
-          <div className="table-wrap conflict-wrap">
-            <table className="data-table compact conflict-table" aria-label="逐项对照">
-              <thead>
-                <tr>
-                  <th scope="col">项目</th>
-                  <th scope="col">本库版本（{detail.oursFrom}）</th>
-                  <th scope="col">送来的版本（{detail.theirsFrom}）</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((l) => (
-                  <tr key={l.key} className={l.differs ? 'is-different' : undefined}>
-                    <th scope="row">{l.label}</th>
-                    <td>{l.ours ?? '—'}</td>
-                    <td>{l.theirs ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <label className="toolbar-field">
-            理由（记入审计日志）
-            <input className="inline-input" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="处理理由" placeholder="如：经组长核实" />
-          </label>
-          <footer className="dialog-footer">
-            <button type="button" className="button" onClick={onClose} disabled={busy}>
-              稍后处理
-            </button>
-            <button type="button" className="button" onClick={() => void choose('ours')} disabled={busy}>
-              保留本库版本
-            </button>
-            <button type="button" className="button primary" onClick={() => void choose('theirs')} disabled={busy}>
-              采用送来的版本
-            </button>
-          </footer>
-        </div>
-      )}
-    </Dialog>
   );
 }

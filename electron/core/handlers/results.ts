@@ -7,14 +7,15 @@ import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { KeyCache, inspectPackage } from '../packages';
-import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews, receiptsIssued, saveReceipt } from '../packages/results';
+import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews, previewResultsExport, receiptsIssued, saveReceipt } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
 
-/** An uploaded package lands in a private temporary folder for the import, removed afterwards. */
+/** An uploaded package lands in a private temporary folder for the import, removed afterwards; a path (app, CLI) is read in place. */
 async function withPackageFile<T>(source: Source, transport: string, fn: (file: string) => Promise<T>): Promise<T> {
   if (source.kind === 'path') {
-    if (transport === 'http' || transport === 'ipc') throw new AppError('invalid_argument', '界面中请选择文件上传，不能直接给出路径。');
+    // The app's system dialog gives a path (read here, in the main process); a browser tab must upload.
+    if (transport === 'http') throw new AppError('invalid_argument', '通过浏览器导入时请选择文件上传，不能直接给出路径。');
     return fn(source.path);
   }
   const dir = await mkdtemp(join(tmpdir(), 'dossier-pkg-'));
@@ -83,8 +84,9 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
     reviews: ({ campaignId }) => views.reviews(campaignId),
     conflicts: ({ campaignId, includeResolved }) => views.conflicts(campaignId, includeResolved),
     conflict: ({ id }) => views.conflict(id),
-    resolveConflict: ({ id, choice, reason }, call) => views.resolve(id, choice, call.actor, reason),
+    resolveConflict: ({ id, choice, items, reason }, call) => views.resolve(id, choice, call.actor, reason, items),
     saveReceipt: ({ importId, out }, call) => saveReceipt(ctx, importId, resolve(out), call.actor),
     receipts: ({ campaignId }) => receiptsIssued(ctx, campaignId),
+    exportPreview: ({ campaignId, sinceLast }) => previewResultsExport(ctx, campaignId, sinceLast),
   };
 }

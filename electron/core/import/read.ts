@@ -27,6 +27,8 @@ export interface RegisterFile extends RegisterTable {
   /** Problems that make the file unusable (corrupt, unreadable, unknown sheet…); the table is then empty. */
   errors: RegisterIssue[];
   warnings: RegisterIssue[];
+  /** Non-empty rows past those read (ReadOptions.firstRows); 0 when the whole file was read. */
+  moreRows: number;
 }
 
 export type RegisterSource = string | { name: string; bytes: Uint8Array };
@@ -34,6 +36,11 @@ export type RegisterSource = string | { name: string; bytes: Uint8Array };
 export interface ReadOptions {
   /** XLSX: the sheet to read by name; default the first visible sheet. */
   sheet?: string | null;
+  /**
+   * XLSX: build only the first rows (the import dialog's preview); the rest of the sheet is counted
+   * into `moreRows` without being parsed into cells.
+   */
+  firstRows?: number;
 }
 
 const EMPTY_TABLE: RegisterTable = { headers: [], headerRow: 1, rows: [] };
@@ -146,38 +153,19 @@ export function xlsxCellText(v: ExcelJS.CellValue | undefined): string {
   return String(v);
 }
 
-async function readXlsx(name: string, bytes: Uint8Array, sheetName: string | null | undefined) {
-  // Loaded on first use: exceljs takes a quarter of a second to load, and most registers are CSV.
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
+type XlsxRead = { table: RegisterTable; sheet: string; sheets: string[]; moreRows: number } | { error: string; sheets: string[] };
+
+async function readXlsx(name: string, bytes: Uint8Array, sheetName: string | null | undefined, maxRecords: number | undefined): Promise<XlsxRead> {
+  // Streamed (xlsx-stream.ts): the in-memory exceljs model of a 50,000-row workbook took seconds and ~0.9 GB.
+  const { readXlsxSheet, XlsxReadError } = await import('./xlsx-stream');
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) as unknown as ExcelJS.Buffer);
+    const r = await readXlsxSheet(bytes, { sheet: sheetName, maxRecords });
+    return { table: tableFromRecords(r.records, r.rowNumbers), sheet: r.sheet, sheets: r.sheets, moreRows: r.remainingRows };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { error: `无法读取 Excel 文件“${name}”：文件不完整或已损坏（${why}）。请在 Excel 中打开确认后另存为 .xlsx 再导入。` };
+    if (err instanceof XlsxReadError && !err.corrupt) return { error: `Excel 文件“${name}”中${why}。`, sheets: err.sheets };
+    return { error: `无法读取 Excel 文件“${name}”：文件不完整或已损坏（${why}）。请在 Excel 中打开确认后另存为 .xlsx 再导入。`, sheets: err instanceof XlsxReadError ? err.sheets : [] };
   }
-  // Tab order (orderNo is set by exceljs but missing from its typings).
-  const order = (s: ExcelJS.Worksheet) => (s as unknown as { orderNo?: number }).orderNo ?? 0;
-  const sheets = [...wb.worksheets].sort((a, b) => order(a) - order(b));
-  const names = sheets.map((s) => s.name);
-  if (sheets.length === 0) return { error: `Excel 文件“${name}”中没有工作表，可能已损坏。`, sheets: names };
-  let ws: ExcelJS.Worksheet | undefined;
-  if (sheetName) {
-    ws = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.trim() === sheetName.trim());
-    if (!ws) return { error: `Excel 文件“${name}”中没有名为“${sheetName}”的工作表（现有：${names.join('、')}）。`, sheets: names };
-  } else {
-    ws = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0];
-  }
-  const records: string[][] = [];
-  const rowNumbers: number[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    const cells: string[] = [];
-    for (let c = 1; c < values.length; c++) cells.push(xlsxCellText(values[c]));
-    records.push(cells);
-    rowNumbers.push(rowNumber);
-  });
-  return { table: tableFromRecords(records, rowNumbers), sheet: ws.name, sheets: names };
 }
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -209,16 +197,15 @@ export async function readRegisterFile(source: RegisterSource, opts: ReadOptions
   }
   if (isZip(bytes) || ext === '.xlsx' || ext === '.xlsm') {
     if (bytes.length === 0) return blank(name, 'xlsx', bytes, []);
-    const r = await readXlsx(name, bytes, opts.sheet);
-    if ('error' in r && r.error) return { ...blank(name, 'xlsx', bytes, [fileIssue(name, r.error)]), sheets: r.sheets ?? [] };
-    const ok = r as { table: RegisterTable; sheet: string; sheets: string[] };
-    return withinLimits({ ...ok.table, name, format: 'xlsx', encoding: null, sheet: ok.sheet, sheets: ok.sheets, sha256: sha(bytes), size: bytes.length, errors: [], warnings: [] });
+    const r = await readXlsx(name, bytes, opts.sheet, opts.firstRows);
+    if ('error' in r) return { ...blank(name, 'xlsx', bytes, [fileIssue(name, r.error)]), sheets: r.sheets };
+    return withinLimits({ ...r.table, name, format: 'xlsx', encoding: null, sheet: r.sheet, sheets: r.sheets, sha256: sha(bytes), size: bytes.length, errors: [], warnings: [], moreRows: r.moreRows });
   }
 
   const decoded = decodeCsv(bytes);
   const { table, errors } = parseCsvText(decoded.text, name);
   if (decoded.suspicious) errors.unshift(fileIssue(name, `文件“${name}”：${decoded.suspicious}`));
-  return withinLimits({ ...table, name, format: 'csv', encoding: decoded.encoding, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [] });
+  return withinLimits({ ...table, name, format: 'csv', encoding: decoded.encoding, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [], moreRows: 0 });
 }
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -263,5 +250,5 @@ function withinLimits(file: RegisterFile): RegisterFile {
 }
 
 function blank(name: string, format: RegisterFormat, bytes: Uint8Array, errors: RegisterIssue[]): RegisterFile {
-  return { ...EMPTY_TABLE, headers: [], name, format, encoding: null, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [] };
+  return { ...EMPTY_TABLE, headers: [], name, format, encoding: null, sheet: null, sheets: [], sha256: sha(bytes), size: bytes.length, errors, warnings: [], moreRows: 0 };
 }

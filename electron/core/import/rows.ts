@@ -129,7 +129,9 @@ export interface PreviewRequest {
 
 /** The import dialog's first look at a file: headers, the first rows, the mapping it would use. */
 export async function previewRegisterFile(req: PreviewRequest): Promise<RegisterPreview> {
-  const read = await readRegisterFile(req.source, { sheet: req.sheet });
+  // An XLSX is parsed only as far as the shown rows, the rows a saved mapping is matched on (50) and a
+  // title and header row above them; the rest is only counted.
+  const read = await readRegisterFile(req.source, { sheet: req.sheet, firstRows: Math.max(req.limit, 50) + 3 });
   const saved = pickSavedMapping(read, req.savedMappings);
   const mapping = resolveMapping(read.headers, { saved: saved?.mapping });
   const mapped = new Set(Object.values(mapping).filter(Boolean));
@@ -143,7 +145,7 @@ export async function previewRegisterFile(req: PreviewRequest): Promise<Register
     headerRow: read.headerRow,
     headers: read.headers,
     rows: read.rows.slice(0, req.limit).map((r) => Array.from({ length: width }, (_, i) => cleanCell(r.cells[i]))),
-    rowCount: read.rows.length,
+    rowCount: read.rows.length + read.moreRows,
     suggestedMapping: mapping,
     savedMappingUnit: saved?.unitName ?? null,
     missingRequired: read.errors.length ? [] : REQUIRED_HEADERS.filter((h) => !mapped.has(h)),

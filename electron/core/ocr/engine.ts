@@ -215,27 +215,29 @@ export type WorkerRequest =
 
 export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
+/** Answers one request: shared by the worker thread below and the Electron utility process (utility-entry.ts). */
+export async function answerRequest(req: WorkerRequest): Promise<WorkerResponse> {
+  try {
+    let value: unknown = null;
+    if (req.op === 'render') value = await renderPage(req.path, req.pageNo);
+    else if (req.op === 'recognise') value = await recognise(req.pass);
+    else if (req.op === 'warmup') {
+      // Load every native part up front: a missing binary fails the run, not each page.
+      require('@napi-rs/canvas');
+      await import('sharp');
+      await loadPdfJs();
+      value = Boolean(await loadOcr());
+    } else if (req.op === 'close') {
+      current = null;
+      await closePdf();
+    }
+    return { id: req.id, ok: true, value };
+  } catch (err) {
+    return { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 if (parentPort && (workerData as { dossierOcrWorker?: boolean } | null)?.dossierOcrWorker) {
   const port = parentPort;
-  port.on('message', async (req: WorkerRequest) => {
-    try {
-      let value: unknown = null;
-      if (req.op === 'render') value = await renderPage(req.path, req.pageNo);
-      else if (req.op === 'recognise') value = await recognise(req.pass);
-      else if (req.op === 'warmup') {
-        // Load every native part up front: a missing binary fails the run, not each page.
-        require('@napi-rs/canvas');
-        await import('sharp');
-        await loadPdfJs();
-        value = Boolean(await loadOcr());
-      }
-      else if (req.op === 'close') {
-        current = null;
-        await closePdf();
-      }
-      port.postMessage({ id: req.id, ok: true, value } satisfies WorkerResponse);
-    } catch (err) {
-      port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerResponse);
-    }
-  });
+  port.on('message', async (req: WorkerRequest) => port.postMessage(await answerRequest(req)));
 }

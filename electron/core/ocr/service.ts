@@ -16,7 +16,7 @@ import type { CoreContext } from '../context';
 import { storedFilePath } from '../pdf/attach';
 import type { EngineResult, OcrPass } from './engine';
 import { ocrReads, ocrRepository, type CachedResult, type OcrRepository, type QueueItem } from '../../../db/repositories/ocr';
-import { OcrWorker, workerEntry } from './worker-client';
+import { OcrEngineExited, OcrWorker } from './worker-client';
 
 export const OCR_ENGINE = 'PP-OCRv4 (@gutenye/ocr-node 1.4.8, onnxruntime-node)';
 /** A page that takes longer than this (render or recognition) is given up with a reason. */
@@ -83,17 +83,20 @@ export function refreshOcrTags(ctx: CoreContext, fileId: string, actor = 'system
 }
 
 export class OcrService {
-  private readonly worker = new OcrWorker();
+  private readonly worker: OcrWorker;
   private jobId: string | null = null;
   private paused = false;
   /** Why OCR cannot run here (engine or worker missing); pages stay queued. */
   private error: string | null = null;
+  /** Pages in hand when the engine ended, with how often: see engineExited(). */
+  private readonly crashes = new Map<string, number>();
   private run = { done: 0, total: 0, fromCache: 0, pass: null as OcrPass | null };
 
   private readonly queue: OcrRepository;
 
   constructor(private readonly ctx: CoreContext) {
     this.queue = ocrRepository(ctx.db);
+    this.worker = OcrWorker.of(ctx);
   }
 
   /** Starts the background job if there is work and none is running; returns its id. */
@@ -103,8 +106,9 @@ export class OcrService {
     if (this.jobId && this.safeJob(this.jobId)?.status === 'running') return this.jobId;
     // A broken installation is not retried on every status poll; the next attach or resume tries again.
     if (this.error && !options.resume) return null;
-    if (!existsSync(workerEntry())) {
-      this.error = `文字识别组件缺失（${workerEntry()}），扫描页暂不能识别。`;
+    const entry = this.worker.entry();
+    if (!existsSync(entry)) {
+      this.error = `文字识别组件缺失（${entry}），扫描页暂不能识别。`;
       return null;
     }
     const counts = this.queue.counts();
@@ -202,9 +206,32 @@ export class OcrService {
       return { result: { ...result, cached: false }, sha: page.sha256, failed: false };
     } catch (err) {
       if (signal.aborted) throw new AppError('cancelled', '文字识别已取消，已识别的页面均已保存。');
+      // The engine itself ended (a native crash): not this page's fault as far as we know; drain() decides.
+      if (err instanceof OcrEngineExited) throw err;
       const why = timeout.aborted ? `识别超时（超过 ${PAGE_TIMEOUT_MS / 1000} 秒）` : `页面无法渲染或识别：${err instanceof Error ? err.message : String(err)}`;
       return { result: { ...emptyResult(why), cached: false }, sha: null, failed: true };
     }
+  }
+
+  /**
+   * The engine ended while reading `item`: the run stops with a clear message and the page stays
+   * queued, so a retry (resume, next attach, restart) reads it in a fresh engine. A page that ended
+   * the engine twice is given up with its reason, so a retry moves past it instead of crashing again.
+   */
+  private engineExited(item: QueueItem, err: OcrEngineExited): AppError {
+    const key = `${item.fileId}:${item.pageNo}:${item.pass}`;
+    const crashes = (this.crashes.get(key) ?? 0) + 1;
+    this.crashes.set(key, crashes);
+    if (crashes >= 2 && this.ctx.db.open) {
+      const reason = '识别此页时文字识别进程两次意外退出，已跳过此页';
+      const now = nowIso();
+      this.ctx.tx(() => {
+        this.queue.finish(item, 'failed', reason, now);
+        if (item.pass === 'title') this.queue.finish({ ...item, pass: 'full' }, 'failed', reason, now);
+      });
+    }
+    this.error = err.message;
+    return new AppError('internal', err.message);
   }
 
   private async drain(signal: AbortSignal, progress: (step: string) => void): Promise<void> {
@@ -240,7 +267,9 @@ export class OcrService {
         progress(`${PASS_LABEL[item.pass]} ${this.run.done + 1}/${this.run.total}`);
         const file = repo.getFile(item.fileId);
         if (!file) continue; // deleted meanwhile: its queue rows went with it
-        const { result, sha, failed } = await this.readPage(storedFilePath(this.ctx.store, file.sha256), item, signal);
+        const { result, sha, failed } = await this.readPage(storedFilePath(this.ctx.store, file.sha256), item, signal).catch((err: unknown) => {
+          throw err instanceof OcrEngineExited ? this.engineExited(item, err) : err;
+        });
         // Cancelled while the page was read (or the core is closing): write nothing more.
         if (signal.aborted) throw new AppError('cancelled', '文字识别已取消，已识别的页面均已保存。');
         const now = nowIso();

@@ -1,14 +1,24 @@
 /**
- * The main-thread side of the OCR worker: one worker thread, one request at a time. Cancelling waits
- * for the page in hand (seconds at most): a worker thread must never be terminated while it runs
- * native code. The worker is unref'd: it never keeps a CLI or test process alive on its own.
+ * The core's side of the OCR engine: one engine (a worker thread or, in the app, a utility process —
+ * see host.ts), one request at a time. Cancelling waits for the page in hand (seconds at most): a
+ * worker thread must never be terminated while it runs native code. When the engine ends while a
+ * request is in flight (a native crash), every pending request fails with OcrEngineExited and the
+ * next request starts a fresh engine.
  */
-import { Worker } from 'node:worker_threads';
-import { workerEntryBeside } from '../worker-entry';
+import { ocrHostOf, workerThreadHost, workerThreadEntry, type OcrHost, type OcrProcess } from './host';
+import type { CoreContext } from '../context';
 import type { EngineResult, OcrPass, RenderedPage, WorkerRequest, WorkerResponse } from './engine';
 
-/** engine.ts has no relative imports, so Node runs it from source by stripping its types. */
-export const workerEntry = (): string => workerEntryBeside(import.meta.url, 'engine.ts', 'ocr-worker.cjs');
+/** The engine's entry file under the default host (kept for callers that only check the file). */
+export const workerEntry = workerThreadEntry;
+
+/** The engine's thread or process ended while it was reading: the job stops, a retry starts a fresh one. */
+export class OcrEngineExited extends Error {
+  constructor(readonly code: number | null, readonly detail?: string) {
+    super(`文字识别进程意外退出，已停止本次识别；可重试（${detail ? detail : `退出代码 ${code ?? '未知'}`}）`);
+    this.name = 'OcrEngineExited';
+  }
+}
 
 /** A request without its id (Omit over each member of the union). */
 type RequestBody = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -16,17 +26,32 @@ type RequestBody = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 export class OcrWorker {
-  private worker: Worker | null = null;
+  private worker: OcrProcess | null = null;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
-  /** Workers given up on (a page over its time limit): terminated once idle, never while busy. */
-  private readonly retired = new Set<Worker>();
+  /** Engines given up on (a page over its time limit): stopped once idle, never while busy in a thread. */
+  private readonly retired = new Set<OcrProcess>();
+  private readonly host: () => OcrHost;
 
-  private spawn(): Worker {
+  /** `host`: where to run the engine, asked at each start (the app sets its own after the core opens). */
+  constructor(host: () => OcrHost = () => workerThreadHost) {
+    this.host = host;
+  }
+
+  /** The engine of this core: the host configured for it (configureOcrHost), else a worker thread. */
+  static of(ctx: CoreContext): OcrWorker {
+    return new OcrWorker(() => ocrHostOf(ctx));
+  }
+
+  /** The file the engine starts from, under the current host. */
+  entry(): string {
+    return this.host().entry();
+  }
+
+  private spawn(): OcrProcess {
     if (this.worker) return this.worker;
-    const w = new Worker(workerEntry(), { workerData: { dossierOcrWorker: true } });
-    w.unref();
-    w.on('message', (res: WorkerResponse) => {
+    const w = this.host().start();
+    w.onMessage((res: WorkerResponse) => {
       if (this.retired.has(w)) {
         // Its late answer means it is idle now: safe to stop.
         this.retired.delete(w);
@@ -39,15 +64,14 @@ export class OcrWorker {
       if (res.ok) p.resolve(res.value);
       else p.reject(new Error(res.error));
     });
-    const failAll = (err: Error) => {
+    w.onExit((code, detail) => {
       this.retired.delete(w);
       if (this.worker !== w) return;
       this.worker = null;
+      const err = new OcrEngineExited(code, detail);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
-    };
-    w.on('error', (err) => failAll(err instanceof Error ? err : new Error(String(err))));
-    w.on('exit', (code) => failAll(new Error(`识别进程已退出（代码 ${code}）`)));
+    });
     this.worker = w;
     return w;
   }
@@ -64,7 +88,8 @@ export class OcrWorker {
       const onTimeout = () => {
         if (!this.pending.delete(id)) return;
         if (this.worker === w) this.worker = null;
-        this.retired.add(w);
+        if (w.killableWhileBusy) void w.terminate();
+        else this.retired.add(w);
         reject(new Error('timeout'));
       };
       if (timeout?.aborted) return reject(new Error('timeout'));
@@ -103,11 +128,17 @@ export class OcrWorker {
     return this.pending.size > 0;
   }
 
-  /** Stops the worker. Only call when no request is in flight (see request()). */
+  /** Stops the engine. A thread busy in native code is only retired (stopped when it answers). */
   async terminate(): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    if (w && !this.pending.size) await w.terminate();
-    else if (w) this.retired.add(w);
+    if (!w) return;
+    if (this.pending.size && !w.killableWhileBusy) {
+      this.retired.add(w);
+      return;
+    }
+    for (const p of this.pending.values()) p.reject(new Error('文字识别已停止'));
+    this.pending.clear();
+    await w.terminate();
   }
 }

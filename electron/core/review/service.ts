@@ -429,5 +429,13 @@ export function reviewService(ctx: CoreContext) {
       });
       return entries.sort((a, b) => order[a.status] - order[b.status]);
     },
+    /**
+     * Rescores a review from its stored answers and keeps the score, whatever its status: for answers
+     * written outside saveAnswer (the office taking a merge conflict item by item). Call inside ctx.tx.
+     */
+    rescore: (reviewId: string): Rescored => {
+      const row = mustRow(reviewId);
+      return keepScore(row, scoreOf(row, mustTemplate(row.template_id)));
+    },
   };
 }

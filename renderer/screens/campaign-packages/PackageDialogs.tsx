@@ -4,7 +4,7 @@
  *   progress; then the files and this computer's fingerprint to read out to the team.
  * - 导入活动包 (team laptop, empty store): the package's path and passphrase; its header first
  *   (campaign, signer fingerprint, size), then progress, then what was added.
- * Files are named by path (packages run to gigabytes; nothing is uploaded).
+ * Files are named by path (packages run to gigabytes; nothing is uploaded); in the app 浏览… opens the system dialog.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
@@ -12,7 +12,9 @@ import { PASSPHRASE_MIN, type CampaignOriginDto, type PackageHeader, type Packag
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, ProgressBar, SimpleField } from '../../components/ui';
+import { fat32Name, PackageDialogFooter, PackagePathField, PassphrasePair, packageWriteSubmit, useStoreFolder } from './PackageFormParts';
 import { useJob } from '../../hooks/useJob';
+import { PACKAGE_FILTER } from '../../native-dialogs';
 import { formatDateTime } from '../../format';
 import './packages.css';
 
@@ -21,13 +23,13 @@ const teamLabel = (team: string) => team || '（未分组）';
 
 /** A file name that is safe on FAT32 and says what it is. */
 function suggestedName(campaign: Campaign, team: string): string {
-  return `${campaign.name}-${team || '评查组'}.drpkg`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  return fat32Name(`${campaign.name}-${team || '评查组'}.drpkg`);
 }
 
 export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign; onClose(): void }) {
   const [teams, setTeams] = useState<PackageTeam[] | null>(null);
   const [team, setTeam] = useState('');
-  const [folder, setFolder] = useState('');
+  const folder = useStoreFolder();
   const [out, setOut] = useState('');
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
@@ -46,10 +48,6 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
         if (first) setTeam(first.team);
       })
       .catch((err: unknown) => live && setError(errorMessage(err)));
-    getApi()
-      .system.info({})
-      .then((info) => live && setFolder(info.storePath.replace(/[\\/][^\\/]*$/, '')))
-      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -60,20 +58,16 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
   }, [folder, team, campaign]);
 
   const chosen = teams?.find((t) => t.team === team);
-  const mismatch = pass2 !== '' && pass !== pass2;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (job.running) return;
-    if (pass.length < PASSPHRASE_MIN) return setError(`活动口令至少 ${PASSPHRASE_MIN} 个字符。`);
-    if (pass !== pass2) return setError('两次输入的活动口令不一致。');
-    setError(null);
-    try {
+  const submit = packageWriteSubmit({
+    running: job.running,
+    pass,
+    pass2,
+    setError,
+    start: async () => {
       const { jobId } = await getApi().campaignPackages.export({ campaignId: campaign.id, team, out, passphrase: pass });
       job.start(jobId, { step: '正在准备…' });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+    },
+  });
 
   const result = job.result;
   return (
@@ -120,37 +114,19 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
               {chosen && chosen.dossiers === 0 ? <div className="field-error">该组还没有分配到抽中的案卷。</div> : null}
             </fieldset>
           ) : null}
-          <SimpleField label="保存为" id="package-out" required hint="U 盘上的文件路径。超过约 4 GB 时自动分卷保存为 .001、.002 …（FAT32 U 盘单个文件不能超过 4 GB）。">
-            <input
-              id="package-out"
-              type="text"
-              value={out}
-              onChange={(e) => {
-                outTouched.current = true;
-                setOut(e.target.value);
-              }}
-              disabled={job.running}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </SimpleField>
-          <div className="field-row">
-            <SimpleField label="活动口令" id="package-pass" required hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`}>
-              <input id="package-pass" type="password" value={pass} onChange={(e) => setPass(e.target.value)} disabled={job.running} autoComplete="new-password" />
-            </SimpleField>
-            <SimpleField label="再次输入口令" id="package-pass2" required>
-              <input
-                id="package-pass2"
-                type="password"
-                value={pass2}
-                onChange={(e) => setPass2(e.target.value)}
-                disabled={job.running}
-                autoComplete="new-password"
-                aria-invalid={mismatch ? true : undefined}
-              />
-            </SimpleField>
-          </div>
-          {mismatch ? <div className="field-error">两次输入的口令不一致。</div> : null}
+          <PackagePathField
+            id="package-out"
+            label="保存为"
+            hint="U 盘上的文件路径。超过约 4 GB 时自动分卷保存为 .001、.002 …（FAT32 U 盘单个文件不能超过 4 GB）。"
+            value={out}
+            onChange={(v) => {
+              outTouched.current = true;
+              setOut(v);
+            }}
+            disabled={job.running}
+            browse={{ mode: 'save', title: '活动包保存到', filters: [{ name: '活动包', extensions: ['drpkg'] }], onError: setError }}
+          />
+          <PassphrasePair idPrefix="package" pass={pass} pass2={pass2} onPass={setPass} onPass2={setPass2} disabled={job.running} hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`} />
           {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || '正在生成活动包…'} /> : null}
           {result ? (
             <div className="banner banner-success package-result" role="status">
@@ -170,21 +146,11 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
             </div>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <span className="muted small-text">Enter 生成 · Esc 关闭</span>
-          {job.running ? (
-            <button type="button" className="button" onClick={() => void job.cancel()}>
-              取消生成
-            </button>
-          ) : (
-            <button type="button" className="button" onClick={onClose}>
-              {result ? '完成' : '取消'}
-            </button>
-          )}
+        <PackageDialogFooter keys="Enter 生成 · Esc 关闭" running={job.running} verb="生成" done={!!result} onCancelJob={() => void job.cancel()} onClose={onClose}>
           <button type="submit" className="button primary" disabled={job.running || !teams?.length || !chosen?.dossiers || !out.trim()}>
             {job.running ? '正在生成…' : result ? '再次生成' : '生成活动包'}
           </button>
-        </footer>
+        </PackageDialogFooter>
       </form>
     </Dialog>
   );
@@ -200,12 +166,12 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
   const fileRef = useRef<HTMLInputElement>(null);
   useEffect(() => fileRef.current?.focus(), []);
 
-  const inspect = async () => {
-    if (!file.trim()) return;
+  const inspect = async (path = file) => {
+    if (!path.trim()) return;
     setChecking(true);
     setError(null);
     try {
-      setHeader(await getApi().campaignPackages.inspect({ file }));
+      setHeader(await getApi().campaignPackages.inspect({ file: path }));
     } catch (err) {
       setHeader(null);
       setError(errorMessage(err));
@@ -234,27 +200,25 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
         <div className="dialog-body">
           <p className="muted">法制机构发来的活动包（U 盘上的 .drpkg 文件，分卷包选 .001）。只能导入到还没有评查活动的电脑；导入后即可开始评查。</p>
           <ErrorBanner message={error ?? job.error} />
-          <SimpleField label="活动包文件" id="import-file" required hint="文件路径，例如 E:\2026 年度评查-第一组.drpkg">
-            <div className="input-with-button">
-              <input
-                ref={fileRef}
-                id="import-file"
-                type="text"
-                value={file}
-                onChange={(e) => {
-                  setFile(e.target.value);
-                  setHeader(null);
-                }}
-                onBlur={() => void (file.trim() && !header && inspect())}
-                disabled={job.running}
-                autoComplete="off"
-                spellCheck={false}
-              />
+          <PackagePathField
+            id="import-file"
+            label="活动包文件"
+            hint="文件路径，例如 E:\2026 年度评查-第一组.drpkg"
+            value={file}
+            onChange={(v) => {
+              setFile(v);
+              setHeader(null);
+            }}
+            onBlur={() => void (file.trim() && !header && inspect())}
+            disabled={job.running}
+            inputRef={fileRef}
+            browse={{ mode: 'open', title: '选择活动包', filters: [PACKAGE_FILTER], onChosen: (path) => void inspect(path), onError: setError }}
+            action={
               <button type="button" className="button" onClick={() => void inspect()} disabled={job.running || checking || !file.trim()}>
                 {checking ? '正在读取…' : '查看包头'}
               </button>
-            </div>
-          </SimpleField>
+            }
+          />
           {header ? (
             <dl className="package-header" aria-label="活动包包头">
               <dt>类型</dt>
@@ -284,23 +248,13 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
             </div>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <span className="muted small-text">Enter 导入 · Esc 关闭</span>
-          {job.running ? (
-            <button type="button" className="button" onClick={() => void job.cancel()}>
-              取消导入
-            </button>
-          ) : (
-            <button type="button" className="button" onClick={onClose}>
-              {result ? '完成' : '取消'}
-            </button>
-          )}
+        <PackageDialogFooter keys="Enter 导入 · Esc 关闭" running={job.running} verb="导入" done={!!result} onCancelJob={() => void job.cancel()} onClose={onClose}>
           {result ? null : (
             <button type="submit" className="button primary" disabled={job.running || !file.trim() || (header !== null && header.kind !== 'campaign') || (header !== null && !pass)}>
               {job.running ? '正在导入…' : header ? '导入' : '查看包头'}
             </button>
           )}
-        </footer>
+        </PackageDialogFooter>
       </form>
     </Dialog>
   );
@@ -330,7 +284,7 @@ export function OriginNote({ origins, campaigns }: { origins: CampaignOriginDto[
       {origins.map((o) => (
         <div key={o.campaignId}>
           本机评查“{campaigns.find((c) => c.id === o.campaignId)?.name ?? o.campaignId}”的 <strong>{teamLabel(o.team)}</strong>：活动包于 {formatDateTime(o.importedAt)}
-          导入，法制机构指纹 <code className="fingerprint">{o.officeFingerprint}</code>。
+          导入，法制机构指纹 <code className="fingerprint">{o.officeFingerprint}</code>。评查告一段落时，在“成果汇总”中导出成果包交法制机构。
         </div>
       ))}
     </div>

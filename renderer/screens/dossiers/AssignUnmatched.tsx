@@ -8,8 +8,9 @@ import { errorMessage, getApi } from '../../api';
 import { readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 import { ReplaceOrAdd } from './ReplaceOrAdd';
+import { startAttach, type PickedPdf } from './attach-source';
 
-export function AssignUnmatched({ campaignId, name, file, onAttached }: { campaignId: string; name: string; file: File | undefined; onAttached(): void }) {
+export function AssignUnmatched({ campaignId, name, file, onAttached }: { campaignId: string; name: string; file: PickedPdf | undefined; onAttached(): void }) {
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<DossierSummary[]>([]);
   const [chosen, setChosen] = useState<string>('');
@@ -54,7 +55,8 @@ export function AssignUnmatched({ campaignId, name, file, onAttached }: { campai
     if (!file || !chosen) return;
     setStarting(true);
     try {
-      const { jobId } = await getApi().files.attach({ campaignId, dossierId: chosen, uploads: [{ name, dataBase64: await readFileBase64(file) }] });
+      // A path (native dialog) is read by the main process; a browser File is sent as bytes.
+      const { jobId } = await startAttach(getApi(), { campaignId, dossierId: chosen }, { pdfs: [{ ...file, name }] }, readFileBase64);
       attach.start(jobId, { kind: 'attach', total: 1 });
     } catch (err) {
       attach.setError(errorMessage(err));

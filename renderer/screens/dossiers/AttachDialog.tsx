@@ -1,4 +1,7 @@
-/** 导入卷宗 PDF: files or a folder → files.attach (a job) → progress polling → matched / missing / unmatched / failed. */
+/**
+ * 导入卷宗 PDF: files or a folder → files.attach (a job) → progress polling → matched / missing / unmatched / failed.
+ * In the app the system dialog picks them and only their paths travel (attach-source.ts); in the browser they are uploaded.
+ */
 import { useState } from 'react';
 import type { AttachResult } from '../../../shared/api/namespaces/files';
 import { errorMessage, getApi } from '../../api';
@@ -7,14 +10,31 @@ import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
 import { AssignUnmatched } from './AssignUnmatched';
 import { ReplaceOrAdd } from './ReplaceOrAdd';
+import { nativeDialogs } from '../../native-dialogs';
+import { pickedByName, pickPdfsNatively, startAttach, type PickedSource } from './attach-source';
 
 export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: string; onClose(): void; onDone(): void }) {
   const attach = useJob<'files.attach'>({ onDone, failMessage: '导入失败' });
   const { job, result, error, setError } = attach;
   const [reading, setReading] = useState(false);
-  // The picked files by name, so a file listed as 未能匹配 can be sent again to the dossier the user picks.
-  const [picked, setPicked] = useState<Map<string, File>>(new Map());
+  // What was picked, so a file listed as 未能匹配 can be sent again to the dossier the user picks.
+  const [picked, setPicked] = useState<PickedSource>({ pdfs: [] });
   const running = reading || attach.running;
+  const dialogs = nativeDialogs();
+
+  const run = async (source: PickedSource) => {
+    attach.reset();
+    setPicked(source);
+    setReading(true);
+    try {
+      const { jobId } = await startAttach(getApi(), { campaignId }, source, readFileBase64);
+      attach.start(jobId, { kind: 'attach', total: source.pdfs.length });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setReading(false);
+    }
+  };
 
   const pick = async (list: FileList | null) => {
     const pdfs = Array.from(list ?? []).filter((f) => /\.pdf$/i.test(f.name));
@@ -22,17 +42,16 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
       setError('所选内容中没有 PDF 文件。');
       return;
     }
-    attach.reset();
-    setPicked(new Map(pdfs.map((f) => [f.name, f])));
-    setReading(true);
+    await run({ pdfs: pdfs.map((file) => ({ name: file.name, file })) });
+  };
+
+  const pickNative = async (what: 'files' | 'folder') => {
+    if (!dialogs) return;
     try {
-      const uploads = await Promise.all(pdfs.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
-      const { jobId } = await getApi().files.attach({ campaignId, uploads });
-      attach.start(jobId, { kind: 'attach', total: uploads.length });
+      const source = await pickPdfsNatively(dialogs, what);
+      if (source) await run(source);
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setReading(false);
     }
   };
 
@@ -41,28 +60,39 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
       <div className="dialog-body">
         <ErrorBanner message={error} />
         <p className="muted">PDF 文件名应为案卷编号（或与登记表“卷宗文件”列一致），程序据此自动匹配案卷并识别其中的文书。</p>
-        <div className="file-pick">
-          <label className="button file-button">
-            选择 PDF 文件…
-            <input id="pdf-files" className="visually-hidden" data-testid="pdf-file-input" type="file" multiple accept=".pdf,application/pdf" disabled={running} onChange={(e) => void pick(e.target.files)} aria-label="选择卷宗 PDF 文件" />
-          </label>
-          <label className="button file-button">
-            选择文件夹…
-            <input
-              id="pdf-folder"
-              className="visually-hidden"
-              type="file"
-              multiple
-              disabled={running}
-              aria-label="选择存放卷宗 PDF 的文件夹"
-              ref={(el) => {
-                if (el) el.setAttribute('webkitdirectory', '');
-              }}
-              onChange={(e) => void pick(e.target.files)}
-            />
-          </label>
-        </div>
-        {reading ? <ProgressBar label="正在读取文件…" /> : null}
+        {dialogs ? (
+          <div className="file-pick">
+            <button type="button" className="button" disabled={running} onClick={() => void pickNative('files')}>
+              选择 PDF 文件…
+            </button>
+            <button type="button" className="button" disabled={running} onClick={() => void pickNative('folder')}>
+              选择文件夹…
+            </button>
+          </div>
+        ) : (
+          <div className="file-pick">
+            <label className="button file-button">
+              选择 PDF 文件…
+              <input id="pdf-files" className="visually-hidden" data-testid="pdf-file-input" type="file" multiple accept=".pdf,application/pdf" disabled={running} onChange={(e) => void pick(e.target.files)} aria-label="选择卷宗 PDF 文件" />
+            </label>
+            <label className="button file-button">
+              选择文件夹…
+              <input
+                id="pdf-folder"
+                className="visually-hidden"
+                type="file"
+                multiple
+                disabled={running}
+                aria-label="选择存放卷宗 PDF 的文件夹"
+                ref={(el) => {
+                  if (el) el.setAttribute('webkitdirectory', '');
+                }}
+                onChange={(e) => void pick(e.target.files)}
+              />
+            </label>
+          </div>
+        )}
+        {reading ? <ProgressBar label={dialogs ? '正在开始导入…' : '正在读取文件…'} /> : null}
         {job && job.status === 'running' ? (
           <div className="job-progress">
             <ProgressBar done={job.done} total={job.total} label={`已读取 ${job.done}/${job.total || '?'}${job.step ? ` · ${job.step}` : ''}`} />
@@ -83,7 +113,7 @@ export function AttachDialog({ campaignId, onClose, onDone }: { campaignId: stri
   );
 }
 
-function AttachResultView({ result, campaignId, picked, onAttached }: { result: AttachResult; campaignId: string; picked: Map<string, File>; onAttached(): void }) {
+function AttachResultView({ result, campaignId, picked, onAttached }: { result: AttachResult; campaignId: string; picked: PickedSource; onAttached(): void }) {
   return (
     <div data-testid="attach-result">
       <div className="banner banner-success" role="status">
@@ -137,7 +167,7 @@ function AttachResultView({ result, campaignId, picked, onAttached }: { result: 
           <p className="muted">文件名不是案卷编号（例如扫描仪自动命名的文件）：查找并选择它所属的案卷后导入。</p>
           <ul className="plain-list assign-list">
             {result.unmatched.map((name) => (
-              <AssignUnmatched key={name} campaignId={campaignId} name={name} file={picked.get(name)} onAttached={onAttached} />
+              <AssignUnmatched key={name} campaignId={campaignId} name={name} file={pickedByName(picked, name)} onAttached={onAttached} />
             ))}
           </ul>
         </details>

@@ -1,4 +1,7 @@
-/** 导入登记表: choose files → preview and column mapping → import → result (errors / changes / confirm update). */
+/**
+ * 导入登记表: choose files → preview and column mapping → import → result (errors / changes / confirm update).
+ * In the app the system dialog picks the files and their paths are sent (the main process reads them); in the browser they are uploaded.
+ */
 import { useMemo, useState } from 'react';
 import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/namespaces/registers';
 import { REQUIRED_HEADERS, TEMPLATE_HEADERS } from '../../../shared/domain/register/columns';
@@ -7,8 +10,12 @@ import { Dialog } from '../../components/Dialog';
 import { FilePick, IssueTable } from '../../components/FileImport';
 import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
+import { baseName, nativeDialogs } from '../../native-dialogs';
 
-type Upload = { name: string; dataBase64: string };
+/** A chosen register: its bytes (browser) or its path on this computer (the app's system dialog). */
+type Upload = { name: string; dataBase64: string } | { name: string; path: string };
+/** What registers.* take: a path entry carries no name (the file's own name is used). */
+const fileRef = (u: Upload, sheet?: string) => ({ ...('path' in u ? { path: u.path } : u), ...(sheet ? { sheet } : {}) });
 type Mapping = Record<string, string | null>;
 
 export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: string; onClose(): void; onImported(): void }) {
@@ -44,18 +51,33 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     setSavedNote(null);
   };
 
+  const dialogs = nativeDialogs();
+  const pickNative = async () => {
+    if (!dialogs) return;
+    try {
+      const r = await dialogs.openFiles({ title: '选择案卷登记表', filters: [{ name: '登记表（CSV / XLSX）', extensions: ['csv', 'xlsx', 'xlsm'] }], multiple: true });
+      if (!r.canceled && r.paths.length) await choose(async () => r.paths.map((path) => ({ name: baseName(path), path })));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
   const pick = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
+    const files = Array.from(list);
+    await choose(() => Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) }))));
+  };
+
+  const choose = async (read: () => Promise<Upload[]>) => {
     setError(null);
     setResult(null);
     setPreview(null);
     setBusy('正在读取文件…');
     try {
-      const files = Array.from(list);
-      const ups = await Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
+      const ups = await read();
       setUploads(ups);
       setBusy('正在预览…');
-      showPreview(await getApi().registers.preview({ campaignId, file: ups[0], limit: 5 }));
+      showPreview(await getApi().registers.preview({ campaignId, file: fileRef(ups[0]!), limit: 5 }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -73,7 +95,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     setError(null);
     setBusy('正在读取工作表…');
     try {
-      showPreview(await getApi().registers.preview({ campaignId, file: uploads[0], sheet: name, limit: 5 }));
+      showPreview(await getApi().registers.preview({ campaignId, file: fileRef(uploads[0]!), sheet: name, limit: 5 }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -104,7 +126,7 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     setCancelled(null);
     importJob.reset();
     try {
-      const files = uploads.map((u) => (sheet && /\.xlsx$|\.xlsm$/i.test(u.name) ? { ...u, sheet } : u));
+      const files = uploads.map((u) => fileRef(u, sheet && /\.xlsx$|\.xlsm$/i.test(u.name) ? sheet : undefined));
       const { jobId } = await getApi().registers.startImport({ campaignId, files, mapping, applyChanges });
       importJob.start(jobId, { label: applyChanges ? '更新有变化的案卷' : '导入登记表' });
     } catch (err) {
@@ -121,17 +143,26 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     <Dialog title="导入登记表" onClose={onClose} busy={blocked} size="wide">
       <div className="dialog-body">
         <ErrorBanner message={error} />
-        <FilePick
-          label="选择登记表文件…"
-          id="register-files"
-          testId="register-file-input"
-          multiple
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={blocked}
-          ariaLabel="选择案卷登记表文件（CSV / XLSX，可多选）"
-          chosen={uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}
-          onPick={(list) => void pick(list)}
-        />
+        {dialogs ? (
+          <div className="file-pick">
+            <button type="button" className="button" disabled={blocked} onClick={() => void pickNative()}>
+              选择登记表文件…
+            </button>
+            <span className="muted">{uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}</span>
+          </div>
+        ) : (
+          <FilePick
+            label="选择登记表文件…"
+            id="register-files"
+            testId="register-file-input"
+            multiple
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            disabled={blocked}
+            ariaLabel="选择案卷登记表文件（CSV / XLSX，可多选）"
+            chosen={uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}
+            onPick={(list) => void pick(list)}
+          />
+        )}
         {uploads.length > 1 ? <div className="field-hint">已选择 {uploads.length} 个文件；按第一个文件的表头设置列映射，全部文件使用同一映射。</div> : null}
 
         {busy ? <ProgressBar label={busy} /> : null}

@@ -35,7 +35,7 @@ export const ResultsImportResult = z.object({
 export type ResultsImportResult = z.infer<typeof ResultsImportResult>;
 
 export const ResultsImportInput = z.object({
-  /** The package file: uploaded (the UI) or a path (CLI and tests; refused over IPC and HTTP). */
+  /** The package file: uploaded (the UI) or a path (the app's system dialog, the CLI, tests; refused over HTTP). */
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('upload'), name: z.string().trim().min(1), dataBase64: z.string().min(1, '数据包为空') }),
     z.object({ kind: z.literal('path'), path: z.string().trim().min(1, '请给出数据包路径') }),
@@ -80,7 +80,7 @@ export const ConflictSummary = z.object({
   title: z.string(),
   fingerprint: z.string(),
   laptopLabel: z.string(),
-  status: z.enum(['open', 'kept_ours', 'took_theirs', 'superseded']),
+  status: z.enum(['open', 'kept_ours', 'took_theirs', 'mixed', 'superseded']),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable(),
@@ -95,6 +95,8 @@ export const ConflictLine = z.object({
   ours: z.string().nullable(),
   theirs: z.string().nullable(),
   differs: z.boolean(),
+  /** A review line the office may take from either side (an item, the status, a comment field); total and grade follow by rescoring. */
+  choosable: z.boolean(),
 });
 
 export const ConflictDetail = ConflictSummary.extend({
@@ -174,6 +176,19 @@ export const ResultsExportRecord = z.object({
   acknowledgedAt: z.string().nullable(),
 });
 
+export const ResultsExportPreview = z.object({
+  mode: z.enum(['full', 'incremental']),
+  sinceExportId: z.string().nullable(),
+  sinceFileName: z.string().nullable(),
+  sinceAcknowledgedAt: z.string().nullable(),
+  reviews: z.object({ draft: z.number().int(), submitted: z.number().int(), locked: z.number().int() }),
+  findings: z.number().int(),
+  facts: z.number().int(),
+  documentMaps: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type ResultsExportPreview = z.infer<typeof ResultsExportPreview>;
+
 /** A merged package and the receipts the office issued for it (the latest one named). */
 export const ImportReceipt = z.object({
   importId: z.string(),
@@ -221,8 +236,14 @@ export const results = {
   ),
   conflict: query('一条合并冲突的逐项对照', z.object({ id: Id }), ConflictDetail),
   resolveConflict: mutation(
-    '处理合并冲突：保留本库版本或采用电脑送来的版本（记入审计日志）',
-    z.object({ id: Id, choice: z.enum(['ours', 'theirs']), reason: z.string().trim().max(500).optional() }),
+    '处理合并冲突：保留本库版本、采用电脑送来的版本，或评查逐项选择后重新计分（记入审计日志）',
+    z.object({
+      id: Id,
+      /** 'items': a review taken line by line (every differing choosable line named in `items`), then rescored. */
+      choice: z.enum(['ours', 'theirs', 'items']),
+      items: z.array(z.object({ key: z.string(), take: z.enum(['ours', 'theirs']) })).max(2000).optional(),
+      reason: z.string().trim().max(500).optional(),
+    }),
     ConflictSummary,
   ),
   // Team laptop: write a results package (a job with progress), and list what it sent and what the office acknowledged.
@@ -235,4 +256,6 @@ export const results = {
     z.object({ file: z.string(), importId: z.string(), exportId: z.string(), laptopStoreId: z.string(), issuedAt: z.string() }),
   ),
   receipts: query('已合并的成果包及已出具的回执（按评查组电脑）', z.object({ campaignId: Id }), z.array(ImportReceipt)),
+  // Team laptop: what a results package would hold, before it is written (full, or since the last receipt).
+  exportPreview: query('成果包将包含的内容（导出前预览）', z.object({ campaignId: Id, sinceLast: z.boolean().default(false) }), ResultsExportPreview),
 };

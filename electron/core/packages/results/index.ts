@@ -4,3 +4,4 @@ export { importResults, type ResultsImportOptions, type ResultsImportResult } fr
 export { officeViews } from './office';
 export { acceptReceipt, makeReceipt, type ResultsReceipt } from './receipt';
 export { receiptsIssued, saveReceipt, type SavedReceipt } from './receipt-files';
+export { previewResultsExport, type ResultsExportPreview } from './export-preview';

@@ -3,7 +3,7 @@
  * with their "changed since sign-off" mark, and the conflicts — shown side by side item by item and
  * resolved by the office's choice, recorded in the audit log.
  */
-import { mergeReads, mergeRepository, type AnswerWire, type ConflictRow, type ReviewWire, type TagWire } from '../../../../db/repositories/results';
+import { mergeReads, mergeRepository, type AnswerWire, type ConflictRow, type MergeRepository, type ReviewWire, type TagWire } from '../../../../db/repositories/results';
 import { templateRepository } from '../../../../db/repositories/templates';
 import { nowIso } from '../../../../db/util';
 import type { ConflictDetail, ConflictSummary } from '../../../../shared/api/namespaces/results';
@@ -11,7 +11,14 @@ import { AppError, notFound } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { applyFacts, applyFinding, applyMap, applyReview, signOff } from './import';
 import { signOffMarks } from '../../review/signoff-mark';
-import { reviewBodyHash, type FactsPayload, type FindingPayload, type MapPayload, type ReviewPayload } from './wire';
+import { reviewService } from '../../review/service';
+import { reviewBodyHash, reviewHash, type FactsPayload, type FindingPayload, type MapPayload, type ReviewPayload } from './wire';
+
+/** One line of a review conflict and the side the office takes it from. */
+export interface ItemChoice {
+  key: string;
+  take: 'ours' | 'theirs';
+}
 
 const STATUS = { draft: '草稿', submitted: '已提交', locked: '已锁定' } as const;
 const VERDICT = { conform: '符合', deduct: '扣分', na: '不适用', veto: '否决' } as const;
@@ -86,7 +93,10 @@ export function officeViews(ctx: CoreContext) {
   function reviewLines(ours: { review: ReviewWire; answers: AnswerWire[] } | null, theirs: ReviewPayload) {
     const t = templates.cached(theirs.review.template_id)?.template;
     const itemTitle = new Map((t?.items ?? []).map((i) => [i.code, i.title]));
-    const line = (key: string, label: string, o: string | null, th: string | null) => ({ key, label, ours: o, theirs: th, differs: o !== th });
+    // Total and grade are not chosen: they follow from the chosen items by rescoring.
+    const line = (key: string, label: string, o: string | null, th: string | null) => ({
+      key, label, ours: o, theirs: th, differs: o !== th, choosable: key !== 'total' && key !== 'grade',
+    });
     const head = (r: ReviewWire | undefined) => ({
       status: r ? STATUS[r.status] : null,
       total: r?.total == null ? null : String(r.total),
@@ -122,7 +132,7 @@ export function officeViews(ctx: CoreContext) {
       const ours = JSON.parse(reads.dossier(c.entity_id)?.facts_override ?? '{}') as Record<string, unknown>;
       const keys = [...new Set([...Object.keys(ours), ...Object.keys(p.override)])].sort();
       const show = (v: unknown) => (v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
-      lines = keys.map((k) => ({ key: k, label: k, ours: show(ours[k]), theirs: show(p.override[k]), differs: show(ours[k]) !== show(p.override[k]) }));
+      lines = keys.map((k) => ({ key: k, label: k, ours: show(ours[k]), theirs: show(p.override[k]), differs: show(ours[k]) !== show(p.override[k]), choosable: false }));
     } else if (c.kind === 'document_map') {
       const p = payload as MapPayload;
       const byPage = (tags: TagWire[]) => {
@@ -133,25 +143,95 @@ export function officeViews(ctx: CoreContext) {
       const o = byPage(reads.tags(c.entity_id));
       const th = byPage(p.tags);
       const pages = [...new Set([...o.keys(), ...th.keys()])].sort((a, b) => a - b);
-      lines = pages.map((pg) => ({ key: String(pg), label: `第 ${pg} 页`, ours: o.get(pg) ?? null, theirs: th.get(pg) ?? null, differs: o.get(pg) !== th.get(pg) }));
+      lines = pages.map((pg) => ({ key: String(pg), label: `第 ${pg} 页`, ours: o.get(pg) ?? null, theirs: th.get(pg) ?? null, differs: o.get(pg) !== th.get(pg), choosable: false }));
     } else {
       const p = payload as FindingPayload;
       const ours = reads.findingById(c.entity_id);
       const show = (f: { status: string; decision_reason: string | null } | undefined) =>
         f ? `${{ proposed: '待确认', confirmed: '已确认', dismissed: '已排除' }[f.status] ?? f.status}${f.decision_reason ? `：${f.decision_reason}` : ''}` : null;
-      lines = [{ key: 'decision', label: '处理结果', ours: show(ours), theirs: show(p.finding), differs: show(ours) !== show(p.finding) }];
+      lines = [{ key: 'decision', label: '处理结果', ours: show(ours), theirs: show(p.finding), differs: show(ours) !== show(p.finding), choosable: false }];
     }
     return { ...s, oursFrom, theirsFrom: `电脑 ${s.fingerprint.slice(0, 9)}…（${s.laptopLabel}）`, lines };
   }
 
-  function resolve(id: string, choice: 'ours' | 'theirs', actor: string, reason?: string): ConflictSummary {
+  /**
+   * The office's review taken line by line: each differing item, the status and each comment field
+   * from the side chosen, then rescored by the template's scoring engine (the review service's own),
+   * so total, grade and veto are right for the mix. Returns what the audit entry records.
+   */
+  function mixReview(repo: MergeRepository, c: ConflictRow, p: ReviewPayload, items: ItemChoice[]) {
+    const current = repo.reviewById(c.entity_id);
+    if (!current) throw new AppError('conflict', '本库中已没有这份评查记录，只能采用送来的版本。');
+    const oursAnswers = repo.answers(current.id);
+    const lines = reviewLines({ review: current, answers: oursAnswers }, p).filter((l) => l.choosable && l.differs);
+    const take = new Map<string, 'ours' | 'theirs'>();
+    for (const i of items) {
+      if (!lines.some((l) => l.key === i.key)) throw new AppError('invalid_argument', `“${i.key}”不是这条冲突中两边不同、可逐项选择的内容，未作任何修改。`, { key: i.key });
+      take.set(i.key, i.take);
+    }
+    const unchosen = lines.filter((l) => !take.has(l.key));
+    if (unchosen.length) {
+      throw new AppError('invalid_argument', `还有 ${unchosen.length} 项未选择（${unchosen.slice(0, 5).map((l) => l.label).join('、')}${unchosen.length > 5 ? ' 等' : ''}），未作任何修改。`, {
+        unchosen: unchosen.map((l) => l.key),
+      });
+    }
+    const theirsSide = (key: string) => take.get(key) === 'theirs';
+    const oursByCode = new Map(oursAnswers.map((a) => [a.item_code, a]));
+    const theirsByCode = new Map(p.answers.map((a) => [a.item_code, a]));
+    const answers: AnswerWire[] = [];
+    for (const code of new Set([...oursByCode.keys(), ...theirsByCode.keys()])) {
+      const a = theirsSide(code) ? theirsByCode.get(code) : oursByCode.get(code);
+      if (a) answers.push(a);
+    }
+    const status = theirsSide('status') ? p.review : current;
+    const mixed: ReviewWire = {
+      ...current,
+      status: status.status,
+      submitted_at: status.submitted_at,
+      locked_at: status.locked_at,
+      locked_by: status.locked_by,
+      strengths: theirsSide('strengths') ? p.review.strengths : current.strengths,
+      problems: theirsSide('problems') ? p.review.problems : current.problems,
+      suggestions: theirsSide('suggestions') ? p.review.suggestions : current.suggestions,
+    };
+    applyReview(repo, { review: mixed, answers }, current.id);
+    const { score } = reviewService(ctx).rescore(current.id);
+    const after = repo.reviewById(current.id)!;
+    const afterAnswers = repo.answers(current.id);
+    return {
+      after,
+      afterAnswers,
+      audit: {
+        items: lines.map((l) => ({ key: l.key, label: l.label, take: take.get(l.key)! })),
+        total: { before: current.total, after: score.total },
+        grade: { before: current.grade, after: score.grade },
+        veto: score.veto.hit,
+      },
+    };
+  }
+
+  function resolve(id: string, choice: 'ours' | 'theirs' | 'items', actor: string, reason?: string, items: ItemChoice[] = []): ConflictSummary {
     return ctx.tx(() => {
       const repo = mergeRepository(ctx.db);
       const c = mustConflict(id);
       if (c.status !== 'open') throw new AppError('conflict', '该冲突已处理过，请刷新列表。');
       const at = nowIso();
       const payload = JSON.parse(c.payload) as unknown;
-      if (choice === 'theirs') {
+      let mixedAudit: ReturnType<typeof mixReview>['audit'] | null = null;
+      if (choice === 'items') {
+        if (c.kind !== 'review') throw new AppError('invalid_argument', '只有评查记录的冲突可以逐项选择；其他冲突请整体保留或采用。');
+        const prev = repo.origin(c.kind, c.entity_id);
+        const mixed = mixReview(repo, c, payload as ReviewPayload, items);
+        mixedAudit = mixed.audit;
+        // The mix is the office's own version: a later package from either laptop is a conflict with it.
+        const body = reviewBodyHash(mixed.after, mixed.afterAnswers);
+        repo.upsertOrigin({
+          kind: 'review', entity_id: c.entity_id, store_id: 'office', version: c.version,
+          content_hash: reviewHash(mixed.after, mixed.afterAnswers),
+          signed_off_hash: prev?.signed_off_hash ?? null,
+          changed_since_signoff: prev?.signed_off_hash && prev.signed_off_hash !== body ? 1 : 0,
+        });
+      } else if (choice === 'theirs') {
         const prev = repo.origin(c.kind, c.entity_id);
         let signed = { signed_off_hash: prev?.signed_off_hash ?? null, changed_since_signoff: 0 };
         if (c.kind === 'review') {
@@ -163,7 +243,7 @@ export function officeViews(ctx: CoreContext) {
         else applyFinding(repo, payload as FindingPayload, repo.findingById(c.entity_id) ? c.entity_id : null);
         repo.upsertOrigin({ kind: c.kind, entity_id: c.entity_id, store_id: c.store_id, version: c.version, content_hash: c.content_hash, ...signed });
       }
-      repo.resolveConflict(c.id, choice === 'theirs' ? 'took_theirs' : 'kept_ours', at, actor);
+      repo.resolveConflict(c.id, choice === 'items' ? 'mixed' : choice === 'theirs' ? 'took_theirs' : 'kept_ours', at, actor);
       const laptop = repo.laptopByStore(c.store_id);
       ctx.audit({
         actor,
@@ -171,7 +251,7 @@ export function officeViews(ctx: CoreContext) {
         entity: c.kind,
         entityId: c.entity_id,
         before: { conflictId: c.id },
-        after: { choice, from: laptop?.fingerprint ?? c.store_id, contentHash: c.content_hash },
+        after: { choice, from: laptop?.fingerprint ?? c.store_id, contentHash: c.content_hash, ...(mixedAudit ?? {}) },
         reason: reason ?? null,
       });
       return summary(repo.conflict(c.id)!);
