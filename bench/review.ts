@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encodeCsv, FICTIONAL_UNITS, generateRegisterRows, registerToCsv } from '../electron/core/demo/registers';
@@ -8,6 +8,26 @@ import { percentile, type BenchCase } from './harness';
 import { benchRenderer } from './renderer';
 
 const ctx = { actor: 'bench', transport: 'test' as const };
+
+/** The WAL header's first salt: it changes whenever a checkpoint has reset the WAL. */
+function walSalt(wal: string): number {
+  const fd = openSync(wal, 'r');
+  try {
+    const header = Buffer.alloc(32);
+    readSync(fd, header, 0, 32, 0);
+    return header.readUInt32BE(16);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function timedFsync(fd: number, slot: number): number {
+  const page = Buffer.alloc(4096, 1);
+  const t0 = performance.now();
+  writeSync(fd, page, 0, page.length, slot * page.length);
+  fdatasyncSync(fd);
+  return performance.now() - t0;
+}
 
 /** Autosave: one answer saved through the API layer (validation, scoring, one transaction). */
 export const reviewBench: BenchCase = {
@@ -30,15 +50,26 @@ export const reviewBench: BenchCase = {
     }
     if (!opened) throw new Error('no reviewable assignment in the bench data');
     const times: number[] = [];
+    // The disk's fsync measured in the same minutes as the saves (every third save, never during
+    // one): the floor under each durable save under the same load.
+    const probe = openSync(join(dir, 'fsync-probe-interleaved'), 'w');
+    const probeSyncs: number[] = [];
+    let checkpointsInSaves = 0;
     for (let n = 0; n < 1000; n++) {
       const code = opened.applicable[n % opened.applicable.length];
+      const walBefore = walSalt(`${core.store.path}-wal`);
       const t0 = performance.now();
       await api.reviews.saveAnswer({ reviewId: opened.review.id, itemCode: code, verdict: n % 2 ? 'conform' : 'na' });
       times.push(performance.now() - t0);
+      if (walSalt(`${core.store.path}-wal`) !== walBefore) checkpointsInSaves++; // a checkpoint reset the WAL in this save
+      if (n % 3 === 0) probeSyncs.push(timedFsync(probe, n % 100));
     }
     emit('autosave_p50_ms', percentile(times, 50), 'ms');
     emit('autosave_p99_ms', percentile(times, 99), 'ms');
-    core.close();
+    emit('fsync_p99_ms', percentile(probeSyncs, 99), 'ms');
+    emit('autosave_checkpoints_in_saves', checkpointsInSaves, 'count');
+    closeSync(probe);
+    await core.close();
     // The floor under a durable save: each acknowledged autosave waits for one fsync of the WAL
     // (synchronous=FULL), so autosave_p99_ms cannot beat this disk's own fsync latency.
     const fd = openSync(join(dir, 'fsync-probe'), 'w');

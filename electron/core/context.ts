@@ -1,4 +1,5 @@
 import { appendAudit, type AuditInput } from '../../db/audit';
+import { idleCheckpointer } from '../../db/idle-checkpoint';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import type { Store } from '../../db/store';
 import { createAuditHeadKeeper, type AuditHeadKeeper } from './audit-head';
@@ -45,9 +46,12 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
     identityDir,
     enabled: store.path !== ':memory:' && store.health.ok && store.schemaVersion > 0,
   });
+  // WAL checkpoints when writes pause, not inside an autosave (db/idle-checkpoint.ts).
+  const checkpoints = idleCheckpointer(store.db, store.path !== ':memory:' && store.health.ok && store.schemaVersion > 0);
   // However the store is closed (Core.close, or a test closing the store itself), the final head is
   // written and recorded while the connection is still open, and no background write outlives it.
   store.beforeClose(() => {
+    checkpoints.stop();
     try {
       auditHead.flush();
     } catch (err) {
@@ -79,6 +83,7 @@ export function createCoreContext(store: Store, appVersion: string): CoreContext
         return store.tx(fn);
       } finally {
         signIfAudited();
+        checkpoints.afterWrite();
       }
     },
     audit: (entry) => {

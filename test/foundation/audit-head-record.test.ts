@@ -39,7 +39,7 @@ async function storeWithHistory(dir: string, changes = 2): Promise<{ db: string;
 describe('the store records its signed head', () => {
   const tempDir = useTempDir();
 
-  it('a fresh store: records each head it writes (lagging at most the last change), opens again without complaint', async () => {
+  it('a fresh store: records the heads it writes (a save carries the record, at most every few seconds; close records the last), opens again without complaint', async () => {
     const db = join(tempDir(), 's.sqlite');
     let core = await openCore(db);
     const api = apiOf(core);
@@ -145,6 +145,37 @@ describe('the store records its signed head', () => {
     const core = await openCore(copy);
     expect((await apiOf(core).system.info({})).auditGap?.kind).toBe('head_missing');
     expect((await apiOf(core).system.info({})).auditGap?.message).toMatch(/\.identity 文件夹/);
+    await core.close();
+  });
+});
+
+describe('the log changed behind the running app', () => {
+  const tempDir = useTempDir();
+
+  it('rows already signed are deleted while the app runs: the next change is not signed over them, writes stop until acknowledged', async () => {
+    const db = join(tempDir(), 's.sqlite');
+    const core = await openCore(db);
+    const api = apiOf(core);
+    const c = await api.campaigns.create({ name: '甲', year: 2026 });
+    for (let i = 0; i < 3; i++) await api.campaigns.update({ id: c.id, scopeNotes: `第 ${i} 次` });
+    await core.context.auditHead.settled();
+    const signed = headOf(db);
+    const raw = new Database(db);
+    raw.exec('DROP TRIGGER audit_log_no_delete');
+    raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(signed.seq - 2);
+    raw.close();
+
+    await api.campaigns.update({ id: c.id, name: '乙' }); // committed before anyone could know
+    await core.context.auditHead.settled();
+    expect(headOf(db).seq).toBe(signed.seq); // not re-signed over the hole
+    const info = await api.system.info({});
+    expect(info.health.ok).toBe(false);
+    expect(info.auditGap).toMatchObject({ kind: 'rewritten', headSeq: signed.seq });
+    expect(await core.dispatch('campaigns.update', { id: c.id, name: '丙' }, call)).toMatchObject({ ok: false });
+    await api.audit.acknowledgeGap({ headSeq: signed.seq });
+    await api.campaigns.update({ id: c.id, name: '丙' });
+    await core.context.auditHead.settled();
+    expect(headOf(db).seq).toBe(tableSeq(core));
     await core.close();
   });
 });

@@ -27,6 +27,8 @@ import { publicKeyFromRaw, type Identity } from '../identity';
 export const HEAD_FORMAT = 'dossier-review-audit-head/1';
 /** How many of the newest rows the head names (enough to list what a lost -wal tail held). */
 export const HEAD_RECENT = 50;
+/** How often a save may also carry the record of the newest head on disk (see recordInTransaction). */
+export const RECORD_EVERY_MS = 5000;
 
 export type HeadEntry = AuditTailRow;
 
@@ -112,7 +114,7 @@ function fsyncDir(dir: string): void {
   }
 }
 
-async function fsyncDirAsync(dir: string): Promise<void> {
+export async function fsyncDirAsync(dir: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof openAsync>>;
   try {
     handle = await openAsync(dir, 'r');
@@ -130,10 +132,18 @@ async function fsyncDirAsync(dir: string): Promise<void> {
 
 /**
  * writeAuditHead off the main thread (libuv's pool), so a save does not wait for the head's fsync.
- * Checks stillWanted between steps (the store may close meanwhile) and resolves true only when the
- * head was renamed into place and the rename made durable.
+ * Checks stillWanted between steps (the store may close meanwhile) and resolves true once the head
+ * is renamed into place. The rename itself is made durable (the folder fsynced) only when
+ * `syncFolder` says so: each fsync here competes with the next save's own, so the keeper asks for
+ * it only as often as it records the head in the store.
  */
-export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, tmpDir: string, stillWanted: () => boolean = () => true): Promise<boolean> {
+export async function writeAuditHeadAsync(
+  path: string,
+  head: SignedAuditHead,
+  tmpDir: string,
+  stillWanted: () => boolean = () => true,
+  syncFolder = true,
+): Promise<boolean> {
   if (!stillWanted()) return false;
   const tmp = tempPathFor(tmpDir);
   const file = await openAsync(tmp, 'w', 0o644);
@@ -154,7 +164,7 @@ export async function writeAuditHeadAsync(path: string, head: SignedAuditHead, t
     await rmAsync(tmp, { force: true });
     throw err;
   }
-  await fsyncDirAsync(dirname(path));
+  if (syncFolder) await fsyncDirAsync(dirname(path));
   return true;
 }
 
@@ -326,6 +336,8 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
   let recorded: AuditHeadRecord | null = null;
   /** A record was written inside a transaction that may yet roll back: re-read it after. */
   let recordUnconfirmed = false;
+  let lastRecordedAt = 0;
+  let lastFolderSyncAt = 0;
   let inFlight: Promise<void> | null = null;
   let again = false;
   /** Counts synchronous writes, so a background write that started before one is dropped. */
@@ -347,12 +359,34 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
   /** The head for the table as it is now, or null when it is already signed (or there is nothing to sign). */
   const nextHead = (force: boolean): SignedAuditHead | null => {
     if (!opts.enabled || gap) return null;
+    // A row this keeper already signed is gone or different while the app runs (the store edited
+    // behind its back): never sign over that — it becomes a gap like one found at start.
+    if (signedSeq > 0 && auditHashAt(opts.db, signedSeq) !== signedHash) {
+      gap = changedUnderUs();
+      return null;
+    }
     const recent = auditTail(opts.db, HEAD_RECENT);
     const last = recent[0];
     if (!last || (!force && last.seq === signedSeq && last.hash === signedHash)) return null;
     signedSeq = last.seq;
     signedHash = last.hash;
     return signAuditHead(opts.identity(), { storeId: opts.storeId(), seq: last.seq, hash: last.hash, signedAt: now(), recent });
+  };
+
+  const changedUnderUs = (): AuditGap => {
+    const read = readAuditHead(path);
+    const fromFile = read.state === 'ok' ? compareWithHead(opts.db, read.head, opts.identity(), opts.storeId(), path) : null;
+    if (fromFile) return fromFile;
+    const tableSeq = auditTail(opts.db, 1)[0]?.seq ?? 0;
+    return {
+      kind: tableSeq < signedSeq ? 'shortened' : 'rewritten',
+      headSeq: signedSeq,
+      headSignedAt: null,
+      tableSeq,
+      missing: [],
+      missingCount: Math.max(0, signedSeq - tableSeq),
+      message: `审计日志在程序运行期间被改动：已签名的第 ${signedSeq} 条记录已不在或与签名时不符（数据库被其他程序改动过）。在您确认知晓之前，本程序不会写入任何修改。`,
+    };
   };
 
   const writeNow = (force = false) => {
@@ -379,7 +413,13 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
         again = false;
         const head = nextHead(false);
         const generation = syncWrites;
-        if (head && (await writeAuditHeadAsync(path, head, opts.identityDir, () => generation === syncWrites && !closed))) noteDurable(head);
+        // The folder is synced (making the rename durable, so the store may record this head) only
+        // as often as a save may carry the record: one fsync instead of two for most head writes.
+        const syncFolder = Date.now() - lastFolderSyncAt >= RECORD_EVERY_MS;
+        if (head && (await writeAuditHeadAsync(path, head, opts.identityDir, () => generation === syncWrites && !closed, syncFolder)) && syncFolder) {
+          lastFolderSyncAt = Date.now();
+          noteDurable(head);
+        }
       } while (again && !closed);
     })()
       .catch((err: unknown) => {
@@ -438,6 +478,12 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     sync,
     recordInTransaction() {
       if (!opts.enabled || gap || closed || !durable || sameRecord(durable, recorded)) return;
+      // At most every few seconds: each record is one more page in the save's WAL write. Start,
+      // acknowledgement and close record at once; in between the record may lag the file a little,
+      // which only lets a head copied back from those last seconds pass as current.
+      const at = Date.now();
+      if (at - lastRecordedAt < RECORD_EVERY_MS) return;
+      lastRecordedAt = at;
       writeAuditHeadRecord(opts.db, durable);
       recordUnconfirmed = true;
     },
@@ -459,6 +505,8 @@ export function createAuditHeadKeeper(opts: KeeperOptions): AuditHeadKeeper {
     },
     clearGap() {
       gap = null;
+      signedSeq = -1; // the acknowledged loss is on record: sign the table as it is now
+      signedHash = '';
       writeNow(true);
       recordNow();
     },

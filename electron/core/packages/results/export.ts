@@ -67,12 +67,13 @@ async function exportFromSnapshot(ctx: CoreContext, opts: ResultsExportOptions, 
   const reads = resultsExportReads(db);
   const baselines = signOffReads(db);
   const since = opts.sinceLast ? reads.lastAcknowledged(opts.campaignId) : undefined;
-  // A log that no longer matches its signed head would travel with a head the office refuses: say so here.
-  const gap = ctx.auditHead.gap();
-  if (gap) throw new AppError('store_damaged', `无法生成成果包：${gap.message}`);
   // Taken together, with nothing in between: the package's chain ends at this signed head.
   const signedHead = ctx.auditHead.current();
   const head = reads.auditHead();
+  // A log that no longer matches its signed head (found at start, or just now) would travel with a
+  // head the office refuses: say so here.
+  const gap = ctx.auditHead.gap();
+  if (gap) throw new AppError('store_damaged', `无法生成成果包：${gap.message}`);
   const auditFrom = (since?.audit_to_seq ?? 0) + 1;
   const exportId = newId();
   const createdAt = nowIso();
