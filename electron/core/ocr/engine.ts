@@ -182,7 +182,10 @@ async function renderWithPdfJs(path: string, pageNo: number, dpi: number): Promi
  */
 export async function renderPage(path: string, pageNo: number, dpi = OCR_DPI, options: { via?: 'auto' | 'pdfjs' } = {}): Promise<RenderedPage> {
   current = null;
-  const scan = options.via === 'pdfjs' ? 'pdf.js 渲染（指定）' : await decodeScan(path, pageNo, dpi);
+  // DOSSIER_REVIEW_OCR_RENDER=pdfjs turns the fast path off: the bench's before/after, and a way out
+  // should a scanner's JPEGs ever read worse through libjpeg-turbo.
+  const pdfjsOnly = options.via === 'pdfjs' || process.env.DOSSIER_REVIEW_OCR_RENDER === 'pdfjs';
+  const scan = pdfjsOnly ? 'pdf.js 渲染（指定）' : await decodeScan(path, pageNo, dpi);
   const { grey, width, height } = typeof scan === 'string' ? await renderWithPdfJs(path, pageNo, dpi) : scan;
   let sum = 0;
   let sumSq = 0;
