@@ -148,7 +148,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     chain!.finish();
     if (signedHead) checkChainEndsAtHead(signedHead, meta, file);
     opts.onProgress?.(0, staging.lines, '合并入库');
-    return await merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint, signedHead);
+    return await merge(ctx, opts, { meta, chain: chain!, stagingPath, lines: staging.lines, keyHex, fingerprint: info.signerFingerprint, signedHead });
   } finally {
     await staging.close().catch(() => undefined);
     await rm(stagingPath, { force: true });
@@ -413,24 +413,25 @@ function mergeFinding(m: Merger, p: FindingPayload, file: string): MergeOutcome 
  */
 const MERGE_BATCH_ROWS = 2000;
 
+/** A package that authenticated and was staged: what the merge needs of it. */
+interface StagedPackage {
+  meta: ResultsMeta;
+  chain: ChainCheck;
+  stagingPath: string;
+  lines: number;
+  keyHex: string;
+  fingerprint: string;
+  signedHead: SignedAuditHead | null;
+}
+
 /** One merge at a time per store: a second would wait on the first's write lock with the thread blocked. */
 const merging = new WeakMap<object, Promise<unknown>>();
 
-async function merge(
-  ctx: CoreContext,
-  opts: ResultsImportOptions,
-  meta: ResultsMeta,
-  chain: ChainCheck,
-  stagingPath: string,
-  lines: number,
-  keyHex: string,
-  fingerprint: string,
-  signedHead: SignedAuditHead | null,
-): Promise<ResultsImportResult> {
+async function merge(ctx: CoreContext, opts: ResultsImportOptions, staged: StagedPackage): Promise<ResultsImportResult> {
   const before = merging.get(ctx.store) ?? Promise.resolve();
   const run = before
     .catch(() => undefined)
-    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint, signedHead)));
+    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, staged)));
   merging.set(ctx.store, run);
   try {
     return await run;
@@ -444,17 +445,8 @@ async function merge(
  * records so the app's connection keeps answering (reads see the store as before the merge until
  * the commit). Still all or nothing: an error, a cancel or a killed process rolls it all back.
  */
-async function mergeOnOwnConnection(
-  ctx: CoreContext,
-  opts: ResultsImportOptions,
-  meta: ResultsMeta,
-  chain: ChainCheck,
-  stagingPath: string,
-  lines: number,
-  keyHex: string,
-  fingerprint: string,
-  signedHead: SignedAuditHead | null,
-): Promise<ResultsImportResult> {
+async function mergeOnOwnConnection(ctx: CoreContext, opts: ResultsImportOptions, staged: StagedPackage): Promise<ResultsImportResult> {
+  const { meta, chain, stagingPath, lines, keyHex, fingerprint, signedHead } = staged;
   const at = nowIso();
   const file = opts.file;
   const result: ResultsImportResult = {
