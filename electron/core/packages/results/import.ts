@@ -27,7 +27,7 @@ import { AppError } from '../../../../shared/errors';
 import type { SignedAuditHead } from '../../audit-head';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
-import { holdWrites } from '../../write-hold';
+import { exclusiveStoreJob, holdWrites } from '../../write-hold';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
 import { travelledSignOffs } from './signoff-travel';
@@ -84,7 +84,16 @@ export interface ResultsImportResult {
 const zero = (): OutcomeCounts => ({ added: 0, changed: 0, unchanged: 0, conflict: 0 });
 const normaliseFingerprint = (s: string) => s.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
+/** A running merge as a refusal or a refused save names it. */
+const mergeRunning = (file: string) => `正在合并成果包“${basename(file)}”`;
+
 export async function importResults(ctx: CoreContext, opts: ResultsImportOptions): Promise<ResultsImportResult> {
+  // Claimed from the start (not only for the write phase): a campaign import started meanwhile is
+  // refused at once, rather than this merge after the clerk waited for decryption.
+  return exclusiveStoreJob(ctx.store, { kind: 'results-merge', running: mergeRunning(opts.file), action: '合并成果包' }, () => checkAndMerge(ctx, opts));
+}
+
+async function checkAndMerge(ctx: CoreContext, opts: ResultsImportOptions): Promise<ResultsImportResult> {
   const file = opts.file;
   const info = await inspectPackage(file);
   if (info.kind !== 'results') throw refuse('other_kind', file, '是活动包，不是成果包（请在评查组电脑上导入活动包）');
@@ -431,7 +440,7 @@ async function merge(ctx: CoreContext, opts: ResultsImportOptions, staged: Stage
   const before = merging.get(ctx.store) ?? Promise.resolve();
   const run = before
     .catch(() => undefined)
-    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, staged)));
+    .then(() => holdWrites(ctx.store, mergeRunning(opts.file), () => mergeOnOwnConnection(ctx, opts, staged)));
   merging.set(ctx.store, run);
   try {
     return await run;
