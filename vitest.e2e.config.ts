@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // expect.poll waits for a state; its 1 s default is less than one round trip to Chromium takes on a
+    // loaded 2-core machine, so a slow answer would read as a wrong one.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

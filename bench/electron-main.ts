@@ -7,13 +7,11 @@
  * here); they measure what our code adds to a start.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../electron/host/paths';
-import { percentile, type BenchCase } from './harness';
-
-const RUNS = 9;
+import { type BenchCase } from './harness';
+import { timeProcessStarts } from './process-start';
 
 export const electronMainBench: BenchCase = {
   title: 'electron main: start-up (stand-in electron)',
@@ -28,14 +26,8 @@ export const electronMainBench: BenchCase = {
     writeFileSync(join(app, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
     copyFileSync(join(REPO_ROOT, 'test', 'fixtures', 'stand-in-electron.cjs'), join(app, 'node_modules', 'electron', 'index.js'));
     const db = join(dir, 'main-start.sqlite');
-    const cpuFile = join(dir, 'main-cpu.json');
-    const cpuReporter = join(dir, 'main-cpu-report.cjs');
-    writeFileSync(
-      cpuReporter,
-      `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify(u)); });`,
-    );
-    const start = () => {
-      const r = spawnSync(process.execPath, ['--require', cpuReporter, join(app, 'electron', 'main.cjs'), '--db', db], {
+    const start = (nodeArgs: string[] = []) => {
+      const r = spawnSync(process.execPath, [...nodeArgs, join(app, 'electron', 'main.cjs'), '--db', db], {
         cwd: app,
         encoding: 'utf8',
         env: { ...process.env, NODE_PATH: join(REPO_ROOT, 'node_modules'), STAND_IN_MODE: 'start' },
@@ -45,17 +37,9 @@ export const electronMainBench: BenchCase = {
       if (report.errorBox) throw new Error(`main.cjs: ${report.errorBox}`);
     };
     start(); // creates the store and fills the compile cache, as an earlier start would
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      start();
-      wall.push(performance.now() - t0);
-      const u = JSON.parse(readFileSync(cpuFile, 'utf8')) as NodeJS.CpuUsage;
-      cpu.push((u.user + u.system) / 1000);
-    }
-    emit('main_start_ms', percentile(wall, 50), 'ms');
-    emit('main_start_cpu_ms', percentile(cpu, 50), 'ms');
+    const { wallMs, cpuMs } = timeProcessStarts(dir, 'main', start);
+    emit('main_start_ms', wallMs, 'ms');
+    emit('main_start_cpu_ms', cpuMs, 'ms');
     emit('main_bundle_MB', statSync(join(built, 'main.cjs')).size / 1024 / 1024, 'MB');
   },
 };

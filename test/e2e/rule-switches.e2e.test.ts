@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreApi, RESULTS_DIR, startApp, tempDir, type RunningApp } from './support';
+import { openRuleSettings, RESULTS_DIR, startApp, tempDir, type RunningApp } from './support';
 
 const open: RunningApp[] = [];
 afterEach(async () => {
@@ -16,14 +16,7 @@ describe('rule switches in the browser', () => {
     const app = await startApp({ dbPath: join(tempDir(), 'store.sqlite'), viewport: { width: 1440, height: 900 } });
     open.push(app);
     const { page } = app;
-    const api = coreApi(app.core);
-    const campaign = await api.campaigns.create({ name: '2026年度行政执法案卷评查', year: 2026, organiser: '示例市司法局' });
-    await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
-    await page.goto(`${app.baseUrl}#/campaigns`);
-    await page.reload();
-    await page.getByRole('button', { name: '查看或修改评查规则参数' }).click();
-    const table = page.getByRole('table', { name: '评查规则参数' });
-    await table.waitFor();
+    const { api, campaignId, table } = await openRuleSettings(app);
     expect(await table.innerText()).toContain('期限规则开关与严重程度');
 
     const sevRow = table.locator('tr[data-setting="rule.D-PEN-11.severity"]');
@@ -38,7 +31,7 @@ describe('rule switches in the browser', () => {
     await offRow.getByRole('button', { name: /^保存：/ }).click();
     await offRow.getByTestId('origin').filter({ hasText: '本活动设置' }).waitFor();
 
-    const stored = (await api.ruleSettings.get({ campaignId: campaign.id })).stored.map((s) => [s.key, s.value]);
+    const stored = (await api.ruleSettings.get({ campaignId })).stored.map((s) => [s.key, s.value]);
     expect(stored).toEqual(expect.arrayContaining([['rule.D-PEN-11.severity', 'veto'], ['rule.D-PEN-20.enabled', false]]));
     await sevRow.scrollIntoViewIfNeeded();
     await page.setViewportSize({ width: 1440, height: 1200 });

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreApi, RESULTS_DIR, startApp, tempDir, type RunningApp } from './support';
+import { openRuleSettings, RESULTS_DIR, startApp, tempDir, type RunningApp } from './support';
 
 const open: RunningApp[] = [];
 afterEach(async () => {
@@ -17,13 +17,7 @@ describe('filtering 评查规则参数 in the browser', () => {
     const app = await startApp({ dbPath: join(tempDir(), 'store.sqlite'), viewport: { width: 1440, height: 900 } });
     open.push(app);
     const { page } = app;
-    const campaign = await coreApi(app.core).campaigns.create({ name: '2026年度行政执法案卷评查', year: 2026, organiser: '示例市司法局' });
-    await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
-    await page.goto(`${app.baseUrl}#/campaigns`);
-    await page.reload();
-    await page.getByRole('button', { name: '查看或修改评查规则参数' }).click();
-    const table = page.getByRole('table', { name: '评查规则参数' });
-    await table.waitFor();
+    const { table } = await openRuleSettings(app);
     const rows = table.locator('tr[data-setting]');
     await expect.poll(() => rows.count()).toBeGreaterThan(60);
     const all = await rows.count();

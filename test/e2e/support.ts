@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createApiClient, type Api } from '../../shared/api/contract';
 import { openCore, type Core } from '../../electron/core/index';
 import { REPO_ROOT, RENDERER_DIST } from '../../electron/host/paths';
@@ -155,4 +155,21 @@ export async function chooseWho(page: Page, reviewerId: string, pin?: string): P
   if (pin !== undefined) await dialog.getByLabel('PIN', { exact: true }).fill(pin);
   await dialog.getByRole('button', { name: '确定' }).click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+/**
+ * A fresh campaign selected in the browser with 设置 → 评查规则参数 open: the setup the rule-settings
+ * screens' tests share.
+ */
+export async function openRuleSettings(app: RunningApp): Promise<{ api: Api; campaignId: string; table: Locator }> {
+  const { page } = app;
+  const api = coreApi(app.core);
+  const campaign = await api.campaigns.create({ name: '2026年度行政执法案卷评查', year: 2026, organiser: '示例市司法局' });
+  await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
+  await page.goto(`${app.baseUrl}#/campaigns`);
+  await page.reload();
+  await page.getByRole('button', { name: '查看或修改评查规则参数' }).click();
+  const table = page.getByRole('table', { name: '评查规则参数' });
+  await table.waitFor();
+  return { api, campaignId: campaign.id, table };
 }

@@ -5,19 +5,17 @@
  * fresh engine, and a page that ends the engine twice is skipped with its reason.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/store';
-import { newId, nowIso } from '../../db/util';
 import { createCoreContext, type CoreContext } from '../../electron/core/context';
 import { configureOcrHost, ocrHostOf, workerThreadHost } from '../../electron/core/ocr/host';
 import { filePageInfo, ocrService, stopOcr } from '../../electron/core/ocr/service';
-import { attachFiles } from '../../electron/core/pdf/attach';
 import { createUtilityOcrHost, type UtilityProcessLike } from '../../electron/shell/ocr-utility-host';
 import type { WorkerRequest, WorkerResponse } from '../../electron/core/ocr/engine';
-import { makeScan, SCAN_SPEC } from './scan-fixtures';
+import { seedScannedDossier } from './harness';
 
 let tmp: string;
 let store: Store;
@@ -73,20 +71,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'dossier-ocr-host-'));
   store = await openStore(join(tmp, 'review.db'));
   ctx = createCoreContext(store, '0.0.0-test');
-  const campaignId = newId();
-  const unitId = newId();
-  const now = nowIso();
-  ctx.db.prepare(`INSERT INTO campaigns (id, name, year, created_at, updated_at) VALUES (?, '2024年度案卷评查', 2024, ?, ?)`).run(campaignId, now, now);
-  ctx.db.prepare(`INSERT INTO units (id, name, created_at) VALUES (?, ?, ?)`).run(unitId, SCAN_SPEC.unit, now);
-  ctx.db
-    .prepare(
-      `INSERT INTO dossiers (id, campaign_id, unit_id, case_no, case_type, cause, party, date_closed, file_ref, content_hash, created_at, updated_at)
-       VALUES (?, ?, ?, 'H-1', '行政处罚', '销售不合格食品', '某当事人', '2024-06-30', NULL, 'h-H-1', ?, ?)`,
-    )
-    .run(newId(), campaignId, unitId, now, now);
-  writeFileSync(join(tmp, 'H-1.pdf'), (await makeScan()).bytes);
-  const r = await attachFiles(ctx, { campaignId, files: [{ name: 'H-1.pdf', path: join(tmp, 'H-1.pdf') }] });
-  fileId = r.matched[0]!.fileId;
+  ({ fileId } = await seedScannedDossier(ctx, tmp));
   // A run starts only when the host's entry file exists (a missing one is a broken installation):
   // the fake process's entry() names a file that does.
   configureOcrHost(ctx, { ...createUtilityOcrHost(fakeFork, '/app/dist/electron/ocr-utility.cjs'), entry: () => join(tmp, 'H-1.pdf') });
@@ -116,6 +101,9 @@ describe('OCR through an injected host', () => {
     expect(engine.forks[0]!.ops).toEqual(['warmup', 'render 1', 'recognise', 'render 2', 'recognise']);
     const status = ocrService(ctx).status();
     expect(status.error).toContain('文字识别进程意外退出');
+    // The state says it in words the header shows as they are: what happened, its exit code, what to do.
+    expect(status).toMatchObject({ state: 'failed', reason: '文字识别进程意外退出（退出代码 139）', exitCode: 139, running: false });
+    expect(status.remedy).toContain('重试');
     // Page 1's title band was saved; page 2 is still waiting, not marked failed.
     expect(status.pending).toEqual({ title: 3, full: 4 });
     expect(status.failed).toBe(0);
@@ -138,7 +126,7 @@ describe('OCR through an injected host', () => {
     expect(done).toEqual({ status: 'done', error: null });
     expect(engine.forks).toHaveLength(3);
     const status = ocrService(ctx).status();
-    expect(status).toMatchObject({ error: null, pending: { title: 0, full: 0 }, failed: 2 });
+    expect(status).toMatchObject({ state: 'idle', reason: null, exitCode: null, error: null, pending: { title: 0, full: 0 }, failed: 2 });
     const pages = filePageInfo(ctx, fileId);
     expect(pages.filter((p) => p.ocr === 'full').map((p) => p.pageNo)).toEqual([1, 3, 4]);
     // The finished run stopped its process.

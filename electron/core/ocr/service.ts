@@ -17,6 +17,7 @@ import { storedFilePath } from '../pdf/attach';
 import type { EngineResult, OcrPass } from './engine';
 import { ocrReads, ocrRepository, type CachedResult, type OcrRepository, type QueueItem } from '../../../db/repositories/ocr';
 import { OcrEngineExited, OcrWorker } from './worker-client';
+import { describeOcrState, problemMessage, type OcrProblem, type OcrStateWords } from './problem';
 
 export const OCR_ENGINE = 'PP-OCRv4 (@gutenye/ocr-node 1.4.8, onnxruntime-node)';
 /** A page that takes longer than this (render or recognition) is given up with a reason. */
@@ -24,7 +25,7 @@ const PAGE_TIMEOUT_MS = 90_000;
 /** How often the document map is rebuilt while title bands come in. */
 const TAG_REFRESH_MS = 2_000;
 
-export interface OcrStatus {
+export interface OcrStatus extends OcrStateWords {
   running: boolean;
   jobId: string | null;
   /** Cancelled by the user: stays stopped until the next attach or ocrResume. */
@@ -86,8 +87,8 @@ export class OcrService {
   private readonly worker: OcrWorker;
   private jobId: string | null = null;
   private paused = false;
-  /** Why OCR cannot run here (engine or worker missing); pages stay queued. */
-  private error: string | null = null;
+  /** Why OCR cannot run here (engine missing, failing to load, or ended mid-run); pages stay queued. */
+  private problem: OcrProblem | null = null;
   /** Pages in hand when the engine ended, with how often: see engineExited(). */
   private readonly crashes = new Map<string, number>();
   private run = { done: 0, total: 0, fromCache: 0, pass: null as OcrPass | null };
@@ -105,10 +106,10 @@ export class OcrService {
     if (this.paused) return this.jobId;
     if (this.jobId && this.safeJob(this.jobId)?.status === 'running') return this.jobId;
     // A broken installation is not retried on every status poll; the next attach or resume tries again.
-    if (this.error && !options.resume) return null;
+    if (this.problem && !options.resume) return null;
     const entry = this.worker.entry();
     if (!existsSync(entry)) {
-      this.error = `文字识别组件缺失（${entry}），扫描页暂不能识别。`;
+      this.problem = { kind: 'missing', entry };
       return null;
     }
     const counts = this.queue.counts();
@@ -130,7 +131,9 @@ export class OcrService {
     const counts = this.queue.counts(campaignId);
     const job = this.jobId ? this.safeJob(this.jobId) : null;
     const running = job?.status === 'running';
+    const pagesLeft = Math.max(counts.title.pending, counts.full.pending);
     return {
+      ...describeOcrState({ running, paused: this.paused, pagesLeft, problem: this.problem }),
       running,
       jobId: this.jobId,
       paused: this.paused,
@@ -140,7 +143,7 @@ export class OcrService {
       step: running ? (job?.step ?? '') : '',
       pending: { title: counts.title.pending, full: counts.full.pending },
       failed: counts.title.failed + counts.full.failed,
-      error: this.error,
+      error: this.problem ? problemMessage(this.problem) : null,
     };
   }
 
@@ -184,7 +187,7 @@ export class OcrService {
       onProgress?.(total - left, total);
       if (left === 0) return;
       // The engine failed to load (or is not installed): waiting longer would wait forever.
-      if (this.error) throw new AppError('internal', this.error);
+      if (this.problem) throw new AppError('internal', problemMessage(this.problem));
       this.start({ resume: true });
       await sleep(200);
     }
@@ -230,8 +233,8 @@ export class OcrService {
         if (item.pass === 'title') this.queue.finish({ ...item, pass: 'full' }, 'failed', reason, now);
       });
     }
-    this.error = err.message;
-    return new AppError('internal', err.message);
+    this.problem = { kind: 'crashed', code: err.code, detail: err.detail };
+    return new AppError('internal', problemMessage(this.problem));
   }
 
   private async drain(signal: AbortSignal, progress: (step: string) => void): Promise<void> {
@@ -249,11 +252,12 @@ export class OcrService {
     try {
       try {
         await this.worker.warmup();
-        this.error = null;
+        this.problem = null;
       } catch (err) {
         if (signal.aborted) throw new AppError('cancelled', '文字识别已取消。');
-        this.error = `文字识别组件无法加载：${err instanceof Error ? err.message : String(err)}`;
-        throw new AppError('internal', this.error);
+        // Ending while loading is a crash like any other (a retry starts afresh); an error it reports is a load failure.
+        this.problem = err instanceof OcrEngineExited ? { kind: 'crashed', code: err.code, detail: err.detail } : { kind: 'load_failed', detail: err instanceof Error ? err.message : String(err) };
+        throw new AppError('internal', problemMessage(this.problem));
       }
       for (;;) {
         await sleep(0); // let polls and other calls in between pages

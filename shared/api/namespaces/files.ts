@@ -65,7 +65,22 @@ export const TextSearchHit = z.object({
 });
 export type TextSearchHit = z.infer<typeof TextSearchHit>;
 
+/**
+ * Where OCR stands, in one word: running; paused by the user with pages left; failed (the engine
+ * process ended mid-run — pages stay queued, a retry starts a fresh one); unavailable (the engine is
+ * not installed or cannot load on this installation); idle (nothing to read).
+ */
+export const OcrState = z.enum(['idle', 'running', 'paused', 'failed', 'unavailable']);
+export type OcrState = z.infer<typeof OcrState>;
+
 export const OcrStatus = z.object({
+  state: OcrState,
+  /** What went wrong, in words a user reads (failed / unavailable), e.g. 文字识别进程意外退出（退出代码 139）; else null. */
+  reason: z.string().nullable(),
+  /** What the user can do about it (failed / unavailable), else null. */
+  remedy: z.string().nullable(),
+  /** The engine process's exit code when it ended unexpectedly (failed), else null. */
+  exitCode: z.number().int().nullable(),
   running: z.boolean(),
   jobId: z.string().nullable(),
   /** Stopped by the user; resumes with the next attach or files.ocrResume. */
