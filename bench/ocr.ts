@@ -10,6 +10,8 @@
  *   ocr_cached_title_pass_ms_per_page  the same scans attached again: image hash found in the cache, no OCR
  *   ocr_title_band_cpu_ms_per_page / ocr_full_page_cpu_ms  CPU time of the process (all threads) per page:
  *                                      comparable between runs on a busy shared machine
+ *   ocr_render_ms_per_page / ocr_render_pdfjs_ms_per_page (+ _cpu_)  the page image alone (pixels + hash), the
+ *                                      scan's JPEG decoded directly against pdf.js's render (DOSSIER_REVIEW_OCR_RENDER=pdfjs)
  * Wall times also count waiting for a core: the load average is printed on stderr.
  */
 import { writeFileSync } from 'node:fs';
@@ -130,6 +132,31 @@ export const ocrBench: BenchCase = {
         emit('ocr_document_map_300_pages_ms', loadMs + perPage * 300, 'ms');
       } finally {
         await worker.terminate();
+      }
+
+      // The page image alone, each way in a fresh engine (the engine reads the switch from its environment).
+      const scanFile = attached.matched[0]!;
+      const scanPath = storedFilePath(core.store, scanFile.sha256);
+      for (const [figure, render] of [['ocr_render', undefined], ['ocr_render_pdfjs', 'pdfjs']] as const) {
+        const saved = process.env.DOSSIER_REVIEW_OCR_RENDER;
+        if (render) process.env.DOSSIER_REVIEW_OCR_RENDER = render;
+        else delete process.env.DOSSIER_REVIEW_OCR_RENDER;
+        const engine = new OcrWorker();
+        try {
+          await engine.render(scanPath, 1); // loads the libraries and opens the file
+          const r0 = performance.now();
+          const rCpu0 = process.cpuUsage();
+          let via = '';
+          for (let p = 1; p <= scanFile.pagesWithoutText; p++) via = (await engine.render(scanPath, p)).via;
+          const rCpu = process.cpuUsage(rCpu0);
+          emit(`${figure}_ms_per_page`, (performance.now() - r0) / scanFile.pagesWithoutText, 'ms');
+          emit(`${figure}_cpu_ms_per_page`, (rCpu.user + rCpu.system) / 1000 / scanFile.pagesWithoutText, 'ms');
+          process.stderr.write(`  ${figure}: ${via}\n`);
+        } finally {
+          await engine.terminate();
+          if (saved === undefined) delete process.env.DOSSIER_REVIEW_OCR_RENDER;
+          else process.env.DOSSIER_REVIEW_OCR_RENDER = saved;
+        }
       }
 
       // The same scans in other dossiers: every title band comes from the cache.

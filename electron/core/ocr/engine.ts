@@ -1,12 +1,15 @@
 /**
- * The OCR engine: renders a PDF page with pdf.js on @napi-rs/canvas (grey, 150 dpi), hashes the
- * pixels, and reads the title band or the whole page with PaddleOCR PP-OCRv4 (paddle.ts: the
- * @gutenye/ocr models and box finder on onnxruntime-node). It runs inside a worker thread (see worker-client.ts), so the native libraries
- * never load on the thread that answers the UI, and never enter the Electron main bundle.
+ * The OCR engine: turns a PDF page into grey pixels at 150 dpi — a plain scanned page (one JPEG
+ * filling the page) decoded straight from the file with sharp (scan-image.ts), anything else rendered
+ * by pdf.js on @napi-rs/canvas — hashes the pixels, and reads the title band or the whole page with
+ * PaddleOCR PP-OCRv4 (paddle.ts: the @gutenye/ocr models and box finder on onnxruntime-node). It runs
+ * behind an OCR host (host.ts: a worker thread, or in the app a utility process), so the native
+ * libraries never load on the thread that answers the UI, and never enter the Electron main bundle.
  *
  * Self-contained on purpose: the worker loads this file directly (Node strips the types, or tsx /
- * the esbuild worker bundle compiles it), so it imports packages only, and paddle.ts by its full
- * file name (which Node resolves from source). Only erasable TypeScript syntax here (no enums, no parameter properties).
+ * the esbuild worker bundle compiles it), so it imports packages only, and paddle.ts / scan-image.ts
+ * by their full file names (which Node resolves from source). Only erasable TypeScript syntax here
+ * (no enums, no parameter properties).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,8 +17,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OcrLine } from '../../../shared/domain/documents/ocr';
-// The one relative import: with its .ts extension, Node resolves it when it runs this file from source.
+// The relative imports carry their .ts extension: Node resolves them when it runs this file from source.
 import { PaddleOcr } from './paddle.ts';
+import { decodePlainScan, planPlainScan } from './scan-image.ts';
 
 export type OcrPass = 'title' | 'full';
 
@@ -36,6 +40,9 @@ export interface RenderedPage {
   height: number;
   /** Nearly uniform page: nothing to read. */
   blank: boolean;
+  /** How the pixels were made: the scan's JPEG decoded directly, or a pdf.js render (with why). */
+  via: 'jpeg' | 'pdfjs';
+  fallback?: string;
 }
 
 /** Render resolution for OCR: 150 dpi reads 5-point text reliably and keeps a page under 2 MB of grey pixels. */
@@ -49,9 +56,14 @@ const require = createRequire(import.meta.url);
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfLibDoc = import('pdf-lib').PDFDocument;
 let pdfjs: PdfJs | null = null;
 let ocr: PaddleOcr | null = null;
-let open: { path: string; doc: PdfDoc; task: ReturnType<PdfJs['getDocument']> } | null = null;
+/**
+ * The file being read, opened lazily two ways: pdf-lib to find plain scans (null when pdf-lib cannot
+ * parse it, e.g. encrypted), pdf.js for every other page.
+ */
+let open: { path: string; bytes: Uint8Array; objects?: PdfLibDoc | null; pdfjs?: { doc: PdfDoc; task: ReturnType<PdfJs['getDocument']> } } | null = null;
 
 async function loadPdfJs(): Promise<PdfJs> {
   return (pdfjs ??= await import('pdfjs-dist/legacy/build/pdf.mjs'));
@@ -80,13 +92,21 @@ export async function loadOcr(): Promise<PaddleOcr> {
   return ocr;
 }
 
-async function openPdf(path: string): Promise<PdfDoc> {
-  if (open?.path === path) return open.doc;
+async function openFile(path: string): Promise<NonNullable<typeof open>> {
+  if (open?.path === path) return open;
   await closePdf();
+  open = { path, bytes: new Uint8Array(await readFile(path)) };
+  return open;
+}
+
+async function pdfJsDoc(path: string): Promise<PdfDoc> {
+  const file = await openFile(path);
+  if (file.pdfjs) return file.pdfjs.doc;
   const lib = await loadPdfJs();
   const dir = dirname(require.resolve('pdfjs-dist/package.json'));
   const task = lib.getDocument({
-    data: new Uint8Array(await readFile(path)),
+    // A copy: pdf.js may transfer the buffer it is given, and pdf-lib reads the same bytes.
+    data: file.bytes.slice(),
     cMapUrl: join(dir, 'cmaps') + '/',
     cMapPacked: true,
     standardFontDataUrl: join(dir, 'standard_fonts') + '/',
@@ -96,14 +116,23 @@ async function openPdf(path: string): Promise<PdfDoc> {
     isOffscreenCanvasSupported: false,
     verbosity: lib.VerbosityLevel.ERRORS,
   });
-  open = { path, doc: await task.promise, task };
-  return open.doc;
+  file.pdfjs = { doc: await task.promise, task };
+  return file.pdfjs.doc;
+}
+
+async function pdfLibDoc(path: string): Promise<PdfLibDoc | null> {
+  const file = await openFile(path);
+  if (file.objects === undefined) {
+    const { PDFDocument } = await import('pdf-lib');
+    file.objects = await PDFDocument.load(file.bytes, { updateMetadata: false }).catch(() => null);
+  }
+  return file.objects;
 }
 
 export async function closePdf(): Promise<void> {
   const o = open;
   open = null;
-  if (o) await o.task.destroy().catch(() => {});
+  if (o?.pdfjs) await o.pdfjs.task.destroy().catch(() => {});
 }
 
 const roundUp32 = (n: number): number => Math.max(32, Math.ceil(n / 32) * 32);
@@ -111,44 +140,70 @@ const roundUp32 = (n: number): number => Math.max(32, Math.ceil(n / 32) * 32);
 /** The page kept between render and recognise: one page at a time bounds memory. */
 let current: { grey: Uint8Array; width: number; height: number; sha256: string } | null = null;
 
-/**
- * Renders one page grey at OCR_DPI. Canvas sizes are multiples of 32 (white padding right and
- * bottom) so the detector never rescales and its boxes are page pixels.
- */
-export async function renderPage(path: string, pageNo: number, dpi = OCR_DPI): Promise<RenderedPage> {
-  current = null;
-  const doc = await openPdf(path);
+/** A plain scanned page's pixels from its JPEG, or why it must be rendered instead. */
+async function decodeScan(path: string, pageNo: number, dpi: number): Promise<{ grey: Uint8Array; width: number; height: number } | string> {
+  const doc = await pdfLibDoc(path);
+  if (!doc) return 'pdf-lib 无法解析此文件';
+  if (pageNo < 1 || pageNo > doc.getPageCount()) return '页码超出范围';
+  const plan = planPlainScan(doc, pageNo - 1, dpi);
+  if (!plan.ok) return plan.reason;
+  const width = roundUp32(plan.scan.width);
+  const height = roundUp32(plan.scan.height);
+  // A JPEG libjpeg-turbo rejects (truncated, corrupt) goes to pdf.js, which is more lenient.
+  const grey = await decodePlainScan(plan.scan, width, height).catch(() => null);
+  return grey ? { grey, width, height } : 'JPEG 与图像字典不符或无法解码';
+}
+
+/** pdf.js's render of the page, grey, on a white canvas padded to multiples of 32. */
+async function renderWithPdfJs(path: string, pageNo: number, dpi: number): Promise<{ grey: Uint8Array; width: number; height: number }> {
+  const doc = await pdfJsDoc(path);
   const page = await doc.getPage(pageNo);
   try {
     const viewport = page.getViewport({ scale: dpi / 72 });
-    const width = Math.round(viewport.width);
-    const height = Math.round(viewport.height);
     const { createCanvas } = require('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
-    const canvas = createCanvas(roundUp32(width), roundUp32(height));
+    const canvas = createCanvas(roundUp32(Math.round(viewport.width)), roundUp32(Math.round(viewport.height)));
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
     const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     const grey = new Uint8Array(canvas.width * canvas.height);
-    let sum = 0;
-    let sumSq = 0;
-    for (let i = 0, p = 0; p < grey.length; i += 4, p++) {
-      const v = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
-      grey[p] = v;
-      sum += v;
-      sumSq += v * v;
-    }
-    const mean = sum / grey.length;
-    const sd = Math.sqrt(Math.max(0, sumSq / grey.length - mean * mean));
-    const sha256 = createHash('sha256').update(`${canvas.width}x${canvas.height}:`).update(grey).digest('hex');
-    current = { grey, width: canvas.width, height: canvas.height, sha256 };
-    // Text covers a few percent of a page; below ~2 grey levels of spread there is nothing to read.
-    return { sha256, width: canvas.width, height: canvas.height, blank: sd < 2 };
+    for (let i = 0, p = 0; p < grey.length; i += 4, p++) grey[p] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
+    return { grey, width: canvas.width, height: canvas.height };
   } finally {
     page.cleanup();
   }
 }
+
+/**
+ * One page as grey pixels at `dpi`. Sizes are multiples of 32 (white padding right and bottom) so
+ * the detector never rescales and its boxes are page pixels. `via: 'pdfjs'` skips the JPEG fast path
+ * (tests compare the two).
+ */
+export async function renderPage(path: string, pageNo: number, dpi = OCR_DPI, options: { via?: 'auto' | 'pdfjs' } = {}): Promise<RenderedPage> {
+  current = null;
+  // DOSSIER_REVIEW_OCR_RENDER=pdfjs turns the fast path off: the bench's before/after, and a way out
+  // should a scanner's JPEGs ever read worse through libjpeg-turbo.
+  const pdfjsOnly = options.via === 'pdfjs' || process.env.DOSSIER_REVIEW_OCR_RENDER === 'pdfjs';
+  const scan = pdfjsOnly ? 'pdf.js 渲染（指定）' : await decodeScan(path, pageNo, dpi);
+  const { grey, width, height } = typeof scan === 'string' ? await renderWithPdfJs(path, pageNo, dpi) : scan;
+  let sum = 0;
+  let sumSq = 0;
+  for (let p = 0; p < grey.length; p++) {
+    const v = grey[p]!;
+    sum += v;
+    sumSq += v * v;
+  }
+  const mean = sum / grey.length;
+  const sd = Math.sqrt(Math.max(0, sumSq / grey.length - mean * mean));
+  const sha256 = createHash('sha256').update(`${width}x${height}:`).update(grey).digest('hex');
+  current = { grey, width, height, sha256 };
+  // Text covers a few percent of a page; below ~2 grey levels of spread there is nothing to read.
+  return { sha256, width, height, blank: sd < 2, ...(typeof scan === 'string' ? { via: 'pdfjs' as const, fallback: scan } : { via: 'jpeg' as const }) };
+}
+
+/** The grey pixels of the page last rendered (tests compare the two ways of making them). */
+export const renderedPixels = (): Uint8Array | null => current?.grey ?? null;
 
 /** Groups detected boxes into rows (vertical overlap), left to right: the page's text, line by line. */
 export function rowsOf(lines: readonly OcrLine[]): string {
@@ -240,6 +295,7 @@ export async function answerRequest(req: WorkerRequest): Promise<WorkerResponse>
       // Load every native part up front: a missing binary fails the run, not each page.
       require('@napi-rs/canvas');
       await import('sharp');
+      await import('pdf-lib');
       await loadPdfJs();
       value = Boolean(await loadOcr());
     } else if (req.op === 'close') {

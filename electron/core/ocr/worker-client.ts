@@ -1,16 +1,14 @@
 /**
  * The core's side of the OCR engine: one engine (a worker thread or, in the app, a utility process —
- * see host.ts), one request at a time. Cancelling waits for the page in hand (seconds at most): a
- * worker thread must never be terminated while it runs native code. When the engine ends while a
- * request is in flight (a native crash), every pending request fails with OcrEngineExited and the
- * next request starts a fresh engine.
+ * see host.ts), one request at a time. The service cancels between pages, so a cancel waits for the
+ * page in hand (seconds at most). A worker thread is never terminated while it runs native code
+ * (that aborts the whole process); a utility process can be. When the engine ends while a request is
+ * in flight (a native crash), every pending request fails with OcrEngineExited and the next request
+ * starts a fresh engine.
  */
-import { ocrHostOf, workerThreadHost, workerThreadEntry, type OcrHost, type OcrProcess } from './host';
+import { ocrHostOf, workerThreadHost, type OcrHost, type OcrProcess } from './host';
 import type { CoreContext } from '../context';
 import type { EngineResult, OcrPass, RenderedPage, WorkerRequest, WorkerResponse } from './engine';
-
-/** The engine's entry file under the default host (kept for callers that only check the file). */
-export const workerEntry = workerThreadEntry;
 
 /** The engine's thread or process ended while it was reading: the job stops, a retry starts a fresh one. */
 export class OcrEngineExited extends Error {
@@ -77,9 +75,10 @@ export class OcrWorker {
   }
 
   /**
-   * One request. A timeout gives up on the request and on this worker (the next request starts a
-   * fresh one); the old worker is not terminated while it may be inside onnxruntime or libvips —
-   * terminating a thread in native code aborts the whole process — but as soon as it answers.
+   * One request. A timeout gives up on the request and on this engine (the next request starts a
+   * fresh one). A utility process is killed at once; a worker thread is not terminated while it may
+   * be inside onnxruntime or libvips — terminating a thread in native code aborts the whole process —
+   * but as soon as it answers.
    */
   private request<T>(req: RequestBody, timeout?: AbortSignal): Promise<T> {
     const w = this.spawn();

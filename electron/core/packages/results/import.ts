@@ -27,7 +27,7 @@ import { AppError } from '../../../../shared/errors';
 import type { SignedAuditHead } from '../../audit-head';
 import type { CoreContext } from '../../context';
 import { fingerprintOf } from '../../identity';
-import { holdWrites } from '../../write-hold';
+import { exclusiveStoreJob, holdWrites } from '../../write-hold';
 import { inspectPackage, refuse, type KeyCache } from '../container';
 import { readPackage } from '../entries';
 import { travelledSignOffs } from './signoff-travel';
@@ -84,7 +84,16 @@ export interface ResultsImportResult {
 const zero = (): OutcomeCounts => ({ added: 0, changed: 0, unchanged: 0, conflict: 0 });
 const normaliseFingerprint = (s: string) => s.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
+/** A running merge as a refusal or a refused save names it. */
+const mergeRunning = (file: string) => `正在合并成果包“${basename(file)}”`;
+
 export async function importResults(ctx: CoreContext, opts: ResultsImportOptions): Promise<ResultsImportResult> {
+  // Claimed from the start (not only for the write phase): a campaign import started meanwhile is
+  // refused at once, rather than this merge after the clerk waited for decryption.
+  return exclusiveStoreJob(ctx.store, { kind: 'results-merge', running: mergeRunning(opts.file), action: '合并成果包' }, () => checkAndMerge(ctx, opts));
+}
+
+async function checkAndMerge(ctx: CoreContext, opts: ResultsImportOptions): Promise<ResultsImportResult> {
   const file = opts.file;
   const info = await inspectPackage(file);
   if (info.kind !== 'results') throw refuse('other_kind', file, '是活动包，不是成果包（请在评查组电脑上导入活动包）');
@@ -148,7 +157,7 @@ export async function importResults(ctx: CoreContext, opts: ResultsImportOptions
     chain!.finish();
     if (signedHead) checkChainEndsAtHead(signedHead, meta, file);
     opts.onProgress?.(0, staging.lines, '合并入库');
-    return await merge(ctx, opts, meta, chain!, stagingPath, staging.lines, keyHex, info.signerFingerprint, signedHead);
+    return await merge(ctx, opts, { meta, chain: chain!, stagingPath, lines: staging.lines, keyHex, fingerprint: info.signerFingerprint, signedHead });
   } finally {
     await staging.close().catch(() => undefined);
     await rm(stagingPath, { force: true });
@@ -413,24 +422,25 @@ function mergeFinding(m: Merger, p: FindingPayload, file: string): MergeOutcome 
  */
 const MERGE_BATCH_ROWS = 2000;
 
+/** A package that authenticated and was staged: what the merge needs of it. */
+interface StagedPackage {
+  meta: ResultsMeta;
+  chain: ChainCheck;
+  stagingPath: string;
+  lines: number;
+  keyHex: string;
+  fingerprint: string;
+  signedHead: SignedAuditHead | null;
+}
+
 /** One merge at a time per store: a second would wait on the first's write lock with the thread blocked. */
 const merging = new WeakMap<object, Promise<unknown>>();
 
-async function merge(
-  ctx: CoreContext,
-  opts: ResultsImportOptions,
-  meta: ResultsMeta,
-  chain: ChainCheck,
-  stagingPath: string,
-  lines: number,
-  keyHex: string,
-  fingerprint: string,
-  signedHead: SignedAuditHead | null,
-): Promise<ResultsImportResult> {
+async function merge(ctx: CoreContext, opts: ResultsImportOptions, staged: StagedPackage): Promise<ResultsImportResult> {
   const before = merging.get(ctx.store) ?? Promise.resolve();
   const run = before
     .catch(() => undefined)
-    .then(() => holdWrites(ctx.store, '正在合并成果包', () => mergeOnOwnConnection(ctx, opts, meta, chain, stagingPath, lines, keyHex, fingerprint, signedHead)));
+    .then(() => holdWrites(ctx.store, mergeRunning(opts.file), () => mergeOnOwnConnection(ctx, opts, staged)));
   merging.set(ctx.store, run);
   try {
     return await run;
@@ -444,17 +454,8 @@ async function merge(
  * records so the app's connection keeps answering (reads see the store as before the merge until
  * the commit). Still all or nothing: an error, a cancel or a killed process rolls it all back.
  */
-async function mergeOnOwnConnection(
-  ctx: CoreContext,
-  opts: ResultsImportOptions,
-  meta: ResultsMeta,
-  chain: ChainCheck,
-  stagingPath: string,
-  lines: number,
-  keyHex: string,
-  fingerprint: string,
-  signedHead: SignedAuditHead | null,
-): Promise<ResultsImportResult> {
+async function mergeOnOwnConnection(ctx: CoreContext, opts: ResultsImportOptions, staged: StagedPackage): Promise<ResultsImportResult> {
+  const { meta, chain, stagingPath, lines, keyHex, fingerprint, signedHead } = staged;
   const at = nowIso();
   const file = opts.file;
   const result: ResultsImportResult = {
