@@ -12,7 +12,8 @@
  * the default scrypt cost included), package_merge_kdf_ms (of which deriving keys: one per distinct
  * salt, package_merge_kdf_derivations), package_merge_peak_rss_mb (that process's peak RSS),
  * package_merge_rss_above_start_mb (above a `package inspect` process), package_merge_again_ms (the
- * same 30 again: all unchanged) with its peak RSS.
+ * same 30 again: all unchanged) with its peak RSS; package_merge_3000_cpu_ms / _system_cpu_ms and
+ * package_merge_again_cpu_ms: the import process's CPU time (steadier than wall time under load).
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID, scryptSync } from 'node:crypto';
@@ -134,14 +135,19 @@ export const packageMergeBench: BenchCase = {
     const bin = join(REPO_ROOT, 'bin', 'dossier-review.mjs');
     const rssFile = join(dir, 'maxrss.txt');
     const reporter = join(dir, 'maxrss.cjs');
-    writeFileSync(reporter, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`);
+    // maxRSS, and CPU time (user + system, all threads): steadier than wall time on a shared machine.
+    writeFileSync(
+      reporter,
+      `process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify({ maxRSS: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime, sysUs: u.systemCPUTime })); });`,
+    );
     const pass = join(dir, 'pass.txt');
     writeFileSync(pass, `${PASSPHRASE}\n`);
     const cli = (args: string[]) => {
       const t0 = performance.now();
       const r = spawnSync(process.execPath, ['--require', reporter, bin, ...args, '--json'], { encoding: 'utf8', maxBuffer: 256 * MB });
       if (r.status !== 0) throw new Error(`dossier-review ${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr}`);
-      return { ms: performance.now() - t0, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, out: JSON.parse(r.stdout) };
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpuUs: number; sysUs: number };
+      return { ms: performance.now() - t0, rssMb: usage.maxRSS / 1024, cpuMs: usage.cpuUs / 1000, sysMs: usage.sysUs / 1000, out: JSON.parse(r.stdout) };
     };
     const importArgs = ['package', 'import', '--db', officePath, '--in', ...files, '--passphrase-file', pass, '--confirm-fingerprint', fingerprints.join(',')];
     const idle = cli(['package', 'inspect', '--in', files[0]]);
@@ -155,12 +161,15 @@ export const packageMergeBench: BenchCase = {
     emit('package_merge_kdf_ms', kdfMs, 'ms');
     emit('package_merge_kdf_derivations', salts.size, 'count');
     emit('package_merge_3000_excluding_kdf_ms', first.ms - kdfMs, 'ms');
+    emit('package_merge_3000_cpu_ms', first.cpuMs, 'ms');
+    emit('package_merge_3000_system_cpu_ms', first.sysMs, 'ms');
     emit('package_merge_peak_rss_mb', first.rssMb, 'MB');
     emit('package_merge_rss_above_start_mb', first.rssMb - idle.rssMb, 'MB');
 
     const again = cli(importArgs);
     if (again.out.unchanged !== REVIEWS || again.out.added !== 0) throw new Error(`again: ${again.out.unchanged} unchanged, ${again.out.added} added`);
     emit('package_merge_again_ms', again.ms, 'ms');
+    emit('package_merge_again_cpu_ms', again.cpuMs, 'ms');
     emit('package_merge_again_peak_rss_mb', again.rssMb, 'MB');
   },
 };

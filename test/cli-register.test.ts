@@ -2,25 +2,18 @@
  * The workflow commands (import-register, attach, sample, assign), run as child processes exactly as
  * a user would, on generated fictional registers and dossier PDFs.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.setConfig({ testTimeout: 180_000 });
 import { makeCorruptPdf, makeDossierPdf } from './fixtures/pdfs';
 import { encodeCsv, generateRegisterRows, registerToCsv, registerToXlsx } from './fixtures/registers';
+import { runCli as cli } from './fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's --json output, whose fields each test reads
 function cliJson<T = any>(...args: string[]): T {
   const r = cli(...args, '--json');

@@ -2,36 +2,18 @@
  * The `dossier-review` CLI, run as a child process exactly as a user would run it, against
  * temporary store files. Checks the JSON it prints, its exit codes and what ends up in the store.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../db/audit';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../db/migrations';
 import { openStore } from '../db/store';
 import { COMMANDS } from '../electron/cli/commands';
+import { runCli as cli } from './fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Runs and parses stdout as JSON, failing with stderr in the message when the exit code is not 0. */
 function cliJson<T = unknown>(...args: string[]): T {

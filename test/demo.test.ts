@@ -1,15 +1,13 @@
 /** The demo campaign: loaded through the API (as the start screen does) and through the CLI. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../shared/api/contract';
 import { openCore } from '../electron/core';
 import { FICTIONAL_UNITS } from './fixtures/registers';
+import { runCli as cli } from './fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dossier-review-demo-'));
@@ -55,10 +53,9 @@ describe('demo campaign', () => {
 
   it('demo --db prints the campaign with its id', () => {
     const db = join(dir, 'cli.sqlite');
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-    expect(run('init', '--db', db).status).toBe(0);
-    const r = run('demo', '--db', db, '--json');
-    expect(r.status, r.stderr).toBe(0);
+    expect(cli('init', '--db', db).code).toBe(0);
+    const r = cli('demo', '--db', db, '--json');
+    expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.dossierCount).toBeGreaterThanOrEqual(180);

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
 // better-sqlite3 13 is a Node-API 10 addon: on Node 20 (Node-API 9) it segfaults instead of throwing.
 // Fail fast with an actionable message instead.
 export default function setup(): void {
@@ -8,4 +11,9 @@ export default function setup(): void {
         'Run `bash .ci/run`, or put .tools/node22/node_modules/.bin first on PATH.',
     );
   }
+  // The CLI tests run the bundled command line, as users do (test/fixtures/run-cli.ts): bring the
+  // bundles up to date with the sources once, before any test starts one.
+  const root = join(import.meta.dirname, '..');
+  const build = spawnSync(process.execPath, ['scripts/build-electron.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`scripts/build-electron.mjs --if-stale failed:\n${build.stderr}`);
 }

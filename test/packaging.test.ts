@@ -62,7 +62,8 @@ beforeAll(() => {
   // node_modules linked in would not do: electron-builder asks npm for the production tree, and npm
   // sees linked packages as extraneous.)
   for (const [script, args] of [
-    ['scripts/build-electron.mjs', []],
+    // --if-stale: the bundles the CLI tests may be running at this moment are rewritten only if stale.
+    ['scripts/build-electron.mjs', ['--if-stale']],
     ['node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn']],
   ] as const) {
     const r = spawnSync(process.execPath, [script, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });

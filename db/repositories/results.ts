@@ -4,6 +4,7 @@
  * the repository is built, so an import of 200,000 answers runs the same few statements in a loop.
  */
 import { appendAudit, type AuditInput, type AuditRow } from '../audit';
+import { SAFETY_NET_PAGES } from '../idle-checkpoint';
 import type { ReadableDB, WritableDB } from '../handles';
 import { openReaderConnection, openWriterConnection } from '../store';
 
@@ -420,9 +421,16 @@ export function openMergeSession(store: { path: string; db: WritableDB }) {
   const db: WritableDB = own ? openWriterConnection(store.path) : store.db;
   let open = false;
   try {
-    // A merge touches each review's pages once: a small cache is enough and keeps the import's
-    // memory low (the app's own connection keeps its larger cache for the screens).
-    if (own) db.pragma('cache_size = -8192');
+    // The store's usual 64 MiB cache (applyConnectionSettings), not a small one: each package inserts
+    // thousands of answers at random places in three indexes (random UUIDs, item codes). With 8 MiB
+    // those pages were evicted and spilled to the WAL mid-transaction and read back, about twice the
+    // system time for the merge (measured: docs/packages.md), for some 10 MB less peak RSS. The cache
+    // only grows to the pages a merge touches.
+    // Checkpoint at the app's safety-net mark, not SQLite's 1000 pages: each package's commit writes
+    // thousands of index pages, and the automatic checkpoint copied them all into the main file and
+    // fsynced it after every package; consecutive packages touch largely the same index pages, which
+    // now reach the main file once per several packages (the app's idle checkpoint does the rest).
+    if (own) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     return {
       /** Whether this session has a connection of its own (and so may pause between batches). */
       own,

@@ -37,6 +37,11 @@ export function reviewRoleReads(db: ReadableDB) {
   );
   const reviewerAsOwner = db.prepare(`SELECT id, campaign_id AS campaignId, team, name FROM reviewers WHERE id = ?`);
   const assigned = db.prepare(`SELECT 1 FROM assignments WHERE dossier_id = ? AND reviewer_id = ? AND status = 'active' LIMIT 1`).pluck();
+  const dossierCase = db.prepare(`SELECT campaign_id AS campaignId, case_no AS caseNo FROM dossiers WHERE id = ?`);
+  const dossierAssignees = db.prepare(
+    `SELECT DISTINCT rv.id, rv.campaign_id AS campaignId, rv.team, rv.name FROM assignments a JOIN reviewers rv ON rv.id = a.reviewer_id
+     WHERE a.dossier_id = ? AND a.status = 'active' ORDER BY rv.name`,
+  );
   const awaiting = db.prepare(
     `SELECT x.id AS reviewId, x.assignment_id AS assignmentId, x.dossier_id AS dossierId, d.case_no AS caseNo, u.name AS unitName,
             d.case_type AS caseType, rv.id AS reviewerId, rv.name AS reviewerName, rv.team, x.submitted_at AS submittedAt,
@@ -53,6 +58,10 @@ export function reviewRoleReads(db: ReadableDB) {
     reviewerAsOwner: (reviewerId: string) => reviewerAsOwner.get(reviewerId) as ReviewOwner | undefined,
     /** Whether the reviewer is (actively) assigned to the dossier too: a co-reviewer, for blind review. */
     isAssigned: (dossierId: string, reviewerId: string): boolean => assigned.get(dossierId, reviewerId) !== undefined,
+    /** A dossier's campaign and 案卷编号 (undefined: no such dossier). */
+    dossierCase: (dossierId: string) => dossierCase.get(dossierId) as { campaignId: string; caseNo: string } | undefined,
+    /** The reviewers actively assigned to a dossier: whose work its facts and finding decisions are. */
+    dossierAssignees: (dossierId: string) => dossierAssignees.all(dossierId) as ReviewOwner[],
     /** team null = every team (the 法制机构); `self` = a 组长's own reviews, left out (not theirs to lock). */
     awaitingLock: (campaignId: string, team: string | null, self: string | null): Omit<AwaitingLockEntry, 'changedSinceSignOff'>[] =>
       (awaiting.all({ campaignId, team, self }) as (Omit<AwaitingLockEntry, 'veto' | 'changedSinceSignOff'> & { veto: number })[]).map((e) => ({ ...e, veto: e.veto === 1 })),

@@ -1,25 +1,13 @@
 /** `dossier-review check` as a child process, straight after a register import (no UI step between). */
-import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../foundation/temp';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { registerToCsv } from '../fixtures/registers';
 import { LATE_COMPUTATION, openCheckHarness, plantedRows } from './helpers';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tempDir = useTempDir();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('check command', () => {
   it('prints exactly the findings array as JSON and stores them', { timeout: 90_000 }, async () => {

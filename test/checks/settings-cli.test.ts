@@ -1,20 +1,12 @@
 /** `settings show|set|reset` and `calendar list|import|show` as a child process, on a store made through the API. */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../foundation/temp';
 import { openCheckHarness } from './helpers';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tempDir = useTempDir();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 // Format test data: a 2027 schedule invented for the test (not the published notice).
 const HOLIDAYS_2027 = ['年份,日期,类型,名称', '2027,,source,测试用 2027 年安排', '2027,2027-01-01,holiday,元旦', '2027,2027-02-06~2027-02-12,放假,春节', '2027,2027-02-14,调休上班,春节调休上班'].join('\n');

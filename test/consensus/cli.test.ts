@@ -1,22 +1,14 @@
 /** `consensus list|queue` as a child process, on a store with one cross-reviewed dossier made through the API. */
-import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
 import type { ConsensusDossierRow } from '../../shared/api/namespaces/consensus';
 import { useTempDir } from '../foundation/temp';
 import { crossReviewedDossier } from './fixture';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tempDir = useTempDir();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('consensus commands', () => {
   it('list shows the disputed item; queue shows why a dossier awaits 复核 once the margin is below the difference', { timeout: 120_000 }, async () => {

@@ -1,25 +1,17 @@
 /** `export sheet|blank …` on the command line: the file at --out, masked unless --no-mask, clear errors. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_NUMBER, reviewedFixture } from './fixture';
 import { docxParts, pdfText } from './helpers';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;
 let db: string;
 let campaignId: string;
 let caseNo: string;
 let total: number;
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dossier-export-cli-'));

@@ -2,7 +2,7 @@
  * The campaign package across processes, as people use it: the CLI's export and import, and a
  * laptop whose import is killed with SIGKILL half-way (the store is as before, the next import works).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,15 +11,10 @@ import { openCore, type Core } from '../../electron/core';
 import { exportCampaignPackage, importCampaignPackage } from '../../electron/core/packages/campaign';
 import { useTempDir } from '../foundation/temp';
 import { TEAM_1, TEAM_2, apiOf, officeWithTeams } from './campaign-fixture';
+import { runCli as cli } from '../fixtures/run-cli';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PASS = '春季评查口令-2025';
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function snapshot(core: Core) {
   const tables = core.store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];

@@ -1,20 +1,12 @@
 /** `dossier-review package inspect`, run as a child process like a user would. */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ephemeralIdentity } from '../../electron/core/identity';
 import { FORMAT_VERSION, writePackage } from '../../electron/core/packages';
 import { useTempDir } from '../foundation/temp';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('package inspect', () => {
   const tempDir = useTempDir();

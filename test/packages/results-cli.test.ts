@@ -2,21 +2,16 @@
  * `package export --kind results` / `package import` / `package ack` as a user runs them, and a
  * kill -9 in the middle of a merge leaving the office's store as it was.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../foundation/temp';
 import { copySite, exportFrom, makeOffice, mergedDigest, openSite, PASS, review } from './results-helpers';
+import { runCli as cli } from '../fixtures/run-cli';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 async function setUp(dir: string) {
   const { office, campaign, assignments } = await makeOffice(dir);

@@ -1,21 +1,13 @@
 /** `sample` warns about dossiers that cannot be reviewed and leaves them out when asked. */
-import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
 import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 import { useTempDir } from '../foundation/temp';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tempDir = useTempDir();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('sample command and the pre-check', () => {
   it('warns about 其他 cases, and --exclude-no-template leaves them out of the draw', { timeout: 120_000 }, async () => {

@@ -19,6 +19,7 @@ import { agreementCommands } from './agreement';
 import { settingsCommands } from './settings';
 import { factCommands } from './facts';
 import { consensusCommands } from './consensus';
+import { rosterCommands } from './roster';
 
 export const COMMANDS: CommandTable = {
   ...initCommands,
@@ -37,6 +38,7 @@ export const COMMANDS: CommandTable = {
   ...settingsCommands,
   ...factCommands,
   ...consensusCommands,
+  ...rosterCommands,
 };
 
 export function findCommand(name: string): Command | undefined {

@@ -16,6 +16,7 @@ import { AppError } from '../../../shared/errors';
 import { FINDING_STATUS_LABELS as STATUS_LABEL, REVIEW_STATUS_LABELS as REVIEW_STATUS_LABEL } from '../../../shared/labels';
 import { notFound, type CoreContext } from '../context';
 import { reviewService, type ActingAs } from '../review/service';
+import { dossierWorkGuard } from '../session/dossier-access';
 import { listFindings } from './run';
 import { articleZhOrEmpty } from '../../../shared/domain/chinese-numerals';
 
@@ -51,6 +52,8 @@ export function findingDecisions(ctx: CoreContext) {
   const templates = templateRepository(db);
   const service = reviewService(ctx);
   const findings = findingRepository(db);
+  const mustMayWorkOnDossier = dossierWorkGuard(ctx.read);
+  const actingAs = (by: string | ActingAs): ActingAs => (typeof by === 'string' ? { actor: by } : by);
 
   const mustFinding = (id: string): FindingRecord => {
     const r = findings.withCampaign(id);
@@ -117,9 +120,12 @@ export function findingDecisions(ctx: CoreContext) {
         return { finding: stored(after), revision: saved.revision, score: saved.score };
       }),
 
-    dismiss: ({ findingId, reason }: { findingId: string; reason: string }, actor: string): { finding: StoredFinding } =>
+    dismiss: ({ findingId, reason }: { findingId: string; reason: string }, by: string | ActingAs): { finding: StoredFinding } =>
       ctx.tx(() => {
+        const { actor, reviewer } = actingAs(by);
         const f = mustFinding(findingId);
+        // A finding is the dossier's: its assigned reviewers decide on it (with a session chosen; docs/roles.md).
+        mustMayWorkOnDossier(f.dossier_id, reviewer, '驳回检查发现');
         if (f.status === 'confirmed') {
           throw new AppError('conflict', '这条发现已确认并已写入评查表；如要驳回，请先撤销确认，再在评查表中调整该项结论。', { findingId });
         }
@@ -129,9 +135,14 @@ export function findingDecisions(ctx: CoreContext) {
         return { finding: stored(after) };
       }),
 
-    revert: ({ findingId }: { findingId: string }, actor: string): RevertResult =>
+    revert: ({ findingId }: { findingId: string }, by: string | ActingAs): RevertResult =>
       ctx.tx(() => {
+        const who = actingAs(by);
+        const actor = who.actor;
         const f = mustFinding(findingId);
+        // A confirmation was written into one 评查表: only its reviewer takes it back; a dismissal is the dossier's.
+        if (f.status === 'confirmed' && f.review_id) service.mustMayWork(f.review_id, who, '撤销对检查发现的确认');
+        else mustMayWorkOnDossier(f.dossier_id, who.reviewer, '撤销对检查发现的驳回');
         if (f.status === 'proposed') throw new AppError('conflict', '这条发现仍是待确认状态，无需撤销。', { findingId });
         findings.setDecision({ id: f.id, status: 'proposed', reason: null, at: null, by: null, reviewId: null });
         const after = mustFinding(f.id);

@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors';
 import { loadWorkCalendar } from '../checks/calendar';
 import type { CallContext } from '../../../shared/api/define';
 import { notFound, type CoreContext } from '../context';
+import { reviewRoleReads } from '../../../db/repositories/review-roles';
 import { caseContext } from '../review/service';
 import { finalResults, type FinalResult, type PendingAnswerRow } from './final';
 
@@ -71,6 +72,7 @@ export type ConsensusService = ReturnType<typeof consensusService>;
  */
 export function blindReview(ctx: CoreContext) {
   const repo = consensusRepository(ctx.db);
+  const roles = reviewRoleReads(ctx.read);
   return {
     mustMaySeeReview: (call: CallContext, reviewId: string): void => {
       const who = call.reviewer;
@@ -78,7 +80,9 @@ export function blindReview(ctx: CoreContext) {
       const target = repo.review(reviewId);
       if (!target || target.reviewer_id === who.id) return;
       const own = repo.reviewsOf(target.dossier_id).filter((r) => r.reviewer_id === who.id);
-      if (own.length > 0 && !own.some(submitted)) {
+      // A co-reviewer who has not opened their own 评查表 yet is as blind as one who has not submitted it.
+      const coReviewer = own.length > 0 || roles.isAssigned(target.dossier_id, who.id);
+      if (coReviewer && !own.some(submitted)) {
         throw new AppError(REFUSED, `盲评：${who.name} 提交本人的评查表之前，不能查看本卷其他评查人员的评查表。`, { reviewId });
       }
     },

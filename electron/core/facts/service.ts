@@ -10,6 +10,8 @@ import { citation, checkFactValue, compareFacts, inferProcedure, normaliseProced
 import { dossierReader } from './document-facts';
 import { AppError } from '../../../shared/errors';
 import { notFound, type CoreContext } from '../context';
+import type { ActingAs } from '../review/service';
+import { dossierWorkGuard } from '../session/dossier-access';
 
 /** DATE_ORDER as fact keys (the register's name for a register date). */
 const DATE_KEY_ORDER = DATE_ORDER.map(([first, second]) => [factKeyOfDate(first), factKeyOfDate(second)] as const);
@@ -27,6 +29,7 @@ export function factService(ctx: CoreContext) {
   const reviews = reviewRepository(ctx.db);
 
   const readDossier = dossierReader(ctx.read);
+  const mustMayWorkOnDossier = dossierWorkGuard(ctx.read);
 
   const factsOf = (dossierId: string): { view: FactsView; register: Record<string, unknown>; override: Record<string, unknown> } => {
     const d = dossiers.get(dossierId);
@@ -94,8 +97,11 @@ export function factService(ctx: CoreContext) {
   const view = (dossierId: string): FactsView => factsOf(dossierId).view;
 
   /** Applies corrections and resets; a value equal to the register's is no correction. Audited. */
-  const correct = ({ dossierId, changes, reset }: FactCorrection, actor: string): FactsView =>
+  const correct = ({ dossierId, changes, reset }: FactCorrection, by: string | ActingAs): FactsView =>
     ctx.tx(() => {
+      const { actor, reviewer } = typeof by === 'string' ? { actor: by, reviewer: undefined } : by;
+      // The facts are what the dossier's reviewers found in it: theirs to correct (with a session chosen; docs/roles.md).
+      mustMayWorkOnDossier(dossierId, reviewer, '更正关键事实');
       const { register, override } = factsOf(dossierId);
       const unknown = (key: string) => new AppError('invalid_argument', `未知的案卷事实字段：${key}`, { field: key });
       for (const key of reset) if (!FACT_SPEC_BY_KEY.has(key)) throw unknown(key);

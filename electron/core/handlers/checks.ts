@@ -33,7 +33,7 @@ export function checkHandlers(ctx: CoreContext): Handlers['checks'] {
     },
     calendarYears: () => listCalendarYears(ctx.db),
     confirm: (input, call) => decisions.confirm(input, call),
-    dismiss: (input, call) => decisions.dismiss(input, call.actor),
-    revert: (input, call) => decisions.revert(input, call.actor),
+    dismiss: (input, call) => decisions.dismiss(input, call),
+    revert: (input, call) => decisions.revert(input, call),
   };
 }

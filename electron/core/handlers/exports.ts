@@ -13,12 +13,28 @@ import { notFound, type CoreContext } from '../context';
 import { registeredExports, startExport } from '../export/index';
 import type { ExportRequest } from '../export/types';
 import { finalResults } from '../consensus/final';
+import { blindReview } from '../consensus/service';
+import { reviewService } from '../review/service';
 
 export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
   const campaigns = campaignReads(ctx.read);
   const reads = exportReads(ctx.read);
   const units = unitLookups(ctx.read);
   const finals = finalResults(ctx.read);
+  const reviews = reviewService(ctx);
+  const blind = blindReview(ctx);
+
+  /**
+   * One reviewer's own 评查表 leaves the app only for those who may read it (docs/roles.md): its
+   * reviewer, the team's 组长, the 法制机构, a co-reviewer once blind review allows. Who took someone
+   * else's out is recorded. Nobody chosen (single-user laptop, CLI): allowed, as reading is.
+   */
+  const mustMayExportReview = (reviewId: string, call: Parameters<Handlers['exports']['start']>[1]) => {
+    if (!call.reviewer) return null;
+    blind.mustMaySeeReview(call, reviewId);
+    const owner = reviews.mustMayRead(reviewId, call);
+    return owner.id === call.reviewer.id ? null : owner;
+  };
 
   const resolveDossier = (campaignId: string, dossierId?: string, caseNo?: string): { id: string; caseNo: string } | undefined => {
     if (dossierId) {
@@ -58,12 +74,14 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
       const kind = EXPORT_KINDS[input.kind];
       if (kind.scope === 'dossier' && !dossier) throw new AppError('invalid_argument', `导出${kind.label}须指定案卷（dossierId 或案卷编号）。`);
       const unit = resolveUnit(input.unitId, input.unitName);
+      const reviewId = input.reviewId && input.kind === 'sheet' ? input.reviewId : undefined;
+      const othersReview = reviewId ? mustMayExportReview(reviewId, call) : null;
       const request: ExportRequest = {
         campaignId: input.campaignId,
         kind: input.kind,
         format: input.format,
         ...(dossier ? { dossierId: dossier.id } : {}),
-        ...(input.reviewId && input.kind === 'sheet' ? { reviewId: input.reviewId } : {}),
+        ...(reviewId ? { reviewId } : {}),
         ...(unit ? { unitId: unit.id } : {}),
         mask: input.mask,
       };
@@ -71,6 +89,17 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
       const scope = dossier ? `案卷 ${dossier.caseNo}` : unit ? unit.name : campaign;
       const label = `导出${kind.label}（${input.format.toUpperCase()}）：${scope}`;
       const job = startExport(ctx, request, input.destination, label);
+      if (othersReview) {
+        ctx.tx(() =>
+          ctx.audit({
+            actor: call.actor,
+            action: 'export_review_sheet',
+            entity: 'review',
+            entityId: reviewId!,
+            after: { kind: input.kind, format: input.format, dossierId: dossier?.id ?? null, reviewerId: othersReview.id, reviewer: othersReview.name, mask: input.mask, jobId: job.id },
+          }),
+        );
+      }
       // An export that carries personal data unmasked leaves a trace; masked ones are routine.
       if (!masked) {
         ctx.tx(() =>

@@ -23,7 +23,7 @@ export function reviewHandlers(ctx: CoreContext): Handlers['reviews'] {
 
     facts: ({ dossierId }) => facts.view(dossierId),
 
-    correctFacts: (input, call) => facts.correct(input, call.actor),
+    correctFacts: (input, call) => facts.correct(input, call),
 
     queue: ({ campaignId, reviewerId }, call) => reviews.queue(campaignId, reviewerId, call),
     awaitingLock: ({ campaignId }, call) => reviews.awaitingLock(campaignId, call.reviewer),

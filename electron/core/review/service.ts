@@ -272,6 +272,12 @@ export function reviewService(ctx: CoreContext) {
       return sheetOf(row);
     },
 
+    /** Refuses (`forbidden`) whoever may not read the review (its reviewer, the team's 组长, the 法制机构, a co-reviewer); for the sheet export. Returns its owner. */
+    mustMayRead: (reviewId: string, by: ActingAs) => {
+      mustMayRead(mustRow(reviewId), by);
+      return ownerOf(reviewId);
+    },
+
     /** Refuses (`forbidden`) anyone but the review's reviewer once a session has chosen someone; for callers outside this service (checks.confirm). */
     mustMayWork: (reviewId: string, by: ActingAs, verb: string) => mustMayWork(reviewId, by, verb),
 

@@ -11,14 +11,14 @@ import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { PASSPHRASE_MIN, type CampaignOriginDto, type PackageHeader, type PackageTeam } from '../../../shared/api/namespaces/campaign-packages';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ErrorBanner, ProgressBar, SimpleField } from '../../components/ui';
-import { fat32Name, PackageDialogFooter, PackagePathField, PassphrasePair, packageWriteSubmit, useStoreFolder } from './PackageFormParts';
+import { ErrorBanner, SimpleField } from '../../components/ui';
+import { fat32Name, PackageDialogFooter, PackageJobProgress, PackagePathField, PackageWritten, PassphrasePair, packageSize, packageWriteSubmit, useStoreFolder } from './PackageFormParts';
 import { useJob } from '../../hooks/useJob';
 import { PACKAGE_FILTER } from '../../native-dialogs';
 import { formatDateTime } from '../../format';
 import './packages.css';
 
-const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const mb = packageSize;
 const teamLabel = (team: string) => team || '（未分组）';
 
 /** A file name that is safe on FAT32 and says what it is. */
@@ -127,23 +127,14 @@ export function ExportPackageDialog({ campaign, onClose }: { campaign: Campaign;
             browse={{ mode: 'save', title: '活动包保存到', filters: [{ name: '活动包', extensions: ['drpkg'] }], onError: setError }}
           />
           <PassphrasePair idPrefix="package" pass={pass} pass2={pass2} onPass={setPass} onPass2={setPass2} disabled={job.running} hint={`至少 ${PASSPHRASE_MIN} 个字符；请当面或电话告诉评查组，不要与 U 盘放在一起。`} />
-          {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || '正在生成活动包…'} /> : null}
+          <PackageJobProgress job={job} label="正在生成活动包…" />
           {result ? (
-            <div className="banner banner-success package-result" role="status">
-              <strong>
-                已生成“{teamLabel(result.team)}”的活动包：评查人员 {result.reviewers} 名，案卷 {result.dossiers} 卷，卷宗 PDF {result.pdfs} 份，共 {mb(result.totalBytes)}。
-              </strong>
-              <ul className="package-files">
-                {result.files.map((f) => (
-                  <li key={f}>
-                    <code>{f}</code>
-                  </li>
-                ))}
-              </ul>
-              <div>
-                本机签名指纹（评查组导入时核对）：<code className="fingerprint">{result.signerFingerprint}</code>
-              </div>
-            </div>
+            <PackageWritten
+              summary={`已生成“${teamLabel(result.team)}”的活动包：评查人员 ${result.reviewers} 名，案卷 ${result.dossiers} 卷，卷宗 PDF ${result.pdfs} 份，共 ${mb(result.totalBytes)}。`}
+              files={result.files}
+              fingerprint={result.signerFingerprint}
+              checkedBy="评查组导入时核对"
+            />
           ) : null}
         </div>
         <PackageDialogFooter keys="Enter 生成 · Esc 关闭" running={job.running} verb="生成" done={!!result} onCancelJob={() => void job.cancel()} onClose={onClose}>
@@ -240,7 +231,7 @@ export function ImportPackageDialog({ onClose, onImported }: { onClose(): void; 
           <SimpleField label="活动口令" id="import-pass" required>
             <input id="import-pass" type="password" value={pass} onChange={(e) => setPass(e.target.value)} disabled={job.running} autoComplete="off" />
           </SimpleField>
-          {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || '正在导入…'} /> : null}
+          <PackageJobProgress job={job} label="正在导入…" />
           {result ? (
             <div className="banner banner-success" role="status">
               已导入评查活动“{result.campaignName}”（{teamLabel(result.team)}）：评查人员 {result.reviewers} 名，案卷 {result.dossiers} 卷，卷宗 PDF {result.pdfsAdded} 份。

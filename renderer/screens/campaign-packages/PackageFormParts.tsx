@@ -7,7 +7,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { PASSPHRASE_MIN } from '../../../shared/api/namespaces/campaign-packages';
 import { errorMessage, getApi } from '../../api';
-import { SimpleField } from '../../components/ui';
+import { ProgressBar, SimpleField } from '../../components/ui';
 import { BrowseButton } from '../../components/BrowseButton';
 import { baseName, nativeDialogs } from '../../native-dialogs';
 import type { FileFilter } from '../../../shared/shell-dialog';
@@ -216,3 +216,33 @@ export function useStoreFolder(): string {
 
 /** A file name that is safe on FAT32 (no reserved characters or spaces). */
 export const fat32Name = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_');
+
+/** A package's size as the dialogs say it (KB below 1 MB). */
+export const packageSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** A package job's progress bar, only while it runs. */
+export function PackageJobProgress({ job, label }: { job: { running: boolean; job: { done: number; total: number; step?: string } | null }; label: string }) {
+  return job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || label} /> : null;
+}
+
+/**
+ * What a written package is: its summary, the files (numbered parts on a FAT32 stick) and this
+ * computer's fingerprint for the other side to check on first import (`checkedBy`: who checks it).
+ */
+export function PackageWritten({ summary, files, fingerprint, checkedBy, testId }: { summary: ReactNode; files: string[]; fingerprint: string; checkedBy: string; testId?: string }) {
+  return (
+    <div className="banner banner-success package-result" role="status" data-testid={testId}>
+      <strong>{summary}</strong>
+      <ul className="package-files">
+        {files.map((f) => (
+          <li key={f}>
+            <code>{f}</code>
+          </li>
+        ))}
+      </ul>
+      <div>
+        本机签名指纹（{checkedBy}）：<code className="fingerprint">{fingerprint}</code>
+      </div>
+    </div>
+  );
+}

@@ -12,6 +12,7 @@ import { randomSeed } from './SamplingPanel';
 import { useLoad } from '../../hooks/useLoad';
 import { RosterImport } from './RosterImport';
 import { PinCell, useIsOffice, usePinHolders } from './PinReset';
+import { LockoutPolicyPanel } from './LockoutPolicyPanel';
 
 type Problem = { caseNo: string; message: string };
 type Reassigned = { caseNo: string; from: string; to: string | null; problem: string | null };
@@ -163,6 +164,8 @@ export function AssignPanel({ campaign }: { campaign: Campaign }) {
           </div>
         ) : null}
       </section>
+
+      {office ? <LockoutPolicyPanel campaignId={campaign.id} /> : null}
 
       <section className="panel wide" aria-labelledby="assign-title">
         <h2 id="assign-title" className="panel-title">

@@ -14,19 +14,19 @@ import type { ResultsExportPreview, results } from '../../../shared/api/namespac
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { FilePick } from '../../components/FileImport';
-import { ErrorBanner, ProgressBar } from '../../components/ui';
+import { ErrorBanner } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useJob } from '../../hooks/useJob';
 import { useLoad } from '../../hooks/useLoad';
 import { useAppStore } from '../../stores/app';
-import { fat32Name, PackageDialogFooter, PackagePathField, PassphrasePair, packageWriteSubmit, useStoreFolder } from '../campaign-packages/PackageFormParts';
+import { fat32Name, PackageDialogFooter, PackageJobProgress, PackagePathField, PackageWritten, PassphrasePair, packageSize, packageWriteSubmit, useStoreFolder } from '../campaign-packages/PackageFormParts';
 import '../campaign-packages/packages.css';
 import './results.css';
 
 type SentPackage = z.infer<typeof results.exports.output>[number];
 
 const teamLabel = (team: string) => team || '（未分组）';
-const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const mb = packageSize;
 const stamp = (d: Date) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}-${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}`;
 
 /**
@@ -313,24 +313,15 @@ function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { camp
             disabled={job.running}
             hint="本活动的活动口令（法制机构发活动包时告知的那个）。"
           />
-          {job.running && job.job ? <ProgressBar done={job.job.done} total={job.job.total} label={job.job.step || '正在导出成果包…'} /> : null}
+          <PackageJobProgress job={job} label="正在导出成果包…" />
           {result ? (
-            <div className="banner banner-success package-result" role="status" data-testid="results-export-done">
-              <strong>
-                已导出{result.mode === 'full' ? '完整' : '增量'}成果包：评查 {result.reviews} 份（{result.answers} 项结论），问题处理 {result.findings} 项，事实更正 {result.facts}{' '}
-                卷，文书目录更正 {result.documentMaps} 份，审计记录 {result.auditEntries} 条，共 {mb(result.totalBytes)}。
-              </strong>
-              <ul className="package-files">
-                {result.files.map((f) => (
-                  <li key={f}>
-                    <code>{f}</code>
-                  </li>
-                ))}
-              </ul>
-              <div>
-                本机签名指纹（法制机构首次导入时核对）：<code className="fingerprint">{result.signerFingerprint}</code>
-              </div>
-            </div>
+            <PackageWritten
+              testId="results-export-done"
+              summary={`已导出${result.mode === 'full' ? '完整' : '增量'}成果包：评查 ${result.reviews} 份（${result.answers} 项结论），问题处理 ${result.findings} 项，事实更正 ${result.facts} 卷，文书目录更正 ${result.documentMaps} 份，审计记录 ${result.auditEntries} 条，共 ${mb(result.totalBytes)}。`}
+              files={result.files}
+              fingerprint={result.signerFingerprint}
+              checkedBy="法制机构首次导入时核对"
+            />
           ) : null}
         </div>
         <PackageDialogFooter keys="Enter 导出 · Esc 关闭" running={job.running} verb="导出" done={!!result} onCancelJob={() => void job.cancel()} onClose={onClose}>

@@ -529,7 +529,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
             <div className="ws-tabpanel">
               <FactsPanel
                 dossierId={sheet.dossier.id}
-                readOnly={false}
+                readOnly={notMine /* the dossier's facts are its reviewers' to correct (docs/roles.md) */}
                 onChanged={() => toast('info', '事实已更正；点“运行自动检查”可按更正后的事实重新检查。')}
                 onOpenSource={openFactSource}
               />
