@@ -2,7 +2,7 @@
  * Campaign-level outputs at scale: 10,000 reviewed dossiers × 60 item answers (600,000 answers),
  * seeded straight into SQLite in one transaction (going through the API would measure the review
  * workspace, not the reports). Figures: bulletin_aggregate_600k_ms (target ≤ 1000),
- * workbook_600k_ms (target ≤ 10000).
+ * workbook_600k_ms (target ≤ 5000; CPU user+sys of the whole process on stderr).
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -175,7 +175,9 @@ export const reportsBench: BenchCase = {
       { ctx: core.context, control: quietControl(), printer: { print: () => Promise.reject(new Error('no PDF in the workbook')) } },
     );
     emit('workbook_600k_ms', performance.now() - w0, 'ms');
-    process.stderr.write(`  workbook CPU ${cpu(c1)} ms\n`);
+    const wcpu = process.cpuUsage(c1);
+    // user+sys of every thread: deflate runs on the libuv pool.
+    process.stderr.write(`  workbook CPU ${cpu(c1)} ms user, ${Math.round((wcpu.user + wcpu.system) / 1000)} ms user+sys\n`);
     emit('workbook_600k_MB', out.bytes.length / 1024 / 1024, 'MB');
     core.close();
   },

@@ -9,6 +9,7 @@ export function nativeDialogs(): NativeDialogs | null {
 }
 
 export const PDF_FILTER: FileFilter = { name: 'PDF 文件', extensions: ['pdf'] };
+export const TABLE_FILTER: FileFilter = { name: '表格（CSV / XLSX）', extensions: ['csv', 'xlsx'] };
 export const PACKAGE_FILTER: FileFilter = { name: '评查包（.drpkg，分卷选 .001）', extensions: ['drpkg', '001'] };
 
 /** The file name of a path from this computer (either separator). */

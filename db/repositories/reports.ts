@@ -105,6 +105,16 @@ export function reportReads(db: ReadableDB) {
      FROM reviews r JOIN dossiers d ON d.id = r.dossier_id JOIN units u ON u.id = d.unit_id JOIN reviewers rv ON rv.id = r.reviewer_id
      WHERE r.id = ?`,
   );
+  // The same header for every counted-or-not review of a campaign at once: 10,000 single-row reads
+  // cost ~0.8 s of CPU in the 10,000-dossier workbook, one query ~0.1 s.
+  const workbookDossiersOf = db.prepare(
+    `SELECT r.id AS reviewId, d.case_no AS caseNo, u.name AS unitName, d.case_type AS caseType, d.procedure, d.field, d.cause, d.party, d.party_type AS partyType,
+            d.party_id_no AS partyIdNo, d.party_phone AS partyPhone, d.date_filed AS dateFiled, d.date_decision AS dateDecision,
+            d.date_closed AS dateClosed, d.fine_fen AS fineFen, rv.name AS reviewer, r.status, r.submitted_at AS submittedAt
+     FROM reviews r JOIN assignments a ON a.id = r.assignment_id JOIN dossiers d ON d.id = r.dossier_id JOIN units u ON u.id = d.unit_id
+          JOIN reviewers rv ON rv.id = r.reviewer_id
+     WHERE a.campaign_id = ? AND r.status IN ('submitted','locked')`,
+  );
   const workbookAnswers = db
     .prepare('SELECT item_code, verdict, deduction, occurrences, note, page_refs FROM answers WHERE review_id = ? ORDER BY item_code')
     .raw();
@@ -167,6 +177,15 @@ export function reportReads(db: ReadableDB) {
     dossierConfirmedFindings: (dossierId: string): ConfirmedDossierFinding[] => dossierFindings.all(dossierId) as ConfirmedDossierFinding[],
     summaryDossier: (reviewId: string): SummaryDossierHeader => summaryDossier.get(reviewId) as SummaryDossierHeader,
     workbookDossier: (reviewId: string): WorkbookDossier => workbookDossier.get(reviewId) as WorkbookDossier,
+    /**
+     * workbookDossier for every submitted or locked review of the campaign, by review id (a final
+     * result's `final:` id is not among them: ask workbookDossier for those).
+     */
+    workbookDossiers: (campaignId: string): Map<string, WorkbookDossier> => {
+      const out = new Map<string, WorkbookDossier>();
+      for (const row of workbookDossiersOf.all(campaignId) as (WorkbookDossier & { reviewId: string })[]) out.set(row.reviewId, row);
+      return out;
+    },
     workbookAnswers: (reviewId: string): WorkbookAnswer[] => workbookAnswers.all(reviewId) as WorkbookAnswer[],
     workbookFindings: (campaignId: string): IterableIterator<WorkbookFinding> => workbookFindings.iterate(campaignId) as IterableIterator<WorkbookFinding>,
   };

@@ -15,6 +15,7 @@ export function FilePick({
   testId,
   chosen,
   onPick,
+  clearAfterPick = false,
 }: {
   /** Button text, e.g. "选择文件…". */
   label: string;
@@ -27,6 +28,8 @@ export function FilePick({
   /** What stands beside the button: the chosen names, or a hint while none is chosen. */
   chosen: ReactNode;
   onPick(files: FileList | null): void;
+  /** Empty the input after onPick (which must have read the list synchronously). */
+  clearAfterPick?: boolean;
 }) {
   return (
     <div className="file-pick">
@@ -39,7 +42,11 @@ export function FilePick({
           type="file"
           multiple={multiple}
           accept={accept}
-          onChange={(e) => onPick(e.target.files)}
+          onChange={(e) => {
+            onPick(e.target.files);
+            // The same file may be chosen again (after fixing it): only for callers that copied the list at once.
+            if (clearAfterPick) e.target.value = '';
+          }}
           disabled={disabled}
           aria-label={ariaLabel}
         />

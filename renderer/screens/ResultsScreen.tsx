@@ -22,7 +22,7 @@ import { useAppStore } from '../stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from '../stores/campaigns';
 import { NeedsCampaign } from './Placeholders';
 import { ConflictDialog } from './results/ConflictDialog';
-import { LaptopResultsBody, useCampaignOrigin } from './results/LaptopResults';
+import { LaptopResultsBody, useCampaignOrigin, useOwnReviewCount } from './results/LaptopResults';
 import { ReceiptsPanel, SaveReceiptDialog } from './results/OfficeReceipts';
 
 type Laptop = z.infer<typeof results.laptops.output>[number];
@@ -39,8 +39,22 @@ export function ResultsScreen() {
   const origin = useCampaignOrigin(useCampaignsStore(selectCurrentCampaign)?.id ?? null);
   return (
     <NeedsCampaign title="成果汇总" subtitle={origin ? '导出本机成果包交法制机构，登记法制机构的回执。' : '导入各评查组电脑送来的成果包，合并评查结果，处理冲突，出具回执。'}>
-      {(c) => (origin === undefined ? <p className="muted">正在加载…</p> : origin ? <LaptopResultsBody campaign={c} origin={origin} /> : <ResultsBody campaign={c} />)}
+      {(c) => (origin === undefined ? <p className="muted">正在加载…</p> : origin ? <LaptopResultsBody campaign={c} origin={origin} /> : <HandMadeResults campaign={c} />)}
     </NeedsCampaign>
+  );
+}
+
+/**
+ * A campaign made here, not from a campaign package: the office's merge, and — when this computer has
+ * reviews of its own (it may be a team laptop set up by hand) — 导出成果包 and 登记回执 above it.
+ */
+function HandMadeResults({ campaign }: { campaign: Campaign }) {
+  const own = useOwnReviewCount(campaign.id, true);
+  return (
+    <>
+      {own ? <LaptopResultsBody campaign={campaign} origin={null} ownReviews={own} /> : null}
+      <ResultsBody campaign={campaign} />
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MASK,
   exportFileName,
+  freeTextMasker,
   isPersonParty,
   maskDossierHeader,
   maskFreeText,
@@ -52,6 +53,19 @@ describe('masking personal data', () => {
     expect(maskFreeText(text, NO_MASK, values)).toBe(text);
     // Numbers inside longer digit runs (an order number, say) are not IDs.
     expect(maskFreeText('编号 1234567890123456789012', DEFAULT_MASK)).toBe('编号 1234567890123456789012');
+  });
+
+  it('masks many texts of one dossier with one masker, every occurrence, names longest first', () => {
+    const values = { party: '王五、王五一', partyType: '个人', idNumber: '110101199003071234', phone: '13812345678' };
+    const mask = freeTextMasker(DEFAULT_MASK, values);
+    expect(mask('王五一与王五同到场，王五一签字')).toBe('王**与王*同到场，王**签字');
+    expect(mask('电话13812345678、13812345678')).toBe('电话138****5678、138****5678');
+    expect(mask('证据不足')).toBe('证据不足');
+    expect(mask('')).toBe('');
+    // The masked form goes in as it is: "$&" in a value is no replacement pattern.
+    expect(freeTextMasker({ ...NO_MASK, idNumber: true }, { idNumber: 'A$&B$&C$&D' })('号A$&B$&C$&D')).toBe('号*******$&D');
+    expect(freeTextMasker(NO_MASK, values)('王五一')).toBe('王五一');
+    for (const text of ['王五一与王五', '手机13900001111', '44030419850101002X']) expect(mask(text)).toBe(maskFreeText(text, DEFAULT_MASK, values));
   });
 
   it('masks a whole header and only what the options ask for', () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { columnLetter, XlsxStreamWriter } from '../../electron/core/export/reports/xlsx-writer';
+import { readXlsxSheet } from '../../electron/core/import/xlsx-stream';
 
 describe('streaming XLSX writer', () => {
   it('names columns like Excel', () => {
@@ -99,4 +100,79 @@ describe('streaming XLSX writer', () => {
     expect(expected[0].cells[4][3][0]).toBe('<&"标记">');
     expect(expected[0].widths).toEqual([22, 26, 8, 8, 40, 12]);
   });
+
+  it('names a cell only where its column cannot be inferred, and readers still place every cell in its column', async () => {
+    const w = new XlsxStreamWriter({ title: '引用', creator: '案卷评查' });
+    const sheet = await w.addSheet('表', ['甲', '乙', '丙', '丁', '戊'].map((header) => ({ header, width: 8 })));
+    const rows: (string | number | null)[][] = [
+      ['a', 'b', 'c', 'd', 'e'],
+      [null, 'b', null, null, 5],
+      ['a', '', 'c', null, null],
+      [null, null, null, null, 'e'],
+      ['a', null, 3, 'd', ''],
+    ];
+    for (const r of rows) await sheet.row(r);
+    const bytes = await w.finish();
+
+    const xml = (await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string')).replace(/^[\s\S]*?<row r="2">/, '<row r="2">');
+    const refs = [...xml.matchAll(/<c r="([A-Z]+\d+)"/g)].map((m) => m[1]);
+    // First cell of each row, and the first cell after a gap.
+    expect(refs).toEqual(['A2', 'B3', 'E3', 'A4', 'C4', 'E5', 'A6', 'C6']);
+    expect((xml.match(/<c /g) ?? []).length + (xml.match(/<c>/g) ?? []).length).toBe(13);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('表')!;
+    const grid = rows.map((_, r) => Array.from({ length: 5 }, (_, c) => ws.getRow(r + 2).getCell(c + 1).value));
+    expect(grid).toEqual(rows.map((r) => r.map((v) => (v === '' ? null : v))));
+    // Our own register reader (the import) reads it the same way (its rows end at the last value).
+    const own = await readXlsxSheet(bytes);
+    const asText = (r: (string | number | null)[]) => r.map((v) => (v === null ? '' : String(v))).join('\t').replace(/\t+$/, '').split('\t');
+    expect(own.records.slice(1)).toEqual(rows.map(asText));
+  });
+
+  it('writes template rows (textCells / inlineCell / numberCell) as the value rows, counting shared references', async () => {
+    const columns = [{ header: '编号', width: 10 }, { header: '项', width: 10 }, { header: '扣分', width: 8, numFmt: '0.0' }, { header: '理由', width: 20 }, { header: '页', width: 8 }];
+    const values: (string | number | null)[][] = [
+      ['罚1', '立案', 0.5, '第3页：<缺>', '3'],
+      ['罚1', '立案', 0, null, '4、5'],
+      ['罚2', '决定', 2, null, null],
+    ];
+    const byValues = new XlsxStreamWriter({ title: '对照', creator: '案卷评查' });
+    const a = await byValues.addSheet('表', columns);
+    for (const r of values) await a.row(r);
+
+    const byTemplate = new XlsxStreamWriter({ title: '对照', creator: '案卷评查' });
+    const b = await byTemplate.addSheet('表', columns);
+    const items = new Map<string, ReturnType<XlsxStreamWriter['textCells']>>();
+    for (const [caseNo, item, deduction, note, pages] of values as [string, string, number, string | null, string | null][]) {
+      const row = b.rows + 1;
+      if (!items.has(item)) items.set(item, byTemplate.textCells([item]));
+      await b.rowXml(
+        byTemplate.textCell(caseNo, `A${row}`) +
+          byTemplate.use(items.get(item)!) +
+          byTemplate.numberCell(deduction, 2) +
+          (note ? byTemplate.inlineCell(note) : '') +
+          (pages ? byTemplate.textCell(pages, note ? undefined : `E${row}`) : ''),
+      );
+    }
+    const [x, y] = await Promise.all([byValues.finish(), byTemplate.finish()]);
+    const cells = async (bytes: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('表')!;
+      return ws.getRows(2, 3)!.map((r) => Array.from({ length: 5 }, (_, i) => [r.getCell(i + 1).value, r.getCell(i + 1).numFmt ?? null]));
+    };
+    expect(await cells(y)).toEqual(await cells(x));
+    expect((await cells(y))[0][3][0]).toBe('第3页：<缺>');
+    expect((await cells(y))[1][4][0]).toBe('4、5');
+    // The table's count is every shared reference, the ones written from a reused run included.
+    const sst = async (bytes: Buffer) => (await (await JSZip.loadAsync(bytes)).file('xl/sharedStrings.xml')!.async('string')).match(/count="(\d+)" uniqueCount="(\d+)"/)!.slice(1);
+    const sheetXml = await (await JSZip.loadAsync(y)).file('xl/worksheets/sheet1.xml')!.async('string');
+    const sharedCells = (sheetXml.match(/t="s"/g) ?? []).length;
+    expect(await sst(y)).toEqual([String(sharedCells), '6']);
+    // The value rows share the note as well (it is short); the template rows keep it inline.
+    expect(await sst(x)).toEqual([String(sharedCells + 1), '7']);
+  });
 });
+

@@ -3,24 +3,16 @@
  * sets tries and/or minutes through session.setLockoutPolicy (audited), refuses values outside 3–20 /
  * 1–1440 and non-numbers with exit 1 leaving the policy as it was, and exits 3 on a damaged store.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { createApiClient } from '../../shared/api/contract';
 import { useTempDir } from '../foundation/temp';
+import { runCli as cli } from '../fixtures/run-cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tempDir = useTempDir();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('roster lockout', () => {
   it('shows, sets (audited), refuses bad values with exit 1 and keeps the policy; a damaged store exits 3', { timeout: 900_000 }, async () => {

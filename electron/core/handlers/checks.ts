@@ -1,3 +1,4 @@
+import { MB, readChosenText } from '../chosen-file';
 import { nowIso } from '../../../db/util';
 import type { Handlers } from '../../../shared/api/contract';
 import type { RuleInfo } from '../../../shared/api/namespaces/checks';
@@ -21,8 +22,8 @@ export function checkHandlers(ctx: CoreContext): Handlers['checks'] {
     list: (input) => listFindings(ctx.db, input),
     summary: ({ campaignId }) => summariseFindings(ctx.db, campaignId),
     rules: () => RULES.map((r) => ({ ...r, itemCodes: { ...r.itemCodes } }) as RuleInfo),
-    importCalendar: ({ text }, call) => {
-      const years = parseHolidayText(text);
+    importCalendar: async (input, call) => {
+      const years = parseHolidayText('path' in input ? await readChosenText(input.path, call, '节假日文件', MB) : input.text);
       return ctx.tx(() => {
         const before = listCalendarYears(ctx.db).filter((y) => years.some((n) => n.year === y.year));
         replaceCalendarYears(ctx.db, years, nowIso());

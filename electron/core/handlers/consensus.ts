@@ -1,3 +1,4 @@
+import { asUpload, MB } from '../chosen-file';
 import type { Handlers } from '../../../shared/api/contract';
 import type { CoreContext } from '../context';
 import { consensusService, whoActs } from '../consensus/service';
@@ -15,7 +16,7 @@ export function consensusHandlers(ctx: CoreContext): Handlers['consensus'] {
     closeRecheck: ({ dossierId, conclusion, deciderId }, call) => s.closeRecheck(dossierId, conclusion, whoActs(call, deciderId), call.actor),
     reopenRecheck: ({ dossierId, deciderId }, call) => s.reopenRecheck(dossierId, whoActs(call, deciderId), call.actor),
     objections: ({ campaignId }) => s.objections(campaignId),
-    lodgeObjection: (input, call) => s.lodgeObjection(input, call.actor),
+    lodgeObjection: async (input, call) => s.lodgeObjection({ ...input, files: await Promise.all(input.files.map((f) => asUpload(f, call, '异议附件', 20 * MB))) }, call.actor),
     ruleObjection: (input, call) => s.ruleObjection({ ...input, deciderId: whoActs(call, input.deciderId) }, call.actor),
     objectionFile: ({ fileId }) => s.objectionFile(fileId),
   };

@@ -9,13 +9,12 @@ import type { RegisterFileRef } from '../../../shared/api/namespaces/registers';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { importRegisters, previewRegister, type ImportFile } from '../import';
+import { refusePathOverHttp } from '../chosen-file';
 
 /** Bytes (base64, data: URL tolerated) or a path; paths only from the CLI, IPC and tests. */
 export function fileSource(ref: RegisterFileRef, call: CallContext): ImportFile {
   if ('path' in ref) {
-    if (call.transport === 'http') {
-      throw new AppError('invalid_argument', '通过浏览器导入时不能按路径读取本机文件，请选择文件上传。');
-    }
+    refusePathOverHttp(call);
     return { source: resolve(ref.path), sheet: ref.sheet ?? null };
   }
   const b64 = ref.dataBase64.replace(/^data:[^,]*;base64,/, '');

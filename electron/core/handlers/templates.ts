@@ -1,3 +1,4 @@
+import { asUpload, MB, readChosenText } from '../chosen-file';
 import { campaignReads } from '../../../db/repositories/campaigns';
 import { templateRepository, newVersionBody, type TemplateRepository } from '../../../db/repositories/templates';
 import { newId, nowIso } from '../../../db/util';
@@ -181,12 +182,13 @@ export function templateHandlers(ctx: CoreContext): Handlers['templates'] {
   return {
     list: () => repo.list(),
     get: ({ id }) => mustDetail(id),
-    import: ({ json }, call) => {
-      const parsed = parseTemplateJson(json);
+    import: async (input, call) => {
+      const parsed = parseTemplateJson('path' in input ? await readChosenText(input.path, call, '模板文件', 5 * MB) : input.json);
       if (!parsed.ok) throw new AppError('bad_input', issuesMessage('模板未通过校验，未导入：', parsed.errors), { errors: parsed.errors });
       return storeImported(parsed.template, null, call.actor);
     },
-    importXlsx: async ({ name, dataBase64 }, call) => {
+    importXlsx: async (input, call) => {
+      const { name, dataBase64 } = await asUpload(input, call, '模板表格', 15 * MB);
       const parsed = await readTemplateXlsx(name, Buffer.from(dataBase64, 'base64'));
       if (!parsed.ok) throw new AppError('bad_input', issuesMessage(`模板表格“${name}”未通过校验，未导入：`, parsed.errors), { errors: parsed.errors });
       return storeImported(parsed.template, name, call.actor);

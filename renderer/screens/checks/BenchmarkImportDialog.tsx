@@ -3,11 +3,13 @@ import { useState, type FormEvent } from 'react';
 import type { BenchmarkDoc, BenchmarkIssue } from '../../../shared/api/namespaces/benchmarks';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { FilePick, IssueTable } from '../../components/FileImport';
-import { ErrorBanner, readFileBase64, SimpleField } from '../../components/ui';
+import { ChooseFiles, uploadOf, type Chosen } from '../../components/ChooseFiles';
+import { IssueTable } from '../../components/FileImport';
+import { ErrorBanner, SimpleField } from '../../components/ui';
+import { TABLE_FILTER } from '../../native-dialogs';
 
 export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void; onImported(doc: BenchmarkDoc): void }) {
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<Chosen | null>(null);
   const [issuer, setIssuer] = useState('');
   const [title, setTitle] = useState('');
   const [docNo, setDocNo] = useState('');
@@ -18,7 +20,7 @@ export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<BenchmarkIssue[]>([]);
 
-  const pick = (f: File | null) => {
+  const pick = (f: Chosen | null) => {
     setFile(f);
     setIssues([]);
     if (f) {
@@ -38,8 +40,7 @@ export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void
     setIssues([]);
     try {
       const res = await getApi().benchmarks.import({
-        name: file.name,
-        dataBase64: await readFileBase64(file),
+        ...(await uploadOf(file)),
         issuer,
         title,
         ...(docNo.trim() ? { docNo } : {}),
@@ -69,13 +70,15 @@ export function BenchmarkImportDialog({ onClose, onImported }: { onClose(): void
           <p className="muted">
             每行一个违法行为的一个裁量阶次：违法行为代码、违法行为、情节档次（轻微/一般/较重/严重）、裁量阶次（不予处罚/减轻/从轻/一般/从重）为必填，另可填处罚种类、罚款下限和上限。模板见 docs/benchmark-template.xlsx，说明见 docs/benchmarks.md。
           </p>
-          <FilePick
+          <ChooseFiles
             label="选择文件…"
             ariaLabel="选择裁量基准表"
+            dialogTitle="选择裁量基准表"
             accept=".csv,.xlsx,text/csv"
+            filters={[TABLE_FILTER]}
             testId="benchmark-file-input"
             chosen={file ? file.name : '未选择文件'}
-            onPick={(list) => pick(list?.[0] ?? null)}
+            onChoose={(list) => pick(list[0] ?? null)}
           />
           <div className="form-grid">
             <SimpleField label="制定机关" id="bm-issuer" required>

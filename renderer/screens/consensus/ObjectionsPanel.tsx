@@ -7,7 +7,8 @@ import type { Actor } from './common';
 import { ITEM_STATUS_LABELS } from '../../../shared/labels';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorBanner, readFileBase64 } from '../../components/ui';
+import { ErrorBanner } from '../../components/ui';
+import { ChooseFiles, uploadOf, type Chosen } from '../../components/ChooseFiles';
 import { useLoad } from '../../hooks/useLoad';
 import { pts, RULING_LABELS } from './common';
 
@@ -131,7 +132,7 @@ function LodgeForm({ campaign, onDone }: { campaign: Campaign; onDone(): void })
   const [notifiedOn, setNotifiedOn] = useState('');
   const [lodgedOn, setLodgedOn] = useState(today());
   const [grounds, setGrounds] = useState('');
-  const [files, setFiles] = useState<File[]>([]);
+  const [files, setFiles] = useState<Chosen[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -162,7 +163,7 @@ function LodgeForm({ campaign, onDone }: { campaign: Campaign; onDone(): void })
     e.preventDefault();
     setBusy(true);
     try {
-      const payload = await Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) })));
+      const payload = await Promise.all(files.map(uploadOf));
       await getApi().consensus.lodgeObjection({ dossierId, itemCodes: codes, objector, notifiedOn: notifiedOn || null, lodgedOn, grounds, files: payload });
       onDone();
     } catch (err) {
@@ -213,10 +214,20 @@ function LodgeForm({ campaign, onDone }: { campaign: Campaign; onDone(): void })
         异议理由
         <textarea rows={3} value={grounds} onChange={(e) => setGrounds(e.target.value)} required />
       </label>
-      <label>
-        附件
-        <input type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
-      </label>
+      <div className="cs-field">
+        <span>附件</span>
+        <ChooseFiles
+          label="选择附件…"
+          ariaLabel="选择异议附件（可多选）"
+          dialogTitle="选择异议附件"
+          accept=""
+          filters={[{ name: '所有文件', extensions: ['*'] }]}
+          multiple
+          testId="objection-files"
+          chosen={files.length ? files.map((f) => f.name).join('、') : '异议书、证据材料等（可多选，单个不超过 20 MB）'}
+          onChoose={setFiles}
+        />
+      </div>
       <div>
         <button type="submit" className="button primary" disabled={busy || codes.length === 0}>
           登记

@@ -7,10 +7,10 @@ import type { RegisterImportResult, RegisterPreview } from '../../../shared/api/
 import { REQUIRED_HEADERS, TEMPLATE_HEADERS } from '../../../shared/domain/register/columns';
 import { errorMessage, getApi } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { FilePick, IssueTable } from '../../components/FileImport';
-import { ErrorBanner, ProgressBar, readFileBase64 } from '../../components/ui';
+import { ChooseFiles, uploadOf, type Chosen } from '../../components/ChooseFiles';
+import { IssueTable } from '../../components/FileImport';
+import { ErrorBanner, ProgressBar } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
-import { baseName, nativeDialogs } from '../../native-dialogs';
 
 /** A chosen register: its bytes (browser) or its path on this computer (the app's system dialog). */
 type Upload = { name: string; dataBase64: string } | { name: string; path: string };
@@ -51,22 +51,8 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     setSavedNote(null);
   };
 
-  const dialogs = nativeDialogs();
-  const pickNative = async () => {
-    if (!dialogs) return;
-    try {
-      const r = await dialogs.openFiles({ title: '选择案卷登记表', filters: [{ name: '登记表（CSV / XLSX）', extensions: ['csv', 'xlsx', 'xlsm'] }], multiple: true });
-      if (!r.canceled && r.paths.length) await choose(async () => r.paths.map((path) => ({ name: baseName(path), path })));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-
-  const pick = async (list: FileList | null) => {
-    if (!list || list.length === 0) return;
-    const files = Array.from(list);
-    await choose(() => Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await readFileBase64(f) }))));
-  };
+  // A path (the app's system dialog) is sent as it is; a browser's file is read and uploaded.
+  const pick = (list: Chosen[]) => choose(() => Promise.all(list.map(async (c) => ('path' in c ? c : { name: c.name, ...(await uploadOf(c)) } as Upload))));
 
   const choose = async (read: () => Promise<Upload[]>) => {
     setError(null);
@@ -143,26 +129,19 @@ export function ImportDialog({ campaignId, onClose, onImported }: { campaignId: 
     <Dialog title="导入登记表" onClose={onClose} busy={blocked} size="wide">
       <div className="dialog-body">
         <ErrorBanner message={error} />
-        {dialogs ? (
-          <div className="file-pick">
-            <button type="button" className="button" disabled={blocked} onClick={() => void pickNative()}>
-              选择登记表文件…
-            </button>
-            <span className="muted">{uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}</span>
-          </div>
-        ) : (
-          <FilePick
-            label="选择登记表文件…"
-            id="register-files"
-            testId="register-file-input"
-            multiple
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            disabled={blocked}
-            ariaLabel="选择案卷登记表文件（CSV / XLSX，可多选）"
-            chosen={uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}
-            onPick={(list) => void pick(list)}
-          />
-        )}
+        <ChooseFiles
+          label="选择登记表文件…"
+          id="register-files"
+          testId="register-file-input"
+          multiple
+          dialogTitle="选择案卷登记表"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          filters={[{ name: '登记表（CSV / XLSX）', extensions: ['csv', 'xlsx', 'xlsm'] }]}
+          disabled={blocked}
+          ariaLabel="选择案卷登记表文件（CSV / XLSX，可多选）"
+          chosen={uploads.length === 0 ? 'CSV 或 XLSX，可一次选择多个文件' : uploads.map((u) => u.name).join('、')}
+          onChoose={(list) => void pick(list)}
+        />
         {uploads.length > 1 ? <div className="field-hint">已选择 {uploads.length} 个文件；按第一个文件的表头设置列映射，全部文件使用同一映射。</div> : null}
 
         {busy ? <ProgressBar label={busy} /> : null}

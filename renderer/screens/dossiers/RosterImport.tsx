@@ -6,8 +6,9 @@
 import { useState } from 'react';
 import type { Campaign } from '../../../shared/api/namespaces/campaigns';
 import { errorMessage, getApi } from '../../api';
-import { FilePick } from '../../components/FileImport';
-import { ProgressBar, readFileBase64 } from '../../components/ui';
+import { ChooseFiles, uploadOf, type Chosen } from '../../components/ChooseFiles';
+import { ProgressBar } from '../../components/ui';
+import { TABLE_FILTER } from '../../native-dialogs';
 import { useAppStore } from '../../stores/app';
 
 export function RosterImport({ campaign, onImported }: { campaign: Campaign; onImported(): Promise<void> }) {
@@ -16,14 +17,13 @@ export function RosterImport({ campaign, onImported }: { campaign: Campaign; onI
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const pick = async (files: FileList | null) => {
-    const file = files?.[0];
+  const pick = async ([file]: Chosen[]) => {
     if (!file) return;
     setChosen(file.name);
     setBusy(true);
     setError(null);
     try {
-      const res = await getApi().reviewers.importRoster({ campaignId: campaign.id, file: { name: file.name, dataBase64: await readFileBase64(file) } });
+      const res = await getApi().reviewers.importRoster({ campaignId: campaign.id, file: await uploadOf(file) });
       const parts = [`新增 ${res.added.length} 名`, res.updated.length ? `更新 ${res.updated.length} 名（角色、评查组等）` : '', res.unchanged ? `${res.unchanged} 名无变化` : ''].filter(Boolean);
       toast('success', `已导入评查人员名单“${file.name}”：${parts.join('，')}。`);
       await onImported();
@@ -36,14 +36,16 @@ export function RosterImport({ campaign, onImported }: { campaign: Campaign; onI
 
   return (
     <div className="roster-import">
-      <FilePick
+      <ChooseFiles
         label="导入名单…"
         ariaLabel="导入评查人员名单（CSV 或 XLSX）"
+        dialogTitle="选择评查人员名单"
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        filters={[TABLE_FILTER]}
         disabled={busy}
         testId="roster-file"
         chosen={chosen ?? 'CSV 或 XLSX：姓名、单位、角色（评查员/组长/法制机构）、证书编号、电话、评查组'}
-        onPick={(f) => void pick(f)}
+        onChoose={(f) => void pick(f)}
       />
       {busy ? <ProgressBar label="正在导入名单…" /> : null}
       {error ? (

@@ -49,7 +49,11 @@ export function useCampaignOrigin(campaignId: string | null): CampaignOriginDto 
   return origin && origin.id === campaignId ? origin.value : undefined;
 }
 
-export function LaptopResultsBody({ campaign, origin }: { campaign: Campaign; origin: CampaignOriginDto }) {
+/**
+ * `origin` null: a campaign made by hand on this computer that has reviews of its own (`ownReviews`):
+ * it may be a team laptop set up without a campaign package, so it sends results as one would.
+ */
+export function LaptopResultsBody({ campaign, origin, ownReviews }: { campaign: Campaign; origin: CampaignOriginDto | null; ownReviews?: number }) {
   const [sent, setSent] = useState<SentPackage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -63,10 +67,17 @@ export function LaptopResultsBody({ campaign, origin }: { campaign: Campaign; or
         <h2 className="panel-title" id="send-results-title">
           送交法制机构
         </h2>
-        <p className="panel-text">
-          本机评查“{campaign.name}”的 <strong>{teamLabel(origin.team)}</strong>（活动包来自法制机构 <code className="fingerprint">{origin.officeFingerprint}</code>）。
-          评查告一段落时导出成果包，用 U 盘交法制机构合并；法制机构合并后给回执，在下面登记，此后可以只导出回执之后的改动。
-        </p>
+        {origin ? (
+          <p className="panel-text">
+            本机评查“{campaign.name}”的 <strong>{teamLabel(origin.team)}</strong>（活动包来自法制机构 <code className="fingerprint">{origin.officeFingerprint}</code>）。
+            评查告一段落时导出成果包，用 U 盘交法制机构合并；法制机构合并后给回执，在下面登记，此后可以只导出回执之后的改动。
+          </p>
+        ) : (
+          <p className="panel-text">
+            “{campaign.name}”是在本机建立的（不是从法制机构的活动包导入），本机有 <strong>{ownReviews ?? 0}</strong> 份自己的评查表。
+            如果本机是评查组电脑，评查告一段落时导出成果包，用 U 盘交法制机构合并，并在下面登记法制机构的回执；如果本机就是法制机构，在下面的“导入成果包”中合并各组送来的成果包。
+          </p>
+        )}
         <div className="toolbar">
           <button type="button" className="button primary" onClick={() => setExporting(true)}>
             导出成果包…
@@ -228,7 +239,7 @@ function PreviewList({ preview }: { preview: ResultsExportPreview }) {
   );
 }
 
-function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { campaign: Campaign; origin: CampaignOriginDto; canSinceLast: boolean; onClose(): void }) {
+function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { campaign: Campaign; origin: CampaignOriginDto | null; canSinceLast: boolean; onClose(): void }) {
   const [sinceLast, setSinceLast] = useState(canSinceLast);
   const [preview, setPreview] = useState<ResultsExportPreview | null>(null);
   const folder = useStoreFolder();
@@ -254,8 +265,8 @@ function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { camp
 
   useEffect(() => {
     if (outTouched || !folder) return;
-    setOut(`${folder}/${fat32Name(`${campaign.name}-${origin.team || '评查组'}-成果${sinceLast ? '-增量' : ''}-${stamp(startedAt)}.drpkg`)}`);
-  }, [folder, campaign.name, origin.team, sinceLast, outTouched, startedAt]);
+    setOut(`${folder}/${fat32Name(`${campaign.name}-${origin?.team || '评查组'}-成果${sinceLast ? '-增量' : ''}-${stamp(startedAt)}.drpkg`)}`);
+  }, [folder, campaign.name, origin?.team, sinceLast, outTouched, startedAt]);
 
   const submit = packageWriteSubmit({
     running: job.running,
@@ -273,7 +284,7 @@ function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { camp
     <Dialog title={`导出成果包：${campaign.name}`} onClose={onClose} size="wide" busy={job.running}>
       <form className="form package-form" onSubmit={submit} noValidate>
         <div className="dialog-body">
-          <p className="muted">成果包交法制机构合并：用活动口令加密（与导入活动包时的口令相同）、用本机密钥签名。合并是幂等的，同一个包送两次不会重复计入。</p>
+          <p className="muted">成果包交法制机构合并：用活动口令加密（{origin ? '与导入活动包时的口令相同' : '与法制机构约定的口令'}）、用本机密钥签名。合并是幂等的，同一个包送两次不会重复计入。</p>
           <ErrorBanner message={error ?? job.error} />
           <fieldset className="results-mode" disabled={job.running}>
             <legend>导出方式</legend>
@@ -311,7 +322,7 @@ function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { camp
             onPass={setPass}
             onPass2={setPass2}
             disabled={job.running}
-            hint="本活动的活动口令（法制机构发活动包时告知的那个）。"
+            hint={origin ? '本活动的活动口令（法制机构发活动包时告知的那个）。' : '与法制机构约定的活动口令，合并时须输入同一口令。'}
           />
           <PackageJobProgress job={job} label="正在导出成果包…" />
           {result ? (
@@ -334,4 +345,25 @@ function ResultsExportDialog({ campaign, origin, canSinceLast, onClose }: { camp
       </form>
     </Dialog>
   );
+}
+
+/**
+ * How many reviews of the campaign were made on this computer (not merged from a results package):
+ * undefined while asked. A campaign made by hand with reviews of its own offers 导出成果包 beside the
+ * office's merge (docs/packages.md).
+ */
+export function useOwnReviewCount(campaignId: string, enabled: boolean): number | undefined {
+  const [count, setCount] = useState<{ id: string; n: number } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!enabled) return;
+    const api = getApi();
+    Promise.all([api.results.exportPreview({ campaignId, sinceLast: false }), api.results.reviews({ campaignId })])
+      .then(([p, merged]) => live && setCount({ id: campaignId, n: Math.max(0, p.reviews.draft + p.reviews.submitted + p.reviews.locked - merged.length) }))
+      .catch(() => live && setCount({ id: campaignId, n: 0 }));
+    return () => {
+      live = false;
+    };
+  }, [campaignId, enabled]);
+  return count && count.id === campaignId ? count.n : undefined;
 }

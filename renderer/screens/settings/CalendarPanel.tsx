@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CalendarYear } from '../../../shared/api/namespaces/checks';
 import { AppError } from '../../../shared/errors';
 import { errorMessage, getApi } from '../../api';
-import { FilePick } from '../../components/FileImport';
+import { ChooseFiles, textOf, type Chosen } from '../../components/ChooseFiles';
 import { formatDateTime } from '../../format';
 import { useAppStore } from '../../stores/app';
 import { selectCurrentCampaign, useCampaignsStore } from '../../stores/campaigns';
@@ -53,16 +53,14 @@ export function CalendarPanel() {
     }
   };
 
-  const importFile = async (files: FileList | null) => {
-    const file = files?.[0];
+  const importFile = async ([file]: Chosen[]) => {
     if (!file) return;
     setFileName(file.name);
     setIssues([]);
     setImportError(null);
     setImporting(true);
     try {
-      const text = await file.text();
-      const res = await getApi().checks.importCalendar({ text });
+      const res = await getApi().checks.importCalendar(await textOf(file));
       toast('success', `已导入 ${file.name}：${res.years.map((y) => `${y.year} 年（放假 ${y.holidays} 日，调休上班 ${y.workdays} 日）`).join('、')}`);
       await reload();
       if (res.years[0]) setShown(await getApi().ruleSettings.calendarYear({ year: res.years[0].year }));
@@ -152,14 +150,16 @@ export function CalendarPanel() {
         </div>
       ) : null}
       <div className="panel-actions">
-        <FilePick
+        <ChooseFiles
           label={importing ? '正在导入…' : '导入节假日文件…'}
           ariaLabel="导入节假日文件"
+          dialogTitle="选择节假日安排文件"
           accept=".txt,.csv,text/plain,text/csv"
+          filters={[{ name: '节假日文件（UTF-8 文本）', extensions: ['txt', 'csv'] }]}
           testId="calendar-file"
           disabled={readOnly || importing}
           chosen={fileName ?? 'UTF-8 文本：年份,日期,类型,名称（按年整体替换）'}
-          onPick={(f) => void importFile(f)}
+          onChoose={(f) => void importFile(f)}
         />
       </div>
       {importError ? (

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TemplateDetail, TemplateSummary } from '../../../shared/api/namespaces/templates';
 import type { ChecklistTemplate, TemplateIssue } from '../../../shared/domain/scoring';
 import { errorMessage, getApi } from '../../api';
-import { readFileBase64 } from '../../components/ui';
+import { ChooseFiles, jsonOf, uploadOf, type Chosen } from '../../components/ChooseFiles';
 import { useCampaignsStore } from '../../stores/campaigns';
 import { joinList } from './fields';
 import { IssueList, issuesOf } from './IssueList';
@@ -30,7 +30,6 @@ export function TemplatesPanel() {
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<{ message: string; issues: TemplateIssue[] } | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
   const detailRef = useRef<HTMLDivElement>(null);
 
   const refresh = useCallback(async () => {
@@ -81,12 +80,12 @@ export function TemplatesPanel() {
       requestAnimationFrame(() => detailRef.current?.focus());
     });
 
-  const importFile = (file: File) =>
+  const importFile = (file: Chosen) =>
     run(`正在导入“${file.name}”…`, async () => {
       const api = getApi();
       const d = /\.json$/i.test(file.name)
-        ? await api.templates.import({ json: await file.text() })
-        : await api.templates.importXlsx({ name: file.name, dataBase64: await readFileBase64(file) });
+        ? await api.templates.import(await jsonOf(file))
+        : await api.templates.importXlsx(await uploadOf(file));
       await refresh();
       setDetail(d);
       setDraft(null);
@@ -134,26 +133,22 @@ export function TemplatesPanel() {
         docs/template-example.xlsx）。内置版本和已用于评分的版本不能修改，只能复制为新版本后编辑；修改模板不会改变已给出的分数。
       </p>
       <div className="panel-actions">
-        <label className="button primary file-button">
-          导入模板（JSON / Excel）…
-          <input
-            ref={fileRef}
-            className="visually-hidden"
-            type="file"
-            accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            data-testid="template-file-input"
-            aria-label="选择评查标准模板文件（JSON 或 XLSX）"
-            disabled={busy !== null}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void importFile(f);
-            }}
-          />
-        </label>
-        <span className="muted small-text">
-          当前评查活动：{currentCampaign ? `${currentCampaign.name}` : '未选择（在“评查活动”中选择后可指定模板版本）'}
-        </span>
+        <ChooseFiles
+          label="导入模板（JSON / Excel）…"
+          ariaLabel="选择评查标准模板文件（JSON 或 XLSX）"
+          dialogTitle="选择评查标准模板文件"
+          accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          filters={[{ name: '评查标准模板（JSON / XLSX）', extensions: ['json', 'xlsx'] }]}
+          testId="template-file-input"
+          className="primary"
+          disabled={busy !== null}
+          chosen={
+            <span className="small-text">
+              当前评查活动：{currentCampaign ? `${currentCampaign.name}` : '未选择（在“评查活动”中选择后可指定模板版本）'}
+            </span>
+          }
+          onChoose={([f]) => f && void importFile(f)}
+        />
       </div>
 
       {busy ? (

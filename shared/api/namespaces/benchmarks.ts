@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChosenPath } from './chosen-file';
 import { mutation, query } from '../define';
 import { Id, IsoDate } from './common';
 
@@ -51,8 +52,11 @@ const optionalText = (max: number, label: string) => z.string().trim().max(max, 
 
 export const BenchmarkImportInput = z
   .object({
-    name: z.string().trim().min(1, '文件名不能为空'),
-    dataBase64: z.string().min(1, '文件为空').max(40_000_000, '文件过大（超过 30 MB）'),
+    /** Browser upload: the file's name and bytes. */
+    name: z.string().trim().min(1, '文件名不能为空').optional(),
+    dataBase64: z.string().min(1, '文件为空').max(40_000_000, '文件过大（超过 30 MB）').optional(),
+    /** Or, in the app and the CLI, the chosen file's path (read by the main process; refused over HTTP). */
+    path: ChosenPath.shape.path.optional(),
     /** XLSX: the sheet to read; default the first. */
     sheet: z.string().optional(),
     issuer: z.string().trim().min(1, '请填写制定机关').max(200),
@@ -64,6 +68,10 @@ export const BenchmarkImportInput = z
     effectiveTo: IsoDate.optional(),
     /** Marks an example table (示例), never an issued standard. */
     isExample: z.boolean().default(false),
+  })
+  .refine((v) => (v.path === undefined ? v.name !== undefined && v.dataBase64 !== undefined : v.dataBase64 === undefined), {
+    message: '请选择裁量基准表文件：给出文件路径，或文件名和内容（二者取一）',
+    path: ['path'],
   })
   .refine((v) => !v.effectiveFrom || !v.effectiveTo || v.effectiveFrom <= v.effectiveTo, { message: '失效日期早于生效日期', path: ['effectiveTo'] });
 

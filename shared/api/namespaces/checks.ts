@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChosenPath } from './chosen-file';
 import { job, mutation, query } from '../define';
 import { Id } from './common';
 import { ScoreSchema } from './reviews';
@@ -178,7 +179,8 @@ export const checks = {
   rules: query('自动检查规则一览', z.object({}), z.array(RuleInfo)),
   importCalendar: mutation(
     '导入节假日安排文件（按年整体替换）',
-    z.object({ text: z.string().min(1, '节假日文件为空').max(1_000_000, '节假日文件过大') }),
+    // The text (browser), or the chosen file's path (app, CLI; refused over HTTP).
+    z.union([z.object({ text: z.string().min(1, '节假日文件为空').max(1_000_000, '节假日文件过大') }), ChosenPath]),
     z.object({ years: z.array(CalendarYear) }),
   ),
   calendarYears: query('已载入的节假日安排年份及来源', z.object({}), z.array(CalendarYear)),

@@ -5,6 +5,7 @@
  * other review of the same dossier. Who acts comes from the session (我是谁) in the app.
  */
 import { z } from 'zod';
+import { ChosenPath } from './chosen-file';
 import { DIMENSION_CODES, VerdictSchema } from '../../domain/scoring/schema';
 import { RESULT_SOURCES } from '../../domain/consensus/final';
 import { mutation, query } from '../define';
@@ -117,7 +118,8 @@ export const LodgeObjectionInput = z.object({
   notifiedOn: IsoDate.nullable().default(null),
   lodgedOn: IsoDate,
   grounds: z.string().trim().min(1, '请填写异议理由').max(20000),
-  files: z.array(ObjectionFileInput).max(20).default([]),
+  /** Uploaded bytes (browser) or chosen paths (app, CLI; refused over HTTP). */
+  files: z.array(z.union([ObjectionFileInput, ChosenPath])).max(20).default([]),
 });
 
 const ItemChange = z.object({

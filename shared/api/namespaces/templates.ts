@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChosenPath } from './chosen-file';
 import { ChecklistTemplateSchema } from '../../domain/scoring/schema';
 import { mutation, query } from '../define';
 import { Id } from './common';
@@ -38,15 +39,19 @@ export const templates = {
   get: query('一个模板版本（含全部评查项）', z.object({ id: Id }), TemplateDetail),
   import: mutation(
     '导入评查标准模板（JSON），保存为该编码的下一个版本',
-    z.object({ json: z.string().min(1, '模板内容不能为空').max(5_000_000, '模板文件过大') }),
+    // The JSON text (browser), or the chosen file's path (app, CLI; refused over HTTP).
+    z.union([z.object({ json: z.string().min(1, '模板内容不能为空').max(5_000_000, '模板文件过大') }), ChosenPath]),
     TemplateDetail,
   ),
   importXlsx: mutation(
     '导入评查标准模板（Excel 表格，格式见 docs/template-format.md），保存为该编码的下一个版本',
-    z.object({
-      name: z.string().trim().min(1, '文件名不能为空').max(500),
-      dataBase64: z.string().min(1, '文件内容为空').max(20_000_000, '模板文件过大'),
-    }),
+    z.union([
+      z.object({
+        name: z.string().trim().min(1, '文件名不能为空').max(500),
+        dataBase64: z.string().min(1, '文件内容为空').max(20_000_000, '模板文件过大'),
+      }),
+      ChosenPath,
+    ]),
     TemplateDetail,
   ),
   copy: mutation(

@@ -91,8 +91,6 @@ const ID_PATTERN = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 // Mainland mobile numbers (optionally +86 / 86 prefixed), not part of a longer digit run.
 const MOBILE_PATTERN = /(?<!\d)(1[3-9]\d{9})(?!\d)/g;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The personal values of one dossier that free text may repeat (notes quoting the party, say). */
 export interface PersonalValues {
   party?: string | null;
@@ -107,22 +105,38 @@ export interface PersonalValues {
  */
 export function maskFreeText(text: string, options: MaskOptions, values: PersonalValues = {}): string {
   if (!text || !isMasking(options)) return text;
-  let out = text;
-  const replaceAll = (value: string | null | undefined, masked: (v: string) => string) => {
+  return freeTextMasker(options, values)(text);
+}
+
+/**
+ * maskFreeText for many texts of one dossier (the workbook's 600,000 notes): the dossier's values and
+ * their masked forms are worked out once, and a value is replaced only where the text contains it.
+ */
+export function freeTextMasker(options: MaskOptions, values: PersonalValues = {}): (text: string) => string {
+  if (!isMasking(options)) return (text) => text;
+  const replacements: [value: string, masked: string][] = [];
+  const add = (value: string | null | undefined, masked: (v: string) => string) => {
     const v = value?.trim();
     if (!v || v.length < 2) return;
     const m = masked(v);
-    if (m !== v) out = out.replace(new RegExp(escapeRegExp(v), 'g'), m);
+    if (m !== v) replacements.push([v, m]);
   };
-  if (options.idNumber) replaceAll(values.idNumber, maskIdNumber);
-  if (options.phone) replaceAll(values.phone, maskPhone);
+  if (options.idNumber) add(values.idNumber, maskIdNumber);
+  if (options.phone) add(values.phone, maskPhone);
   if (options.personName && values.party) {
     const parts = values.party.split(/[、，,；;\s]+/).filter((p) => p && isPersonParty(p, values.partyType));
-    for (const p of parts.sort((a, b) => b.length - a.length)) replaceAll(p, maskPersonName);
+    // Longest first, so a name inside a longer one does not break the longer one's replacement.
+    for (const p of parts.sort((a, b) => b.length - a.length)) add(p, maskPersonName);
   }
-  if (options.idNumber) out = out.replace(ID_PATTERN, (m) => maskIdNumber(m));
-  if (options.phone) out = out.replace(MOBILE_PATTERN, (m) => maskPhone(m));
-  return out;
+  return (text) => {
+    if (!text) return text;
+    let out = text;
+    // A function replacement: the masked text is inserted as it is ($ patterns are not expanded).
+    for (const [v, m] of replacements) if (out.includes(v)) out = out.replaceAll(v, () => m);
+    if (options.idNumber) out = out.replace(ID_PATTERN, (m) => maskIdNumber(m));
+    if (options.phone) out = out.replace(MOBILE_PATTERN, (m) => maskPhone(m));
+    return out;
+  };
 }
 
 /** A dossier's header as exports print it. */

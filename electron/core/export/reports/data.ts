@@ -132,9 +132,13 @@ export interface CampaignReport {
 }
 
 /** The whole campaign aggregate, notes filled in. */
-export function buildCampaignReport(from: ReportSources, campaignId: string, options: { topProblems?: number; mask: MaskOptions }): CampaignReport {
+export function buildCampaignReport(
+  from: ReportSources,
+  campaignId: string,
+  options: { topProblems?: number; mask: MaskOptions; /** false: skip the problem answers (the item and dimension problem counts stay 0). */ problems?: boolean },
+): CampaignReport {
   const data = loadReportData(from, campaignId);
-  const answers = from.reports.problemAnswers(new Set(data.reviews.map((r) => r.reviewId)));
+  const answers = options.problems === false ? [] : from.reports.problemAnswers(new Set(data.reviews.map((r) => r.reviewId)));
   const findings = from.reports.confirmedFindings(campaignId);
   const aggregate = aggregateCampaign({
     reviews: data.reviews,

@@ -5,13 +5,13 @@
  * autofilters. Written by a lean streaming writer (./xlsx-writer: exceljs' writer alone needs ~16 s
  * of CPU for the 600,000-row sheet); the job yields every few thousand rows so it can be cancelled.
  */
-import { exportFileName, maskDossierHeader, maskFreeText, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
+import { exportFileName, freeTextMasker, maskDossierHeader, maskFreeText, type MaskOptions, type PersonalValues } from '../../../../shared/domain/export/mask';
 import { AppError } from '../../../../shared/errors';
 import { FINDING_STATUS_LABELS, ITEM_STATUS_LABELS, labelOf, REVIEW_STATUS_LABELS, SEVERITY_LABELS } from '../../../../shared/labels';
 import { MIME_TYPES } from '../registry';
 import type { ExportEnv, ExportOutput, ExportRequest } from '../types';
 import { buildCampaignReport, reportSources } from './data';
-import { XlsxStreamWriter } from './xlsx-writer';
+import { XlsxStreamWriter, type CellRun } from './xlsx-writer';
 import { writeAgreementSheet } from './agreement-sheet';
 import { writeObjectionSheet } from './objection-sheet';
 
@@ -34,7 +34,8 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
   control.progress(0, 1, '汇总评查结果');
   await control.yieldToLoop();
   const sources = reportSources(ctx.read);
-  const { data, aggregate } = buildCampaignReport(sources, request.campaignId, { mask, topProblems: 0 });
+  // The sheets use the units' scores and grades, not the problem statistics: no answers are read for them.
+  const { data, aggregate } = buildCampaignReport(sources, request.campaignId, { mask, topProblems: 0, problems: false });
   if (data.reviews.length === 0) throw new AppError('invalid_argument', '本次评查还没有已提交的评查表，工作簿没有可导出的数据。');
   const reviews = request.unitId ? data.reviews.filter((r) => r.unitId === request.unitId) : data.reviews;
   const total = reviews.length * 2 + 2;
@@ -63,8 +64,9 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
     { header: '提交日期', width: 12, numFmt: DATE_FMT },
   ]);
   const personal = new Map<string, PersonalValues>();
+  const headers = sources.reports.workbookDossiers(request.campaignId);
   for (const r of reviews) {
-    const raw = sources.reports.workbookDossier(r.reviewId);
+    const raw = headers.get(r.reviewId) ?? sources.reports.workbookDossier(r.reviewId);
     personal.set(r.reviewId, { party: raw.party, partyType: raw.partyType, idNumber: raw.partyIdNo, phone: raw.partyPhone });
     const h = maskDossierHeader(raw, mask);
     await ds.row([
@@ -106,25 +108,45 @@ export async function workbookXlsx(request: ExportRequest, env: ExportEnv): Prom
     { header: '卷内页码', width: 12 },
   ]);
   const dimName = new Map(data.dimensions.map((d) => [d.code, d.name]));
-  for (const r of reviews) {
-    const values = personal.get(r.reviewId)!;
-    for (const [code, verdict, deduction, occurrences, note, pageRefs] of sources.reports.workbookAnswers(r.reviewId)) {
+  // The cells that repeat are built once: an item's code, title and dimension, a verdict's label.
+  const itemCells = new Map<string, { cells: CellRun; hasDimension: boolean }>();
+  const itemCellsOf = (code: string) => {
+    let cells = itemCells.get(code);
+    if (cells === undefined) {
       const item = data.items.get(code);
+      const dimension = dimName.get(item?.dimension ?? '') ?? item?.dimension ?? '';
+      cells = { cells: wb.textCells(dimension ? [code, item?.title || code, dimension] : [code, item?.title || code]), hasDimension: dimension !== '' };
+      itemCells.set(code, cells);
+    }
+    return cells;
+  };
+  const verdictCells = new Map<string, CellRun>();
+  const verdictCellOf = (verdict: string): CellRun => {
+    let cell = verdictCells.get(verdict);
+    if (cell === undefined) verdictCells.set(verdict, (cell = wb.textCells([labelOf(ITEM_STATUS_LABELS, verdict)])));
+    return cell;
+  };
+  for (const r of reviews) {
+    const maskNote = freeTextMasker(mask, personal.get(r.reviewId)!);
+    for (const [code, verdict, deduction, occurrences, note, pageRefs] of sources.reports.workbookAnswers(r.reviewId)) {
+      const row = as.rows + 1;
+      const item = itemCellsOf(code);
       const pages = pageRefs === '[]' ? '' : (JSON.parse(pageRefs) as { page: number | string }[]).map((p) => String(p.page)).join('、');
-      // row() returns a promise only when the compressor must catch up: an await per row was 600,000
-      // microtask turns.
-      const written = as.row([
-        r.caseNo,
-        r.unitName,
-        code,
-        item?.title ?? code,
-        dimName.get(item?.dimension ?? '') ?? item?.dimension ?? '',
-        labelOf(ITEM_STATUS_LABELS, verdict),
-        deduction,
-        occurrences,
-        note ? maskFreeText(note, mask, values) : '',
-        pages,
-      ]);
+      // One template string per row (no value array, no per-cell type switch); notes are free text,
+      // written inline rather than filling the shared table.
+      const written = as.rowXml(
+        wb.textCell(r.caseNo, `A${row}`) +
+          wb.textCell(r.unitName) +
+          wb.use(item.cells) +
+          // Without a dimension cell, the verdict's column must be named.
+          (item.hasDimension ? wb.use(verdictCellOf(verdict)) : wb.textCell(labelOf(ITEM_STATUS_LABELS, verdict), `F${row}`)) +
+          wb.numberCell(deduction, 6) +
+          wb.numberCell(occurrences, 7) +
+          (note ? wb.inlineCell(maskNote(note)) : '') +
+          (pages ? wb.textCell(pages, note ? undefined : `J${row}`) : ''),
+      );
+      // rowXml() returns a promise only when the compressor must catch up: an await per row was
+      // 600,000 microtask turns.
       if (written) await written;
     }
     if (++done % 200 === 0) {
