@@ -47,7 +47,15 @@ function TypePicker({ initialType, initialTitle, busy, onSubmit, onCancel, submi
   );
 }
 
-export function DocumentMap(props: { fileId: string; documents: readonly DocumentMapEntry[]; currentPage: number; onGoTo(page: number): void; onChanged(map: DocumentMapEntry[]): void }) {
+export function DocumentMap(props: {
+  fileId: string;
+  documents: readonly DocumentMapEntry[];
+  currentPage: number;
+  /** Shown without its correction buttons: the map is the dossier's reviewers' to correct (docs/roles.md). */
+  readOnly?: boolean;
+  onGoTo(page: number): void;
+  onChanged(map: DocumentMapEntry[]): void;
+}) {
   const { documents, currentPage } = props;
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -73,9 +81,11 @@ export function DocumentMap(props: { fileId: string; documents: readonly Documen
     <aside className="pdfv-map" aria-label="文书目录">
       <div className="pdfv-map-head">
         <h3>文书目录</h3>
-        <button type="button" className="button small" onClick={() => setAdding((v) => !v)} disabled={busy} title={`把第 ${currentPage} 页标记为一份文书的首页`}>
-          在第 {currentPage} 页添加
-        </button>
+        {!props.readOnly && (
+          <button type="button" className="button small" onClick={() => setAdding((v) => !v)} disabled={busy} title={`把第 ${currentPage} 页标记为一份文书的首页`}>
+            在第 {currentPage} 页添加
+          </button>
+        )}
       </div>
       {adding && (
         <TypePicker
@@ -93,7 +103,7 @@ export function DocumentMap(props: { fileId: string; documents: readonly Documen
         </div>
       )}
       {documents.length === 0 ? (
-        <p className="pdfv-map-empty">尚未识别出文书。翻到某份文书的首页，点“添加”即可标记。</p>
+        <p className="pdfv-map-empty">{props.readOnly ? '尚未识别出文书。' : '尚未识别出文书。翻到某份文书的首页，点“添加”即可标记。'}</p>
       ) : (
         <ol className="pdfv-map-list">
           {documents.map((d) => {
@@ -116,19 +126,21 @@ export function DocumentMap(props: { fileId: string; documents: readonly Documen
                   <span className={`pdfv-map-source source-${d.source}`} title={d.confidence !== null ? `可信度 ${Math.round(d.confidence * 100)}%` : undefined}>
                     {DOCUMENT_SOURCE_LABELS[d.source]}
                   </span>
-                  <span className="pdfv-map-actions">
-                    {d.startPage !== currentPage && (
-                      <button type="button" className="linklike" disabled={busy} onClick={() => void run(() => api().correctTag({ tagId: d.tagId, pageNo: currentPage }))} title={`把“${d.title}”的首页改为第 ${currentPage} 页`}>
-                        首页改为第 {currentPage} 页
+                  {!props.readOnly && (
+                    <span className="pdfv-map-actions">
+                      {d.startPage !== currentPage && (
+                        <button type="button" className="linklike" disabled={busy} onClick={() => void run(() => api().correctTag({ tagId: d.tagId, pageNo: currentPage }))} title={`把“${d.title}”的首页改为第 ${currentPage} 页`}>
+                          首页改为第 {currentPage} 页
+                        </button>
+                      )}
+                      <button type="button" className="linklike" disabled={busy} onClick={() => setEditing(editing === d.tagId ? null : d.tagId)}>
+                        更改类型
                       </button>
-                    )}
-                    <button type="button" className="linklike" disabled={busy} onClick={() => setEditing(editing === d.tagId ? null : d.tagId)}>
-                      更改类型
-                    </button>
-                    <button type="button" className="linklike danger" disabled={busy} onClick={() => void run(() => api().removeTag({ tagId: d.tagId }))} aria-label={`删除“${d.title}”`}>
-                      删除
-                    </button>
-                  </span>
+                      <button type="button" className="linklike danger" disabled={busy} onClick={() => void run(() => api().removeTag({ tagId: d.tagId }))} aria-label={`删除“${d.title}”`}>
+                        删除
+                      </button>
+                    </span>
+                  )}
                 </div>
                 {editing === d.tagId && (
                   <TypePicker

@@ -46,6 +46,8 @@ export interface PdfViewerProps {
   onOpenInNewWindow?(page: number): void;
   /** Called after the reviewer corrects the document map. */
   onDocumentMapChange?(documents: DocumentMapEntry[]): void;
+  /** The document map without its correction buttons (someone else's review in the workspace). */
+  documentMapReadOnly?: boolean;
 }
 
 type Zoom = { mode: 'fit' } | { mode: 'fixed'; scale: number };
@@ -531,6 +533,7 @@ export const PdfViewer = forwardRef<PdfViewerHandle, PdfViewerProps>(function Pd
               fileId={fileId}
               documents={info?.documents ?? []}
               currentPage={current || 1}
+              readOnly={props.documentMapReadOnly}
               onGoTo={(p) => scrollToPage(p)}
               onChanged={(documents) => {
                 setInfo((prev) => (prev ? { ...prev, documents } : prev));

@@ -394,6 +394,7 @@ export function Workspace({ campaign, assignmentId }: { campaign: Campaign; assi
                   // On a laptop screen the page needs the width; the strips stay one click away in the toolbar.
                   showThumbnails={window.innerWidth >= 1600}
                   showDocumentMap={window.innerWidth >= 1800}
+                  documentMapReadOnly={notMine /* the map, like the facts, is the dossier's reviewers' to correct */}
                   initialPage={rememberedPage(fileId)}
                   onPageChange={(p, count) => {
                     setPage({ page: p, count });
