@@ -51,6 +51,11 @@ export function assignmentHandlers(ctx: CoreContext): Handlers['assignments'] {
       ctx.tx(() => {
         const reviewer = reviewers.get(reviewerId);
         if (!reviewer) throw notFound('评查人员', reviewerId);
+        // A 回避 is declared by the reviewer concerned or recorded by the 法制机构 (docs/roles.md).
+        const who = call.reviewer;
+        if (who && who.id !== reviewerId && !(who.role === 'legal_office' && who.campaignId === reviewer.campaignId)) {
+          throw new AppError('forbidden', `回避由评查人员本人申报或由法制机构登记；当前使用者“${who.name}”不能为“${reviewer.name}”申报回避。`, { reviewerId });
+        }
         let unitId: string | null = null;
         if (unitName) {
           const u = units.byName(unitName);

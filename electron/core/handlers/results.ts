@@ -7,6 +7,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { KeyCache, inspectPackage } from '../packages';
+import { mustBeLegalOffice } from '../settings/service';
 import { acceptReceipt, exportResults, importResults, makeReceipt, officeViews, previewResultsExport, receiptsIssued, saveReceipt } from '../packages/results';
 
 type Source = { kind: 'upload'; name: string; dataBase64: string } | { kind: 'path'; path: string };
@@ -84,7 +85,8 @@ export function resultsHandlers(ctx: CoreContext): Handlers['results'] {
     reviews: ({ campaignId }) => views.reviews(campaignId),
     conflicts: ({ campaignId, includeResolved }) => views.conflicts(campaignId, includeResolved),
     conflict: ({ id }) => views.conflict(id),
-    resolveConflict: ({ id, choice, items, reason }, call) => views.resolve(id, choice, call.actor, reason, items),
+    // Choosing between two laptops' versions of a review is the office's decision (docs/roles.md).
+    resolveConflict: ({ id, choice, items, reason }, call) => (mustBeLegalOffice(call, '成果包冲突的取舍', '决定'), views.resolve(id, choice, call.actor, reason, items)),
     saveReceipt: ({ importId, out }, call) => saveReceipt(ctx, importId, resolve(out), call.actor),
     receipts: ({ campaignId }) => receiptsIssued(ctx, campaignId),
     exportPreview: ({ campaignId, sinceLast }) => previewResultsExport(ctx, campaignId, sinceLast),

@@ -85,10 +85,10 @@ export function campaignSettings(db: ReadableDB, campaignId: string) {
  * The campaign's legal settings are the legal office's: with a member chosen at the keyboard
  * (session), only the 法制机构 may change them; with nobody chosen (a single-user laptop) anyone may.
  */
-export function mustBeLegalOffice(call: Pick<CallContext, 'reviewer'>, what: string): void {
+export function mustBeLegalOffice(call: Pick<CallContext, 'reviewer'>, what: string, verb = '设置'): void {
   const r = call.reviewer;
   if (r && r.role !== 'legal_office') {
-    throw new AppError('forbidden', `${what}由法制机构设置；当前操作人是${REVIEWER_ROLE_LABELS[r.role]}“${r.name}”。`, { role: r.role });
+    throw new AppError('forbidden', `${what}由法制机构${verb}；当前操作人是${REVIEWER_ROLE_LABELS[r.role]}“${r.name}”。`, { role: r.role });
   }
 }
 
