@@ -38,6 +38,7 @@ export function reviewRoleReads(db: ReadableDB) {
   const reviewerAsOwner = db.prepare(`SELECT id, campaign_id AS campaignId, team, name FROM reviewers WHERE id = ?`);
   const assigned = db.prepare(`SELECT 1 FROM assignments WHERE dossier_id = ? AND reviewer_id = ? AND status = 'active' LIMIT 1`).pluck();
   const dossierCase = db.prepare(`SELECT campaign_id AS campaignId, case_no AS caseNo FROM dossiers WHERE id = ?`);
+  const dossierReviewIds = db.prepare(`SELECT id FROM reviews WHERE dossier_id = ? ORDER BY id`).pluck();
   const dossierAssignees = db.prepare(
     `SELECT DISTINCT rv.id, rv.campaign_id AS campaignId, rv.team, rv.name FROM assignments a JOIN reviewers rv ON rv.id = a.reviewer_id
      WHERE a.dossier_id = ? AND a.status = 'active' ORDER BY rv.name`,
@@ -60,6 +61,8 @@ export function reviewRoleReads(db: ReadableDB) {
     isAssigned: (dossierId: string, reviewerId: string): boolean => assigned.get(dossierId, reviewerId) !== undefined,
     /** A dossier's campaign and 案卷编号 (undefined: no such dossier). */
     dossierCase: (dossierId: string) => dossierCase.get(dossierId) as { campaignId: string; caseNo: string } | undefined,
+    /** Every 评查表 of a dossier: what a dossier-wide sheet (its final result) is made from. */
+    dossierReviewIds: (dossierId: string) => dossierReviewIds.all(dossierId) as string[],
     /** The reviewers actively assigned to a dossier: whose work its facts and finding decisions are. */
     dossierAssignees: (dossierId: string) => dossierAssignees.all(dossierId) as ReviewOwner[],
     /** team null = every team (the 法制机构); `self` = a 组长's own reviews, left out (not theirs to lock). */

@@ -170,4 +170,27 @@ describe('dossier work and single-sheet export limited by session', () => {
     await exportAs(apis.qian);
     expect(actorsOf('export_review_sheet', reviewId).at(-1)).toBe(`钱评查（评查员）#${people.qian.id}`);
   });
+
+  it('exports.start of a dossier’s sheet (its final result, no reviewId): only for one who may read each of its reviews; a blind co-reviewer is refused', async () => {
+    const { people, apis, campaignId, lateAssignment, api } = await setup();
+    const theirs = await apis.qian.reviews.open({ assignmentId: lateAssignment(people.qian.id).id });
+    for (const code of theirs.applicable) await apis.qian.reviews.saveAnswer({ reviewId: theirs.review.id, itemCode: code, verdict: 'conform' });
+    const dir = tempDir();
+    const exportAs = (who: Api, name: string) =>
+      who.exports.start({ campaignId, kind: 'sheet', format: 'docx', dossierId: theirs.dossier.id, destination: { kind: 'path', path: join(dir, name) } });
+
+    // 王 reviews the same dossier and has not opened, let alone submitted, their own: 钱's answers stay hidden.
+    const blind = await errorOf(exportAs(apis.wang, 'wang.docx'));
+    expect(blind.code).toBe('forbidden');
+    expect(blind.message).toContain('盲评');
+    const otherTeam = await errorOf(exportAs(apis.li, 'li.docx'));
+    expect(otherTeam.code).toBe('forbidden');
+    expect(existsSync(join(dir, 'wang.docx')) || existsSync(join(dir, 'li.docx'))).toBe(false);
+
+    for (const [who, name] of [[apis.qian, 'qian.docx'], [apis.sun, 'sun.docx'], [apis.zhao, 'zhao.docx'], [api, 'nobody.docx']] as const) {
+      const job = await h!.core.context.jobs.wait((await exportAs(who, name)).jobId);
+      expect(job.error ?? null, name).toBeNull();
+      expect(existsSync(join(dir, name)), name).toBe(true);
+    }
+  });
 });

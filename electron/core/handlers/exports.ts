@@ -5,6 +5,7 @@
  */
 import { campaignReads } from '../../../db/repositories/campaigns';
 import { exportReads } from '../../../db/repositories/exports';
+import { reviewRoleReads } from '../../../db/repositories/review-roles';
 import { unitLookups } from '../../../db/repositories/units';
 import type { Handlers } from '../../../shared/api/contract';
 import { EXPORT_KINDS } from '../../../shared/domain/export/kinds';
@@ -23,6 +24,7 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
   const finals = finalResults(ctx.read);
   const reviews = reviewService(ctx);
   const blind = blindReview(ctx);
+  const roles = reviewRoleReads(ctx.read);
 
   /**
    * One reviewer's own 评查表 leaves the app only for those who may read it (docs/roles.md): its
@@ -34,6 +36,15 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
     blind.mustMaySeeReview(call, reviewId);
     const owner = reviews.mustMayRead(reviewId, call);
     return owner.id === call.reviewer.id ? null : owner;
+  };
+  /**
+   * A dossier's sheet without a reviewId shows its final result, made from its reviews' answers: with
+   * someone chosen, it leaves the app only for one who may read every one of them (blind review included,
+   * so a co-reviewer cannot take the other's answers out before submitting their own).
+   */
+  const mustMayExportDossier = (dossierId: string, call: Parameters<Handlers['exports']['start']>[1]) => {
+    if (!call.reviewer) return;
+    for (const reviewId of roles.dossierReviewIds(dossierId)) mustMayExportReview(reviewId, call);
   };
 
   const resolveDossier = (campaignId: string, dossierId?: string, caseNo?: string): { id: string; caseNo: string } | undefined => {
@@ -76,6 +87,7 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
       const unit = resolveUnit(input.unitId, input.unitName);
       const reviewId = input.reviewId && input.kind === 'sheet' ? input.reviewId : undefined;
       const othersReview = reviewId ? mustMayExportReview(reviewId, call) : null;
+      if (dossier && !reviewId) mustMayExportDossier(dossier.id, call);
       const request: ExportRequest = {
         campaignId: input.campaignId,
         kind: input.kind,
