@@ -193,4 +193,31 @@ describe('dossier work and single-sheet export limited by session', () => {
       expect(existsSync(join(dir, name)), name).toBe(true);
     }
   });
+
+  it('exports that gather every team’s reviews (bulletin, workbook, unit summary, notice) are the 法制机构’s with someone chosen; a blank sheet is anyone’s', async () => {
+    const { apis, campaignId, api, people, lateAssignment } = await setup();
+    const late = h!.late;
+    const own = await apis.qian.reviews.open({ assignmentId: lateAssignment(people.qian.id).id });
+    for (const code of own.applicable) await apis.qian.reviews.saveAnswer({ reviewId: own.review.id, itemCode: code, verdict: 'conform' });
+    await apis.qian.reviews.submit({ reviewId: own.review.id });
+    const dir = tempDir();
+    const unitName = (await api.dossiers.list({ campaignId, search: late, limit: 1 })).items[0].unitName;
+    const start = (who: Api, kind: 'bulletin' | 'workbook' | 'summary' | 'notice', name: string) =>
+      who.exports.start({ campaignId, kind, format: kind === 'workbook' ? 'xlsx' : 'docx', ...(kind === 'summary' || kind === 'notice' ? { unitName } : {}), destination: { kind: 'path', path: join(dir, name) } });
+    for (const [kind, label] of [['bulletin', '评查情况通报'], ['workbook', '评查数据工作簿'], ['summary', '单位评查汇总'], ['notice', '整改通知']] as const) {
+      for (const [who, role] of [[apis.wang, '评查员“王评查”'], [apis.sun, '组长“孙组长”']] as const) {
+        const refused = await errorOf(start(who, kind, `${kind}-refused`));
+        expect(refused.code).toBe('forbidden');
+        expect(refused.message).toBe(`${label}由法制机构导出；当前操作人是${role}。`);
+      }
+    }
+    expect(existsSync(join(dir, 'bulletin-refused'))).toBe(false);
+    for (const [who, name] of [[apis.zhao, 'office.xlsx'], [api, 'nobody.xlsx']] as const) {
+      const job = await h!.core.context.jobs.wait((await start(who, 'workbook', name)).jobId);
+      expect(job.error ?? null, name).toBeNull();
+      expect(existsSync(join(dir, name)), name).toBe(true);
+    }
+    const blank = await apis.zhou.exports.start({ campaignId, kind: 'blank', format: 'docx', caseNo: late, destination: { kind: 'path', path: join(dir, 'blank.docx') } });
+    expect((await h!.core.context.jobs.wait(blank.jobId)).error ?? null).toBeNull();
+  });
 });

@@ -16,6 +16,7 @@ import type { ExportRequest } from '../export/types';
 import { finalResults } from '../consensus/final';
 import { blindReview } from '../consensus/service';
 import { reviewService } from '../review/service';
+import { mustBeLegalOffice } from '../settings/service';
 
 export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
   const campaigns = campaignReads(ctx.read);
@@ -87,7 +88,9 @@ export function exportHandlers(ctx: CoreContext): Handlers['exports'] {
       const unit = resolveUnit(input.unitId, input.unitName);
       const reviewId = input.reviewId && input.kind === 'sheet' ? input.reviewId : undefined;
       const othersReview = reviewId ? mustMayExportReview(reviewId, call) : null;
-      if (dossier && !reviewId) mustMayExportDossier(dossier.id, call);
+      if (dossier && !reviewId && input.kind === 'sheet') mustMayExportDossier(dossier.id, call);
+      // Unit summaries, notices, the bulletin and the workbook gather every team's reviews: the office's to take out.
+      if (kind.scope !== 'dossier') mustBeLegalOffice(call, kind.label, '导出');
       const request: ExportRequest = {
         campaignId: input.campaignId,
         kind: input.kind,
