@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Campaign } from '../../shared/api/namespaces/campaigns';
 import type { ExportDossierRow } from '../../shared/api/namespaces/exports';
 import type { Unit } from '../../shared/api/namespaces/units';
-import { REVIEW_STATUS_LABELS } from '../../shared/labels';
+import { REVIEW_STATUS_LABELS, REVIEWER_ROLE_LABELS } from '../../shared/labels';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportFormat, type ExportKind } from '../../shared/domain/export/kinds';
 import { getApi } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -16,6 +16,7 @@ import { ReportsPanel } from './stats/ReportsPanel';
 import { NoticesPanel } from './stats/NoticesPanel';
 import { AgreementPanel } from './stats/AgreementPanel';
 import { useLoad } from '../hooks/useLoad';
+import { selectSessionReviewer, useSessionStore } from '../stores/session';
 // ── Reports slot ─────────────────────────────────────────────────────────────────────────────
 // The reports helper mounts its panels here (they run exports through useExportRunner() from
 // ./stats/ExportPanel, so they share the mask switch and the progress bar):
@@ -102,6 +103,7 @@ function StatsBody({ campaign }: { campaign: Campaign }) {
             </select>
           </label>
         </div>
+        <OfficeOnlyNote />
         <table className="data-table compact" aria-label="单位与活动导出">
           <tbody>
             {CAMPAIGN_EXPORTS.map((x) => {
@@ -216,5 +218,16 @@ export function StatsScreen() {
         </ExportProvider>
       )}
     </NeedsCampaign>
+  );
+}
+
+/** Says, beside the disabled buttons, why someone other than the 法制机构 cannot take these out (docs/roles.md). */
+function OfficeOnlyNote() {
+  const me = useSessionStore(selectSessionReviewer);
+  if (!me || me.role === 'legal_office') return null;
+  return (
+    <p className="banner banner-warning" role="note" data-testid="office-only-exports">
+      以下导出汇集各组的评查结果，由法制机构导出。当前使用者：{me.name}（{REVIEWER_ROLE_LABELS[me.role]}）；如需导出，请在“我是谁”中选择法制机构人员。
+    </p>
   );
 }

@@ -10,7 +10,9 @@ import type { Job } from '../../../shared/api/namespaces/jobs';
 import { currentConnection, errorMessage, getApi } from '../../api';
 import { ProgressBar } from '../../components/ui';
 import { useJob } from '../../hooks/useJob';
+import { EXPORT_KINDS } from '../../../shared/domain/export/kinds';
 import { useAppStore } from '../../stores/app';
+import { selectSessionReviewer, useSessionStore } from '../../stores/session';
 
 export type ExportInput = Omit<ExportStartInput, 'destination' | 'mask'>;
 
@@ -147,11 +149,22 @@ export function ExportProgress() {
   );
 }
 
-/** One export button; disabled while another export runs. */
+/**
+ * One export button; disabled while another export runs, and — with someone other than the 法制机构 chosen
+ * in 我是谁 — for the exports that gather every team's reviews, which the core refuses them (docs/roles.md).
+ */
 export function ExportButton({ input, what, children, title }: { input: ExportInput; what: string; children: ReactNode; title?: string }) {
   const { run, running } = useExportRunner();
+  const me = useSessionStore(selectSessionReviewer);
+  const officeOnly = Boolean(me && me.role !== 'legal_office' && EXPORT_KINDS[input.kind].scope !== 'dossier');
   return (
-    <button type="button" className="button small" disabled={running} title={title} onClick={() => void run(input, what)}>
+    <button
+      type="button"
+      className="button small"
+      disabled={running || officeOnly}
+      title={officeOnly ? `${EXPORT_KINDS[input.kind].label}汇集各组的评查结果，由法制机构导出（当前使用者：${me!.name}）` : title}
+      onClick={() => void run(input, what)}
+    >
       {children}
     </button>
   );
