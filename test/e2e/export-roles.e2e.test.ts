@@ -6,8 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
-import { chooseWho, coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
+import { campaignWithRegister, chooseWho, openOnCampaign, type RunningApp, screenshot, startApp, tempDir } from './support';
 
 const open: RunningApp[] = [];
 afterEach(async () => {
@@ -19,16 +18,11 @@ describe('campaign-wide exports by role', () => {
     const app = await startApp({ dbPath: join(tempDir(), 'store.sqlite'), viewport: { width: 1366, height: 900 } });
     open.push(app);
     const { page } = app;
-    const api = coreApi(app.core);
-    const campaign = await api.campaigns.create({ name: '2025年度行政执法案卷评查', year: 2025, organiser: '示例市司法局' });
-    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 20 })), 'utf-8');
-    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
-    const wang = await api.reviewers.add({ campaignId: campaign.id, name: '王评查', unitName: '示例市司法局', role: 'reviewer', team: '一组' });
-    const zhao = await api.reviewers.add({ campaignId: campaign.id, name: '赵法制', unitName: '示例市司法局', role: 'legal_office' });
+    const { api, campaignId } = await campaignWithRegister(app);
+    const wang = await api.reviewers.add({ campaignId: campaignId, name: '王评查', unitName: '示例市司法局', role: 'reviewer', team: '一组' });
+    const zhao = await api.reviewers.add({ campaignId: campaignId, name: '赵法制', unitName: '示例市司法局', role: 'legal_office' });
 
-    await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
-    await page.goto(`${app.baseUrl}#/stats`);
-    await page.reload();
+    await openOnCampaign(app, campaignId, '#/stats');
     const table = page.getByRole('table', { name: '单位与活动导出' });
     await table.waitFor();
     const buttons = table.getByRole('button');

@@ -7,8 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../shared/api/contract';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
-import { chooseWho, coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
+import { campaignWithRegister, chooseWho, openOnCampaign, type RunningApp, screenshot, startApp, tempDir } from './support';
 
 const open: RunningApp[] = [];
 afterEach(async () => {
@@ -21,17 +20,12 @@ describe('PIN lock-out policy screen', () => {
     const app = await startApp({ dbPath: join(dir, 'store.sqlite'), viewport: { width: 1366, height: 900 } });
     open.push(app);
     const { page } = app;
-    const api = coreApi(app.core);
-    const campaign = await api.campaigns.create({ name: '2025年度行政执法案卷评查', year: 2025, organiser: '示例市司法局' });
-    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 20 })), 'utf-8');
-    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
-    const wang = await api.reviewers.add({ campaignId: campaign.id, name: '王组长', unitName: '示例市司法局', role: 'leader', team: '一组' });
-    const zhao = await api.reviewers.add({ campaignId: campaign.id, name: '赵法制', unitName: '示例市司法局', role: 'legal_office' });
+    const { api, campaignId } = await campaignWithRegister(app);
+    const wang = await api.reviewers.add({ campaignId: campaignId, name: '王组长', unitName: '示例市司法局', role: 'leader', team: '一组' });
+    const zhao = await api.reviewers.add({ campaignId: campaignId, name: '赵法制', unitName: '示例市司法局', role: 'legal_office' });
     await api.session.setPin({ reviewerId: wang.id, pin: '2468' });
 
-    await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
-    await page.goto(`${app.baseUrl}#/dossiers`);
-    await page.reload();
+    await openOnCampaign(app, campaignId, '#/dossiers');
     await page.getByRole('tab', { name: '评查人员与分配' }).click();
     await page.getByRole('table', { name: '评查人员', exact: true }).waitFor();
     const panel = page.getByRole('region', { name: 'PIN 连续输错暂停' });
@@ -53,7 +47,7 @@ describe('PIN lock-out policy screen', () => {
     await expect.poll(() => panel.locator('.field-error').allInnerTexts()).toEqual(['连续输错次数最多为 20', '暂停时间须为 1–1440 之间的整数（分钟）']);
     expect(await tries.getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'lockout-policy-invalid');
-    expect(await api.session.lockoutPolicy({ campaignId: campaign.id })).toEqual({ maxFailures: 5, minutes: 5 });
+    expect(await api.session.lockoutPolicy({ campaignId: campaignId })).toEqual({ maxFailures: 5, minutes: 5 });
 
     await tries.fill('3');
     await minutes.fill('120');
@@ -62,7 +56,7 @@ describe('PIN lock-out policy screen', () => {
     await expect.poll(() => panel.innerText()).toContain('现行规则：连续输错 3 次，暂停 2 小时');
     expect(await panel.locator('.field-error').count()).toBe(0);
     await screenshot(page, 'lockout-policy-saved');
-    expect(await api.session.lockoutPolicy({ campaignId: campaign.id })).toEqual({ maxFailures: 3, minutes: 120 });
+    expect(await api.session.lockoutPolicy({ campaignId: campaignId })).toEqual({ maxFailures: 3, minutes: 120 });
     const audited = (await api.audit.list({ limit: 200 })).find((e) => e.action === 'set_pin_lockout_policy');
     expect(audited).toMatchObject({ actor: `赵法制（法制机构）#${zhao.id}`, before: { maxFailures: 5, minutes: 5 }, after: { maxFailures: 3, minutes: 120 } });
 

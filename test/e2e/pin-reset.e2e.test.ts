@@ -7,8 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../shared/api/contract';
-import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
-import { chooseWho, coreApi, screenshot, startApp, tempDir, type RunningApp } from './support';
+import { campaignWithRegister, chooseWho, openOnCampaign, type RunningApp, screenshot, startApp, tempDir } from './support';
 
 const open: RunningApp[] = [];
 afterEach(async () => {
@@ -21,20 +20,15 @@ describe('PIN lock-out and reset', () => {
     const app = await startApp({ dbPath: join(dir, 'store.sqlite'), viewport: { width: 1366, height: 900 } });
     open.push(app);
     const { page } = app;
-    const api = coreApi(app.core);
-    const campaign = await api.campaigns.create({ name: '2025年度行政执法案卷评查', year: 2025, organiser: '示例市司法局' });
-    const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 20 })), 'utf-8');
-    await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
-    const wang = await api.reviewers.add({ campaignId: campaign.id, name: '王组长', unitName: '示例市司法局', role: 'leader', team: '一组' });
-    const zhao = await api.reviewers.add({ campaignId: campaign.id, name: '赵法制', unitName: '示例市司法局', role: 'legal_office' });
+    const { api, campaignId } = await campaignWithRegister(app);
+    const wang = await api.reviewers.add({ campaignId: campaignId, name: '王组长', unitName: '示例市司法局', role: 'leader', team: '一组' });
+    const zhao = await api.reviewers.add({ campaignId: campaignId, name: '赵法制', unitName: '示例市司法局', role: 'legal_office' });
     await api.session.setPin({ reviewerId: wang.id, pin: '2468' });
     // Five wrong PINs from another window lock 王组长 out.
     const guesser = createApiClient((m, i) => app.core.dispatch(m, i, { actor: 'os-user', transport: 'test', session: 'guesser' }));
     for (let i = 0; i < 5; i++) await guesser.session.choose({ reviewerId: wang.id, pin: '1111' }).catch(() => undefined);
 
-    await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
-    await page.goto(`${app.baseUrl}#/dossiers`);
-    await page.reload();
+    await openOnCampaign(app, campaignId, '#/dossiers');
     await page.getByTestId('who-am-i').click();
     const who = page.getByRole('dialog', { name: '我是谁' });
     await who.getByLabel('姓名').selectOption(wang.id);

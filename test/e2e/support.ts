@@ -17,6 +17,7 @@ import { openCore, type Core } from '../../electron/core/index';
 import { REPO_ROOT, RENDERER_DIST } from '../../electron/host/paths';
 import { createHost, type Host } from '../../electron/host/server';
 import { dossierFileSource } from '../../electron/core/pdf/serve';
+import { encodeCsv, generateRegisterRows, registerToCsv } from '../fixtures/registers';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -165,11 +166,25 @@ export async function openRuleSettings(app: RunningApp): Promise<{ api: Api; cam
   const { page } = app;
   const api = coreApi(app.core);
   const campaign = await api.campaigns.create({ name: '2026年度行政执法案卷评查', year: 2026, organiser: '示例市司法局' });
-  await page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaign.id);
-  await page.goto(`${app.baseUrl}#/campaigns`);
-  await page.reload();
+  await openOnCampaign(app, campaign.id, '#/campaigns');
   await page.getByRole('button', { name: '查看或修改评查规则参数' }).click();
   const table = page.getByRole('table', { name: '评查规则参数' });
   await table.waitFor();
   return { api, campaignId: campaign.id, table };
+}
+
+/** Selects a campaign in the browser (as the campaign switcher does) and opens one of its screens. */
+export async function openOnCampaign(app: RunningApp, campaignId: string, hash: string): Promise<void> {
+  await app.page.evaluate((id) => localStorage.setItem('dossier-review.selectedCampaign', id), campaignId);
+  await app.page.goto(`${app.baseUrl}${hash}`);
+  await app.page.reload();
+}
+
+/** A campaign with a register of 20 generated dossiers, made through the API: where the roles screens' tests start. */
+export async function campaignWithRegister(app: RunningApp, name = '2025年度行政执法案卷评查'): Promise<{ api: Api; campaignId: string }> {
+  const api = coreApi(app.core);
+  const campaign = await api.campaigns.create({ name, year: 2025, organiser: '示例市司法局' });
+  const csv = encodeCsv(registerToCsv(generateRegisterRows({ seed: 9, count: 20 })), 'utf-8');
+  await api.registers.import({ campaignId: campaign.id, files: [{ name: 'r.csv', dataBase64: csv.toString('base64') }] });
+  return { api, campaignId: campaign.id };
 }
