@@ -80,48 +80,56 @@ export function LockoutPolicyPanel({ campaignId }: { campaignId: string }) {
       </p>
       <ErrorBanner message={error} />
       <form className="form-grid lockout-form" onSubmit={(e) => void save(e)} aria-label="PIN 连续输错暂停规则" noValidate>
-        <label>
-          连续输错次数
-          <input
-            id="lockout-tries"
-            inputMode="numeric"
-            value={tries}
-            onChange={(e) => setTries(e.target.value)}
-            aria-invalid={problems.maxFailures ? true : undefined}
-            aria-describedby={problems.maxFailures ? 'lockout-tries-error' : undefined}
-            style={{ width: 70 }}
-            disabled={busy || saved === null}
-          />
-          <span className="field-hint">3–20 次</span>
-          {problems.maxFailures ? (
-            <span className="field-error" id="lockout-tries-error">
-              {problems.maxFailures}
-            </span>
-          ) : null}
-        </label>
-        <label>
-          暂停时间（分钟）
-          <input
-            id="lockout-minutes"
-            inputMode="numeric"
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-            aria-invalid={problems.minutes ? true : undefined}
-            aria-describedby={problems.minutes ? 'lockout-minutes-error' : undefined}
-            style={{ width: 90 }}
-            disabled={busy || saved === null}
-          />
-          <span className="field-hint">1 分钟至 24 小时（1440 分钟）{/^\d+$/.test(minutes.trim()) && Number(minutes) >= 60 && Number(minutes) <= 1440 ? `，即 ${minutesText(Number(minutes))}` : ''}</span>
-          {problems.minutes ? (
-            <span className="field-error" id="lockout-minutes-error">
-              {problems.minutes}
-            </span>
-          ) : null}
-        </label>
+        <NumberField
+          id="lockout-tries"
+          label="连续输错次数"
+          value={tries}
+          onChange={setTries}
+          error={problems.maxFailures}
+          hint="3–20 次"
+          width={70}
+          disabled={busy || saved === null}
+        />
+        <NumberField
+          id="lockout-minutes"
+          label="暂停时间（分钟）"
+          value={minutes}
+          onChange={setMinutes}
+          error={problems.minutes}
+          hint={`1 分钟至 24 小时（1440 分钟）${/^\d+$/.test(minutes.trim()) && Number(minutes) >= 60 && Number(minutes) <= 1440 ? `，即 ${minutesText(Number(minutes))}` : ''}`}
+          width={90}
+          disabled={busy || saved === null}
+        />
         <button type="submit" className="button primary" disabled={busy || !changed}>
           {busy ? '正在保存…' : '保存规则'}
         </button>
       </form>
     </section>
+  );
+}
+
+/** A whole-number field with its hint and, when the value is refused, its message tied to it for screen readers. */
+function NumberField(props: { id: string; label: string; value: string; onChange(v: string): void; error?: string; hint: string; width: number; disabled: boolean }) {
+  const errorId = `${props.id}-error`;
+  return (
+    <label>
+      {props.label}
+      <input
+        id={props.id}
+        inputMode="numeric"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        style={{ width: props.width }}
+        disabled={props.disabled}
+      />
+      <span className="field-hint">{props.hint}</span>
+      {props.error ? (
+        <span className="field-error" id={errorId}>
+          {props.error}
+        </span>
+      ) : null}
+    </label>
   );
 }
