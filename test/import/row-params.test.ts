@@ -18,6 +18,7 @@ import {
   type DossierInput,
   type RegisterTable,
 } from '../../shared/domain/register';
+import { mulberry32 } from '../../shared/domain/sampling';
 import { generateRegisterRows, type RegisterRowData } from '../fixtures/registers';
 
 const EXTRA_HEADERS = ['备注', '附件说明', 'Zeta', 'alpha', '案件来源'];
@@ -116,6 +117,28 @@ describe('per-row import outputs (stored values must not change)', () => {
       `99${'9'.repeat(104)}号`,
       'Ⅻ号SS〔042024〕FI',
     ]);
+  });
+
+  it('case-number sort keys of random spellings equal the regex-only key the stored ones were made with', () => {
+    // caseNoSortKey as of migration 6 (only regex passes): the reference any faster path must match.
+    const referenceKey = (caseNo: string) =>
+      caseNo
+        .trim()
+        .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+        .replace(/[[［【(（{｛]/g, '〔')
+        .replace(/[\]］】)）}｝]/g, '〕')
+        .toUpperCase()
+        .replace(/\d+/g, (run) => {
+          const digits = run.replace(/^0+(?=\d)/, '');
+          return String(Math.min(digits.length, 99)).padStart(2, '0') + digits;
+        });
+    const alphabet = [...'0123456789０１９aZzß ｗＷ罚字号第〔〕[]［］【】()（）{}｛｝-_/.、 \u3000\t'];
+    const rand = mulberry32(17);
+    for (let n = 0; n < 5000; n++) {
+      let caseNo = '';
+      for (let len = Math.floor(rand() * 16); len > 0; len--) caseNo += alphabet[Math.floor(rand() * alphabet.length)];
+      expect(caseNoSortKey(caseNo), caseNo).toBe(referenceKey(caseNo));
+    }
   });
 
   it('the INSERT parameters of every row are the pinned ones, and read back to the same record', () => {
