@@ -386,16 +386,19 @@ export function registerImportRepository(db: WritableDB) {
     `INSERT INTO register_imports (id, campaign_id, file_name, file_sha256, format, encoding, sheet, row_count, imported, unchanged, changed, unit_counts, warnings, imported_at, actor)
      VALUES (@id, @campaignId, @fileName, @fileSha256, @format, @encoding, @sheet, @rowCount, @imported, @unchanged, @changed, @unitCounts, @warnings, @importedAt, @actor)`,
   );
-  const finish = db.prepare('UPDATE register_imports SET imported = ?, unchanged = ?, changed = ?, unit_counts = ?, warnings = ? WHERE id = ?');
+  const finish = db.prepare('UPDATE register_imports SET row_count = ?, imported = ?, unchanged = ?, changed = ?, unit_counts = ?, warnings = ? WHERE id = ?');
   const list = db.prepare('SELECT * FROM register_imports WHERE campaign_id = ? ORDER BY imported_at DESC, id DESC');
   return {
     insert: (r: RegisterImportRecord): void => {
       const { units, ...rest } = r;
       insert.run({ ...rest, unitCounts: JSON.stringify(units), warnings: JSON.stringify(r.warnings) });
     },
-    /** The counts of an import row inserted before its dossiers (the importer writes rows as they validate). */
-    finish: (id: string, r: Pick<RegisterImportRecord, 'imported' | 'unchanged' | 'changed' | 'units' | 'warnings'>): void =>
-      void finish.run(r.imported, r.unchanged, r.changed, JSON.stringify(r.units), JSON.stringify(r.warnings), id),
+    /**
+     * The counts of an import row inserted before its dossiers (the importer writes rows as they
+     * validate, and knows how many rows the file had only once it has read them all).
+     */
+    finish: (id: string, r: Pick<RegisterImportRecord, 'rowCount' | 'imported' | 'unchanged' | 'changed' | 'units' | 'warnings'>): void =>
+      void finish.run(r.rowCount, r.imported, r.unchanged, r.changed, JSON.stringify(r.units), JSON.stringify(r.warnings), id),
     list: (campaignId: string): RegisterImportRecord[] =>
       (list.all(campaignId) as DbImport[]).map((r) => ({
         id: r.id,

@@ -3,7 +3,10 @@
  * exceljs's in-memory model it replaced, on workbooks exceljs writes and on hand-written package
  * parts that exercise what other producers (Excel, WPS, OpenXML SDK) write: the sheet stored before
  * the shared strings, namespace prefixes, inline strings, ISO date cells, the 1904 date system,
- * phonetic guides, hidden sheets; and its preview mode, which builds only the first rows.
+ * phonetic guides, hidden sheets; and its preview mode, which builds only the first rows. The row
+ * streaming entry point (streamXlsxSheet) yields exactly what readXlsxSheet returns on every workbook
+ * here; its hand-written sheet scanner is checked on the shapes of XML it must read (entities, CDATA,
+ * comments, either quote, self-closing cells and rows, rich text) and on the malformed XML it must refuse.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +15,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readRegisterFile, xlsxCellText } from '../../electron/core/import';
-import { readXlsxSheet, serialToIsoDate } from '../../electron/core/import/xlsx-stream';
+import { readXlsxSheet, serialToIsoDate, streamXlsxSheet, XlsxReadError, type XlsxStreamInfo } from '../../electron/core/import/xlsx-stream';
 import { TEMPLATE_HEADERS } from '../../shared/domain/register';
 import { generateRegisterRows, registerToXlsx } from '../fixtures/registers';
 import { openHarness, upload } from './helpers';
@@ -36,6 +39,43 @@ async function inMemoryRecords(bytes: Uint8Array, sheet?: string) {
   return { records, rowNumbers };
 }
 
+/** What streamXlsxSheet gives: the rows, the onStart info (and when it ran), and its result. */
+async function streamed(bytes: Uint8Array, sheet?: string) {
+  const records: string[][] = [];
+  const rowNumbers: number[] = [];
+  const starts: { info: XlsxStreamInfo; rowsBefore: number }[] = [];
+  const result = await streamXlsxSheet(bytes, {
+    sheet,
+    onStart: (info) => starts.push({ info, rowsBefore: records.length }),
+    onRow(cells, rowNumber) {
+      records.push(cells);
+      rowNumbers.push(rowNumber);
+    },
+  });
+  return { records, rowNumbers, starts, result };
+}
+
+/** streamXlsxSheet yields exactly readXlsxSheet's records and row numbers; onStart ran once, first. */
+async function expectStreamAsRead(bytes: Uint8Array, sheet?: string) {
+  const read = await readXlsxSheet(bytes, { sheet });
+  const stream = await streamed(bytes, sheet);
+  expect(stream.records).toEqual(read.records);
+  expect(stream.rowNumbers).toEqual(read.rowNumbers);
+  expect(stream.starts).toEqual([{ info: { sheet: read.sheet, sheets: read.sheets, estimatedRows: stream.result.estimatedRows }, rowsBefore: 0 }]);
+  expect(stream.result).toEqual({ sheet: read.sheet, sheets: read.sheets, estimatedRows: stream.result.estimatedRows, rows: read.records.length });
+  return stream;
+}
+
+/** The XlsxReadError a read of `bytes` fails with (the test fails if it does not). */
+async function readError(bytes: Uint8Array): Promise<XlsxReadError> {
+  const err = await readXlsxSheet(bytes).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(XlsxReadError);
+  return err as XlsxReadError;
+}
+
 /** Trailing empty cells carry no meaning: compare rows without them. */
 const trimmed = (records: string[][]) =>
   records.map((r) => {
@@ -45,7 +85,7 @@ const trimmed = (records: string[][]) =>
   });
 
 interface PartsOptions {
-  sheetXml: string;
+  sheetXml: string | Uint8Array;
   sharedStrings?: string[];
   /** numFmtId per cellXfs entry. */
   styles?: number[];
@@ -132,6 +172,8 @@ describe('streaming XLSX reader', () => {
     ]);
     // Without a sheet name: the first visible sheet, as before.
     expect((await readXlsxSheet(bytes)).sheet).toBe('说明');
+    await expectStreamAsRead(bytes, '案卷目录');
+    await expectStreamAsRead(bytes);
   });
 
   it('reads parts as other producers write them: sheet before shared strings, prefixes, inline strings, ISO and 1904 dates, phonetic guides, hidden sheets', async () => {
@@ -161,6 +203,7 @@ describe('streaming XLSX reader', () => {
       ['张三&李四', '', '2024-03-06', '公式文本'],
     ]);
     expect(serialToIsoDate(45356, false)).toBe('2024-03-05');
+    await expectStreamAsRead(bytes);
   });
 
   it('preview mode builds only the first rows and counts the rest exactly, merged ranges included', async () => {
@@ -186,6 +229,10 @@ describe('streaming XLSX reader', () => {
     const preview = await readXlsxSheet(merged, { maxRecords: 5 });
     expect(preview.records.map((c) => c[1])).toEqual(['执法单位', '示例市市场监督管理局', '示例市市场监督管理局', '示例市市场监督管理局', '示例市市场监督管理局']);
     expect(preview.records.length + preview.remainingRows).toBe(401);
+    const stream = await expectStreamAsRead(merged);
+    expect(stream.result.rows).toBe(401);
+    expect(stream.result.estimatedRows).toBe(420);
+    expect((await expectStreamAsRead(bytes)).result.rows).toBe(2501);
   });
 
   it('refuses a corrupt or truncated workbook, an over-long cell and a missing sheet with the file, row and column named', async () => {
@@ -237,5 +284,120 @@ describe('streaming XLSX reader', () => {
     expect(preview.rows).toHaveLength(3);
     expect(preview.rowCount).toBe(12);
     h.core.close();
+  });
+  it('scans the XML shapes producers write: entities, CDATA, comments, either quote, any attribute order, formulas, rich text, self-closing cells and rows', async () => {
+    const sheetXml = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- 由其他工具生成 -->
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref='A1:E6'/><sheetData>
+<!-- 第一行 -->
+<row r='1'><c t='inlineStr' r='A1'><is><t>&lt;案卷&gt; &amp; &quot;编号&quot; &apos;甲&apos; &#20013;&#x6587;</t></is></c><c s="0" t="s" r="B1"><v>0</v></c></row>
+<row r="2" ><c r = "A2" t = "inlineStr" ><is><t><![CDATA[<原样> & 保留]]></t></is></c><c r="B2"><!-- 注释 --><v>1<!-- 中间 -->2<![CDATA[3]]></v></c><c r="C2" t="str"><f>A2&amp;"x"</f><v>公式&amp;结果</v></c><c r="D2"><f t="shared" si="0"/><v>7</v></c><c r="E2" t="inlineStr"><is><r><rPr><b/><sz val="11"/></rPr><t>加粗</t></r><r><t xml:space="preserve"> 普通</t></r><rPh sb="0" eb="2"><t>かな</t></rPh><phoneticPr fontId="1"/></is></c></row>
+<row r="3"/>
+<row r="4"><c r="A4"/><c r="B4" s="0"></c><?pi data?></row>
+<row r="5" spans="1:3"><c r="&#67;5" t="inlineStr"><is><t>实体列</t></is></c></row>
+<row><c><v>1</v></c><c t="b"><v>0</v></c></row>
+</sheetData><mergeCells count="1"><mergeCell ref='B2:B3'/></mergeCells></worksheet>`;
+    const bytes = await parts({ sheetXml, sharedStrings: ['共享串'] });
+    const { records, rowNumbers, result } = await expectStreamAsRead(bytes);
+    expect(rowNumbers).toEqual([1, 2, 3, 5, 6]);
+    expect(records).toEqual([
+      [`<案卷> & "编号" '甲' 中文`, '共享串'],
+      ['<原样> & 保留', '123', '公式&结果', '7', '加粗 普通'],
+      ['', '123'],
+      ['', '', '实体列'],
+      ['1', '否'],
+    ]);
+    expect(result.estimatedRows).toBe(6);
+  });
+
+  it('applies merged ranges as the rows stream: merge-only rows in their place, ranges past the last row, empty masters ignored', async () => {
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheetXml = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1">${inline('A1', '标题')}</row>
+<row r="2">${inline('A2', '甲')}${inline('B2', '单位一')}</row>
+<row r="5">${inline('A5', '乙')}</row>
+<row r="6">${inline('A6', '丙')}${inline('C6', '单位二')}</row>
+</sheetData><mergeCells count="4"><mergeCell ref="A1:C1"/><mergeCell ref="B2:B5"/><mergeCell ref="C6:D8"/><mergeCell ref="D2:D3"/></mergeCells></worksheet>`;
+    const bytes = await parts({ sheetXml });
+    const { records, rowNumbers } = await expectStreamAsRead(bytes);
+    expect(rowNumbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(records).toEqual([
+      ['标题', '标题', '标题'],
+      ['甲', '单位一'],
+      ['', '单位一'],
+      ['', '单位一'],
+      ['乙', '单位一'],
+      ['丙', '', '单位二', '单位二'],
+      ['', '', '单位二', '单位二'],
+      ['', '', '单位二', '单位二'],
+    ]);
+    // The preview counts merge-only rows like the others.
+    const preview = await readXlsxSheet(bytes, { maxRecords: 4 });
+    expect(preview.rowNumbers).toEqual([1, 2, 3, 4]);
+    expect(preview).toMatchObject({ truncated: true, remainingRows: 4 });
+  });
+
+  it('reads rows whatever the decoding chunks cut: entities, CDATA and multi-byte text across megabytes of sheet XML', async () => {
+    const expected: string[][] = [];
+    const rows: string[] = [];
+    for (let r = 1; r <= 16_000; r++) {
+      const name = `${'案卷'.repeat(r % 7)}&${r}<${'x'.repeat(r % 13)}>`;
+      const note = `备注${r % 5 === 0 ? ' "引号" ' : ''}${'𠀀'.repeat(r % 3)}`;
+      expected.push([name, String(r * 3), note]);
+      const escaped = name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&#x3E;');
+      rows.push(
+        `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${escaped}</t></is></c><!-- ${r} --><c r="B${r}"><v>${r * 3}</v></c><c r="C${r}" t="inlineStr"><is><t><![CDATA[${note}]]></t></is></c></row>`,
+      );
+    }
+    const sheetXml = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('\n')}</sheetData></worksheet>`;
+    expect(Buffer.byteLength(sheetXml)).toBeGreaterThan(3 * 1024 * 1024);
+    const { records, rowNumbers } = await expectStreamAsRead(await parts({ sheetXml }));
+    expect(rowNumbers).toEqual(expected.map((_, i) => i + 1));
+    expect(records).toEqual(expected);
+  });
+
+  it('refuses malformed sheet XML as a corrupt workbook, naming the sheet and the row', async () => {
+    const sheet = (rows: string, after = '</sheetData></worksheet>') =>
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>案卷编号</t></is></c></row>${rows}${after}`;
+    const cases: [string, string | Uint8Array, RegExp][] = [
+      ['unclosed cell', sheet('<row r="2"><c r="A2"><v>1</v></row>'), /第 2 行附近的 XML 有误：<c> 的结束标签不匹配/],
+      ['unknown entity', sheet('<row r="3"><c t="inlineStr"><is><t>甲&bogus;乙</t></is></c></row>'), /第 3 行附近的 XML 有误：无效的实体引用“&bogus;”/],
+      ['bare ampersand', sheet('<row r="3"><c t="inlineStr"><is><t>甲 & 乙</t></is></c></row>'), /第 3 行附近的 XML 有误：“&”后不是有效的实体引用/],
+      ['character reference to NUL', sheet('<row r="4"><c><v>&#0;</v></c></row>'), /第 4 行附近的 XML 有误：无效的实体引用“&#0;”/],
+      ['unquoted attribute', sheet('<row r="5"><c r=A5><v>1</v></c></row>'), /第 5 行附近的 XML 有误：属性值缺少引号/],
+      ['cut in the middle of a row', sheet('<row r="6"><c r="A6" t="inl', ''), /第 6 行附近的 XML 有误：内容不完整/],
+      ['cut after a whole row', sheet('<row r="6"><c r="A6"><v>1</v></c></row>', ''), /第 6 行附近的 XML 有误：内容不完整/],
+      ['cut after the rows', sheet('', '</sheetData>'), /末尾的 XML 有误：内容不完整/],
+      ['mismatched sheetData end', sheet('', '</sheetDat></worksheet>'), /末尾的 XML 有误：<sheetData> 的结束标签不匹配/],
+      ['content after the root', sheet('', '</sheetData></worksheet><extra/>'), /末尾的 XML 有误：根元素之外有多余的内容/],
+      ['a DTD', `<!DOCTYPE worksheet [<!ENTITY x "y">]>${sheet('')}`, /开头的 XML 有误：无法识别的标记/],
+      ['bytes that are not UTF-8', Buffer.concat([Buffer.from(sheet('<row r="2"><c t="inlineStr"><is><t>')), Buffer.from([0xe6, 0x28]), Buffer.from('</t></is></c></row>' + '</sheetData></worksheet>')]), /不是有效的 UTF-8 文本/],
+    ];
+    for (const [what, sheetXml, message] of cases) {
+      const err = await readError(await parts({ sheetXml }));
+      expect(err.corrupt, what).toBe(true);
+      expect(err.message, what).toMatch(/^工作表“案卷目录”/);
+      expect(err.message, what).toMatch(message);
+    }
+  });
+
+  it('streams rows before a fault further on, then throws; what onRow throws propagates as it is', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>示罚〔2024〕${i + 1}号 ${'备注'.repeat(20)}</t></is></c></row>`);
+    rows[9_000] = '<row r="9001"><c r="A9001" t="inlineStr"><is><t>坏</t></c></row>';
+    const bytes = await parts({ sheetXml: `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>` });
+    const seen: number[] = [];
+    const failure = await streamXlsxSheet(bytes, { onRow: (_, rowNumber) => seen.push(rowNumber) }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(XlsxReadError);
+    expect((failure as XlsxReadError).corrupt).toBe(true);
+    expect((failure as XlsxReadError).message).toMatch(/第 9001 行附近的 XML 有误：<is> 的结束标签不匹配/);
+    expect(seen).toEqual(Array.from({ length: 9_000 }, (_, i) => i + 1));
+
+    const stop = new Error('停止');
+    const thrown = await streamXlsxSheet(bytes, {
+      onRow(_, rowNumber) {
+        if (rowNumber === 3) throw stop;
+      },
+    }).catch((e: unknown) => e);
+    expect(thrown).toBe(stop);
   });
 });

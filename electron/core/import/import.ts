@@ -16,7 +16,7 @@ import type { ColumnMapping } from '../../../shared/domain/register';
 import type { CoreContext } from '../context';
 import type { JobControl } from '../jobs';
 import type { RegisterSource } from './read';
-import { prepareFile, previewRegisterFile, produceFileRows, type ImportFile, type PreparedFile, type ProduceOptions } from './rows';
+import { previewRegisterFile, readFileRecords, type ImportFile, type ProduceOptions } from './rows';
 import { importInWorkers, previewInWorker } from './threads';
 import { RegisterImportWriter, type WriterOutcome } from './writer';
 
@@ -111,17 +111,17 @@ export async function importRegisters(ctx: CoreContext, opts: ImportRegistersOpt
 
   // Inline: read every file first (async I/O, no writes), then validate and write in one synchronous
   // transaction. Rows are written as they validate (no 50,000-row intermediate arrays kept alive).
-  const prepared: PreparedFile[] = [];
+  const files: Awaited<ReturnType<typeof readFileRecords>>[] = [];
   for (const f of opts.files) {
     opts.control?.progress(0, 0, `读取“${typeof f.source === 'string' ? basename(f.source) : f.source.name}”`);
-    prepared.push(await prepareFile(f, produce));
+    files.push(await readFileRecords(f));
   }
   try {
     return ctx.tx(() => {
       const writer = new RegisterImportWriter(ctx.db, { ...writerOptions, audit: ctx.audit, onProgress: opts.control?.progress });
       let storable = true;
-      prepared.forEach((file, i) => {
-        if (!produceFileRows(i, file, produce, storable, writer)) storable = false;
+      files.forEach((produceRows, i) => {
+        if (!produceRows(i, produce, storable, writer)) storable = false;
       });
       const outcome = writer.finish();
       if (!outcome.commit) throw new RollbackImport(outcome);

@@ -7,7 +7,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { appendAudit } from '../../../db/audit';
 import { openWriterConnection } from '../../../db/store';
 import { AppError } from '../../../shared/errors';
-import { prepareFile, previewRegisterFile, produceFileRows, type FileEnd, type PreviewRequest, type FileStart, type ImportFile, type ProduceOptions, type RowBatch, type RowSink } from './rows';
+import { previewRegisterFile, produceFile, type FileEnd, type PreviewRequest, type FileStart, type ImportFile, type ProduceOptions, type RowBatch, type RowSink } from './rows';
 import { RegisterImportWriter, type WriterOptions } from './writer';
 
 /** Validator → writer, over the port. */
@@ -60,8 +60,7 @@ async function runValidator(d: ValidatorData): Promise<void> {
   try {
     let storable = true;
     for (let i = 0; i < d.files.length; i++) {
-      const file = await prepareFile(d.files[i], d.produce);
-      if (!produceFileRows(i, file, d.produce, storable, sink)) storable = false;
+      if (!(await produceFile(i, d.files[i], d.produce, storable, sink))) storable = false;
     }
     send({ t: 'done' });
   } catch (err) {

@@ -210,11 +210,14 @@ export class RegisterImportWriter implements RowSink {
   }
 
   endFile(index: number, end: FileEnd): void {
-    this.fileErrors[index].push(...end.errors);
-    this.fileWarnings[index].push(...end.warnings);
-    this.errorCount += end.errors.length;
     const start = this.starts[index];
-    if (start.readErrors.length || end.errors.length) return;
+    // The rows were estimated when the file was announced; now they are counted.
+    this.announced += end.rowCount - start.rowCount;
+    this.files[index].rowCount = end.rowCount;
+    this.fileErrors[index].push(...end.readErrors, ...end.errors);
+    this.fileWarnings[index].push(...end.warnings);
+    this.errorCount += end.readErrors.length + end.errors.length;
+    if (start.readErrors.length || end.readErrors.length || end.errors.length) return;
     // A case number may appear only once across all files of one import.
     const column = Object.keys(start.mapping).find((h) => start.mapping[h] === '案卷编号') ?? '案卷编号';
     for (const { caseNo, row } of this.fileCaseRows[index]) {
@@ -300,6 +303,7 @@ export class RegisterImportWriter implements RowSink {
     this.files.forEach((f, i) => {
       f.units = sortUnitCounts([...this.unitTallies[i].values()]);
       this.imports.finish(f.importId!, {
+        rowCount: f.rowCount,
         imported: f.imported,
         unchanged: f.unchanged,
         changed: f.changed,

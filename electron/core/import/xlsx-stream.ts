@@ -1,16 +1,19 @@
 /**
- * Streaming XLSX register reader: the chosen sheet's XML is inflated and parsed chunk by chunk, and
- * each row becomes an array of register text at once, so a 50,000-row workbook never exists as a
- * cell object model (exceljs's WorkbookReader still builds one per cell: half its time went into that
- * model and its garbage). The zip is read with yauzl (random access through the central directory, so
- * the sheet can be read after sharedStrings.xml and styles.xml whatever their order in the archive) and
- * the XML with saxes, the parser exceljs itself uses. The cell semantics follow exceljs's reader, which
+ * Streaming XLSX register reader: each row of the chosen sheet becomes an array of register text as
+ * it is scanned and goes to the caller at once (streamXlsxSheet), so a 50,000-row workbook never
+ * exists as a cell object model (exceljs's WorkbookReader still builds one per cell: half its time
+ * went into that model and its garbage). The zip is read with yauzl (random access through the
+ * central directory, so the sheet can be read after sharedStrings.xml and styles.xml whatever their
+ * order in the archive); the small parts' XML with saxes, the parser exceljs itself uses, and the
+ * sheet's rows with the hand-written scanner below (a third of saxes's time). The cell semantics follow exceljs's reader, which
  * this replaces: shared and inline strings, rich text, booleans 是/否, errors as their text, formulas by
  * their cached result, numbers in date formats as ISO dates (1900 and 1904 systems), merged ranges
  * carrying the top-left value into every cell.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createInflateRaw, inflateRaw } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 
@@ -83,21 +86,6 @@ export function numberText(n: number): string {
   return String(Number(n.toPrecision(15)));
 }
 
-/** "AB12" → column index 27 (0-based); -1 when the reference has no letters. */
-function columnIndex(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  return i === 0 ? -1 : col - 1;
-}
-
-const rowOfRef = (ref: string) => Number(/\d+/.exec(ref)?.[0] ?? 0);
-
 // ---------------------------------------------------------------------------------------------------
 // Zip access
 
@@ -139,6 +127,8 @@ function entryStream(zip: ZipFile, entry: Entry): Promise<Readable> {
   );
 }
 
+const inflateRawAsync = promisify(inflateRaw);
+
 type SaxesCtor = typeof SaxesParser;
 let saxesCtor: SaxesCtor | undefined;
 async function newParser(): Promise<SaxesParser> {
@@ -147,47 +137,25 @@ async function newParser(): Promise<SaxesParser> {
   return new saxesCtor({ position: false } as ConstructorParameters<SaxesCtor>[0]);
 }
 
-/**
- * Streams one zip entry through a fresh parser. `stop()` (from a handler) ends the parse early; the
- * rest of the entry's text then goes to `onRest` (if given) without being parsed.
- */
-async function parseEntry(
-  zip: ZipFile,
-  entry: Entry,
-  setup: (parser: SaxesParser, stop: () => void) => void,
-  onRest?: (text: string) => void,
-): Promise<void> {
+/** Streams one zip entry (a workbook part other than the sheet) through a fresh parser. */
+async function parseEntry(zip: ZipFile, entry: Entry, setup: (parser: SaxesParser) => void): Promise<void> {
   const parser = await newParser();
-  let stopped = false;
   let failure: unknown = null;
   parser.on('error', (e) => {
     failure ??= e;
   });
-  setup(parser, () => {
-    stopped = true;
-  });
+  setup(parser);
   const stream = await entryStream(zip, entry);
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (stopped) {
-      if (!onRest) {
-        stream.destroy();
-        break;
-      }
-      onRest(text);
-      continue;
-    }
-    parser.write(text);
+    parser.write(decoder.decode(chunk, { stream: true }));
     if (failure) {
       stream.destroy();
       throw failure;
     }
   }
-  if (!stopped) {
-    parser.write(decoder.decode()).close();
-    if (failure) throw failure;
-  } else if (onRest) onRest(decoder.decode());
+  parser.write(decoder.decode()).close();
+  if (failure) throw failure;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -294,8 +262,508 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/').toLowerCase();
 }
 
+
 // ---------------------------------------------------------------------------------------------------
-// The sheet
+// The sheet: a hand-written scanner for SpreadsheetML rows
+//
+// A general XML parser spent most of a 50,000-row read on what a worksheet never needs (a callback
+// and an attribute object per tag, a string per text node). The sheet's XML is scanned here with
+// indexOf over the decoded text instead, one <row> at a time, building the row's register text
+// directly. It is still strict XML: tags must pair up, entities must be known, anything cut off is
+// an error, so a damaged sheet is refused rather than read as something else.
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const AMP = 38;
+const EQUALS = 61;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const COLON = 58;
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/** Malformed sheet XML at `at` in the scanned text, or (before the last chunk) text merely cut off there. */
+class XmlFault {
+  constructor(
+    readonly at: number,
+    readonly why: string,
+  ) {}
+}
+
+const TEXT_CUT = '内容不完整';
+
+/** Which attributes an open tag's scan keeps (by index, so the hot path makes no strings). */
+const ATTRS_NONE = 0;
+const ATTRS_ROW = 1;
+const ATTRS_CELL = 2;
+const ATTRS_REF = 3;
+
+/** Cell types (the t attribute): what the cell's text is made from. */
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_TEXT = 2;
+const T_INLINE = 3;
+const T_BOOL = 4;
+const T_DATE = 5;
+
+const XML_ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+const isXmlChar = (c: number) => c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+
+/** Reads rows out of the sheet text in `s`, from `pos`; a fault near the end of `s` may just need more text. */
+class SheetScanner {
+  s = '';
+  pos = 0;
+  /** The next '&' at or after the position last asked about (Infinity: none): keeps entity checks linear. */
+  private amp = -1;
+
+  // The last open tag: its name (qualified and local) and whether it closed itself.
+  private nameStart = 0;
+  private nameEnd = 0;
+  private localStart = 0;
+  private selfClosing = false;
+  // Its kept attributes: value bounds in `s`, or -1; `attrText` when the value needed entity decoding.
+  private rStart = -1;
+  private rEnd = -1;
+  private rText: string | null = null;
+  private tStart = -1;
+  private tEnd = -1;
+  private tText: string | null = null;
+  private sStart = -1;
+  private sEnd = -1;
+  private sText: string | null = null;
+
+  // The row being read, and the last one read whole.
+  rowNumber = 0;
+  private lastRow = 0;
+  cells: string[] = [];
+  rowHasValue = false;
+  private col = -1;
+  private value = '';
+
+  constructor(private ctx: SheetContext) {}
+
+  /** The text to scan next: what was left from `pos`, and more; positions restart at 0. */
+  feed(text: string): void {
+    this.s = text;
+    this.pos = 0;
+    this.amp = -1;
+  }
+
+  /** Throws the fault at `at`; past the end of the text it is the text being cut off. */
+  fail(at: number, why: string): never {
+    throw new XmlFault(at, at >= this.s.length ? TEXT_CUT : why);
+  }
+
+  private ampFrom(i: number): number {
+    if (this.amp < i) {
+      const k = this.s.indexOf('&', i);
+      this.amp = k < 0 ? Number.POSITIVE_INFINITY : k;
+    }
+    return this.amp;
+  }
+
+  /** Text in [a, b) with its entities decoded (text that has none is returned as a slice). */
+  private textOf(a: number, b: number): string {
+    let amp = this.ampFrom(a);
+    if (amp >= b) return this.s.slice(a, b);
+    const s = this.s;
+    let out = '';
+    let from = a;
+    while (amp < b) {
+      const semi = s.indexOf(';', amp + 1);
+      if (semi < 0 || semi > b || semi - amp > 10) this.fail(amp, '“&”后不是有效的实体引用');
+      const name = s.slice(amp + 1, semi);
+      let ch = XML_ENTITIES.get(name);
+      if (ch === undefined) {
+        const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : name.startsWith('#') ? parseInt(name.slice(1), 10) : NaN;
+        if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || !isXmlChar(code)) this.fail(amp, `无效的实体引用“&${name};”`);
+        ch = String.fromCodePoint(code);
+      }
+      out += s.slice(from, amp) + ch;
+      from = semi + 1;
+      amp = this.ampFrom(from);
+    }
+    return out + s.slice(from, b);
+  }
+
+  /** Skips character data from i (checking its entities); returns the index of the next '<'. */
+  private skipText(i: number): number {
+    const j = this.s.indexOf('<', i);
+    if (j < 0) this.fail(this.s.length, TEXT_CUT);
+    if (this.ampFrom(i) < j) this.textOf(i, j);
+    return j;
+  }
+
+  /** A comment, CDATA section or processing instruction at i; returns the index after it. `cdata` gets a CDATA's text. */
+  private skipMarkup(i: number, cdata?: (text: string) => void): number {
+    const s = this.s;
+    let end: number;
+    if (s.startsWith('<!--', i)) {
+      end = s.indexOf('-->', i + 4);
+      if (end >= 0) return end + 3;
+    } else if (s.startsWith('<![CDATA[', i)) {
+      end = s.indexOf(']]>', i + 9);
+      if (end >= 0) {
+        cdata?.(s.slice(i + 9, end));
+        return end + 3;
+      }
+    } else if (s.charCodeAt(i + 1) === QUESTION) {
+      end = s.indexOf('?>', i + 2);
+      if (end >= 0) return end + 2;
+    } else this.fail(i, '无法识别的标记（XLSX 中不应有 DTD）');
+    return this.fail(s.length, TEXT_CUT);
+  }
+
+  /** The open tag at i ('<' there): its name, self-closing flag and the wanted attributes; returns the index after it. */
+  private openTag(i: number, wanted: number): number {
+    const s = this.s;
+    let k = i + 1;
+    this.localStart = k;
+    for (let c = s.charCodeAt(k); ; c = s.charCodeAt(++k)) {
+      if (c === GT || c === SLASH || isSpace(c)) break;
+      if (c === COLON) this.localStart = k + 1;
+      else if (c === LT || c === EQUALS || c === DQUOTE || c === SQUOTE || c === AMP || Number.isNaN(c)) this.fail(k, '标签格式错误');
+    }
+    if (k === i + 1 || this.localStart === k) this.fail(k, '标签缺少名称');
+    this.nameStart = i + 1;
+    this.nameEnd = k;
+    this.rStart = this.tStart = this.sStart = -1;
+    this.rText = this.tText = this.sText = null;
+    for (;;) {
+      const before = k;
+      let c = s.charCodeAt(k);
+      while (isSpace(c)) c = s.charCodeAt(++k);
+      if (c === GT) {
+        this.selfClosing = false;
+        return k + 1;
+      }
+      if (c === SLASH) {
+        if (s.charCodeAt(k + 1) !== GT) this.fail(k, '标签格式错误');
+        this.selfClosing = true;
+        return k + 2;
+      }
+      if (k === before) this.fail(k, '属性之间缺少空格');
+      const nameStart = k;
+      while (!(c === EQUALS || isSpace(c))) {
+        if (c === LT || c === GT || c === SLASH || c === DQUOTE || c === SQUOTE || Number.isNaN(c)) this.fail(k, '属性格式错误');
+        c = s.charCodeAt(++k);
+      }
+      const nameEnd = k;
+      while (isSpace(c)) c = s.charCodeAt(++k);
+      if (c !== EQUALS || nameEnd === nameStart) this.fail(k, '属性格式错误');
+      c = s.charCodeAt(++k);
+      while (isSpace(c)) c = s.charCodeAt(++k);
+      if (c !== DQUOTE && c !== SQUOTE) this.fail(k, '属性值缺少引号');
+      const quote = c;
+      const valueStart = k + 1;
+      let hasAmp = false;
+      for (c = s.charCodeAt(++k); c !== quote; c = s.charCodeAt(++k)) {
+        if (c === LT || Number.isNaN(c)) this.fail(k, '属性值格式错误');
+        if (c === AMP) hasAmp = true;
+      }
+      const valueEnd = k++;
+      if (wanted === ATTRS_NONE) {
+        if (hasAmp) this.textOf(valueStart, valueEnd);
+        continue;
+      }
+      const text = hasAmp ? this.textOf(valueStart, valueEnd) : null;
+      const nameLength = nameEnd - nameStart;
+      const n = s.charCodeAt(nameStart);
+      if (nameLength === 1 && n === 114 /* r */) {
+        this.rStart = valueStart;
+        this.rEnd = valueEnd;
+        this.rText = text;
+      } else if (wanted === ATTRS_CELL && nameLength === 1 && n === 116 /* t */) {
+        this.tStart = valueStart;
+        this.tEnd = valueEnd;
+        this.tText = text;
+      } else if (wanted === ATTRS_CELL && nameLength === 1 && n === 115 /* s */) {
+        this.sStart = valueStart;
+        this.sEnd = valueEnd;
+        this.sText = text;
+      } else if (wanted === ATTRS_REF && nameLength === 3 && s.startsWith('ref', nameStart)) {
+        this.rStart = valueStart;
+        this.rEnd = valueEnd;
+        this.rText = text;
+      }
+    }
+  }
+
+  /** The end tag at i must close the element named at [qs, qe); returns the index after it. */
+  private closeTag(i: number, qs: number, qe: number): number {
+    const s = this.s;
+    let k = i + 2;
+    for (let j = qs; j < qe; j++, k++) if (s.charCodeAt(k) !== s.charCodeAt(j)) this.mismatch(i, s.slice(qs, qe));
+    let c = s.charCodeAt(k);
+    while (isSpace(c)) c = s.charCodeAt(++k);
+    if (c !== GT) this.mismatch(i, s.slice(qs, qe));
+    return k + 1;
+  }
+
+  private mismatch(i: number, open: string): never {
+    const end = this.s.indexOf('>', i);
+    if (end < 0) this.fail(this.s.length, TEXT_CUT);
+    return this.fail(i, `<${open}> 的结束标签不匹配（遇到 ${this.s.slice(i, Math.min(end + 1, i + 40))}）`);
+  }
+
+  private isLocal(name: string): boolean {
+    return this.nameEnd - this.localStart === name.length && this.s.startsWith(name, this.localStart);
+  }
+
+  /** Skips the content and end tag of the element just opened (not self-closing); returns the index after it. */
+  private skipElement(i: number): number {
+    const s = this.s;
+    const open: number[] = [this.nameStart, this.nameEnd];
+    while (open.length) {
+      if (s.charCodeAt(i) !== LT) i = this.skipText(i);
+      const c = s.charCodeAt(i + 1);
+      if (c === SLASH) {
+        const qe = open.pop()!;
+        i = this.closeTag(i, open.pop()!, qe);
+      } else if (c === BANG || c === QUESTION) i = this.skipMarkup(i);
+      else {
+        i = this.openTag(i, ATTRS_NONE);
+        if (!this.selfClosing) open.push(this.nameStart, this.nameEnd);
+      }
+    }
+    return i;
+  }
+
+  /** The character content of the element just opened (<v>, <t>), appended to `value`; returns the index after its end tag. */
+  private readText(i: number): number {
+    const qs = this.nameStart;
+    const qe = this.nameEnd;
+    const s = this.s;
+    for (;;) {
+      const j = s.indexOf('<', i);
+      if (j < 0) this.fail(s.length, TEXT_CUT);
+      if (j > i) this.value += this.textOf(i, j);
+      const c = s.charCodeAt(j + 1);
+      if (c === SLASH) return this.closeTag(j, qs, qe);
+      if (c === BANG || c === QUESTION) {
+        i = this.skipMarkup(j, (text) => {
+          this.value += text;
+        });
+      } else {
+        // Markup inside a value is not SpreadsheetML; its text is not the cell's.
+        i = this.openTag(j, ATTRS_NONE);
+        if (!this.selfClosing) i = this.skipElement(i);
+      }
+    }
+  }
+
+  /**
+   * Children of the element just opened, in a loop: `child` handles each child's open tag (just
+   * read, at the index it returns) and returns the index after the child. Returns the index after
+   * the end tag.
+   */
+  private children(i: number, child: (i: number) => number): number {
+    const qs = this.nameStart;
+    const qe = this.nameEnd;
+    const s = this.s;
+    for (;;) {
+      if (s.charCodeAt(i) !== LT) i = this.skipText(i);
+      const c = s.charCodeAt(i + 1);
+      if (c === SLASH) return this.closeTag(i, qs, qe);
+      if (c === BANG || c === QUESTION) i = this.skipMarkup(i);
+      else i = child(i);
+    }
+  }
+
+  /** An inline string (<is>) or rich-text run (<r>): its <t> texts, phonetic guides and run properties left out. */
+  private readonly inlineChild = (i: number): number => {
+    i = this.openTag(i, ATTRS_NONE);
+    if (this.selfClosing) return i;
+    if (this.isLocal('t')) return this.readText(i);
+    if (this.isLocal('r')) return this.children(i, this.inlineChild);
+    return this.skipElement(i);
+  };
+
+  private readonly cellChild = (i: number): number => {
+    i = this.openTag(i, ATTRS_NONE);
+    if (this.isLocal('v')) {
+      this.hasV = true;
+      return this.selfClosing ? i : this.readText(i);
+    }
+    if (this.selfClosing) return i;
+    if (this.isLocal('is')) return this.children(i, this.inlineChild);
+    return this.skipElement(i);
+  };
+  private hasV = false;
+
+  private readonly rowChild = (i: number): number => {
+    i = this.openTag(i, ATTRS_CELL);
+    if (!this.isLocal('c')) return this.selfClosing ? i : this.skipElement(i);
+    const s = this.s;
+    const at = this.rText !== null ? columnIndex(this.rText) : this.rStart >= 0 ? columnIndexAt(s, this.rStart, this.rEnd) : -1;
+    this.col = at >= 0 ? at : this.col + 1;
+    const type = this.tText !== null ? cellType(this.tText, 0, this.tText.length) : this.tStart >= 0 ? cellType(s, this.tStart, this.tEnd) : T_NUMBER;
+    const style = this.sText !== null ? Number(this.sText) : this.sStart >= 0 ? Number(s.slice(this.sStart, this.sEnd)) : 0;
+    this.value = '';
+    this.hasV = false;
+    if (!this.selfClosing) i = this.children(i, this.cellChild);
+    if (type === T_INLINE || this.hasV) {
+      const text = cellText(this.ctx, type, this.value, style);
+      if (text !== '') {
+        this.rowHasValue = true;
+        const cells = this.cells;
+        while (cells.length < this.col) cells.push('');
+        cells[this.col] = text;
+      }
+    }
+    return i;
+  };
+
+  /** Whether a root element was seen, and whether <sheetData> has content; from <dimension ref>, the rows it spans. */
+  rootSeen = false;
+  sheetDataHasRows = false;
+  estimatedRows: number | null = null;
+
+  /**
+   * Markup outside the rows, from pos: tags must pair up (`open` holds the names open around pos).
+   * Returns true just after <sheetData>'s start tag (when `toSheetData`), false at the end of the text.
+   */
+  outside(open: string[], toSheetData: boolean): boolean {
+    const s = this.s;
+    for (let i = this.pos; i < s.length; i = this.pos) {
+      if (s.charCodeAt(i) !== LT) {
+        const j = s.indexOf('<', i);
+        const end = j < 0 ? s.length : j;
+        if (open.length === 0) {
+          for (let k = i; k < end; k++) if (!isSpace(s.charCodeAt(k))) this.fail(k, '根元素之外有多余的内容');
+        } else if (this.ampFrom(i) < end) this.textOf(i, end);
+        this.pos = end;
+        continue;
+      }
+      const c = s.charCodeAt(i + 1);
+      if (c === SLASH) {
+        const name = open[open.length - 1];
+        if (name === undefined) this.fail(i, '多余的结束标签');
+        let k = i + 2 + name.length;
+        if (!s.startsWith(name, i + 2)) this.mismatch(i, name);
+        while (isSpace(s.charCodeAt(k))) k++;
+        if (s.charCodeAt(k) !== GT) this.mismatch(i, name);
+        open.pop();
+        this.pos = k + 1;
+      } else if (c === BANG || c === QUESTION) this.pos = this.skipMarkup(i);
+      else {
+        if (open.length === 0 && this.rootSeen) this.fail(i, '根元素之外有多余的内容');
+        i = this.openTag(i, ATTRS_REF);
+        this.rootSeen = true;
+        if (this.isLocal('dimension') && this.rStart >= 0) {
+          const range = parseRange(this.rText ?? s.slice(this.rStart, this.rEnd));
+          this.estimatedRows = range && range.bottom - range.top + 1;
+        }
+        if (!this.selfClosing) open.push(s.slice(this.nameStart, this.nameEnd));
+        this.pos = i;
+        if (toSheetData && this.isLocal('sheetData')) {
+          this.sheetDataHasRows = !this.selfClosing;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * From pos inside <sheetData>: reads the next <row> (ROW_READ: rowNumber, cells, rowHasValue
+   * filled), or stops at the end tag that closes <sheetData> (ROWS_END) or at the end of the text (TEXT_END).
+   */
+  nextRow(): number {
+    const s = this.s;
+    for (let i = this.pos; i < s.length; i = this.pos) {
+      if (s.charCodeAt(i) !== LT) {
+        this.pos = this.skipText(i);
+        continue;
+      }
+      const c = s.charCodeAt(i + 1);
+      if (c === SLASH) return ROWS_END;
+      if (c === BANG || c === QUESTION) {
+        this.pos = this.skipMarkup(i);
+        continue;
+      }
+      this.rowNumber = this.lastRow + 1; // what an error names until the row's own number is read
+      i = this.openTag(i, ATTRS_ROW);
+      if (!this.isLocal('row')) {
+        this.pos = this.selfClosing ? i : this.skipElement(i);
+        continue;
+      }
+      const r = this.rText !== null ? Number(this.rText) : this.rStart >= 0 ? Number(s.slice(this.rStart, this.rEnd)) : 0;
+      if (r > 0) this.rowNumber = r;
+      this.cells = [];
+      this.rowHasValue = false;
+      this.col = -1;
+      this.pos = this.selfClosing ? i : this.children(i, this.rowChild);
+      this.lastRow = this.rowNumber;
+      return ROW_READ;
+    }
+    return TEXT_END;
+  }
+}
+
+/** "AB12" → 27 over s[a, b) (0-based); -1 when the reference does not start with letters. */
+function columnIndexAt(s: string, a: number, b: number): number {
+  let col = 0;
+  let i = a;
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return i === a ? -1 : col - 1;
+}
+
+const columnIndex = (ref: string) => columnIndexAt(ref, 0, ref.length);
+
+const rowOfRef = (ref: string) => Number(/\d+/.exec(ref)?.[0] ?? 0);
+
+/** The t attribute in s[a, b) as a T_ code; unknown types read as numbers, as exceljs did. */
+function cellType(s: string, a: number, b: number): number {
+  const n = b - a;
+  const c = s.charCodeAt(a);
+  if (n === 1) return c === 115 ? T_SHARED : c === 98 ? T_BOOL : c === 101 ? T_TEXT : c === 100 ? T_DATE : T_NUMBER;
+  if (n === 3 && s.startsWith('str', a)) return T_TEXT;
+  if (n === 9 && s.startsWith('inlineStr', a)) return T_INLINE;
+  return T_NUMBER;
+}
+
+interface SheetContext {
+  shared: string[];
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+/** A cell's register text from its type, raw value (the <v> or inline text) and style. */
+function cellText(ctx: SheetContext, type: number, value: string, style: number): string {
+  switch (type) {
+    case T_SHARED:
+      return ctx.shared[Number(value)] ?? '';
+    case T_TEXT:
+    case T_INLINE:
+      return value;
+    case T_BOOL:
+      return value === '' ? '' : value === '1' || value === 'true' ? '是' : '否';
+    case T_DATE:
+      return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
+    default: {
+      if (value === '') return '';
+      const n = Number(value);
+      if (Number.isNaN(n)) return value;
+      return ctx.dateStyles[style] ? serialToIsoDate(n, ctx.date1904) : numberText(n);
+    }
+  }
+}
 
 interface MergeRange {
   top: number;
@@ -314,261 +782,236 @@ function parseRange(ref: string): MergeRange | null {
   return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
 }
 
-const MERGE_REF = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([^"]+)"/g;
-const ROW_WITH_BODY = /<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?row>)/g;
-const HAS_VALUE = /<(?:[A-Za-z_][\w.-]*:)?(?:v|t)\b[^>]*>[^<]/;
+const MERGE_REF = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\sref\s*=\s*(["'])([^"']*)\1/g;
+
+/** The merged ranges' references: <mergeCells> follows <sheetData>, so they are looked for after its end. */
+function mergeRefs(xml: Buffer): string[] {
+  const tail = xml.subarray(Math.max(0, xml.lastIndexOf('sheetData'))).toString('utf8');
+  return Array.from(tail.matchAll(MERGE_REF), (m) => m[2]);
+}
+
+interface LiveMerge extends MergeRange {
+  /** Position in the sheet's list: ranges apply in that order, as they did over the finished rows. */
+  order: number;
+  /** The top-left cell's text, once its row was read. */
+  master: string | null;
+}
 
 /**
- * After the preview's rows: counts the rows that hold a value and collects the merged ranges from
- * the rest of the sheet's text, without parsing it.
+ * Merged ranges applied as the rows stream by: every cell of a range reads as its top-left cell, as
+ * with exceljs's in-memory model (a 执法单位 merged down a block of rows belongs to each of them).
+ * The top-left cell comes first in row order; rows only a merge fills are added in their place.
  */
-class RestScanner {
-  rows = 0;
-  merges: string[] = [];
-  private carry = '';
+class MergeFill {
+  private readonly pending: LiveMerge[];
+  private next = 0;
+  private live: LiveMerge[] = [];
+  private last = 0;
 
-  /**
-   * The parser stopped at a chunk's end, possibly inside a row (even inside its start tag):
-   * `openRowHasValue` says whether the part it parsed held a value.
-   */
-  constructor(private openRowHasValue: boolean) {}
-  private first = true;
-
-  push(text: string): void {
-    let s = this.carry + text;
-    if (this.first) {
-      // Text before the first </row> that no <row> precedes is the end of a row the parser began.
-      const close = /<\/(?:[A-Za-z_][\w.-]*:)?row>/.exec(s);
-      const open = s.search(/<(?:[A-Za-z_][\w.-]*:)?row\b/);
-      if (!close && open < 0) {
-        this.carry = s;
-        return;
-      }
-      this.first = false;
-      if (close && (open < 0 || open > close.index)) {
-        if (this.openRowHasValue || HAS_VALUE.test(s.slice(0, close.index))) this.rows++;
-        s = s.slice(close.index + close[0].length);
-      }
-    }
-    let consumed = 0;
-    ROW_WITH_BODY.lastIndex = 0;
-    for (let m = ROW_WITH_BODY.exec(s); m; m = ROW_WITH_BODY.exec(s)) {
-      if (m[1] !== undefined && HAS_VALUE.test(m[1])) this.rows++;
-      consumed = ROW_WITH_BODY.lastIndex;
-    }
-    let rest = s.slice(consumed);
-    // Whatever follows the last whole row may start the next one; keep it unless it is plainly past them.
-    const open = rest.search(/<(?:[A-Za-z_][\w.-]*:)?row\b/);
-    if (open < 0) {
-      MERGE_REF.lastIndex = 0;
-      let mergedUpTo = 0;
-      for (let m = MERGE_REF.exec(rest); m; m = MERGE_REF.exec(rest)) {
-        this.merges.push(m[1]);
-        mergedUpTo = MERGE_REF.lastIndex;
-      }
-      rest = rest.slice(Math.max(mergedUpTo, rest.length - 64));
-    } else rest = rest.slice(open);
-    this.carry = rest;
+  constructor(refs: string[]) {
+    this.pending = refs
+      .flatMap((ref, order): LiveMerge[] => {
+        const range = parseRange(ref);
+        return range ? [{ ...range, order, master: null }] : [];
+      })
+      .sort((a, b) => a.top - b.top || a.order - b.order);
   }
 
-  end(): void {
-    MERGE_REF.lastIndex = 0;
-    for (let m = MERGE_REF.exec(this.carry); m; m = MERGE_REF.exec(this.carry)) this.merges.push(m[1]);
-    this.carry = '';
+  /** A row as read (`hasValue`: a cell of its own holds text); calls `emit` for it and any merge-only rows before it. */
+  row(rowNumber: number, cells: string[], hasValue: boolean, emit: (cells: string[], rowNumber: number) => void): void {
+    this.fillUpTo(rowNumber, emit);
+    let started = false;
+    while (this.next < this.pending.length && this.pending[this.next].top <= rowNumber) {
+      const m = this.pending[this.next++];
+      // A range whose top row had no row element has no value to spread.
+      if (m.top === rowNumber) {
+        this.live.push(m);
+        started = true;
+      }
+    }
+    if (started) this.live.sort((a, b) => a.order - b.order);
+    const filled = this.live.length > 0 && this.apply(rowNumber, cells);
+    if (hasValue || filled) emit(cells, rowNumber);
+    this.last = rowNumber;
+  }
+
+  /** After the last row: rows the merges still cover. */
+  end(emit: (cells: string[], rowNumber: number) => void): void {
+    this.fillUpTo(Number.POSITIVE_INFINITY, emit);
+  }
+
+  /** Rows between the last one read and `rowNumber` (exclusive) that only merges fill. */
+  private fillUpTo(rowNumber: number, emit: (cells: string[], rowNumber: number) => void): void {
+    for (let r = this.last + 1; r < rowNumber && this.live.length; r++) {
+      const cells: string[] = [];
+      if (this.apply(r, cells)) emit(cells, r);
+    }
+  }
+
+  /** Applies the live ranges to row r (reading masters on their top row); whether any covered it. */
+  private apply(r: number, cells: string[]): boolean {
+    let filled = false;
+    for (const m of this.live) {
+      if (m.master === null) m.master = cells[m.left] ?? '';
+      if (!m.master) continue;
+      for (let c = m.left; c <= m.right; c++) {
+        while (cells.length < c) cells.push('');
+        cells[c] = m.master;
+      }
+      filled = true;
+    }
+    this.live = this.live.filter((m) => m.bottom > r && m.master !== '');
+    return filled;
   }
 }
 
-interface SheetContext {
-  shared: string[];
-  dateStyles: boolean[];
-  date1904: boolean;
-  maxRecords: number;
+/** How much inflated sheet XML is decoded at a time. */
+const CHUNK_BYTES = 1 << 20;
+/** A fault this close to the end of the decoded text may be the text being cut off: decode more and retry. */
+const NEAR_END = 1024;
+/** The sheet part is inflated whole (to find its merged ranges first); larger ones are refused. */
+const MAX_SHEET_BYTES = 512 * 1024 * 1024;
+
+/** The zip entry's inflated bytes, which must be the size the central directory records. */
+async function inflateEntry(zip: ZipFile, entry: Entry, sheetName: string): Promise<Buffer> {
+  if (entry.uncompressedSize > MAX_SHEET_BYTES) throw new XlsxReadError(`工作表“${sheetName}”解压后超过 ${MAX_SHEET_BYTES / 1024 / 1024} MB，无法读取`, [], true);
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new Error(`不支持的压缩方式 ${entry.compressionMethod}`);
+  const raw: Readable = await new Promise((resolve, reject) =>
+    zip.openReadStream(entry, { decompress: false }, (err, stream) => (err || !stream ? reject(err ?? new Error('stream')) : resolve(stream))),
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of raw as AsyncIterable<Buffer>) chunks.push(chunk);
+  const stored = Buffer.concat(chunks);
+  const xml = entry.compressionMethod === 0 ? stored : await inflateRawAsync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  if (xml.length !== entry.uncompressedSize) throw new Error(`工作表“${sheetName}”解压后的大小与目录记录不符`);
+  return xml;
 }
 
-async function readSheetRows(zip: ZipFile, entry: Entry, ctx: SheetContext) {
-  const byRow = new Map<number, string[]>();
-  const order: number[] = [];
-  const merges: string[] = [];
-  let truncated = false;
-  let rest: RestScanner | null = null;
-  let inRow = false;
-  let remainingRows = 0;
+const ROWS_END = 0;
+const TEXT_END = 1;
+const ROW_READ = 2;
 
-  let rowNumber = 0;
-  let cells: string[] = [];
-  let rowHasValue = false;
-  let col = -1;
-  let type = '';
-  let style = 0;
-  let value = '';
-  let inValue = false;
-  let inInline = false;
-  let phonetic = 0;
-  let hasV = false;
-
-  const cellText = (): string => {
-    switch (type) {
-      case 's': {
-        const s = ctx.shared[Number(value)];
-        return s ?? '';
-      }
-      case 'inlineStr':
-      case 'str':
-      case 'e':
-        return value;
-      case 'b':
-        return value === '' ? '' : value === '1' || value === 'true' ? '是' : '否';
-      case 'd':
-        return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
-      default: {
-        if (value === '') return '';
-        const n = Number(value);
-        if (Number.isNaN(n)) return value;
-        return ctx.dateStyles[style] ? serialToIsoDate(n, ctx.date1904) : numberText(n);
+/** Scans the sheet part: calls onStart once the rows are about to begin, then onRow per non-empty row. */
+async function scanSheet(
+  zip: ZipFile,
+  entry: Entry,
+  ctx: SheetContext,
+  sheetName: string,
+  onStart: (estimatedRows: number | null) => void,
+  onRow: (cells: string[], rowNumber: number) => void,
+): Promise<void> {
+  const xml = await inflateEntry(zip, entry, sheetName);
+  const merges = new MergeFill(mergeRefs(xml));
+  const scanner = new SheetScanner(ctx);
+  // Each text is decoded afresh from the bytes (the rest of the last one included) rather than
+  // joined to what was left: a joined string is scanned at half the speed of a flat one. The bytes
+  // are checked to be UTF-8 first, so the characters scanned map back to bytes one to one.
+  if (!isUtf8(xml)) throw new XlsxReadError(`工作表“${sheetName}”不是有效的 UTF-8 文本`, [], true);
+  let start = xml[0] === 0xef && xml[1] === 0xbb && xml[2] === 0xbf ? 3 : 0; // a byte order mark
+  let end = start;
+  const more = (): boolean => {
+    if (end >= xml.length) return false;
+    start += Buffer.byteLength(scanner.s.slice(0, scanner.pos));
+    end = Math.min(Math.max(end, start) + CHUNK_BYTES, xml.length);
+    while (end < xml.length && (xml[end] & 0xc0) === 0x80) end++; // not inside a character
+    scanner.feed(xml.toString('utf8', start, end));
+    return true;
+  };
+  let phase: 'head' | 'rows' | 'tail' = 'head';
+  const corrupt = (why: string) => {
+    const where = phase === 'head' ? '开头' : phase === 'tail' ? '末尾' : `第 ${scanner.rowNumber} 行附近`;
+    return new XlsxReadError(`工作表“${sheetName}”${where}的 XML 有误：${why}`, [], true);
+  };
+  /** Runs a scanning step, with more text while its fault may just be the text being cut off. */
+  const attempt = <T>(step: () => T): T => {
+    for (;;) {
+      try {
+        return step();
+      } catch (err) {
+        if (!(err instanceof XmlFault)) throw err;
+        if (err.at < scanner.s.length - NEAR_END || !more()) throw corrupt(err.why);
       }
     }
   };
 
-  await parseEntry(
-    zip,
-    entry,
-    (p, stop) => {
-      p.on('opentag', (tag) => {
-        switch (localName(tag.name)) {
-          case 'row': {
-            // SpreadsheetML's own attributes are never prefixed: read them directly on this hot path.
-            const r = Number(tag.attributes.r);
-            rowNumber = r > 0 ? r : rowNumber + 1;
-            inRow = true;
-            cells = [];
-            rowHasValue = false;
-            col = -1;
-            break;
-          }
-          case 'c': {
-            const a = tag.attributes;
-            const at = a.r ? columnIndex(a.r) : -1;
-            col = at >= 0 ? at : col + 1;
-            type = a.t ?? '';
-            style = a.s ? Number(a.s) : 0;
-            value = '';
-            hasV = false;
-            break;
-          }
-          case 'v':
-            inValue = true;
-            hasV = true;
-            break;
-          case 'is':
-            inInline = true;
-            break;
-          case 'rPh':
-            phonetic++;
-            break;
-          case 't':
-            if (inInline && phonetic === 0) inValue = true;
-            break;
-          case 'mergeCell': {
-            const ref = attr(tag, 'ref');
-            if (ref) merges.push(ref);
-            break;
-          }
-        }
-      });
-      const onText = (t: string) => {
-        if (inValue) value += t;
-      };
-      p.on('text', onText);
-      p.on('cdata', onText);
-      p.on('closetag', (tag) => {
-        switch (localName(tag.name)) {
-          case 'v':
-          case 't':
-            inValue = false;
-            break;
-          case 'is':
-            inInline = false;
-            break;
-          case 'rPh':
-            phonetic--;
-            break;
-          case 'c': {
-            if (type === 'inlineStr' || hasV) {
-              const text = cellText();
-              if (text !== '') {
-                rowHasValue = true;
-                if (!truncated) {
-                  while (cells.length < col) cells.push('');
-                  cells[col] = text;
-                }
-              }
-            }
-            break;
-          }
-          case 'row':
-            inRow = false;
-            if (!rowHasValue) break;
-            if (truncated) remainingRows++;
-            else if (order.length >= ctx.maxRecords) {
-              // The rest of this chunk is still parsed (only counted); later chunks are scanned.
-              truncated = true;
-              remainingRows++;
-              stop();
-            } else {
-              byRow.set(rowNumber, cells);
-              order.push(rowNumber);
-            }
-            break;
-        }
-      });
-    },
-    (text) => {
-      // The first unparsed text continues where the parser stopped, possibly inside a row.
-      if (!rest) {
-        rest = new RestScanner(inRow && rowHasValue);
-      }
-      rest.push(text);
-    },
-  );
-  if (rest) {
-    const scanner: RestScanner = rest;
-    scanner.end();
-    merges.push(...scanner.merges);
-    remainingRows += scanner.rows;
+  const open: string[] = [];
+  let inRows = false;
+  for (;;) {
+    if (attempt(() => scanner.outside(open, true))) {
+      inRows = scanner.sheetDataHasRows;
+      break;
+    }
+    if (!more()) break;
   }
-  return { byRow, order, merges, truncated, remainingRows };
+  onStart(scanner.estimatedRows);
+  phase = 'rows';
+  if (inRows) {
+    for (;;) {
+      const step = attempt(() => scanner.nextRow());
+      if (step === ROW_READ) merges.row(scanner.rowNumber, scanner.cells, scanner.rowHasValue, onRow);
+      else if (step === ROWS_END) break;
+      else if (!more()) throw corrupt(TEXT_CUT);
+    }
+    merges.end(onRow);
+  }
+  phase = 'tail';
+  do attempt(() => scanner.outside(open, false));
+  while (more());
+  if (open.length || !scanner.rootSeen) throw corrupt(TEXT_CUT);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Entry points
+
+export interface XlsxStreamInfo {
+  sheet: string;
+  sheets: string[];
+  /** From <dimension ref>, or null. */
+  estimatedRows: number | null;
+}
+
+export interface XlsxStreamOptions {
+  /** The sheet by name; default the first visible sheet. */
+  sheet?: string | null;
+  onStart?(info: XlsxStreamInfo): void;
+  onRow(cells: string[], rowNumber: number): void;
+}
+
+/** Opens the workbook and reads what the chosen sheet's rows need; the caller closes `zip`. */
+async function openSheet(zip: ZipFile, entries: Map<string, Entry>, sheetName: string | null | undefined) {
+  const rootRels = await readRelationships(zip, entries, '_rels/.rels');
+  const officeDoc = [...rootRels.values()].find((t) => /workbook\.xml$/i.test(t));
+  const workbookPath = officeDoc ? resolvePart('', officeDoc) : 'xl/workbook.xml';
+  const { sheets, date1904 } = await readWorkbook(zip, entries, workbookPath);
+  const names = sheets.map((s) => s.name);
+  if (sheets.length === 0) throw new XlsxReadError('没有工作表，可能已损坏', names);
+  let chosen: SheetRef | undefined;
+  if (sheetName) {
+    chosen = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.trim() === sheetName.trim());
+    if (!chosen) throw new XlsxReadError(`没有名为“${sheetName}”的工作表（现有：${names.join('、')}）`, names);
+  } else {
+    chosen = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0];
+  }
+  const folder = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
+  const rels = await readRelationships(zip, entries, `${folder}_rels/${workbookPath.slice(folder.length)}.rels`);
+  const target = rels.get(chosen.relId);
+  const sheetEntry = target ? entries.get(resolvePart(workbookPath, target)) : undefined;
+  if (!sheetEntry) throw new XlsxReadError(`工作表“${chosen.name}”的内容缺失`, names, true);
+  const findPart = (suffix: string) => {
+    const hit = [...rels.values()].find((t) => t.toLowerCase().endsWith(suffix));
+    return entries.get(hit ? resolvePart(workbookPath, hit) : `${folder}${suffix}`.toLowerCase());
+  };
+  const [shared, dateStyles] = await Promise.all([readSharedStrings(zip, findPart('sharedstrings.xml')), readDateStyles(zip, findPart('styles.xml'))]);
+  return { sheet: chosen.name, sheets: names, sheetEntry, ctx: { shared, dateStyles, date1904 } };
 }
 
 /**
- * Merged ranges: every cell of the range reads as its top-left cell, as with exceljs's in-memory
- * model (a 执法单位 merged down a block of rows belongs to each of them). Rows only a merge fills are
- * added, except past a preview's last row.
+ * Streams one sheet's non-empty rows in sheet order, merged ranges applied (rows only a merge fills
+ * included, in their place). onStart runs once before the first row. `onRow` may keep the array it
+ * is given. Throws XlsxReadError, possibly after some rows were already given to onRow; what onStart
+ * or onRow throw propagates unchanged.
  */
-function applyMerges(byRow: Map<number, string[]>, order: number[], merges: string[], lastRow: number): number[] {
-  let added = false;
-  for (const ref of merges) {
-    const range = parseRange(ref);
-    if (!range) continue;
-    const master = byRow.get(range.top)?.[range.left] ?? '';
-    if (!master) continue;
-    for (let r = range.top; r <= Math.min(range.bottom, lastRow); r++) {
-      let cells = byRow.get(r);
-      if (!cells) {
-        cells = [];
-        byRow.set(r, cells);
-        added = true;
-      }
-      for (let c = range.left; c <= range.right; c++) {
-        while (cells.length < c) cells.push('');
-        cells[c] = master;
-      }
-    }
-  }
-  return added ? [...byRow.keys()].sort((a, b) => a - b) : order;
-}
-
-/** Reads one sheet of an XLSX workbook into register text rows. Throws XlsxReadError. */
-export async function readXlsxSheet(bytes: Uint8Array, opts: XlsxReadOptions = {}): Promise<XlsxSheetRecords> {
+export async function streamXlsxSheet(bytes: Uint8Array, opts: XlsxStreamOptions): Promise<XlsxStreamInfo & { rows: number }> {
   let zip: ZipFile;
   let entries: Map<string, Entry>;
   try {
@@ -576,47 +1019,54 @@ export async function readXlsxSheet(bytes: Uint8Array, opts: XlsxReadOptions = {
   } catch (err) {
     throw new XlsxReadError(err instanceof Error ? err.message : String(err), [], true);
   }
-  try {
-    const rootRels = await readRelationships(zip, entries, '_rels/.rels');
-    const officeDoc = [...rootRels.values()].find((t) => /workbook\.xml$/i.test(t));
-    const workbookPath = officeDoc ? resolvePart('', officeDoc) : 'xl/workbook.xml';
-    const { sheets, date1904 } = await readWorkbook(zip, entries, workbookPath);
-    const names = sheets.map((s) => s.name);
-    if (sheets.length === 0) throw new XlsxReadError('没有工作表，可能已损坏', names);
-    let chosen: SheetRef | undefined;
-    if (opts.sheet) {
-      const wanted = opts.sheet;
-      chosen = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim());
-      if (!chosen) throw new XlsxReadError(`没有名为“${wanted}”的工作表（现有：${names.join('、')}）`, names);
-    } else {
-      chosen = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0];
+  let callerError: { error: unknown } | null = null;
+  const guarded = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      callerError = { error };
+      throw error;
     }
-    const folder = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
-    const rels = await readRelationships(zip, entries, `${folder}_rels/${workbookPath.slice(folder.length)}.rels`);
-    const target = rels.get(chosen.relId);
-    const sheetEntry = target ? entries.get(resolvePart(workbookPath, target)) : undefined;
-    if (!sheetEntry) throw new XlsxReadError(`工作表“${chosen.name}”的内容缺失`, names, true);
-    const findPart = (suffix: string) => {
-      const hit = [...rels.values()].find((t) => t.toLowerCase().endsWith(suffix));
-      return entries.get(hit ? resolvePart(workbookPath, hit) : `${folder}${suffix}`.toLowerCase());
-    };
-    const [shared, dateStyles] = await Promise.all([readSharedStrings(zip, findPart('sharedstrings.xml')), readDateStyles(zip, findPart('styles.xml'))]);
-    const maxRecords = opts.maxRecords ?? Number.POSITIVE_INFINITY;
-    const read = await readSheetRows(zip, sheetEntry, { shared, dateStyles, date1904, maxRecords });
-    const lastRow = read.truncated ? read.order[read.order.length - 1] : Number.POSITIVE_INFINITY;
-    const order = read.merges.length ? applyMerges(read.byRow, read.order, read.merges, lastRow) : read.order;
-    return {
-      records: order.map((r) => read.byRow.get(r)!),
-      rowNumbers: order,
-      sheet: chosen.name,
-      sheets: names,
-      truncated: read.truncated,
-      remainingRows: read.remainingRows,
-    };
+  };
+  let sheets: string[] = [];
+  try {
+    const opened = await openSheet(zip, entries, opts.sheet);
+    sheets = opened.sheets;
+    let info: XlsxStreamInfo = { sheet: opened.sheet, sheets, estimatedRows: null };
+    let rows = 0;
+    const onStart = guarded((estimatedRows: number | null) => {
+      info = { ...info, estimatedRows };
+      opts.onStart?.(info);
+    });
+    const onRow = guarded((cells: string[], rowNumber: number) => {
+      rows++;
+      opts.onRow(cells, rowNumber);
+    });
+    await scanSheet(zip, opened.sheetEntry, opened.ctx, opened.sheet, onStart, onRow);
+    return { ...info, rows };
   } catch (err) {
-    if (err instanceof XlsxReadError) throw err;
-    throw new XlsxReadError(err instanceof Error ? err.message : String(err), [], true);
+    if (callerError) throw (callerError as { error: unknown }).error;
+    if (err instanceof XlsxReadError) throw err.sheets.length || !sheets.length ? err : new XlsxReadError(err.message, sheets, err.corrupt);
+    throw new XlsxReadError(err instanceof Error ? err.message : String(err), sheets, true);
   } finally {
     zip.close();
   }
+}
+
+/** Reads one sheet of an XLSX workbook into register text rows. Throws XlsxReadError. */
+export async function readXlsxSheet(bytes: Uint8Array, opts: XlsxReadOptions = {}): Promise<XlsxSheetRecords> {
+  const maxRecords = opts.maxRecords ?? Number.POSITIVE_INFINITY;
+  const records: string[][] = [];
+  const rowNumbers: number[] = [];
+  let remainingRows = 0;
+  const read = await streamXlsxSheet(bytes, {
+    sheet: opts.sheet,
+    onRow(cells, rowNumber) {
+      if (records.length < maxRecords) {
+        records.push(cells);
+        rowNumbers.push(rowNumber);
+      } else remainingRows++;
+    },
+  });
+  return { records, rowNumbers, sheet: read.sheet, sheets: read.sheets, truncated: remainingRows > 0, remainingRows };
 }

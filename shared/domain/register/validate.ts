@@ -102,33 +102,55 @@ export function unsafeFileRef(value: string): string | null {
 
 const listValues = (c: RegisterColumn): string => (c.values ?? []).join('、');
 
-/** Validates and normalises one table. Errors never stop the scan: every problem is reported at once. */
+/**
+ * Validates and normalises one table. Errors never stop the scan: every problem is reported at once.
+ * All or nothing: a table with any error yields no records.
+ */
 export function validateRegisterTable(table: RegisterTable, opts: ValidateOptions): ValidationResult {
+  const rows: ValidatedRow[] = [];
+  const validator = createRegisterValidator(table.headers, table.headerRow, { ...opts, onRow: opts.onRow ?? ((r) => rows.push(r)) });
+  for (const r of table.rows) validator.push(r.row, r.cells);
+  const { errors, warnings } = validator.finish();
+  return { rows: opts.onRow || errors.length ? [] : rows, errors, warnings };
+}
+
+/** A register validated row by row as it is read (see createRegisterValidator). */
+export interface RegisterValidator {
+  /** One data row (a row with at least one non-empty cell), in sheet order; `onRow` receives it if valid. */
+  push(row: number, cells: readonly string[]): void;
+  /** Whether any error has been found so far. */
+  readonly clean: boolean;
+  /** After the last row: every error and warning, in the order a reader meets them (header first). */
+  finish(): { errors: RegisterIssue[]; warnings: RegisterIssue[] };
+}
+
+/**
+ * The streaming form of validateRegisterTable: the header is bound at once, then rows are validated as
+ * they are pushed and handed to `onRow`, so a 50,000-row register never has to exist as a table. A row
+ * wider than the header gets unnamed columns (kept in the raw row, as a whole-table read would).
+ */
+export function createRegisterValidator(headerRow: readonly string[], hr: number, opts: ValidateOptions & Required<Pick<ValidateOptions, 'onRow'>>): RegisterValidator {
   const { file, mapping, today, onRow } = opts;
   const errors: RegisterIssue[] = [];
   const warnings: RegisterIssue[] = [];
-  const rows: ValidatedRow[] = [];
-  const hr = table.headerRow;
-
-  if (table.headers.every((h) => !h) && table.rows.length === 0) {
-    errors.push({ file, row: 0, column: '', value: '', message: `文件为空：“${file}”没有表头，也没有数据。` });
-    return { rows, errors, warnings };
-  }
+  const headers = [...headerRow];
 
   // Raw-row keys must be unique: a repeated header gets a suffix (备注, 备注(2)).
   const seen = new Map<string, number>();
-  const rawKeys = table.headers.map((h, i) => {
+  const rawKeys: string[] = [];
+  const extraIdx: number[] = [];
+  const addRawKey = (h: string, i: number) => {
     const base = h || `第${i + 1}列`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return n === 1 ? base : `${base}(${n})`;
-  });
+    rawKeys.push(n === 1 ? base : `${base}(${n})`);
+  };
+  headers.forEach(addRawKey);
 
   // Bind source columns to template columns.
   const bindings: Binding[] = [];
   const boundBy = new Map<string, string>();
-  const extraIdx: number[] = [];
-  table.headers.forEach((h, i) => {
+  headers.forEach((h, i) => {
     const target = h ? mapping[h] : null;
     if (!target) {
       extraIdx.push(i);
@@ -157,12 +179,6 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
     }
   }
 
-  if (table.rows.length === 0) {
-    // A unit with no cases in the period sends its register's header alone: 0 cases, not an error.
-    warnings.push({ file, row: 0, column: '', value: '', message: `文件“${file}”只有表头（第 ${hr} 行），没有数据行：按 0 件案卷导入。` });
-    return { rows, errors, warnings };
-  }
-
   const latestAllowed = addDaysIso(today, 1);
   const firstRowOfCase = new Map<string, number>();
   const nameBinding = bindings.find((b) => b.column.officerPart === 'name');
@@ -170,6 +186,7 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
   const valueBindings = bindings.filter((b) => !b.column.officerPart);
 
   // Per-row state the helpers below read; hoisted so no closures are allocated per row (50,000 rows).
+  let rowCount = 0;
   let row = 0;
   let rowOk = true;
   const err = (b: Binding, value: string, message: string) => {
@@ -177,14 +194,24 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
     errors.push({ file, row, column: b.header, value, message });
   };
   const warn = (column: string, value: string, message: string) => warnings.push({ file, row, column, value, message });
-  const width = table.headers.length;
-  const cells: string[] = Array.from({ length: width }, () => '');
+  const cells: string[] = Array.from({ length: headers.length }, () => '');
 
-  for (const r of table.rows) {
-    row = r.row;
+  function push(rowNumber: number, source: readonly string[]): void {
+    rowCount++;
+    row = rowNumber;
     rowOk = true;
-    const source = r.cells;
-    // Only cells under a header are read (rawKeys, bindings); cells past the last header are ignored.
+    // A cell past the last named column that holds a value: an unnamed column from here on.
+    if (source.length > headers.length) {
+      let last = source.length;
+      while (last > headers.length && !cleanCell(source[last - 1])) last--;
+      for (let i = headers.length; i < last; i++) {
+        headers.push('');
+        addRawKey('', i);
+        extraIdx.push(i);
+        cells.push('');
+      }
+    }
+    const width = headers.length;
     for (let i = 0; i < width; i++) cells[i] = i < source.length ? cleanCell(source[i]) : '';
     const rec = emptyRecord();
     const recFields = rec as unknown as Record<string, unknown>;
@@ -294,14 +321,23 @@ export function validateRegisterTable(table: RegisterTable, opts: ValidateOption
       const v = cells[i];
       if (v) rec.extra[rawKeys[i]] = v;
     }
-    if (rowOk) {
-      const validated: ValidatedRow = { file, row, record: rec, raw };
-      if (onRow) onRow(validated, errors.length === 0);
-      else rows.push(validated);
-    }
+    if (rowOk) onRow({ file, row, record: rec, raw }, errors.length === 0);
   }
-  // All or nothing: a table with any error yields no records.
-  return { rows: errors.length ? [] : rows, errors, warnings };
+
+  return {
+    push,
+    get clean() {
+      return errors.length === 0;
+    },
+    finish() {
+      if (rowCount === 0) {
+        if (headers.every((h) => !h)) return { errors: [{ file, row: 0, column: '', value: '', message: `文件为空：“${file}”没有表头，也没有数据。` }], warnings: [] };
+        // A unit with no cases in the period sends its register's header alone: 0 cases, not an error.
+        warnings.push({ file, row: 0, column: '', value: '', message: `文件“${file}”只有表头（第 ${hr} 行），没有数据行：按 0 件案卷导入。` });
+      }
+      return { errors, warnings };
+    },
+  };
 }
 
 function emptyRecord(): DossierInput {
