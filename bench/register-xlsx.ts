@@ -8,16 +8,20 @@
  *   stderr, as the workbook was just written in this process), the memory bound of the streaming reader;
  * - read_50k_xlsx_ms / read_50k_xlsx_cpu_ms: reading the workbook into register rows alone
  *   (readRegisterFile), this thread;
+ * - stream_50k_xlsx_cpu_ms: streamXlsxSheet over the workbook's bytes, rows dropped as they come
+ *   (what the import's reader thread spends before validation), this thread;
  * - preview_50k_xlsx_ms / preview_50k_xlsx_cpu_ms: registers.preview of the same file (the import
  *   dialog's first look).
  * CPU figures are the process's (every thread); on a loaded machine they vary less than wall time.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../electron/core';
 import { readRegisterFile } from '../electron/core/import';
 import { importThreadsIdle } from '../electron/core/import/threads';
+import { streamXlsxSheet } from '../electron/core/import/xlsx-stream';
 import { REGISTER_COLUMNS, TEMPLATE_HEADERS } from '../shared/domain/register';
 import { generateRegisterRows, type RegisterRowData } from '../test/fixtures/registers';
 import type { BenchCase } from './harness';
@@ -103,6 +107,12 @@ export const registerXlsxBench: BenchCase = {
     emit('read_50k_xlsx_cpu_ms', cpuMs(rc0), 'ms');
     if (read.rows.length !== ROWS || read.errors.length) throw new Error(`read ${read.rows.length} rows, errors: ${read.errors[0]?.message ?? '-'}`);
     read.rows = [];
+
+    const bytes = await readFile(file);
+    const sc0 = process.cpuUsage();
+    const streamed = await streamXlsxSheet(bytes, { onRow() {} });
+    emit('stream_50k_xlsx_cpu_ms', cpuMs(sc0), 'ms');
+    if (streamed.rows !== ROWS + 1) throw new Error(`streamed ${streamed.rows} rows`);
 
     const pc0 = process.cpuUsage();
     const p0 = performance.now();

@@ -337,6 +337,29 @@ describe('streaming XLSX reader', () => {
     expect(preview).toMatchObject({ truncated: true, remainingRows: 4 });
   });
 
+  it('counts the rows past a preview exactly as a full read finds them: merges, empty first cells, comments and CDATA hiding an end tag', async () => {
+    const sheetXml = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>表头</t></is></c></row>
+<row r="2"><c r="A2"><v>2</v></c><c r="B2" t="inlineStr"><is><t>合并</t></is></c></row>
+<row r="4"><c r="A4" s="0"/></row>
+<row r="5"><c r="A5"><v></v></c><c r="B5"><v>5</v></c></row>
+<row r="6"><c r="A6"><v>6</v></c><!-- </row><row r="99"><c><v>1</v></c></row> --><c r="B6"><v>7</v></c></row>
+<row r="7"><c r="A7" t="inlineStr"><is><t><![CDATA[</row><row r="98">]]></t></is></c><c r="B7"><v>1</v></c></row>
+<row r="8"><c r="A8" t="s"><v>0</v></c></row>
+<row r="9"><c r="C9"><v>9</v></c></row>
+</sheetData><mergeCells count="2"><mergeCell ref="B2:B4"/><mergeCell ref="C9:C10"/></mergeCells></worksheet>`;
+    const bytes = await parts({ sheetXml, sharedStrings: [''] });
+    const full = await readXlsxSheet(bytes);
+    expect(full.rowNumbers).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10]);
+    expect(full.records[6]).toEqual(['</row><row r="98">', '1']);
+    for (let first = 1; first <= 10; first++) {
+      const preview = await readXlsxSheet(bytes, { maxRecords: first });
+      expect(preview.records, String(first)).toEqual(full.records.slice(0, first));
+      expect(preview.rowNumbers, String(first)).toEqual(full.rowNumbers.slice(0, first));
+      expect(preview.remainingRows, String(first)).toBe(Math.max(0, 9 - first));
+    }
+  });
+
   it('reads rows whatever the decoding chunks cut: entities, CDATA and multi-byte text across megabytes of sheet XML', async () => {
     const expected: string[][] = [];
     const rows: string[] = [];

@@ -225,28 +225,14 @@ async function readDateStyles(zip: ZipFile, entry: Entry | undefined): Promise<b
 async function readSharedStrings(zip: ZipFile, entry: Entry | undefined): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
-  let current = '';
-  let inText = false;
-  let phonetic = 0;
-  await parseEntry(zip, entry, (p) => {
-    p.on('opentag', (tag) => {
-      const n = localName(tag.name);
-      if (n === 't') inText = phonetic === 0;
-      else if (n === 'si') current = '';
-      else if (n === 'rPh') phonetic++;
-    });
-    p.on('text', (t) => {
-      if (inText) current += t;
-    });
-    p.on('cdata', (t) => {
-      if (inText) current += t;
-    });
-    p.on('closetag', (tag) => {
-      const n = localName(tag.name);
-      if (n === 't') inText = false;
-      else if (n === 'si') strings.push(current);
-      else if (n === 'rPh') phonetic--;
-    });
+  const label = '共享字符串表（sharedStrings.xml）';
+  const scanner = new SheetScanner(null);
+  scanPart(await inflateEntry(zip, entry, label), scanner, {
+    label,
+    container: 'sst',
+    readItem: scanner.readSharedString,
+    itemWhere: () => `第 ${strings.length + 1} 项附近`,
+    onItem: () => strings.push(scanner.value),
   });
   return strings;
 }
@@ -309,6 +295,9 @@ const T_INLINE = 3;
 const T_BOOL = 4;
 const T_DATE = 5;
 
+/** A cell as Excel, WPS and exceljs write it; its value without markup or entities (see plainCell). */
+const PLAIN_CELL = /<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(s|n|b|e|str|d)")?(?:\/>|>(?:<v>([^<&]*)<\/v>)?<\/c>)/y;
+
 const XML_ENTITIES = new Map([
   ['amp', '&'],
   ['lt', '<'],
@@ -323,8 +312,13 @@ const isXmlChar = (c: number) => c === 9 || c === 10 || c === 13 || (c >= 0x20 &
 class SheetScanner {
   s = '';
   pos = 0;
-  /** The next '&' at or after the position last asked about (Infinity: none): keeps entity checks linear. */
+  /**
+   * The next '&', '<' and '<!' at or after the positions last asked about (Infinity: none): attribute
+   * values are checked for them without a scan of their own, and entity checks stay linear.
+   */
   private amp = -1;
+  private lt = -1;
+  private bang = -1;
 
   // The last open tag: its name (qualified and local) and whether it closed itself.
   private nameStart = 0;
@@ -342,26 +336,55 @@ class SheetScanner {
   private sEnd = -1;
   private sText: string | null = null;
 
+  /**
+   * Set when the caller only counts the rows from here on: a row's cells then stop at its first
+   * value, except in rows `keepCells` names (the top rows of merged ranges, whose values spread).
+   */
+  countOnly = false;
+  keepCells: (rowNumber: number) => boolean = () => false;
+  /** In a counted row, its end tag (else null). */
+  private rowEndTag: string | null = null;
+
   // The row being read, and the last one read whole.
   rowNumber = 0;
   private lastRow = 0;
   cells: string[] = [];
   rowHasValue = false;
   private col = -1;
-  private value = '';
+  value = '';
 
-  constructor(private ctx: SheetContext) {}
+  /** `ctx` is what cells need; null where the scanner reads no cells (the shared string table). */
+  constructor(private ctx: SheetContext | null) {}
 
   /** The text to scan next: what was left from `pos`, and more; positions restart at 0. */
   feed(text: string): void {
     this.s = text;
     this.pos = 0;
     this.amp = -1;
+    this.lt = -1;
+    this.bang = -1;
   }
 
   /** Throws the fault at `at`; past the end of the text it is the text being cut off. */
   fail(at: number, why: string): never {
     throw new XmlFault(at, at >= this.s.length ? TEXT_CUT : why);
+  }
+
+  private ltFrom(i: number): number {
+    if (this.lt < i) {
+      const k = this.s.indexOf('<', i);
+      this.lt = k < 0 ? Number.POSITIVE_INFINITY : k;
+    }
+    return this.lt;
+  }
+
+  /** The next '<!' (a comment or CDATA section), as ltFrom. */
+  private bangFrom(i: number): number {
+    if (this.bang < i) {
+      const k = this.s.indexOf('<!', i);
+      this.bang = k < 0 ? Number.POSITIVE_INFINITY : k;
+    }
+    return this.bang;
   }
 
   private ampFrom(i: number): number {
@@ -464,14 +487,12 @@ class SheetScanner {
       c = s.charCodeAt(++k);
       while (isSpace(c)) c = s.charCodeAt(++k);
       if (c !== DQUOTE && c !== SQUOTE) this.fail(k, '属性值缺少引号');
-      const quote = c;
       const valueStart = k + 1;
-      let hasAmp = false;
-      for (c = s.charCodeAt(++k); c !== quote; c = s.charCodeAt(++k)) {
-        if (c === LT || Number.isNaN(c)) this.fail(k, '属性值格式错误');
-        if (c === AMP) hasAmp = true;
-      }
-      const valueEnd = k++;
+      const valueEnd = s.indexOf(c === DQUOTE ? '"' : "'", valueStart);
+      if (valueEnd < 0) this.fail(s.length, TEXT_CUT);
+      if (this.ltFrom(valueStart) < valueEnd) this.fail(this.lt, '属性值中不能有“<”');
+      const hasAmp = this.ampFrom(valueStart) < valueEnd;
+      k = valueEnd + 1;
       if (wanted === ATTRS_NONE) {
         if (hasAmp) this.textOf(valueStart, valueEnd);
         continue;
@@ -602,38 +623,76 @@ class SheetScanner {
   private hasV = false;
 
   private readonly rowChild = (i: number): number => {
+    i = this.cell(i);
+    return this.rowEndTag !== null && this.rowHasValue ? this.skipToRowEnd(i) : i;
+  };
+
+  /** A child of a row: a cell, read into `cells`, or anything else, skipped. Returns the index after it. */
+  private cell(i: number): number {
+    const plain = this.plainCell(i);
+    if (plain >= 0) return plain;
     i = this.openTag(i, ATTRS_CELL);
     if (!this.isLocal('c')) return this.selfClosing ? i : this.skipElement(i);
     const s = this.s;
     const at = this.rText !== null ? columnIndex(this.rText) : this.rStart >= 0 ? columnIndexAt(s, this.rStart, this.rEnd) : -1;
-    this.col = at >= 0 ? at : this.col + 1;
     const type = this.tText !== null ? cellType(this.tText, 0, this.tText.length) : this.tStart >= 0 ? cellType(s, this.tStart, this.tEnd) : T_NUMBER;
     const style = this.sText !== null ? Number(this.sText) : this.sStart >= 0 ? Number(s.slice(this.sStart, this.sEnd)) : 0;
     this.value = '';
     this.hasV = false;
     if (!this.selfClosing) i = this.children(i, this.cellChild);
-    if (type === T_INLINE || this.hasV) {
-      const text = cellText(this.ctx, type, this.value, style);
-      if (text !== '') {
-        this.rowHasValue = true;
-        const cells = this.cells;
-        while (cells.length < this.col) cells.push('');
-        cells[this.col] = text;
-      }
-    }
+    this.place(at, type, style);
     return i;
-  };
+  }
 
-  /** Whether a root element was seen, and whether <sheetData> has content; from <dimension ref>, the rows it spans. */
+  /**
+   * Rows past what the caller keeps are only counted (see countOnly): once a row has a value, its
+   * other cells are passed over up to its end tag, unless comments or CDATA could hide one.
+   */
+  private skipToRowEnd(i: number): number {
+    const end = this.s.indexOf(this.rowEndTag!, i);
+    if (end < 0) this.fail(this.s.length, TEXT_CUT);
+    return this.bangFrom(i) < end ? i : end;
+  }
+
+  /**
+   * The cell at i if it has the shape Excel, WPS and exceljs write (r, s, t in that order, a plain
+   * <v> or none; one regular expression reads it at a fraction of the tag-by-tag cost): the index
+   * after it, or -1 for the general path.
+   */
+  private plainCell(i: number): number {
+    PLAIN_CELL.lastIndex = i;
+    const m = PLAIN_CELL.exec(this.s);
+    if (m === null) return -1;
+    const [, letters, style, type, value] = m;
+    this.value = value ?? '';
+    this.hasV = value !== undefined;
+    this.place(columnIndex(letters), type === undefined ? T_NUMBER : cellType(type, 0, type.length), style === undefined ? 0 : Number(style));
+    return PLAIN_CELL.lastIndex;
+  }
+
+  /** Puts the cell just read (column `at`, or the next when -1) into the row, if it holds text. */
+  private place(at: number, type: number, style: number): void {
+    this.col = at >= 0 ? at : this.col + 1;
+    if (type !== T_INLINE && !this.hasV) return;
+    const text = cellText(this.ctx!, type, this.value, style);
+    if (text === '') return;
+    this.rowHasValue = true;
+    const cells = this.cells;
+    while (cells.length < this.col) cells.push('');
+    cells[this.col] = text;
+  }
+
+  /** Whether a root element was seen, and whether the container (see outside) has content; from <dimension ref>, the rows it spans. */
   rootSeen = false;
-  sheetDataHasRows = false;
+  containerHasItems = false;
   estimatedRows: number | null = null;
 
   /**
    * Markup outside the rows, from pos: tags must pair up (`open` holds the names open around pos).
-   * Returns true just after <sheetData>'s start tag (when `toSheetData`), false at the end of the text.
+   * Returns true just after the start tag of the element named `container` (<sheetData>, <sst>),
+   * false at the end of the text.
    */
-  outside(open: string[], toSheetData: boolean): boolean {
+  outside(open: string[], container: string | null): boolean {
     const s = this.s;
     for (let i = this.pos; i < s.length; i = this.pos) {
       if (s.charCodeAt(i) !== LT) {
@@ -666,8 +725,8 @@ class SheetScanner {
         }
         if (!this.selfClosing) open.push(s.slice(this.nameStart, this.nameEnd));
         this.pos = i;
-        if (toSheetData && this.isLocal('sheetData')) {
-          this.sheetDataHasRows = !this.selfClosing;
+        if (container !== null && this.isLocal(container)) {
+          this.containerHasItems = !this.selfClosing;
           return true;
         }
       }
@@ -676,10 +735,10 @@ class SheetScanner {
   }
 
   /**
-   * From pos inside <sheetData>: reads the next <row> (ROW_READ: rowNumber, cells, rowHasValue
-   * filled), or stops at the end tag that closes <sheetData> (ROWS_END) or at the end of the text (TEXT_END).
+   * From pos inside the container: the next child element, given to `read` (ITEM_READ when it took
+   * it), or a stop at the container's end tag (ITEMS_END) or at the end of the text (TEXT_END).
    */
-  nextRow(): number {
+  nextItem(read: (i: number) => number): number {
     const s = this.s;
     for (let i = this.pos; i < s.length; i = this.pos) {
       if (s.charCodeAt(i) !== LT) {
@@ -687,28 +746,45 @@ class SheetScanner {
         continue;
       }
       const c = s.charCodeAt(i + 1);
-      if (c === SLASH) return ROWS_END;
+      if (c === SLASH) return ITEMS_END;
       if (c === BANG || c === QUESTION) {
         this.pos = this.skipMarkup(i);
         continue;
       }
-      this.rowNumber = this.lastRow + 1; // what an error names until the row's own number is read
-      i = this.openTag(i, ATTRS_ROW);
-      if (!this.isLocal('row')) {
-        this.pos = this.selfClosing ? i : this.skipElement(i);
-        continue;
-      }
-      const r = this.rText !== null ? Number(this.rText) : this.rStart >= 0 ? Number(s.slice(this.rStart, this.rEnd)) : 0;
-      if (r > 0) this.rowNumber = r;
-      this.cells = [];
-      this.rowHasValue = false;
-      this.col = -1;
-      this.pos = this.selfClosing ? i : this.children(i, this.rowChild);
-      this.lastRow = this.rowNumber;
-      return ROW_READ;
+      this.pos = read(i);
+      if (this.itemRead) return ITEM_READ;
     }
     return TEXT_END;
   }
+
+  /** Whether the last element given to an item reader was its kind (else it was skipped). */
+  private itemRead = false;
+
+  /** A <row> (see nextItem): fills rowNumber, cells, rowHasValue. */
+  readonly readRow = (i: number): number => {
+    this.rowNumber = this.lastRow + 1; // what an error names until the row's own number is read
+    i = this.openTag(i, ATTRS_ROW);
+    this.itemRead = this.isLocal('row');
+    if (!this.itemRead) return this.selfClosing ? i : this.skipElement(i);
+    const r = this.rText !== null ? Number(this.rText) : this.rStart >= 0 ? Number(this.s.slice(this.rStart, this.rEnd)) : 0;
+    if (r > 0) this.rowNumber = r;
+    this.rowEndTag = this.countOnly && !this.keepCells(this.rowNumber) ? `</${this.s.slice(this.nameStart, this.nameEnd)}>` : null;
+    this.cells = [];
+    this.rowHasValue = false;
+    this.col = -1;
+    const end = this.selfClosing ? i : this.children(i, this.rowChild);
+    this.lastRow = this.rowNumber;
+    return end;
+  };
+
+  /** A shared string table's <si> (see nextItem): its text in `value`, read as an inline string. */
+  readonly readSharedString = (i: number): number => {
+    i = this.openTag(i, ATTRS_NONE);
+    this.itemRead = this.isLocal('si');
+    if (!this.itemRead) return this.selfClosing ? i : this.skipElement(i);
+    this.value = '';
+    return this.selfClosing ? i : this.children(i, this.inlineChild);
+  };
 }
 
 /** "AB12" → 27 over s[a, b) (0-based); -1 when the reference does not start with letters. */
@@ -742,6 +818,8 @@ interface SheetContext {
   shared: string[];
   dateStyles: boolean[];
   date1904: boolean;
+  /** Serial → ISO date already worked out: a register's dates repeat, and a Date per cell was a tenth of a read. */
+  dates: Map<number, string>;
 }
 
 /** A cell's register text from its type, raw value (the <v> or inline text) and style. */
@@ -760,7 +838,13 @@ function cellText(ctx: SheetContext, type: number, value: string, style: number)
       if (value === '') return '';
       const n = Number(value);
       if (Number.isNaN(n)) return value;
-      return ctx.dateStyles[style] ? serialToIsoDate(n, ctx.date1904) : numberText(n);
+      if (!ctx.dateStyles[style]) return numberText(n);
+      let date = ctx.dates.get(n);
+      if (date === undefined) {
+        date = serialToIsoDate(n, ctx.date1904);
+        ctx.dates.set(n, date);
+      }
+      return date;
     }
   }
 }
@@ -804,6 +888,7 @@ interface LiveMerge extends MergeRange {
  */
 class MergeFill {
   private readonly pending: LiveMerge[];
+  private readonly tops: Set<number>;
   private next = 0;
   private live: LiveMerge[] = [];
   private last = 0;
@@ -815,6 +900,7 @@ class MergeFill {
         return range ? [{ ...range, order, master: null }] : [];
       })
       .sort((a, b) => a.top - b.top || a.order - b.order);
+    this.tops = new Set(this.pending.map((m) => m.top));
   }
 
   /** A row as read (`hasValue`: a cell of its own holds text); calls `emit` for it and any merge-only rows before it. */
@@ -833,6 +919,11 @@ class MergeFill {
     const filled = this.live.length > 0 && this.apply(rowNumber, cells);
     if (hasValue || filled) emit(cells, rowNumber);
     this.last = rowNumber;
+  }
+
+  /** Whether a range starts on this row (its cells then matter even where the row is only counted). */
+  startsOn(rowNumber: number): boolean {
+    return this.tops.has(rowNumber);
   }
 
   /** After the last row: rows the merges still cover. */
@@ -869,12 +960,12 @@ class MergeFill {
 const CHUNK_BYTES = 1 << 20;
 /** A fault this close to the end of the decoded text may be the text being cut off: decode more and retry. */
 const NEAR_END = 1024;
-/** The sheet part is inflated whole (to find its merged ranges first); larger ones are refused. */
-const MAX_SHEET_BYTES = 512 * 1024 * 1024;
+/** A sheet (or shared string table) is inflated whole (the sheet to find its merged ranges first); larger ones are refused. */
+const MAX_PART_BYTES = 512 * 1024 * 1024;
 
 /** The zip entry's inflated bytes, which must be the size the central directory records. */
-async function inflateEntry(zip: ZipFile, entry: Entry, sheetName: string): Promise<Buffer> {
-  if (entry.uncompressedSize > MAX_SHEET_BYTES) throw new XlsxReadError(`工作表“${sheetName}”解压后超过 ${MAX_SHEET_BYTES / 1024 / 1024} MB，无法读取`, [], true);
+async function inflateEntry(zip: ZipFile, entry: Entry, label: string): Promise<Buffer> {
+  if (entry.uncompressedSize > MAX_PART_BYTES) throw new XlsxReadError(`${label}解压后超过 ${MAX_PART_BYTES / 1024 / 1024} MB，无法读取`, [], true);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new Error(`不支持的压缩方式 ${entry.compressionMethod}`);
   const raw: Readable = await new Promise((resolve, reject) =>
     zip.openReadStream(entry, { decompress: false }, (err, stream) => (err || !stream ? reject(err ?? new Error('stream')) : resolve(stream))),
@@ -883,30 +974,35 @@ async function inflateEntry(zip: ZipFile, entry: Entry, sheetName: string): Prom
   for await (const chunk of raw as AsyncIterable<Buffer>) chunks.push(chunk);
   const stored = Buffer.concat(chunks);
   const xml = entry.compressionMethod === 0 ? stored : await inflateRawAsync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-  if (xml.length !== entry.uncompressedSize) throw new Error(`工作表“${sheetName}”解压后的大小与目录记录不符`);
+  if (xml.length !== entry.uncompressedSize) throw new Error(`${label}解压后的大小与目录记录不符`);
   return xml;
 }
 
-const ROWS_END = 0;
+const ITEMS_END = 0;
 const TEXT_END = 1;
-const ROW_READ = 2;
+const ITEM_READ = 2;
 
-/** Scans the sheet part: calls onStart once the rows are about to begin, then onRow per non-empty row. */
-async function scanSheet(
-  zip: ZipFile,
-  entry: Entry,
-  ctx: SheetContext,
-  sheetName: string,
-  onStart: (estimatedRows: number | null) => void,
-  onRow: (cells: string[], rowNumber: number) => void,
-): Promise<void> {
-  const xml = await inflateEntry(zip, entry, sheetName);
-  const merges = new MergeFill(mergeRefs(xml));
-  const scanner = new SheetScanner(ctx);
+/** How a part is scanned: its items are the children of one container element. */
+interface PartScan {
+  /** Names the part in errors: 工作表“案卷目录”. */
+  label: string;
+  /** The container's local name (sheetData, sst), and the reader of its children (see nextItem). */
+  container: string;
+  readItem: (i: number) => number;
+  /** Where in the items a fault lies: 第 12 行附近. */
+  itemWhere(): string;
+  /** After the markup before the container (also when it has none), after each item, after the last. */
+  beforeItems?(): void;
+  onItem(): void;
+  afterItems?(): void;
+}
+
+/** Scans an XML part held in memory, as texts of about CHUNK_BYTES. Throws XlsxReadError. */
+function scanPart(xml: Buffer, scanner: SheetScanner, part: PartScan): void {
   // Each text is decoded afresh from the bytes (the rest of the last one included) rather than
   // joined to what was left: a joined string is scanned at half the speed of a flat one. The bytes
   // are checked to be UTF-8 first, so the characters scanned map back to bytes one to one.
-  if (!isUtf8(xml)) throw new XlsxReadError(`工作表“${sheetName}”不是有效的 UTF-8 文本`, [], true);
+  if (!isUtf8(xml)) throw new XlsxReadError(`${part.label}不是有效的 UTF-8 文本`, [], true);
   let start = xml[0] === 0xef && xml[1] === 0xbb && xml[2] === 0xbf ? 3 : 0; // a byte order mark
   let end = start;
   const more = (): boolean => {
@@ -917,10 +1013,10 @@ async function scanSheet(
     scanner.feed(xml.toString('utf8', start, end));
     return true;
   };
-  let phase: 'head' | 'rows' | 'tail' = 'head';
+  let phase: 'head' | 'items' | 'tail' = 'head';
   const corrupt = (why: string) => {
-    const where = phase === 'head' ? '开头' : phase === 'tail' ? '末尾' : `第 ${scanner.rowNumber} 行附近`;
-    return new XlsxReadError(`工作表“${sheetName}”${where}的 XML 有误：${why}`, [], true);
+    const where = phase === 'head' ? '开头' : phase === 'tail' ? '末尾' : part.itemWhere();
+    return new XlsxReadError(`${part.label}${where}的 XML 有误：${why}`, [], true);
   };
   /** Runs a scanning step, with more text while its fault may just be the text being cut off. */
   const attempt = <T>(step: () => T): T => {
@@ -935,29 +1031,61 @@ async function scanSheet(
   };
 
   const open: string[] = [];
-  let inRows = false;
+  let hasItems = false;
   for (;;) {
-    if (attempt(() => scanner.outside(open, true))) {
-      inRows = scanner.sheetDataHasRows;
+    if (attempt(() => scanner.outside(open, part.container))) {
+      hasItems = scanner.containerHasItems;
       break;
     }
     if (!more()) break;
   }
-  onStart(scanner.estimatedRows);
-  phase = 'rows';
-  if (inRows) {
-    for (;;) {
-      const step = attempt(() => scanner.nextRow());
-      if (step === ROW_READ) merges.row(scanner.rowNumber, scanner.cells, scanner.rowHasValue, onRow);
-      else if (step === ROWS_END) break;
-      else if (!more()) throw corrupt(TEXT_CUT);
-    }
-    merges.end(onRow);
+  part.beforeItems?.();
+  phase = 'items';
+  while (hasItems) {
+    const step = attempt(() => scanner.nextItem(part.readItem));
+    if (step === ITEM_READ) part.onItem();
+    else if (step === ITEMS_END) break;
+    else if (!more()) throw corrupt(TEXT_CUT);
   }
+  part.afterItems?.();
   phase = 'tail';
-  do attempt(() => scanner.outside(open, false));
+  do attempt(() => scanner.outside(open, null));
   while (more());
   if (open.length || !scanner.rootSeen) throw corrupt(TEXT_CUT);
+}
+
+/**
+ * Scans the sheet part: calls onStart once the rows are about to begin, then onRow per non-empty
+ * row; after `fullRows` rows, the rows onRow gets are only to be counted (their cells are partial).
+ */
+async function scanSheet(
+  zip: ZipFile,
+  entry: Entry,
+  ctx: SheetContext,
+  sheetName: string,
+  onStart: (estimatedRows: number | null) => void,
+  onRow: (cells: string[], rowNumber: number) => void,
+  fullRows: number,
+): Promise<void> {
+  const label = `工作表“${sheetName}”`;
+  const xml = await inflateEntry(zip, entry, label);
+  const merges = new MergeFill(mergeRefs(xml));
+  const scanner = new SheetScanner(ctx);
+  scanner.keepCells = (rowNumber) => merges.startsOn(rowNumber);
+  let rows = 0;
+  const emit = (cells: string[], rowNumber: number) => {
+    if (++rows >= fullRows) scanner.countOnly = true;
+    onRow(cells, rowNumber);
+  };
+  scanPart(xml, scanner, {
+    label,
+    container: 'sheetData',
+    readItem: scanner.readRow,
+    itemWhere: () => `第 ${scanner.rowNumber} 行附近`,
+    beforeItems: () => onStart(scanner.estimatedRows),
+    onItem: () => merges.row(scanner.rowNumber, scanner.cells, scanner.rowHasValue, emit),
+    afterItems: () => merges.end(emit),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1002,7 +1130,7 @@ async function openSheet(zip: ZipFile, entries: Map<string, Entry>, sheetName: s
     return entries.get(hit ? resolvePart(workbookPath, hit) : `${folder}${suffix}`.toLowerCase());
   };
   const [shared, dateStyles] = await Promise.all([readSharedStrings(zip, findPart('sharedstrings.xml')), readDateStyles(zip, findPart('styles.xml'))]);
-  return { sheet: chosen.name, sheets: names, sheetEntry, ctx: { shared, dateStyles, date1904 } };
+  return { sheet: chosen.name, sheets: names, sheetEntry, ctx: { shared, dateStyles, date1904, dates: new Map() } };
 }
 
 /**
@@ -1011,7 +1139,12 @@ async function openSheet(zip: ZipFile, entries: Map<string, Entry>, sheetName: s
  * is given. Throws XlsxReadError, possibly after some rows were already given to onRow; what onStart
  * or onRow throw propagates unchanged.
  */
-export async function streamXlsxSheet(bytes: Uint8Array, opts: XlsxStreamOptions): Promise<XlsxStreamInfo & { rows: number }> {
+export function streamXlsxSheet(bytes: Uint8Array, opts: XlsxStreamOptions): Promise<XlsxStreamInfo & { rows: number }> {
+  return streamRows(bytes, opts, Number.POSITIVE_INFINITY);
+}
+
+/** streamXlsxSheet, with the rows after the first `fullRows` given to onRow only to be counted (partial cells). */
+async function streamRows(bytes: Uint8Array, opts: XlsxStreamOptions, fullRows: number): Promise<XlsxStreamInfo & { rows: number }> {
   let zip: ZipFile;
   let entries: Map<string, Entry>;
   try {
@@ -1042,7 +1175,7 @@ export async function streamXlsxSheet(bytes: Uint8Array, opts: XlsxStreamOptions
       rows++;
       opts.onRow(cells, rowNumber);
     });
-    await scanSheet(zip, opened.sheetEntry, opened.ctx, opened.sheet, onStart, onRow);
+    await scanSheet(zip, opened.sheetEntry, opened.ctx, opened.sheet, onStart, onRow, fullRows);
     return { ...info, rows };
   } catch (err) {
     if (callerError) throw (callerError as { error: unknown }).error;
@@ -1059,14 +1192,18 @@ export async function readXlsxSheet(bytes: Uint8Array, opts: XlsxReadOptions = {
   const records: string[][] = [];
   const rowNumbers: number[] = [];
   let remainingRows = 0;
-  const read = await streamXlsxSheet(bytes, {
-    sheet: opts.sheet,
-    onRow(cells, rowNumber) {
-      if (records.length < maxRecords) {
-        records.push(cells);
-        rowNumbers.push(rowNumber);
-      } else remainingRows++;
+  const read = await streamRows(
+    bytes,
+    {
+      sheet: opts.sheet,
+      onRow(cells, rowNumber) {
+        if (records.length < maxRecords) {
+          records.push(cells);
+          rowNumbers.push(rowNumber);
+        } else remainingRows++;
+      },
     },
-  });
+    maxRecords,
+  );
   return { records, rowNumbers, sheet: read.sheet, sheets: read.sheets, truncated: remainingRows > 0, remainingRows };
 }
