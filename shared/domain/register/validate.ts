@@ -93,12 +93,16 @@ interface Binding {
  * sequences is almost certainly a mistake or mischief and is flagged on import.
  */
 export function unsafeFileRef(value: string): string | null {
-  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(value)) return '含有控制字符';
-  const path = value.replace(/\\/g, '/');
-  if (path.split('/').some((part) => part === '..')) return '指向上级目录（..）';
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return '是绝对路径';
+  if (CONTROL_CHARS.test(value)) return '含有控制字符';
+  if (PARENT_SEGMENT.test(value)) return '指向上级目录（..）';
+  if (ABSOLUTE_PATH.test(value)) return '是绝对路径';
   return null;
 }
+
+// Regex tests only, no split into segments: this runs for every row's 卷宗文件. / and \ both separate.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const PARENT_SEGMENT = /(?:^|[\\/])\.\.(?:[\\/]|$)/;
+const ABSOLUTE_PATH = /^(?:[\\/]|[A-Za-z]:)/;
 
 const listValues = (c: RegisterColumn): string => (c.values ?? []).join('、');
 
