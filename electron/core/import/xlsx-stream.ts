@@ -10,7 +10,7 @@
  * their cached result, numbers in date formats as ISO dates (1900 and 1904 systems), merged ranges
  * carrying the top-left value into every cell.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { createInflateRaw, inflateRaw } from 'node:zlib';
@@ -960,6 +960,8 @@ class MergeFill {
 const CHUNK_BYTES = 1 << 20;
 /** A fault this close to the end of the decoded text may be the text being cut off: decode more and retry. */
 const NEAR_END = 1024;
+/** zlib's output chunks: its 16 KB default costs a callback and a copy each, ~a tenth of a preview. */
+const INFLATE_CHUNK_BYTES = 1 << 20;
 /** A sheet (or shared string table) is inflated whole (the sheet to find its merged ranges first); larger ones are refused. */
 const MAX_PART_BYTES = 512 * 1024 * 1024;
 
@@ -973,7 +975,7 @@ async function inflateEntry(zip: ZipFile, entry: Entry, label: string): Promise<
   const chunks: Buffer[] = [];
   for await (const chunk of raw as AsyncIterable<Buffer>) chunks.push(chunk);
   const stored = Buffer.concat(chunks);
-  const xml = entry.compressionMethod === 0 ? stored : await inflateRawAsync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  const xml = entry.compressionMethod === 0 ? stored : await inflateRawAsync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize), chunkSize: INFLATE_CHUNK_BYTES });
   if (xml.length !== entry.uncompressedSize) throw new Error(`${label}解压后的大小与目录记录不符`);
   return xml;
 }
@@ -1001,16 +1003,18 @@ interface PartScan {
 function scanPart(xml: Buffer, scanner: SheetScanner, part: PartScan): void {
   // Each text is decoded afresh from the bytes (the rest of the last one included) rather than
   // joined to what was left: a joined string is scanned at half the speed of a flat one. The bytes
-  // are checked to be UTF-8 first, so the characters scanned map back to bytes one to one.
-  if (!isUtf8(xml)) throw new XlsxReadError(`${part.label}不是有效的 UTF-8 文本`, [], true);
+  // are checked to be UTF-8 first, so the characters scanned map back to bytes one to one; a part
+  // that is all ASCII (a sheet of shared strings) is decoded as Latin-1, the same text, 5× faster.
+  const ascii = isAscii(xml);
+  if (!ascii && !isUtf8(xml)) throw new XlsxReadError(`${part.label}不是有效的 UTF-8 文本`, [], true);
   let start = xml[0] === 0xef && xml[1] === 0xbb && xml[2] === 0xbf ? 3 : 0; // a byte order mark
   let end = start;
   const more = (): boolean => {
     if (end >= xml.length) return false;
-    start += Buffer.byteLength(scanner.s.slice(0, scanner.pos));
+    start += ascii ? scanner.pos : Buffer.byteLength(scanner.s.slice(0, scanner.pos));
     end = Math.min(Math.max(end, start) + CHUNK_BYTES, xml.length);
     while (end < xml.length && (xml[end] & 0xc0) === 0x80) end++; // not inside a character
-    scanner.feed(xml.toString('utf8', start, end));
+    scanner.feed(xml.toString(ascii ? 'latin1' : 'utf8', start, end));
     return true;
   };
   let phase: 'head' | 'items' | 'tail' = 'head';
