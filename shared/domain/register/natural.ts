@@ -24,11 +24,45 @@ const digitRunKey = (run: string): string => {
  * Every run of digits (ASCII or full-width) becomes its length (two digits) followed by the digits
  * without leading zeros, so shorter numbers sort first and equal lengths compare digit by digit.
  * Digit runs start with "0"-"9", which sort before any letter or CJK character, as natural sort
- * expects. Runs once per imported row: a few regex passes, no per-character work in JS.
+ * expects. Runs once per imported row.
  */
 export function caseNoSortKey(caseNo: string): string {
-  const s = caseNo
-    .trim()
+  const s = caseNo.trim();
+  return usualSpellingKey(s) ?? generalKey(s);
+}
+
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Whether a character stays as it is in the key: no case (so toUpperCase keeps it), not a bracket
+ * variant, not a full-width digit. ASCII other than a-z and ([{}]), CJK ideographs and 〔〕.
+ */
+const keptAsIs = (c: number): boolean =>
+  c < 128 ? !(c >= 97 && c <= 122) && c !== 40 && c !== 41 && c !== 91 && c !== 93 && c !== 123 && c !== 125 : (c >= 0x4e00 && c <= 0x9fff) || c === 0x3014 || c === 0x3015;
+
+/**
+ * The key of a case number spelled the usual way (罚字〔2024〕12号: only ASCII digits need work), in
+ * one pass with no regex; null when some character needs the general path.
+ */
+function usualSpellingKey(s: string): string | null {
+  let key = '';
+  let copiedTo = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isAsciiDigit(c)) {
+      let end = i + 1;
+      while (end < s.length && isAsciiDigit(s.charCodeAt(end))) end++;
+      // A full-width digit right after the run would join it: the loop meets it next and bails out.
+      key += s.slice(copiedTo, i) + digitRunKey(s.slice(i, end));
+      copiedTo = end;
+      i = end - 1;
+    } else if (!keptAsIs(c)) return null;
+  }
+  return copiedTo === 0 ? s : key + s.slice(copiedTo);
+}
+
+function generalKey(trimmed: string): string {
+  const s = trimmed
     .replace(FULL_WIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
     .replace(OPEN_BRACKETS, '〔')
     .replace(CLOSE_BRACKETS, '〕')
