@@ -288,10 +288,10 @@ describe('streaming XLSX reader', () => {
   it('scans the XML shapes producers write: entities, CDATA, comments, either quote, any attribute order, formulas, rich text, self-closing cells and rows', async () => {
     const sheetXml = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- 由其他工具生成 -->
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref='A1:E6'/><sheetData>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref='A1:I6'/><sheetData>
 <!-- 第一行 -->
 <row r='1'><c t='inlineStr' r='A1'><is><t>&lt;案卷&gt; &amp; &quot;编号&quot; &apos;甲&apos; &#20013;&#x6587;</t></is></c><c s="0" t="s" r="B1"><v>0</v></c></row>
-<row r="2" ><c r = "A2" t = "inlineStr" ><is><t><![CDATA[<原样> & 保留]]></t></is></c><c r="B2"><!-- 注释 --><v>1<!-- 中间 -->2<![CDATA[3]]></v></c><c r="C2" t="str"><f>A2&amp;"x"</f><v>公式&amp;结果</v></c><c r="D2"><f t="shared" si="0"/><v>7</v></c><c r="E2" t="inlineStr"><is><r><rPr><b/><sz val="11"/></rPr><t>加粗</t></r><r><t xml:space="preserve"> 普通</t></r><rPh sb="0" eb="2"><t>かな</t></rPh><phoneticPr fontId="1"/></is></c></row>
+<row r="2" ><c r = "A2" t = "inlineStr" ><is><t><![CDATA[<原样> & 保留]]></t></is></c><c r="B2"><!-- 注释 --><v>1<!-- 中间 -->2<![CDATA[3]]></v></c><c r="C2" t="str"><f>A2&amp;"x"</f><v>公式&amp;结果</v></c><c r="D2"><f t="shared" si="0"/><v>7</v></c><c r="E2" t="inlineStr"><is><r><rPr><b/><sz val="11"/></rPr><t>加粗</t></r><r><t xml:space="preserve"> 普通</t></r><rPh sb="0" eb="2"><t>かな</t></rPh><phoneticPr fontId="1"/></is></c><c r="F2" t="n"><v>8</v></c><c r="G2" s="0" t="e"><v>#N/A</v></c><c r="H2" t="b"><v>1</v></c><c r="i2" t="zz"><v>9</v></c></row>
 <row r="3"/>
 <row r="4"><c r="A4"/><c r="B4" s="0"></c><?pi data?></row>
 <row r="5" spans="1:3"><c r="&#67;5" t="inlineStr"><is><t>实体列</t></is></c></row>
@@ -302,7 +302,7 @@ describe('streaming XLSX reader', () => {
     expect(rowNumbers).toEqual([1, 2, 3, 5, 6]);
     expect(records).toEqual([
       [`<案卷> & "编号" '甲' 中文`, '共享串'],
-      ['<原样> & 保留', '123', '公式&结果', '7', '加粗 普通'],
+      ['<原样> & 保留', '123', '公式&结果', '7', '加粗 普通', '8', '#N/A', '是', '9'],
       ['', '123'],
       ['', '', '实体列'],
       ['1', '否'],
