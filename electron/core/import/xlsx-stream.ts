@@ -322,7 +322,7 @@ class SheetScanner {
   private nameEnd = 0;
   private localStart = 0;
   private selfClosing = false;
-  // Its kept attributes: value bounds in `s`, or -1; `attrText` when the value needed entity decoding.
+  // Its kept attributes (r, t, s; ref as r): value bounds in `s`, or -1; the *Text one when the value held entities.
   private rStart = -1;
   private rEnd = -1;
   private rText: string | null = null;
@@ -659,8 +659,8 @@ class SheetScanner {
    */
   private plainCell(i: number): number {
     const s = this.s;
-    // Near the end of the text the general path reads: a read past it would cost this function its
-    // optimised code, its attributes are within the first 64 characters, its value is found by indexOf.
+    // Cells near the text's end go the general way: a charCodeAt past the end would cost this function
+    // its optimised code. What it reads by character lies within 64 of i; the value is found by indexOf.
     if (i + 64 > s.length) return -1;
     // <c r="
     if (s.charCodeAt(i + 1) !== 99 || s.charCodeAt(i + 2) !== 32 || s.charCodeAt(i + 3) !== 114 || s.charCodeAt(i + 4) !== EQUALS || s.charCodeAt(i + 5) !== DQUOTE) return -1;
