@@ -1101,21 +1101,21 @@ function scanPart(xml: Buffer, scanner: SheetScanner, part: PartScan): void {
   if (open.length || !scanner.rootSeen) throw corrupt(TEXT_CUT);
 }
 
+const sheetLabel = (name: string) => `工作表“${name}”`;
+
 /**
  * Scans the sheet part: calls onStart once the rows are about to begin, then onRow per non-empty
  * row; after `fullRows` rows, the rows onRow gets are only to be counted (their cells are partial).
  */
-async function scanSheet(
-  zip: ZipFile,
-  entry: Entry,
+function scanSheet(
+  xml: Buffer,
   ctx: SheetContext,
   sheetName: string,
   onStart: (estimatedRows: number | null) => void,
   onRow: (cells: string[], rowNumber: number) => void,
   fullRows: number,
-): Promise<void> {
-  const label = `工作表“${sheetName}”`;
-  const xml = await inflateEntry(zip, entry, label);
+): void {
+  const label = sheetLabel(sheetName);
   const merges = new MergeFill(mergeRefs(xml));
   const scanner = new SheetScanner(ctx);
   scanner.keepCells = (rowNumber) => merges.startsOn(rowNumber);
@@ -1171,13 +1171,17 @@ async function openSheet(zip: ZipFile, entries: Map<string, Entry>, sheetName: s
   const rels = await readRelationships(zip, entries, `${folder}_rels/${workbookPath.slice(folder.length)}.rels`);
   const target = rels.get(chosen.relId);
   const sheetEntry = target ? entries.get(resolvePart(workbookPath, target)) : undefined;
-  if (!sheetEntry) throw new XlsxReadError(`工作表“${chosen.name}”的内容缺失`, names, true);
+  if (!sheetEntry) throw new XlsxReadError(`${sheetLabel(chosen.name)}的内容缺失`, names, true);
+  // Inflated on zlib's threads while the shared strings are read here (a failure before it is
+  // awaited must not count as unhandled).
+  const sheetXml = inflateEntry(zip, sheetEntry, sheetLabel(chosen.name));
+  sheetXml.catch(() => {});
   const findPart = (suffix: string) => {
     const hit = [...rels.values()].find((t) => t.toLowerCase().endsWith(suffix));
     return entries.get(hit ? resolvePart(workbookPath, hit) : `${folder}${suffix}`.toLowerCase());
   };
   const [shared, dateStyles] = await Promise.all([readSharedStrings(zip, findPart('sharedstrings.xml')), readDateStyles(zip, findPart('styles.xml'))]);
-  return { sheet: chosen.name, sheets: names, sheetEntry, ctx: { shared, dateStyles, date1904, dates: new Map() } };
+  return { sheet: chosen.name, sheets: names, sheetXml, ctx: { shared, dateStyles, date1904, dates: new Map() } };
 }
 
 /**
@@ -1222,7 +1226,7 @@ async function streamRows(bytes: Uint8Array, opts: XlsxStreamOptions, fullRows: 
       rows++;
       opts.onRow(cells, rowNumber);
     });
-    await scanSheet(zip, opened.sheetEntry, opened.ctx, opened.sheet, onStart, onRow, fullRows);
+    scanSheet(await opened.sheetXml, opened.ctx, opened.sheet, onStart, onRow, fullRows);
     return { ...info, rows };
   } catch (err) {
     if (callerError) throw (callerError as { error: unknown }).error;
