@@ -322,7 +322,7 @@ class SheetScanner {
   private nameEnd = 0;
   private localStart = 0;
   private selfClosing = false;
-  // Its kept attributes: value bounds in `s`, or -1; `attrText` when the value needed entity decoding.
+  // Its kept attributes (r, t, s; ref as r): value bounds in `s`, or -1; the *Text one when the value held entities.
   private rStart = -1;
   private rEnd = -1;
   private rText: string | null = null;
@@ -659,8 +659,8 @@ class SheetScanner {
    */
   private plainCell(i: number): number {
     const s = this.s;
-    // Near the end of the text the general path reads: a read past it would cost this function its
-    // optimised code, its attributes are within the first 64 characters, its value is found by indexOf.
+    // Cells near the text's end go the general way: a charCodeAt past the end would cost this function
+    // its optimised code. What it reads by character lies within 64 of i; the value is found by indexOf.
     if (i + 64 > s.length) return -1;
     // <c r="
     if (s.charCodeAt(i + 1) !== 99 || s.charCodeAt(i + 2) !== 32 || s.charCodeAt(i + 3) !== 114 || s.charCodeAt(i + 4) !== EQUALS || s.charCodeAt(i + 5) !== DQUOTE) return -1;
@@ -1101,21 +1101,21 @@ function scanPart(xml: Buffer, scanner: SheetScanner, part: PartScan): void {
   if (open.length || !scanner.rootSeen) throw corrupt(TEXT_CUT);
 }
 
+const sheetLabel = (name: string) => `工作表“${name}”`;
+
 /**
  * Scans the sheet part: calls onStart once the rows are about to begin, then onRow per non-empty
  * row; after `fullRows` rows, the rows onRow gets are only to be counted (their cells are partial).
  */
-async function scanSheet(
-  zip: ZipFile,
-  entry: Entry,
+function scanSheet(
+  xml: Buffer,
   ctx: SheetContext,
   sheetName: string,
   onStart: (estimatedRows: number | null) => void,
   onRow: (cells: string[], rowNumber: number) => void,
   fullRows: number,
-): Promise<void> {
-  const label = `工作表“${sheetName}”`;
-  const xml = await inflateEntry(zip, entry, label);
+): void {
+  const label = sheetLabel(sheetName);
   const merges = new MergeFill(mergeRefs(xml));
   const scanner = new SheetScanner(ctx);
   scanner.keepCells = (rowNumber) => merges.startsOn(rowNumber);
@@ -1171,13 +1171,17 @@ async function openSheet(zip: ZipFile, entries: Map<string, Entry>, sheetName: s
   const rels = await readRelationships(zip, entries, `${folder}_rels/${workbookPath.slice(folder.length)}.rels`);
   const target = rels.get(chosen.relId);
   const sheetEntry = target ? entries.get(resolvePart(workbookPath, target)) : undefined;
-  if (!sheetEntry) throw new XlsxReadError(`工作表“${chosen.name}”的内容缺失`, names, true);
+  if (!sheetEntry) throw new XlsxReadError(`${sheetLabel(chosen.name)}的内容缺失`, names, true);
+  // Inflated on zlib's threads while the shared strings are read here (a failure before it is
+  // awaited must not count as unhandled).
+  const sheetXml = inflateEntry(zip, sheetEntry, sheetLabel(chosen.name));
+  sheetXml.catch(() => {});
   const findPart = (suffix: string) => {
     const hit = [...rels.values()].find((t) => t.toLowerCase().endsWith(suffix));
     return entries.get(hit ? resolvePart(workbookPath, hit) : `${folder}${suffix}`.toLowerCase());
   };
   const [shared, dateStyles] = await Promise.all([readSharedStrings(zip, findPart('sharedstrings.xml')), readDateStyles(zip, findPart('styles.xml'))]);
-  return { sheet: chosen.name, sheets: names, sheetEntry, ctx: { shared, dateStyles, date1904, dates: new Map() } };
+  return { sheet: chosen.name, sheets: names, sheetXml, ctx: { shared, dateStyles, date1904, dates: new Map() } };
 }
 
 /**
@@ -1222,7 +1226,7 @@ async function streamRows(bytes: Uint8Array, opts: XlsxStreamOptions, fullRows: 
       rows++;
       opts.onRow(cells, rowNumber);
     });
-    await scanSheet(zip, opened.sheetEntry, opened.ctx, opened.sheet, onStart, onRow, fullRows);
+    scanSheet(await opened.sheetXml, opened.ctx, opened.sheet, onStart, onRow, fullRows);
     return { ...info, rows };
   } catch (err) {
     if (callerError) throw (callerError as { error: unknown }).error;
